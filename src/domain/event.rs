@@ -1,0 +1,184 @@
+//! Events: every moderator action is one timestamped event; the session's
+//! state is a fold of them (see [`super::state`]).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::profile::{GroupProfile, Participant};
+
+/// Participant ids are small numbers given in order of adding (P1, P2, ...).
+pub type ParticipantId = u32;
+/// Note ids are given in order of adding.
+pub type NoteId = u32;
+
+/// One event as stored: its place in the session, when it happened, what it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// 1, 2, 3, ... with no gaps within a session.
+    pub seq: u64,
+    /// When it happened (UTC).
+    pub at: DateTime<Utc>,
+    /// What happened.
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Whether a note is the moderator's own words or a participant's verbatim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The moderator's note.
+    Note,
+    /// A participant's words, word for word.
+    Quote,
+}
+
+/// Where a note was taken: the plan step, and the guide section within it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct NotePlace {
+    /// The plan step key (e.g. `capabilities`, `discuss-2a`).
+    pub step: String,
+    /// The guide section id within the step, if the step has sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The idea under discussion, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idea: Option<u32>,
+}
+
+/// A moderator action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The session was created. Always the first event.
+    Created {
+        /// Session id (also the file name).
+        id: String,
+        /// The plan id (`full`, `mini`).
+        plan: String,
+        /// The pack's title, to tell later which guide was used.
+        pack: String,
+        /// The group profile as entered.
+        profile: GroupProfile,
+    },
+    /// The group profile was changed.
+    ProfileChanged {
+        /// The whole new profile.
+        profile: GroupProfile,
+    },
+    /// The number of ideas this group will discuss changed.
+    IdeasPlanned {
+        /// How many.
+        count: u32,
+    },
+    /// A participant joined the roster.
+    ParticipantAdded {
+        /// The participant, with their id.
+        participant: Participant,
+    },
+    /// A participant's details were changed.
+    ParticipantChanged {
+        /// The participant, whole.
+        participant: Participant,
+    },
+    /// A participant was taken off the roster (their earlier quotes keep their attribution).
+    ParticipantRemoved {
+        /// Who.
+        id: ParticipantId,
+    },
+    /// The guide was started: the clock runs from here.
+    Started,
+    /// The moderator went to a step (and so left the one before).
+    StepEntered {
+        /// The plan step key.
+        step: String,
+    },
+    /// The moderator moved to another section of the current step.
+    SectionEntered {
+        /// Section id.
+        section: String,
+    },
+    /// The clock was paused.
+    Paused,
+    /// The clock was resumed.
+    Resumed,
+    /// A note or quote was added.
+    NoteAdded {
+        /// Its id.
+        id: NoteId,
+        /// Note or quote.
+        kind: NoteKind,
+        /// Where it was taken.
+        #[serde(flatten)]
+        place: NotePlace,
+        /// The text as typed.
+        text: String,
+        /// Who said it (quotes; optional on notes).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        participant: Option<ParticipantId>,
+        /// Codes from the pack's list.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        codes: Vec<String>,
+    },
+    /// A note was edited (the old text stays in the timeline).
+    NoteEdited {
+        /// Which note.
+        id: NoteId,
+        /// The new text.
+        text: String,
+        /// The new attribution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        participant: Option<ParticipantId>,
+        /// The new codes.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        codes: Vec<String>,
+    },
+    /// A note was struck out (it stays in the timeline).
+    NoteDeleted {
+        /// Which note.
+        id: NoteId,
+    },
+    /// A value the group named, on the flip chart.
+    FlipchartAdded {
+        /// The plan step it was written in.
+        step: String,
+        /// The words on the chart.
+        text: String,
+    },
+    /// A flip-chart entry was struck out.
+    FlipchartRemoved {
+        /// The plan step.
+        step: String,
+        /// Its index in that step's list as it stood.
+        index: usize,
+    },
+    /// A probe was ticked as covered (or unticked).
+    ProbeTicked {
+        /// The plan step key.
+        step: String,
+        /// Section id, if the probe belongs to a section.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        section: Option<String>,
+        /// Index of the probe in its list.
+        probe: usize,
+        /// Covered or not.
+        covered: bool,
+    },
+    /// Consent to record, asked at Arrival.
+    ConsentGiven {
+        /// Who.
+        participant: ParticipantId,
+        /// Yes or no.
+        consent: bool,
+    },
+    /// The app was opened on this session (start or resume).
+    Opened {
+        /// What the journal recovery said, if anything was recovered or dropped.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recovered: Option<String>,
+    },
+    /// The app was closed while the session goes on.
+    Closed,
+    /// The session was finished.
+    Finished,
+}

@@ -1,0 +1,6 @@
+//! The domain core: the session timeline and everything computed from it.
+//! Nothing here knows of the terminal; anything that depends on time takes
+//! `now` as an argument.
+
+pub mod event;
+pub mod profile;

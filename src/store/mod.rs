@@ -1,0 +1,1 @@
+//! Saving sessions (being written).
