@@ -6,7 +6,70 @@
 //! - [`domain`]: the session timeline (events), the state folded from it,
 //!   the plan and the clock. No terminal code.
 //! - [`store`]: the sessions folder: journal, snapshots, locks, recovery.
+//! - [`tui`]: the terminal shell (keys → app → view).
+//! - [`cli`] and [`commands`]: the command line and the non-interactive commands.
 
+pub mod cli;
+pub mod commands;
 pub mod domain;
 pub mod stimulus;
 pub mod store;
+pub mod tui;
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+
+use crate::cli::Command;
+use crate::store::SessionsDir;
+use crate::tui::app::{App, Ctx};
+
+/// The pack to use: the folder given, or the one built in.
+pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<stimulus::Pack> {
+    match dir {
+        None => Ok(stimulus::embedded()),
+        Some(d) => stimulus::load_dir(d).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            anyhow::anyhow!(
+                "the stimulus pack in {} has problems:\n{}",
+                d.display(),
+                list.join("\n")
+            )
+        }),
+    }
+}
+
+/// Run one command. Returns the process exit code.
+pub fn run_cli(command: Command, sessions: &Path, stimulus_dir: Option<&Path>) -> anyhow::Result<u8> {
+    let dir = SessionsDir::new(sessions);
+    let mut out = std::io::stdout();
+    let mut err = std::io::stderr();
+    let code = match command {
+        Command::List => commands::list(&dir, &mut out, &mut err)?,
+        Command::CheckStimulus { dir: pack_dir } => commands::check_stimulus(&pack_dir, &mut out)?,
+        Command::Run { resume } => {
+            let pack = load_pack(stimulus_dir)?;
+            let app = match resume {
+                Some(which) => {
+                    let (dir, id) = dir.resolve(&which)?;
+                    let open = dir
+                        .open(&id)
+                        .with_context(|| format!("cannot resume {which}"))?;
+                    App::resumed(Ctx { pack, dir }, open, Utc::now())
+                }
+                None => {
+                    if dir.path().exists() && !dir.path().is_dir() {
+                        bail!("{} is not a folder", dir.path().display());
+                    }
+                    App::new(Ctx { pack, dir }, Utc::now())
+                }
+            };
+            if let Some(msg) = tui::run(app)? {
+                println!("{msg}");
+            }
+            0
+        }
+    };
+    Ok(u8::try_from(code).unwrap_or(1))
+}

@@ -2,5 +2,12 @@
 //! Nothing here knows of the terminal; anything that depends on time takes
 //! `now` as an argument.
 
+pub mod clock;
 pub mod event;
+pub mod plan;
 pub mod profile;
+pub mod session;
+pub mod state;
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,41 @@
-//! Loading and validating a pack (placeholder, being written).
-use super::Pack;
+//! Loading and validating a stimulus pack.
+//!
+//! A pack is three TOML files (`guide.toml`, `ideas.toml`,
+//! `reference.toml`; the format is described in `stimulus/README.md`). They
+//! are parsed into raw serde types that keep source spans
+//! ([`toml::Spanned`]) wherever a later check needs a location, checked, and
+//! only then converted into the clean types of [`super`].
+//!
+//! Every problem is reported as `file:line:col: message` ([`Problem`]).
+//! Problems are collected rather than stopping at the first: a syntax error
+//! in one file still lets the other files be checked, and every semantic
+//! check runs over everything that parsed. (Within one file, a TOML syntax
+//! or type error stops that file: the parser reports only the first.)
+
+use super::{Idea, Pack, PlanSpec, Section, Stage, StageKind, Statement, Step, Theme, ValuesSlide};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
+use toml::Spanned;
+
+/// The discussion guide: title, plans, stages and steps.
+pub const GUIDE: &str = "guide.toml";
+/// The themes and the ideas (posters).
+pub const IDEAS: &str = "ideas.toml";
+/// Reference texts: codes, equity dimensions, values slide, statement.
+pub const REFERENCE: &str = "reference.toml";
+/// The files of a pack, in the order they are checked and reported.
+pub const FILES: [&str; 3] = [GUIDE, IDEAS, REFERENCE];
+
+/// The pack compiled into the binary: (file name, text), in [`FILES`] order.
+/// Written out as-is, these files make a pack folder equal to [`embedded`].
+pub const EMBEDDED_FILES: [(&str, &str); 3] = [
+    (GUIDE, include_str!("../../stimulus/guide.toml")),
+    (IDEAS, include_str!("../../stimulus/ideas.toml")),
+    (REFERENCE, include_str!("../../stimulus/reference.toml")),
+];
 
 /// One problem found in a pack, located as `file:line:col`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,16 +52,893 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
 /// The pack compiled into the binary.
+///
+/// Parsed once and cached; each call returns a copy.
 pub fn embedded() -> Pack {
-    unimplemented!()
+    static PACK: OnceLock<Pack> = OnceLock::new();
+    PACK.get_or_init(|| {
+        // The one allowed `expect` of the crate outside tests: the embedded
+        // files are fixed at compile time, and the unit test
+        // `embedded_pack_is_valid` parses exactly these bytes, so a build
+        // whose tests pass cannot reach this panic. Failing loudly here is
+        // better than running a session with no guide.
+        parse_pack(&EMBEDDED_FILES)
+            .expect("the embedded stimulus pack is invalid (see the test embedded_pack_is_valid)")
+    })
+    .clone()
 }
 
-/// Load a pack from a folder.
-pub fn load_dir(_dir: &Path) -> Result<Pack, Vec<Problem>> {
-    unimplemented!()
+/// Load a pack from a folder holding `guide.toml`, `ideas.toml` and
+/// `reference.toml`. A missing or unreadable file is a problem at its line
+/// 1, column 1; the files that could be read are still checked.
+pub fn load_dir(dir: &Path) -> Result<Pack, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut texts: [Option<String>; 3] = [None, None, None];
+    for (slot, name) in texts.iter_mut().zip(FILES) {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => *slot = Some(text),
+            Err(err) => problems.push(Problem {
+                file: name.to_string(),
+                line: 1,
+                col: 1,
+                message: if err.kind() == std::io::ErrorKind::NotFound {
+                    format!("missing file: {} not found", path.display())
+                } else {
+                    format!("cannot read {}: {err}", path.display())
+                },
+            }),
+        }
+    }
+    let [guide, ideas, reference] = &texts;
+    let result = check(guide.as_deref(), ideas.as_deref(), reference.as_deref());
+    merge(problems, result)
+}
+
+/// Parse and validate a pack given as (file name, text) pairs. The names
+/// must be exactly [`FILES`]; a missing one is a problem at its line 1,
+/// column 1, an unexpected or repeated one a problem too.
+pub fn parse_pack(files: &[(&str, &str)]) -> Result<Pack, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut texts: [Option<&str>; 3] = [None, None, None];
+    for &(name, text) in files {
+        match FILES.iter().position(|f| *f == name) {
+            Some(i) if texts[i].is_none() => texts[i] = Some(text),
+            Some(_) => problems.push(at_start(name, "this file is given twice")),
+            None => problems.push(at_start(
+                name,
+                format!("not a stimulus file (a pack is {})", FILES.join(", ")),
+            )),
+        }
+    }
+    for (text, name) in texts.iter().zip(FILES) {
+        if text.is_none() {
+            problems.push(at_start(name, "missing file"));
+        }
+    }
+    let [guide, ideas, reference] = texts;
+    merge(problems, check(guide, ideas, reference))
+}
+
+fn merge(
+    mut problems: Vec<Problem>,
+    result: Result<Pack, Vec<Problem>>,
+) -> Result<Pack, Vec<Problem>> {
+    match result {
+        Ok(pack) if problems.is_empty() => Ok(pack),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            sort_problems(&mut problems);
+            Err(problems)
+        }
+    }
+}
+
+fn sort_problems(problems: &mut [Problem]) {
+    let rank = |f: &str| FILES.iter().position(|x| *x == f).unwrap_or(FILES.len());
+    problems.sort_by(|a, b| {
+        (rank(&a.file), &a.file, a.line, a.col).cmp(&(rank(&b.file), &b.file, b.line, b.col))
+    });
+}
+
+fn at_start(file: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        file: file.to_string(),
+        line: 1,
+        col: 1,
+        message: message.into(),
+    }
+}
+
+/// 1-based line and column (in chars) of a byte offset in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut off = offset.min(text.len());
+    while !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    let before = &text[..off];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+// ---------------------------------------------------------------------------
+// Raw (as written) types
+// ---------------------------------------------------------------------------
+
+type Text = Spanned<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGuide {
+    title: Text,
+    #[serde(default)]
+    plan: Vec<Spanned<RawPlan>>,
+    #[serde(default)]
+    stage: Vec<Spanned<RawStage>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    id: Text,
+    title: Text,
+    minutes: Spanned<u32>,
+    participants_min: Spanned<u32>,
+    participants_max: Spanned<u32>,
+    ideas: Spanned<u32>,
+    #[serde(default)]
+    step_minutes: BTreeMap<Text, Spanned<u32>>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum RawKind {
+    Plain,
+    IdeaTesting,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStage {
+    id: Text,
+    title: Text,
+    #[serde(default)]
+    kind: Option<Spanned<RawKind>>,
+    #[serde(default)]
+    step: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: Text,
+    title: Text,
+    minutes: Spanned<u32>,
+    #[serde(default)]
+    activity: Vec<Text>,
+    #[serde(default)]
+    questions: Vec<Text>,
+    #[serde(default)]
+    probes: Vec<Text>,
+    #[serde(default)]
+    notes: Vec<Text>,
+    #[serde(default)]
+    flipchart: bool,
+    #[serde(default)]
+    values_slide: bool,
+    #[serde(default)]
+    asks_consent: bool,
+    #[serde(default)]
+    section: Vec<Spanned<RawSection>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: Text,
+    title: Text,
+    #[serde(default)]
+    questions: Vec<Text>,
+    #[serde(default)]
+    probes: Vec<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIdeas {
+    #[serde(default)]
+    theme: Vec<Spanned<RawTheme>>,
+    #[serde(default)]
+    idea: Vec<Spanned<RawIdea>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: Text,
+    title: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIdea {
+    number: Spanned<u32>,
+    theme: Text,
+    title: Text,
+    summary: Text,
+    description: Text,
+    #[serde(default)]
+    examples: Option<Spanned<Vec<Text>>>,
+    #[serde(default)]
+    probes: Vec<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReference {
+    #[serde(default)]
+    codes: Vec<Text>,
+    #[serde(default)]
+    equity_dimensions: Vec<Text>,
+    values_slide: Spanned<RawValuesSlide>,
+    statement: Spanned<RawStatement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValuesSlide {
+    title: Text,
+    intro: Text,
+    values: Spanned<Vec<Text>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatement {
+    title: Text,
+    text: Text,
+}
+
+// ---------------------------------------------------------------------------
+// Checking
+// ---------------------------------------------------------------------------
+
+/// One file being checked: locates spans and collects problems.
+struct Src<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl Src<'_> {
+    fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
+        let (line, col) = line_col(self.text, span.start);
+        Problem {
+            file: self.name.to_string(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    fn loc(&self, span: Range<usize>) -> String {
+        let (line, col) = line_col(self.text, span.start);
+        format!("{}:{line}:{col}", self.name)
+    }
+
+    fn parse<T: for<'de> Deserialize<'de>>(&self, out: &mut Vec<Problem>) -> Option<T> {
+        match toml::from_str::<T>(self.text) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                out.push(self.problem(span, err.message().trim_end().to_string()));
+                None
+            }
+        }
+    }
+
+    fn non_blank(&self, value: &Text, what: &str, out: &mut Vec<Problem>) {
+        if value.get_ref().trim().is_empty() {
+            out.push(self.problem(value.span(), format!("{what} is empty")));
+        }
+    }
+
+    fn non_blank_items(&self, items: &[Text], what: &str, out: &mut Vec<Problem>) {
+        for item in items {
+            self.non_blank(item, what, out);
+        }
+    }
+
+    fn id_pattern(&self, id: &Text, what: &str, out: &mut Vec<Problem>) {
+        if !is_id(id.get_ref()) {
+            out.push(self.problem(
+                id.span(),
+                format!(
+                    "{what} id `{}` must be non-empty and use only a-z, 0-9 and -",
+                    id.get_ref()
+                ),
+            ));
+        }
+    }
+
+    /// Record `id` in `seen`, reporting a duplicate at its second use.
+    fn unique<'t>(
+        &self,
+        seen: &mut HashMap<&'t str, Range<usize>>,
+        id: &'t Text,
+        what: &str,
+        out: &mut Vec<Problem>,
+    ) {
+        if let Some(first) = seen.get(id.get_ref().as_str()) {
+            out.push(self.problem(
+                id.span(),
+                format!(
+                    "duplicate {what} `{}` (first at {})",
+                    id.get_ref(),
+                    self.loc(first.clone())
+                ),
+            ));
+        } else {
+            seen.insert(id.get_ref(), id.span());
+        }
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Parse and check the three files (`None`: missing, already reported).
+fn check(
+    guide: Option<&str>,
+    ideas: Option<&str>,
+    reference: Option<&str>,
+) -> Result<Pack, Vec<Problem>> {
+    let mut out = Vec::new();
+    let g = guide.map(|text| Src { name: GUIDE, text });
+    let i = ideas.map(|text| Src { name: IDEAS, text });
+    let r = reference.map(|text| Src {
+        name: REFERENCE,
+        text,
+    });
+
+    let raw_guide = g.as_ref().and_then(|s| s.parse::<RawGuide>(&mut out));
+    let raw_ideas = i.as_ref().and_then(|s| s.parse::<RawIdeas>(&mut out));
+    let raw_ref = r.as_ref().and_then(|s| s.parse::<RawReference>(&mut out));
+
+    // Ideas first: the guide's plans are checked against how many there are.
+    let idea_count = match (&i, &raw_ideas) {
+        (Some(src), Some(raw)) => {
+            check_ideas(src, raw, &mut out);
+            Some(raw.idea.len())
+        }
+        _ => None,
+    };
+    if let (Some(src), Some(raw)) = (&g, &raw_guide) {
+        check_guide(src, raw, idea_count, &mut out);
+    }
+    if let (Some(src), Some(raw)) = (&r, &raw_ref) {
+        check_reference(src, raw, &mut out);
+    }
+
+    match (raw_guide, raw_ideas, raw_ref) {
+        (Some(guide), Some(ideas), Some(reference)) if out.is_empty() => {
+            Ok(convert(guide, ideas, reference))
+        }
+        _ => {
+            sort_problems(&mut out);
+            Err(out)
+        }
+    }
+}
+
+fn check_guide(src: &Src<'_>, raw: &RawGuide, idea_count: Option<usize>, out: &mut Vec<Problem>) {
+    src.non_blank(&raw.title, "the guide's title", out);
+
+    // Stages and steps.
+    let mut stage_ids = HashMap::new();
+    let mut step_ids: HashMap<&str, Range<usize>> = HashMap::new();
+    let mut idea_testing: Option<Range<usize>> = None;
+    if raw.stage.is_empty() {
+        out.push(src.problem(0..0, "the guide has no [[stage]]"));
+    }
+    for stage in &raw.stage {
+        let st = stage.get_ref();
+        src.id_pattern(&st.id, "stage", out);
+        src.unique(&mut stage_ids, &st.id, "stage id", out);
+        src.non_blank(&st.title, "stage title", out);
+        if let Some(kind) = &st.kind
+            && *kind.get_ref() == RawKind::IdeaTesting
+        {
+            if let Some(first) = &idea_testing {
+                out.push(src.problem(
+                    kind.span(),
+                    format!(
+                        "only one stage may have kind = \"idea_testing\" (the first is at {})",
+                        src.loc(first.clone())
+                    ),
+                ));
+            } else {
+                idea_testing = Some(kind.span());
+                if st.step.len() < 2 {
+                    out.push(src.problem(
+                        st.id.span(),
+                        format!(
+                            "the idea_testing stage `{}` needs at least 2 steps: the gallery, then the per-idea steps",
+                            st.id.get_ref()
+                        ),
+                    ));
+                }
+            }
+        }
+        if st.step.is_empty() {
+            out.push(src.problem(
+                st.id.span(),
+                format!("stage `{}` has no [[stage.step]]", st.id.get_ref()),
+            ));
+        }
+        for step in &st.step {
+            check_step(src, step.get_ref(), &mut step_ids, out);
+        }
+    }
+    if !raw.stage.is_empty() && idea_testing.is_none() {
+        out.push(src.problem(
+            0..0,
+            "no stage has kind = \"idea_testing\" (exactly one is needed)",
+        ));
+    }
+
+    // Plans.
+    if raw.plan.is_empty() {
+        out.push(src.problem(0..0, "the guide has no [[plan]]"));
+    }
+    let mut plan_ids = HashMap::new();
+    for plan in &raw.plan {
+        let p = plan.get_ref();
+        src.id_pattern(&p.id, "plan", out);
+        src.unique(&mut plan_ids, &p.id, "plan id", out);
+        src.non_blank(&p.title, "plan title", out);
+        if *p.minutes.get_ref() == 0 {
+            out.push(src.problem(p.minutes.span(), "plan minutes must be more than 0"));
+        }
+        if p.participants_min.get_ref() > p.participants_max.get_ref() {
+            out.push(src.problem(
+                p.participants_min.span(),
+                format!(
+                    "participants_min {} is more than participants_max {}",
+                    p.participants_min.get_ref(),
+                    p.participants_max.get_ref()
+                ),
+            ));
+        }
+        let n = *p.ideas.get_ref();
+        if n == 0 {
+            out.push(src.problem(p.ideas.span(), "a plan must discuss at least 1 idea"));
+        } else if let Some(count) = idea_count
+            && n as usize > count
+        {
+            out.push(src.problem(
+                p.ideas.span(),
+                format!("the plan discusses {n} ideas but the pack has only {count}"),
+            ));
+        }
+        for (step, minutes) in &p.step_minutes {
+            if !step_ids.contains_key(step.get_ref().as_str()) {
+                out.push(src.problem(
+                    step.span(),
+                    format!("step_minutes names an unknown step `{}`", step.get_ref()),
+                ));
+            }
+            if *minutes.get_ref() == 0 {
+                out.push(src.problem(minutes.span(), "step minutes must be more than 0"));
+            }
+        }
+    }
+}
+
+fn check_step<'t>(
+    src: &Src<'_>,
+    step: &'t RawStep,
+    step_ids: &mut HashMap<&'t str, Range<usize>>,
+    out: &mut Vec<Problem>,
+) {
+    src.id_pattern(&step.id, "step", out);
+    src.unique(step_ids, &step.id, "step id", out);
+    src.non_blank(&step.title, "step title", out);
+    if *step.minutes.get_ref() == 0 {
+        out.push(src.problem(step.minutes.span(), "step minutes must be more than 0"));
+    }
+    src.non_blank_items(&step.activity, "an activity item", out);
+    src.non_blank_items(&step.questions, "a question", out);
+    src.non_blank_items(&step.probes, "a probe", out);
+    src.non_blank_items(&step.notes, "a note", out);
+    let mut section_ids = HashMap::new();
+    for section in &step.section {
+        let s = section.get_ref();
+        src.id_pattern(&s.id, "section", out);
+        src.unique(&mut section_ids, &s.id, "section id", out);
+        src.non_blank(&s.title, "section title", out);
+        src.non_blank_items(&s.questions, "a question", out);
+        src.non_blank_items(&s.probes, "a probe", out);
+    }
+}
+
+fn check_ideas(src: &Src<'_>, raw: &RawIdeas, out: &mut Vec<Problem>) {
+    let mut theme_ids = HashMap::new();
+    for theme in &raw.theme {
+        let t = theme.get_ref();
+        src.non_blank(&t.id, "theme id", out);
+        src.unique(&mut theme_ids, &t.id, "theme id", out);
+        src.non_blank(&t.title, "theme title", out);
+    }
+    if raw.idea.is_empty() {
+        out.push(src.problem(0..0, "the pack has no [[idea]]"));
+    }
+    let count = raw.idea.len();
+    let mut numbers: HashMap<u32, Range<usize>> = HashMap::new();
+    for idea in &raw.idea {
+        let d = idea.get_ref();
+        let n = *d.number.get_ref();
+        if n == 0 || n as usize > count {
+            out.push(src.problem(
+                d.number.span(),
+                format!("idea number {n} is out of range: the {count} ideas must be numbered 1 to {count}"),
+            ));
+        } else if let Some(first) = numbers.get(&n) {
+            out.push(src.problem(
+                d.number.span(),
+                format!(
+                    "duplicate idea number {n} (first at {})",
+                    src.loc(first.clone())
+                ),
+            ));
+        } else {
+            numbers.insert(n, d.number.span());
+        }
+        if !theme_ids.contains_key(d.theme.get_ref().as_str()) {
+            let known: Vec<&str> = raw
+                .theme
+                .iter()
+                .map(|t| t.get_ref().id.get_ref().as_str())
+                .collect();
+            out.push(src.problem(
+                d.theme.span(),
+                format!(
+                    "unknown theme `{}` (the themes are: {})",
+                    d.theme.get_ref(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            ));
+        }
+        src.non_blank(&d.title, "idea title", out);
+        src.non_blank(&d.summary, "idea summary", out);
+        src.non_blank(&d.description, "idea description", out);
+        match &d.examples {
+            None => out.push(src.problem(
+                idea.span(),
+                format!("idea {n} has no examples (add examples = [...])"),
+            )),
+            Some(examples) if examples.get_ref().is_empty() => {
+                out.push(src.problem(examples.span(), format!("idea {n} has no examples")))
+            }
+            Some(examples) => src.non_blank_items(examples.get_ref(), "an example", out),
+        }
+        src.non_blank_items(&d.probes, "a probe", out);
+    }
+}
+
+fn check_reference(src: &Src<'_>, raw: &RawReference, out: &mut Vec<Problem>) {
+    let mut codes = HashMap::new();
+    for code in &raw.codes {
+        src.id_pattern(code, "code", out);
+        src.unique(&mut codes, code, "code", out);
+    }
+    let mut dims = HashMap::new();
+    for dim in &raw.equity_dimensions {
+        src.non_blank(dim, "an equity dimension", out);
+        src.unique(&mut dims, dim, "equity dimension", out);
+    }
+    let slide = raw.values_slide.get_ref();
+    src.non_blank(&slide.title, "the values slide's title", out);
+    src.non_blank(&slide.intro, "the values slide's intro", out);
+    if slide.values.get_ref().is_empty() {
+        out.push(src.problem(slide.values.span(), "the values slide has no values"));
+    }
+    src.non_blank_items(slide.values.get_ref(), "a value", out);
+    let statement = raw.statement.get_ref();
+    src.non_blank(&statement.title, "the statement's title", out);
+    src.non_blank(&statement.text, "the statement's text", out);
+}
+
+// ---------------------------------------------------------------------------
+// Conversion (only of checked input)
+// ---------------------------------------------------------------------------
+
+fn texts(items: Vec<Text>) -> Vec<String> {
+    items.into_iter().map(Spanned::into_inner).collect()
+}
+
+fn convert(guide: RawGuide, ideas: RawIdeas, reference: RawReference) -> Pack {
+    let plans = guide
+        .plan
+        .into_iter()
+        .map(|p| {
+            let p = p.into_inner();
+            // In file order, not key order.
+            let mut step_minutes: Vec<(Text, Spanned<u32>)> = p.step_minutes.into_iter().collect();
+            step_minutes.sort_by_key(|(k, _)| k.span().start);
+            PlanSpec {
+                id: p.id.into_inner(),
+                title: p.title.into_inner(),
+                minutes: p.minutes.into_inner(),
+                participants_min: p.participants_min.into_inner(),
+                participants_max: p.participants_max.into_inner(),
+                ideas: p.ideas.into_inner(),
+                step_minutes: step_minutes
+                    .into_iter()
+                    .map(|(k, v)| (k.into_inner(), v.into_inner()))
+                    .collect(),
+            }
+        })
+        .collect();
+    let stages = guide
+        .stage
+        .into_iter()
+        .map(|s| {
+            let s = s.into_inner();
+            Stage {
+                id: s.id.into_inner(),
+                title: s.title.into_inner(),
+                kind: match s.kind.map(Spanned::into_inner) {
+                    Some(RawKind::IdeaTesting) => StageKind::IdeaTesting,
+                    Some(RawKind::Plain) | None => StageKind::Plain,
+                },
+                steps: s
+                    .step
+                    .into_iter()
+                    .map(|st| convert_step(st.into_inner()))
+                    .collect(),
+            }
+        })
+        .collect();
+    let themes = ideas
+        .theme
+        .into_iter()
+        .map(|t| {
+            let t = t.into_inner();
+            Theme {
+                id: t.id.into_inner(),
+                title: t.title.into_inner(),
+            }
+        })
+        .collect();
+    let mut idea_list: Vec<Idea> = ideas
+        .idea
+        .into_iter()
+        .map(|d| {
+            let d = d.into_inner();
+            Idea {
+                number: d.number.into_inner(),
+                theme: d.theme.into_inner(),
+                title: d.title.into_inner(),
+                summary: d.summary.into_inner(),
+                description: d.description.into_inner(),
+                examples: d
+                    .examples
+                    .map(|e| texts(e.into_inner()))
+                    .unwrap_or_default(),
+                probes: texts(d.probes),
+            }
+        })
+        .collect();
+    idea_list.sort_by_key(|d| d.number);
+    let slide = reference.values_slide.into_inner();
+    let statement = reference.statement.into_inner();
+    Pack {
+        title: guide.title.into_inner(),
+        plans,
+        stages,
+        themes,
+        ideas: idea_list,
+        values_slide: ValuesSlide {
+            title: slide.title.into_inner(),
+            intro: slide.intro.into_inner(),
+            values: texts(slide.values.into_inner()),
+        },
+        statement: Statement {
+            title: statement.title.into_inner(),
+            text: statement.text.into_inner(),
+        },
+        codes: texts(reference.codes),
+        equity_dimensions: texts(reference.equity_dimensions),
+    }
+}
+
+fn convert_step(st: RawStep) -> Step {
+    Step {
+        id: st.id.into_inner(),
+        title: st.title.into_inner(),
+        minutes: st.minutes.into_inner(),
+        activity: texts(st.activity),
+        questions: texts(st.questions),
+        probes: texts(st.probes),
+        notes: texts(st.notes),
+        sections: st
+            .section
+            .into_iter()
+            .map(|s| {
+                let s = s.into_inner();
+                Section {
+                    id: s.id.into_inner(),
+                    title: s.title.into_inner(),
+                    questions: texts(s.questions),
+                    probes: texts(s.probes),
+                }
+            })
+            .collect(),
+        flipchart: st.flipchart,
+        values_slide: st.values_slide,
+        asks_consent: st.asks_consent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(problems: &[Problem]) -> String {
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// `embedded()` relies on this: the bytes compiled into the binary are
+    /// a valid pack.
+    #[test]
+    fn embedded_pack_is_valid() {
+        let pack = parse_pack(&EMBEDDED_FILES).unwrap_or_else(|p| panic!("{}", render(&p)));
+        assert_eq!(pack, embedded());
+        assert_eq!(pack.ideas.len(), 9);
+        assert_eq!(pack.themes.len(), 3);
+        assert_eq!(pack.plans.len(), 2);
+        assert_eq!(
+            pack.stages
+                .iter()
+                .filter(|s| s.kind == StageKind::IdeaTesting)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn embedded_files_are_the_shipped_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("stimulus");
+        for (name, text) in EMBEDDED_FILES {
+            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            assert_eq!(on_disk, text, "{name}");
+        }
+    }
+
+    #[test]
+    fn line_col_counts_lines_and_chars() {
+        let text = "ab\ncé–d\n\nx";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 2), (1, 3));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // 'c' 1 byte, 'é' 2, '–' 3: 'd' is at byte 9, column 4.
+        assert_eq!(text.find('d'), Some(9));
+        assert_eq!(line_col(text, 9), (2, 4));
+        // Inside a multi-byte char: the char's own column.
+        assert_eq!(line_col(text, 5), (2, 2));
+        assert_eq!(line_col(text, 11), (3, 1));
+        assert_eq!(line_col(text, 12), (4, 1));
+        // Past the end: the end.
+        assert_eq!(line_col(text, 99), (4, 2));
+        assert_eq!(line_col("", 0), (1, 1));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_id("discuss-a"));
+        assert!(is_id("stage1"));
+        for bad in ["", "Stage1", "a b", "a_b", "é"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn problem_display_is_file_line_col() {
+        let p = Problem {
+            file: "guide.toml".into(),
+            line: 3,
+            col: 7,
+            message: "oops".into(),
+        };
+        assert_eq!(p.to_string(), "guide.toml:3:7: oops");
+    }
+
+    #[test]
+    fn file_names_are_checked() {
+        let [g, i, r] = EMBEDDED_FILES;
+        let problems = parse_pack(&[g, i, r, ("notes.toml", "")])
+            .err()
+            .unwrap_or_default();
+        assert_eq!(problems.len(), 1, "{}", render(&problems));
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("notes.toml:1:1: not a stimulus file")
+        );
+
+        let problems = parse_pack(&[g, i, r, g]).err().unwrap_or_default();
+        assert_eq!(
+            render(&problems),
+            "guide.toml:1:1: this file is given twice"
+        );
+
+        let problems = parse_pack(&[]).err().unwrap_or_default();
+        assert_eq!(
+            render(&problems),
+            "guide.toml:1:1: missing file\nideas.toml:1:1: missing file\nreference.toml:1:1: missing file"
+        );
+    }
+
+    #[test]
+    fn empty_files_name_their_missing_keys() {
+        let problems = parse_pack(&[(GUIDE, ""), (IDEAS, ""), (REFERENCE, "")])
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            render(&problems),
+            "guide.toml:1:1: missing field `title`\n\
+             ideas.toml:1:1: the pack has no [[idea]]\n\
+             reference.toml:1:1: missing field `values_slide`"
+        );
+    }
+
+    #[test]
+    fn semantic_problems_in_every_file_are_collected() {
+        let [(_, guide), (_, ideas), (_, reference)] = EMBEDDED_FILES;
+        let guide = guide
+            .replacen("id = \"life-stage\"", "id = \"Life stage\"", 1)
+            .replacen("minutes = 105", "minutes = 0", 1);
+        let ideas = ideas.replacen("number = 9", "number = 10", 1);
+        let reference = reference.replacen("\"cost\"", "\"fairness\"", 1);
+        let problems = parse_pack(&[(GUIDE, &guide), (IDEAS, &ideas), (REFERENCE, &reference)])
+            .err()
+            .unwrap_or_default();
+        let messages: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.file, p.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "guide.toml: plan minutes must be more than 0",
+                "guide.toml: step id `Life stage` must be non-empty and use only a-z, 0-9 and -",
+                "ideas.toml: idea number 10 is out of range: the 9 ideas must be numbered 1 to 9",
+                "reference.toml: duplicate code `fairness` (first at reference.toml:12:3)",
+            ],
+            "{}",
+            render(&problems)
+        );
+    }
 }

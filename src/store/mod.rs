@@ -1,1 +1,571 @@
-//! Saving sessions (being written).
+//! The sessions folder: where sessions are saved so that nothing is lost.
+//!
+//! One session `<id>` is these files in the folder:
+//! - `<id>.json`: the snapshot, `{"schema": 1, "id", "saved_at", "events": [...]}`,
+//!   always replaced atomically (temporary file, fsync, rename, fsync folder).
+//! - `<id>.journal`: every event from seq 1, one JSON line each, appended the
+//!   moment it happens and synced at least once a second.
+//! - `<id>.draft.json`: the moderator's unsent note draft, if any.
+//! - `<id>.lock`: held while the session is open for writing; it names the
+//!   holder's pid and host.
+//!
+//! Reading ([`SessionsDir::load`]) takes the snapshot, then the journal's
+//! newer events, drops a torn last journal line and says what it found in a
+//! [`Recovery`]; it never writes. Opening ([`SessionsDir::open`]) takes the
+//! lock, repairs what reading found (always copying a damaged file aside
+//! first) and starts the [`Writer`] thread, which alone writes the files
+//! from then on. New files are 0600 and a new folder 0700.
+//!
+//! Module map: [`disk`] (the file operations, and a failing disk for
+//! tests), `load` (reading and recovery), `writer` (the writer thread),
+//! `lock` (the session lock), `error` ([`StoreError`]).
+
+pub mod disk;
+mod error;
+mod load;
+mod lock;
+mod writer;
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use chrono::{NaiveDate, Utc};
+
+use crate::domain::event::EventRecord;
+use disk::{DIR_MODE, Disk, RealDisk};
+pub use error::StoreError;
+pub use load::{Loaded, Recovery, SnapshotProblem};
+use load::{Paths, read_session, sequence_problems};
+pub use writer::{Writer, WriterStatus};
+
+/// The snapshot format this build writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Longest session id.
+const MAX_ID: usize = 80;
+/// Longest location part of a new id.
+const MAX_SLUG: usize = 40;
+
+/// Whether `id` is a valid session id: `^[a-z0-9][a-z0-9-]{0,79}$`. Such an
+/// id can only name a file inside the folder.
+pub fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_ID
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+fn check_id(id: &str) -> Result<(), StoreError> {
+    if is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(StoreError::BadId { id: id.to_string() })
+    }
+}
+
+/// `text` as an id part: lowercase ASCII letters and digits, every other
+/// run of characters one `-`, no `-` at either end, at most `max` chars.
+pub fn slugify(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out.truncate(max);
+    out.trim_end_matches('-').to_string()
+}
+
+/// A sessions folder, and the disk it is written through.
+#[derive(Debug, Clone)]
+pub struct SessionsDir {
+    path: PathBuf,
+    disk: Arc<dyn Disk>,
+    rescue_dirs: Vec<PathBuf>,
+}
+
+/// A session open for writing: what was read, and the writer. The writer
+/// thread holds the session lock until [`OpenSession::close`] (or until
+/// every [`Writer`] clone is dropped, when it saves what is left and ends).
+#[derive(Debug)]
+pub struct OpenSession {
+    /// The session as read (and repaired) on opening.
+    pub loaded: Loaded,
+    /// The handle to save with.
+    pub writer: Writer,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl OpenSession {
+    /// Save everything (journal, sync, final snapshot, draft), stop the
+    /// writer thread and release the lock. If something could not be saved
+    /// the error says what, and where a complete rescue copy was written
+    /// (see [`StoreError::Unsaved`]); call [`Writer::flush`] first to find
+    /// out while the session can still be kept open.
+    pub fn close(mut self) -> Result<(), StoreError> {
+        let result = self.writer.close(&self.loaded.id);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        result
+    }
+}
+
+impl SessionsDir {
+    /// A sessions folder at `path` (not created until [`ensure`](Self::ensure) or
+    /// [`create`](Self::create)).
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        let mut rescue_dirs = Vec::new();
+        if let Some(home) = std::env::var_os("HOME") {
+            rescue_dirs.push(PathBuf::from(home));
+        }
+        rescue_dirs.push(std::env::temp_dir());
+        SessionsDir {
+            path: path.into(),
+            disk: Arc::new(RealDisk),
+            rescue_dirs,
+        }
+    }
+
+    /// The same folder written through another disk (tests inject failures
+    /// with [`disk::FaultyDisk`]).
+    pub fn with_disk(mut self, disk: Arc<dyn Disk>) -> Self {
+        self.disk = disk;
+        self
+    }
+
+    /// Where a complete copy of a session goes if closing cannot save it in
+    /// the folder (default: the home folder, then the temporary folder).
+    pub fn with_rescue_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rescue_dirs = vec![dir.into()];
+        self
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn at(&self, path: PathBuf) -> SessionsDir {
+        SessionsDir {
+            path,
+            disk: Arc::clone(&self.disk),
+            rescue_dirs: self.rescue_dirs.clone(),
+        }
+    }
+
+    fn file(&self, id: &str, ext: &str) -> PathBuf {
+        self.path.join(format!("{id}.{ext}"))
+    }
+
+    fn paths(&self, id: &str) -> Paths {
+        Paths {
+            snapshot: self.file(id, "json"),
+            journal: self.file(id, "journal"),
+            draft: self.file(id, "draft.json"),
+        }
+    }
+
+    fn exists(path: &Path) -> bool {
+        path.symlink_metadata().is_ok()
+    }
+
+    /// Create the folder (0700) if missing. An existing folder is left as it is.
+    pub fn ensure(&self) -> Result<(), StoreError> {
+        if self.path.is_dir() {
+            return Ok(());
+        }
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(DIR_MODE)
+            .create(&self.path)
+            .map_err(|e| StoreError::io(&self.path, e))
+    }
+
+    /// Ids of every session in the folder (from `*.json` and `*.journal`
+    /// names), sorted. A missing folder has none.
+    pub fn ids(&self) -> Result<Vec<String>, StoreError> {
+        let entries = match std::fs::read_dir(&self.path) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&self.path, e)),
+        };
+        let mut ids = BTreeSet::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&self.path, e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let id = name
+                .strip_suffix(".json")
+                .or_else(|| name.strip_suffix(".journal"));
+            if let Some(id) = id
+                && is_valid_id(id)
+            {
+                ids.insert(id.to_string());
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+
+    /// A session by id, unique id prefix, or path to its `.json` or
+    /// `.journal` file (anything with a `/` or `.` is taken as a path). Gives
+    /// the folder it is in (this one, or the path's) and its id.
+    pub fn resolve(&self, id_or_path: &str) -> Result<(SessionsDir, String), StoreError> {
+        if id_or_path.contains('/') || id_or_path.contains('.') {
+            let path = Path::new(id_or_path);
+            let not_session = || StoreError::NotASessionFile {
+                path: path.to_path_buf(),
+            };
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or_else(not_session)?;
+            let id = name
+                .strip_suffix(".journal")
+                .or_else(|| name.strip_suffix(".json"))
+                .ok_or_else(not_session)?;
+            if id.ends_with(".draft") {
+                return Err(not_session());
+            }
+            check_id(id)?;
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if !path.is_file() {
+                return Err(StoreError::NotFound {
+                    id: id.to_string(),
+                    dir: parent,
+                });
+            }
+            return Ok((self.at(parent), id.to_string()));
+        }
+        if id_or_path.is_empty() {
+            return Err(StoreError::BadId { id: String::new() });
+        }
+        let ids = self.ids()?;
+        if ids.iter().any(|i| i == id_or_path) {
+            return Ok((self.clone(), id_or_path.to_string()));
+        }
+        let matches: Vec<String> = ids
+            .into_iter()
+            .filter(|i| i.starts_with(id_or_path))
+            .collect();
+        match matches.len() {
+            0 => Err(StoreError::NotFound {
+                id: id_or_path.to_string(),
+                dir: self.path.clone(),
+            }),
+            1 => Ok((self.clone(), matches.into_iter().next().unwrap_or_default())),
+            _ => Err(StoreError::Ambiguous {
+                prefix: id_or_path.to_string(),
+                candidates: matches,
+            }),
+        }
+    }
+
+    /// Read a session without locking or writing anything (for list,
+    /// export, replay, present). A session open elsewhere reads as it
+    /// stands on disk.
+    pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
+        check_id(id)?;
+        Ok(read_session(&self.path, id, &self.paths(id))?.loaded)
+    }
+
+    /// Create a new session: take its lock, write `first` to the journal
+    /// and the snapshot durably, then start the writer. Refused if any file
+    /// of the session exists, or if `first` is not numbered 1, 2, 3, ...
+    pub fn create(&self, id: &str, first: &[EventRecord]) -> Result<OpenSession, StoreError> {
+        check_id(id)?;
+        let bad_seq = sequence_problems(first);
+        if !bad_seq.is_empty() {
+            return Err(StoreError::BadSequence {
+                id: id.to_string(),
+                message: bad_seq.join("; "),
+            });
+        }
+        self.ensure()?;
+        let lock = lock::acquire(&self.path, id)?;
+        let p = self.paths(id);
+        if Self::exists(&p.snapshot) || Self::exists(&p.journal) {
+            return Err(StoreError::AlreadyExists {
+                id: id.to_string(),
+                dir: self.path.clone(),
+            });
+        }
+        let mut lines = Vec::with_capacity(first.len());
+        for rec in first {
+            let mut l = serde_json::to_string(rec).map_err(|e| StoreError::BadSequence {
+                id: id.to_string(),
+                message: format!("action {} could not be encoded: {e}", rec.seq),
+            })?;
+            l.push('\n');
+            lines.push(l);
+        }
+        let d = &self.disk;
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |e| StoreError::io(path, e)
+        };
+        let written = (|| {
+            let mut journal = d.open_append(&p.journal).map_err(io(&p.journal))?;
+            for l in &lines {
+                d.write(&mut journal, l.as_bytes())
+                    .map_err(io(&p.journal))?;
+            }
+            d.sync(&journal).map_err(io(&p.journal))?;
+            d.sync_dir(&self.path).map_err(io(&self.path))?;
+            let snap = load::snapshot_bytes(id, Utc::now(), lines.iter().map(String::as_str));
+            d.write_atomic(&p.snapshot, &snap)
+                .map_err(io(&p.snapshot))?;
+            let len = d.len(&journal).map_err(io(&p.journal))?;
+            Ok((journal, len))
+        })();
+        let (journal, journal_len) = match written {
+            Ok(x) => x,
+            Err(e) => {
+                // Nothing was established: the caller still holds `first`.
+                // Leave no half-made session behind to be listed.
+                let _ = d.remove(&p.journal);
+                return Err(e);
+            }
+        };
+        self.start(
+            id,
+            lock,
+            journal,
+            journal_len,
+            Loaded {
+                id: id.to_string(),
+                events: first.to_vec(),
+                draft: None,
+                recovery: Recovery::default(),
+            },
+            None,
+        )
+    }
+
+    fn start(
+        &self,
+        id: &str,
+        lock: lock::SessionLock,
+        journal: std::fs::File,
+        journal_len: u64,
+        loaded: Loaded,
+        snapshot_dirty: Option<Option<String>>,
+    ) -> Result<OpenSession, StoreError> {
+        let p = self.paths(id);
+        let (writer, thread) = writer::spawn(writer::Start {
+            disk: Arc::clone(&self.disk),
+            id: id.to_string(),
+            snapshot_path: p.snapshot,
+            draft_path: p.draft,
+            rescue_dirs: self.rescue_dirs.clone(),
+            journal,
+            journal_len,
+            events: loaded.events.clone(),
+            snapshot_dirty,
+            lock,
+        })?;
+        Ok(OpenSession {
+            loaded,
+            writer,
+            thread: Some(thread),
+        })
+    }
+
+    /// Copy `bytes` (the content of file `name`) aside as
+    /// `<name>.broken-<time>`, durably, before the original is changed.
+    fn set_aside(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let mut path = self.path.join(format!("{name}.broken-{stamp}"));
+        let mut n = 2;
+        while Self::exists(&path) {
+            path = self.path.join(format!("{name}.broken-{stamp}-{n}"));
+            n += 1;
+        }
+        self.disk
+            .write_atomic(&path, bytes)
+            .map_err(|e| StoreError::io(&path, e))?;
+        Ok(path)
+    }
+
+    /// Open an existing session for writing: take its lock (refused with
+    /// [`StoreError::Locked`] naming the holder), read it, repair what
+    /// reading found, and start the writer.
+    ///
+    /// Repairs, each only after a copy of the original is safely aside:
+    /// a damaged snapshot is replaced by a fresh one; a torn last journal
+    /// line is cut off; a journal that lacks events the snapshot holds gets
+    /// them appended; a journal that disagrees with the snapshot is rewritten
+    /// from the merged events. The result is in `loaded.recovery`.
+    pub fn open(&self, id: &str) -> Result<OpenSession, StoreError> {
+        check_id(id)?;
+        let p = self.paths(id);
+        if !Self::exists(&p.snapshot) && !Self::exists(&p.journal) {
+            return Err(StoreError::NotFound {
+                id: id.to_string(),
+                dir: self.path.clone(),
+            });
+        }
+        let lock = lock::acquire(&self.path, id)?;
+        let detail = read_session(&self.path, id, &p)?;
+        let mut loaded = detail.loaded;
+        let d = &self.disk;
+        let jio = |e| StoreError::io(&p.journal, e);
+
+        if let Some(raw) = &detail.snapshot_damaged {
+            let kept = self.set_aside(&format!("{id}.json"), raw)?;
+            loaded.recovery.set_aside.push(kept);
+        }
+        if let Some(raw) = &detail.draft_damaged {
+            let kept = self.set_aside(&format!("{id}.draft.json"), raw)?;
+            loaded.recovery.set_aside.push(kept);
+        }
+
+        let line = |e: &EventRecord| -> Result<String, StoreError> {
+            let mut l = serde_json::to_string(e).map_err(|err| StoreError::BadSequence {
+                id: id.to_string(),
+                message: format!("action {} could not be encoded: {err}", e.seq),
+            })?;
+            l.push('\n');
+            Ok(l)
+        };
+        let all_lines = |events: &[EventRecord]| -> Result<Vec<u8>, StoreError> {
+            let mut out = Vec::new();
+            for e in events {
+                out.extend_from_slice(line(e)?.as_bytes());
+            }
+            Ok(out)
+        };
+
+        match &detail.journal {
+            None => {
+                // No journal: write one holding every event.
+                d.write_atomic(&p.journal, &all_lines(&loaded.events)?)
+                    .map_err(jio)?;
+            }
+            Some((raw, _)) if loaded.recovery.journal_disagrees > 0 => {
+                let kept = self.set_aside(&format!("{id}.journal"), raw)?;
+                loaded.recovery.set_aside.push(kept);
+                d.write_atomic(&p.journal, &all_lines(&loaded.events)?)
+                    .map_err(jio)?;
+            }
+            Some((raw, scan)) => {
+                let needs_cut = scan.torn.is_some();
+                let needs_more = scan.unterminated || scan.events.len() < loaded.events.len();
+                if needs_cut {
+                    let kept = self.set_aside(&format!("{id}.journal"), raw)?;
+                    loaded.recovery.set_aside.push(kept);
+                }
+                if needs_cut || needs_more {
+                    let mut f = d.open_append(&p.journal).map_err(jio)?;
+                    if needs_cut {
+                        d.set_len(&f, scan.good_len).map_err(jio)?;
+                    }
+                    if scan.unterminated {
+                        d.write(&mut f, b"\n").map_err(jio)?;
+                    }
+                    for e in &loaded.events[scan.events.len()..] {
+                        d.write(&mut f, line(e)?.as_bytes()).map_err(jio)?;
+                    }
+                    d.sync(&f).map_err(jio)?;
+                }
+            }
+        }
+
+        let journal = d.open_append(&p.journal).map_err(jio)?;
+        let journal_len = d.len(&journal).map_err(jio)?;
+
+        // A fresh snapshot when the old one was behind, missing or damaged.
+        // If the disk refuses it now, the journal holds everything and the
+        // writer keeps trying.
+        let mut snapshot_dirty = None;
+        if !loaded.recovery.is_clean() {
+            let mut lines = Vec::with_capacity(loaded.events.len());
+            for e in &loaded.events {
+                lines.push(line(e)?);
+            }
+            let snap = load::snapshot_bytes(id, Utc::now(), lines.iter().map(String::as_str));
+            if let Err(e) = d.write_atomic(&p.snapshot, &snap) {
+                snapshot_dirty = Some(Some(e.to_string()));
+            }
+        }
+        self.start(id, lock, journal, journal_len, loaded, snapshot_dirty)
+    }
+
+    /// A fresh unused id from a date and a location: `2026-11-29-ashford-kent`,
+    /// then `-2`, `-3`, ... if taken. The location is slugified (lowercase
+    /// ASCII letters and digits, other runs `-`, at most 40 characters).
+    pub fn new_id(&self, date: NaiveDate, location: &str) -> String {
+        let slug = slugify(location, MAX_SLUG);
+        let base = if slug.is_empty() {
+            date.format("%Y-%m-%d").to_string()
+        } else {
+            format!("{}-{slug}", date.format("%Y-%m-%d"))
+        };
+        let taken = |id: &str| {
+            ["json", "journal", "draft.json", "lock"]
+                .iter()
+                .any(|ext| Self::exists(&self.file(id, ext)))
+        };
+        if !taken(&base) {
+            return base;
+        }
+        let mut n = 2u32;
+        loop {
+            let id = format!("{base}-{n}");
+            if !taken(&id) {
+                return id;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_valid_and_not() {
+        for ok in ["a", "0", "2026-11-29-ashford-kent", &"a".repeat(80)] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "A",
+            "-a",
+            "../x",
+            "x/y",
+            "a.b",
+            "a b",
+            "é",
+            &"a".repeat(81),
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Ashford, Kent", 40), "ashford-kent");
+        assert_eq!(slugify("  --St. Ives!! ", 40), "st-ives");
+        assert_eq!(slugify("Bury St Edmunds", 8), "bury-st");
+        assert_eq!(slugify("Łódź", 40), "d");
+        assert_eq!(slugify("", 40), "");
+        assert_eq!(slugify("a-b", 2), "a");
+    }
+}

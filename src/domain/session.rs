@@ -1,0 +1,293 @@
+//! A session being run: the timeline, its folded state and the group's
+//! plan. Every change goes through [`Session::record`], which checks the
+//! action against the state and the pack and refuses it with a plain
+//! message if it does not fit, changing nothing.
+
+use chrono::{DateTime, Utc};
+
+use super::event::{Event, EventRecord, NoteKind};
+use super::plan::Plan;
+use super::profile::{GroupProfile, Participant};
+use super::state::SessionState;
+use crate::stimulus::Pack;
+
+/// An action refused, with the reason in plain words for the moderator.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
+fn refuse<T>(msg: impl Into<String>) -> Result<T, Refused> {
+    Err(Refused(msg.into()))
+}
+
+/// A session: its events, the state they fold to, and its plan.
+#[derive(Debug, Clone)]
+pub struct Session {
+    events: Vec<EventRecord>,
+    state: SessionState,
+    plan: Plan,
+}
+
+impl Session {
+    /// The first event of a new session.
+    pub fn created_event(
+        id: &str,
+        plan: &str,
+        pack: &Pack,
+        profile: GroupProfile,
+        now: DateTime<Utc>,
+    ) -> EventRecord {
+        EventRecord {
+            seq: 1,
+            at: now,
+            event: Event::Created {
+                id: id.to_string(),
+                plan: plan.to_string(),
+                pack: pack.title.clone(),
+                profile,
+            },
+        }
+    }
+
+    /// A session from its saved events.
+    pub fn from_events(pack: &Pack, events: Vec<EventRecord>) -> Session {
+        let state = SessionState::fold(&events);
+        let plan = Plan::build(pack, &state.plan, state.ideas_planned);
+        Session {
+            events,
+            state,
+            plan,
+        }
+    }
+
+    /// The timeline.
+    pub fn events(&self) -> &[EventRecord] {
+        &self.events
+    }
+
+    /// The state now.
+    pub fn state(&self) -> &SessionState {
+        &self.state
+    }
+
+    /// The group's plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Check `event` and, if it fits, append it at `now` (never before the
+    /// previous event, so the timeline stays ordered even if the system
+    /// clock steps back) and return the record to be saved.
+    pub fn record(
+        &mut self,
+        pack: &Pack,
+        event: Event,
+        now: DateTime<Utc>,
+    ) -> Result<EventRecord, Refused> {
+        self.check(pack, &event)?;
+        let at = match self.state.last_at {
+            Some(last) if now < last => last,
+            _ => now,
+        };
+        let rec = EventRecord {
+            seq: self.state.last_seq + 1,
+            at,
+            event,
+        };
+        self.state.apply(&rec);
+        if matches!(rec.event, Event::IdeasPlanned { .. }) {
+            self.plan = Plan::build(pack, &self.state.plan, self.state.ideas_planned);
+        }
+        self.events.push(rec.clone());
+        Ok(rec)
+    }
+
+    fn check(&self, pack: &Pack, event: &Event) -> Result<(), Refused> {
+        let s = &self.state;
+        match event {
+            Event::Created { .. } => refuse("This session already exists."),
+            Event::ProfileChanged { profile } => check_profile(profile),
+            Event::IdeasPlanned { count } => {
+                let max = pack.ideas.len() as u32;
+                if *count == 0 || *count > max {
+                    return refuse(format!("A group discusses 1 to {max} ideas, not {count}."));
+                }
+                Ok(())
+            }
+            Event::ParticipantAdded { participant } => {
+                if s.participants.contains_key(&participant.id) {
+                    return refuse(format!("Participant {} already exists.", participant.id));
+                }
+                self.check_participant(participant)
+            }
+            Event::ParticipantChanged { participant } => {
+                self.known_participant(participant.id)?;
+                self.check_participant(participant)
+            }
+            Event::ParticipantRemoved { id } => self.known_participant(*id),
+            Event::Started => {
+                if s.started_at.is_some() {
+                    return refuse("The guide has already started.");
+                }
+                Ok(())
+            }
+            Event::StepEntered { step } => {
+                if s.started_at.is_none() {
+                    return refuse("Start the guide first.");
+                }
+                if self.plan.get(step).is_none() {
+                    return refuse(format!("There is no step \"{step}\" in this group's plan."));
+                }
+                Ok(())
+            }
+            Event::SectionEntered { section } => {
+                let Some(step) = s.current_step.as_deref().and_then(|k| self.plan.get(k)) else {
+                    return refuse("No step is open.");
+                };
+                let ok = step
+                    .guide(pack)
+                    .is_some_and(|(_, g)| g.sections.iter().any(|x| &x.id == section));
+                if !ok {
+                    return refuse(format!("This step has no section \"{section}\"."));
+                }
+                Ok(())
+            }
+            Event::Paused => {
+                if s.started_at.is_none() || s.finished_at.is_some() {
+                    return refuse("The clock is not running.");
+                }
+                if s.is_paused() {
+                    return refuse("The clock is already paused.");
+                }
+                Ok(())
+            }
+            Event::Resumed => {
+                if !s.is_paused() {
+                    return refuse("The clock is not paused.");
+                }
+                Ok(())
+            }
+            Event::NoteAdded {
+                id,
+                kind,
+                place,
+                text,
+                participant,
+                codes,
+            } => {
+                if s.notes.iter().any(|n| n.id == *id) {
+                    return refuse(format!("Note {id} already exists."));
+                }
+                if self.plan.get(&place.step).is_none() {
+                    return refuse(format!("There is no step \"{}\" in this plan.", place.step));
+                }
+                self.check_note(pack, *kind, text, *participant, codes)
+            }
+            Event::NoteEdited {
+                id,
+                text,
+                participant,
+                codes,
+            } => {
+                let Some(n) = s.notes.iter().find(|n| n.id == *id && !n.deleted) else {
+                    return refuse(format!("There is no note {id}."));
+                };
+                self.check_note(pack, n.kind, text, *participant, codes)
+            }
+            Event::NoteDeleted { id } => {
+                if !s.notes.iter().any(|n| n.id == *id && !n.deleted) {
+                    return refuse(format!("There is no note {id}."));
+                }
+                Ok(())
+            }
+            Event::FlipchartAdded { step, text } => {
+                if text.trim().is_empty() {
+                    return refuse("Type the words for the flip chart first.");
+                }
+                if self.plan.get(step).is_none() {
+                    return refuse(format!("There is no step \"{step}\" in this plan."));
+                }
+                Ok(())
+            }
+            Event::FlipchartRemoved { step, index } => {
+                if s.flipchart.get(step).is_none_or(|l| *index >= l.len()) {
+                    return refuse("That flip-chart entry is not there.");
+                }
+                Ok(())
+            }
+            Event::ProbeTicked { step, .. } => {
+                if self.plan.get(step).is_none() {
+                    return refuse(format!("There is no step \"{step}\" in this plan."));
+                }
+                Ok(())
+            }
+            Event::ConsentGiven { participant, .. } => self.known_participant(*participant),
+            Event::Opened { .. } | Event::Closed => Ok(()),
+            Event::Finished => {
+                if s.finished_at.is_some() {
+                    return refuse("The session is already finished.");
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn known_participant(&self, id: u32) -> Result<(), Refused> {
+        if self.state.participants.contains_key(&id) && !self.state.removed.contains(&id) {
+            Ok(())
+        } else {
+            refuse(format!("There is no participant {id} on the roster."))
+        }
+    }
+
+    fn check_participant(&self, p: &Participant) -> Result<(), Refused> {
+        let label = p.label.trim();
+        if label.is_empty() {
+            return refuse("A participant needs a label (a first name or a number).");
+        }
+        if self
+            .state
+            .roster()
+            .any(|o| o.id != p.id && o.label.trim().eq_ignore_ascii_case(label))
+        {
+            return refuse(format!("Someone on the roster is already called \"{label}\"."));
+        }
+        Ok(())
+    }
+
+    fn check_note(
+        &self,
+        pack: &Pack,
+        kind: NoteKind,
+        text: &str,
+        participant: Option<u32>,
+        codes: &[String],
+    ) -> Result<(), Refused> {
+        if text.trim().is_empty() {
+            return refuse(match kind {
+                NoteKind::Note => "The note is empty.",
+                NoteKind::Quote => "The quote is empty.",
+            });
+        }
+        if let Some(p) = participant
+            && !self.state.participants.contains_key(&p)
+        {
+            return refuse(format!("There is no participant {p}."));
+        }
+        if let Some(c) = codes.iter().find(|c| !pack.codes.contains(c)) {
+            return refuse(format!("\"{c}\" is not one of the pack's codes."));
+        }
+        Ok(())
+    }
+}
+
+/// Check a group profile's required fields.
+pub fn check_profile(p: &GroupProfile) -> Result<(), Refused> {
+    if p.location.trim().is_empty() {
+        return refuse("The group needs a location (e.g. \"Ashford, Kent\").");
+    }
+    if p.date.is_none() {
+        return refuse("The group needs a date (YYYY-MM-DD).");
+    }
+    Ok(())
+}

@@ -1,0 +1,293 @@
+//! The state of a session: a fold of its events. The same fold serves the
+//! live app, recovery after a crash, replay and export.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+
+use super::event::{Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId};
+use super::profile::{GroupProfile, Participant};
+
+/// A stay in one step, from entering it to leaving it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    /// Plan step key.
+    pub step: String,
+    /// Entered.
+    pub from: DateTime<Utc>,
+    /// Left (None: still there).
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// A note or quote as it stands now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Its id.
+    pub id: NoteId,
+    /// Note or quote.
+    pub kind: NoteKind,
+    /// Where it was taken.
+    pub place: NotePlace,
+    /// Current text.
+    pub text: String,
+    /// Who said it.
+    pub participant: Option<ParticipantId>,
+    /// Codes.
+    pub codes: Vec<String>,
+    /// When it was added.
+    pub at: DateTime<Utc>,
+    /// Struck out.
+    pub deleted: bool,
+    /// Edited after adding.
+    pub edited: bool,
+}
+
+/// Everything known about a session at the end of its events so far.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionState {
+    /// Session id.
+    pub id: String,
+    /// Plan id (`full`, `mini`).
+    pub plan: String,
+    /// The title of the pack used.
+    pub pack: String,
+    /// Group profile.
+    pub profile: GroupProfile,
+    /// Ideas this group discusses, if set for the group.
+    pub ideas_planned: Option<u32>,
+    /// Everyone ever on the roster, by id (removed ones stay for attribution).
+    pub participants: BTreeMap<ParticipantId, Participant>,
+    /// Ids taken off the roster.
+    pub removed: BTreeSet<ParticipantId>,
+    /// First event's time.
+    pub created_at: DateTime<Utc>,
+    /// When the guide was started.
+    pub started_at: Option<DateTime<Utc>>,
+    /// When the session was finished.
+    pub finished_at: Option<DateTime<Utc>>,
+    /// The step the moderator is in.
+    pub current_step: Option<String>,
+    /// The section of the current step.
+    pub current_section: Option<String>,
+    /// Every stay in a step, in order.
+    pub visits: Vec<Visit>,
+    /// Pauses: (from, to) with to None while paused.
+    pub pauses: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    /// Notes and quotes, in order of adding.
+    pub notes: Vec<Note>,
+    /// Flip-chart entries by plan step key.
+    pub flipchart: BTreeMap<String, Vec<String>>,
+    /// Probes ticked as covered: (step key, section, probe index).
+    pub probes: BTreeSet<(String, Option<String>, usize)>,
+    /// Times the app opened the session.
+    pub opened: Vec<DateTime<Utc>>,
+    /// The last event's seq.
+    pub last_seq: u64,
+    /// The last event's time.
+    pub last_at: Option<DateTime<Utc>>,
+}
+
+impl SessionState {
+    /// Fold a whole timeline.
+    pub fn fold<'a>(events: impl IntoIterator<Item = &'a EventRecord>) -> SessionState {
+        let mut s = SessionState::default();
+        for e in events {
+            s.apply(e);
+        }
+        s
+    }
+
+    /// Apply one event. Never fails: an event that does not fit (a note
+    /// edit for an unknown note) changes nothing, so a damaged timeline
+    /// still folds to everything it can show.
+    pub fn apply(&mut self, rec: &EventRecord) {
+        let at = rec.at;
+        if self.last_seq == 0 {
+            self.created_at = at;
+        }
+        self.last_seq = rec.seq;
+        self.last_at = Some(at);
+        match &rec.event {
+            Event::Created {
+                id,
+                plan,
+                pack,
+                profile,
+            } => {
+                self.id = id.clone();
+                self.plan = plan.clone();
+                self.pack = pack.clone();
+                self.profile = profile.clone();
+            }
+            Event::ProfileChanged { profile } => self.profile = profile.clone(),
+            Event::IdeasPlanned { count } => self.ideas_planned = Some(*count),
+            Event::ParticipantAdded { participant } | Event::ParticipantChanged { participant } => {
+                self.participants.insert(participant.id, participant.clone());
+            }
+            Event::ParticipantRemoved { id } => {
+                self.removed.insert(*id);
+            }
+            Event::Started => {
+                if self.started_at.is_none() {
+                    self.started_at = Some(at);
+                }
+            }
+            Event::StepEntered { step } => {
+                self.leave_step(at);
+                self.current_step = Some(step.clone());
+                self.current_section = None;
+                if self.finished_at.is_none() {
+                    self.visits.push(Visit {
+                        step: step.clone(),
+                        from: at,
+                        to: None,
+                    });
+                }
+            }
+            Event::SectionEntered { section } => self.current_section = Some(section.clone()),
+            Event::Paused => {
+                if !self.is_paused() {
+                    self.pauses.push((at, None));
+                }
+            }
+            Event::Resumed => {
+                if let Some(p) = self.pauses.last_mut()
+                    && p.1.is_none()
+                {
+                    p.1 = Some(at);
+                }
+            }
+            Event::NoteAdded {
+                id,
+                kind,
+                place,
+                text,
+                participant,
+                codes,
+            } => self.notes.push(Note {
+                id: *id,
+                kind: *kind,
+                place: place.clone(),
+                text: text.clone(),
+                participant: *participant,
+                codes: codes.clone(),
+                at,
+                deleted: false,
+                edited: false,
+            }),
+            Event::NoteEdited {
+                id,
+                text,
+                participant,
+                codes,
+            } => {
+                if let Some(n) = self.notes.iter_mut().find(|n| n.id == *id) {
+                    n.text = text.clone();
+                    n.participant = *participant;
+                    n.codes = codes.clone();
+                    n.edited = true;
+                }
+            }
+            Event::NoteDeleted { id } => {
+                if let Some(n) = self.notes.iter_mut().find(|n| n.id == *id) {
+                    n.deleted = true;
+                }
+            }
+            Event::FlipchartAdded { step, text } => {
+                self.flipchart.entry(step.clone()).or_default().push(text.clone());
+            }
+            Event::FlipchartRemoved { step, index } => {
+                if let Some(list) = self.flipchart.get_mut(step)
+                    && *index < list.len()
+                {
+                    list.remove(*index);
+                }
+            }
+            Event::ProbeTicked {
+                step,
+                section,
+                probe,
+                covered,
+            } => {
+                let k = (step.clone(), section.clone(), *probe);
+                if *covered {
+                    self.probes.insert(k);
+                } else {
+                    self.probes.remove(&k);
+                }
+            }
+            Event::ConsentGiven {
+                participant,
+                consent,
+            } => {
+                if let Some(p) = self.participants.get_mut(participant) {
+                    p.consent = Some(*consent);
+                }
+            }
+            Event::Opened { .. } => self.opened.push(at),
+            Event::Closed => {}
+            Event::Finished => {
+                if self.finished_at.is_none() {
+                    self.leave_step(at);
+                    if let Some(p) = self.pauses.last_mut()
+                        && p.1.is_none()
+                    {
+                        p.1 = Some(at);
+                    }
+                    self.finished_at = Some(at);
+                }
+            }
+        }
+    }
+
+    fn leave_step(&mut self, at: DateTime<Utc>) {
+        if let Some(v) = self.visits.last_mut()
+            && v.to.is_none()
+        {
+            v.to = Some(at);
+        }
+    }
+
+    /// Whether the clock is paused.
+    pub fn is_paused(&self) -> bool {
+        self.pauses.last().is_some_and(|p| p.1.is_none())
+    }
+
+    /// Whether the session is still live (not finished).
+    pub fn is_live(&self) -> bool {
+        self.finished_at.is_none()
+    }
+
+    /// Participants still on the roster, in id order.
+    pub fn roster(&self) -> impl Iterator<Item = &Participant> {
+        self.participants
+            .values()
+            .filter(|p| !self.removed.contains(&p.id))
+    }
+
+    /// Notes not struck out, taken in this step.
+    pub fn notes_in<'a>(&'a self, step: &'a str) -> impl Iterator<Item = &'a Note> {
+        self.notes
+            .iter()
+            .filter(move |n| !n.deleted && n.place.step == step)
+    }
+
+    /// Distinct plan steps entered at least once.
+    pub fn steps_visited(&self) -> usize {
+        self.visits
+            .iter()
+            .map(|v| v.step.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// The next participant id.
+    pub fn next_participant_id(&self) -> ParticipantId {
+        self.participants.keys().max().map_or(1, |m| m + 1)
+    }
+
+    /// The next note id.
+    pub fn next_note_id(&self) -> NoteId {
+        self.notes.iter().map(|n| n.id).max().map_or(1, |m| m + 1)
+    }
+}

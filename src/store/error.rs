@@ -1,0 +1,151 @@
+//! What can go wrong with the sessions folder, in words that name the file.
+
+use std::io;
+use std::path::PathBuf;
+
+/// An error from the sessions folder. Every message names the session or
+/// the file, and for JSON the line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No session with that id (or prefix, or path).
+    #[error("no session \"{id}\" in {}", dir.display())]
+    NotFound {
+        /// What was asked for.
+        id: String,
+        /// The folder searched.
+        dir: PathBuf,
+    },
+    /// A prefix matched more than one session.
+    #[error("\"{prefix}\" matches more than one session: {}", candidates.join(", "))]
+    Ambiguous {
+        /// What was asked for.
+        prefix: String,
+        /// Every id it matched, sorted.
+        candidates: Vec<String>,
+    },
+    /// The id is not a valid session id (`^[a-z0-9][a-z0-9-]{0,79}$`).
+    #[error(
+        "\"{id}\" is not a valid session id (use lowercase letters, digits and '-', at most 80, starting with a letter or digit)"
+    )]
+    BadId {
+        /// The id refused.
+        id: String,
+    },
+    /// `create` was asked for an id whose files already exist.
+    #[error("a session \"{id}\" already exists in {}", dir.display())]
+    AlreadyExists {
+        /// The id.
+        id: String,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// Another process (or another handle in this one) has the session open.
+    #[error("session \"{id}\" is already open in another facilitator ({})", holder(*pid, host.as_deref(), since.as_deref()))]
+    Locked {
+        /// The id.
+        id: String,
+        /// The holder's process id, if its lock file could be read.
+        pid: Option<u32>,
+        /// The holder's host name, if known.
+        host: Option<String>,
+        /// When the holder opened the session (RFC 3339), if known.
+        since: Option<String>,
+    },
+    /// A file operation failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// A file is not valid JSON (or not a valid event) at this line and column.
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// The session file was written by a newer version of facilitator.
+    #[error(
+        "{} was saved by a newer facilitator (session format {found}; this version reads format {supported} and older): update facilitator to open it",
+        path.display()
+    )]
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// The format version found in the file (the version needed).
+        found: u32,
+        /// The newest format this build reads.
+        supported: u32,
+    },
+    /// The path given is not a session file (`<id>.json` or `<id>.journal`).
+    #[error("{} is not a session file (expected <id>.json or <id>.journal)", path.display())]
+    NotASessionFile {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// Events handed to `create` are not numbered 1, 2, 3, ...
+    #[error("session \"{id}\": {message}")]
+    BadSequence {
+        /// The id.
+        id: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The writer could not save everything before it stopped.
+    #[error("session \"{id}\" was not completely saved: {message}{}", rescue_note(rescue.as_ref()))]
+    Unsaved {
+        /// The id.
+        id: String,
+        /// What failed.
+        message: String,
+        /// Where a complete copy of the session was written instead, if anywhere.
+        rescue: Option<PathBuf>,
+    },
+    /// The writer thread is gone (it stopped, or the session was closed).
+    #[error("session \"{id}\": the saving thread has stopped")]
+    WriterStopped {
+        /// The id.
+        id: String,
+    },
+}
+
+fn holder(pid: Option<u32>, host: Option<&str>, since: Option<&str>) -> String {
+    let mut s = match pid {
+        Some(pid) => format!("process {pid}"),
+        None => "another process".to_string(),
+    };
+    if let Some(host) = host {
+        s.push_str(" on ");
+        s.push_str(host);
+    }
+    if let Some(since) = since {
+        s.push_str(", since ");
+        s.push_str(since);
+    }
+    s
+}
+
+fn rescue_note(rescue: Option<&PathBuf>) -> String {
+    match rescue {
+        Some(p) => format!("; a complete copy was written to {}", p.display()),
+        None => "; no copy could be written anywhere".to_string(),
+    }
+}
+
+impl StoreError {
+    /// An I/O error on `path`.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

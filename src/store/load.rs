@@ -1,0 +1,618 @@
+//! Reading a session from its files, and what recovery found.
+//!
+//! Nothing here writes: [`read_session`] only reads, and describes what
+//! [`super::SessionsDir::open`] would have to repair.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::error::Category;
+
+use super::SCHEMA_VERSION;
+use super::error::StoreError;
+use crate::domain::event::EventRecord;
+
+/// A session as read from its files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The session id.
+    pub id: String,
+    /// Every event, in order (the snapshot's, then the journal's newer ones).
+    pub events: Vec<EventRecord>,
+    /// The moderator's unsent note draft, if one was saved.
+    pub draft: Option<serde_json::Value>,
+    /// What reading found and (for `open`) repaired.
+    pub recovery: Recovery,
+}
+
+/// What was wrong with the snapshot (`<id>.json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotProblem {
+    /// There was none: everything came from the journal.
+    Missing,
+    /// It could not be read; everything came from the journal.
+    Damaged {
+        /// What was wrong, with line:col.
+        message: String,
+    },
+}
+
+/// What reading a session found beyond a clean snapshot and journal, and
+/// what `open` did about it. [`Recovery::summary`] says it in one go for
+/// the moderator.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// Events taken from the journal that the snapshot did not hold (after
+    /// a crash, the last few seconds; if the snapshot was missing or
+    /// damaged, all of them).
+    pub from_journal: usize,
+    /// The snapshot was missing or damaged.
+    pub snapshot: Option<SnapshotProblem>,
+    /// A half-written last journal line was dropped: its length in bytes.
+    pub torn_tail: Option<u64>,
+    /// The last journal line was complete but lacked its line ending; it was kept.
+    pub unterminated_kept: bool,
+    /// There was no journal (the snapshot held everything).
+    pub journal_missing: bool,
+    /// Events the snapshot held that the journal lacked.
+    pub journal_behind: usize,
+    /// Journal lines that disagree with the snapshot (the snapshot's version was kept).
+    pub journal_disagrees: usize,
+    /// Problems with the numbering of events (gaps, repeats), in words.
+    pub sequence: Vec<String>,
+    /// The draft file could not be read (why).
+    pub draft_unreadable: Option<String>,
+    /// Files copied aside by `open` before repairing (never by `load`).
+    pub set_aside: Vec<PathBuf>,
+}
+
+fn actions(n: usize) -> String {
+    if n == 1 {
+        "1 action".to_string()
+    } else {
+        format!("{n} actions")
+    }
+}
+
+impl Recovery {
+    /// True when the files were exactly as a clean close leaves them.
+    pub fn is_clean(&self) -> bool {
+        *self == Recovery::default()
+    }
+
+    /// What was recovered or repaired, in plain words for the moderator
+    /// (None when clean). E.g. "Recovered 12 actions from the journal that
+    /// the last save did not hold; dropped a half-written last line (37 bytes)."
+    pub fn summary(&self) -> Option<String> {
+        if self.is_clean() {
+            return None;
+        }
+        let mut parts: Vec<String> = Vec::new();
+        match &self.snapshot {
+            None => {
+                if self.from_journal > 0 {
+                    parts.push(format!(
+                        "recovered {} from the journal that the last save did not hold",
+                        actions(self.from_journal)
+                    ));
+                }
+            }
+            Some(SnapshotProblem::Missing) => parts.push(format!(
+                "the save file was missing, so {} were rebuilt from the journal",
+                actions(self.from_journal)
+            )),
+            Some(SnapshotProblem::Damaged { message }) => parts.push(format!(
+                "the save file was damaged ({message}), so {} were rebuilt from the journal",
+                actions(self.from_journal)
+            )),
+        }
+        if let Some(bytes) = self.torn_tail {
+            parts.push(format!("dropped a half-written last line ({bytes} bytes)"));
+        }
+        if self.unterminated_kept {
+            parts.push("kept a complete last line that lacked its line ending".to_string());
+        }
+        if self.journal_missing {
+            parts.push("the journal was missing and was rebuilt from the save".to_string());
+        }
+        if self.journal_behind > 0 {
+            parts.push(format!(
+                "the journal lacked {} that the save held",
+                actions(self.journal_behind)
+            ));
+        }
+        if self.journal_disagrees > 0 {
+            parts.push(format!(
+                "{} in the journal disagreed with the save; the save's version was kept",
+                actions(self.journal_disagrees)
+            ));
+        }
+        if !self.sequence.is_empty() {
+            parts.push(format!(
+                "the actions are not numbered in order ({})",
+                self.sequence.join("; ")
+            ));
+        }
+        if let Some(why) = &self.draft_unreadable {
+            parts.push(format!("the unsent note draft could not be read ({why})"));
+        }
+        if !self.set_aside.is_empty() {
+            let names: Vec<String> = self
+                .set_aside
+                .iter()
+                .map(|p| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| p.display().to_string())
+                })
+                .collect();
+            parts.push(format!("the originals were kept as {}", names.join(", ")));
+        }
+        let mut s = parts.join("; ");
+        if let Some(first) = s.get(0..1) {
+            let upper = first.to_ascii_uppercase();
+            s.replace_range(0..1, &upper);
+        }
+        s.push('.');
+        Some(s)
+    }
+}
+
+/// The journal as scanned.
+#[derive(Debug, Clone)]
+pub(crate) struct JournalScan {
+    /// The events of its good lines, in file order.
+    pub events: Vec<EventRecord>,
+    /// Bytes up to the end of the last good line (the torn tail excluded).
+    pub good_len: u64,
+    /// Bytes of a torn last line that was dropped.
+    pub torn: Option<u64>,
+    /// The last line was complete but had no `\n`.
+    pub unterminated: bool,
+}
+
+/// Scan a journal: one event per line. A torn last line (what an
+/// interrupted append leaves: no `\n`, or not even syntactically JSON) is
+/// dropped and reported; anything else that does not parse is an error
+/// naming `path:line:col`, because skipping it would silently lose an event.
+pub(crate) fn scan_journal(path: &Path, bytes: &[u8]) -> Result<JournalScan, StoreError> {
+    let mut scan = JournalScan {
+        events: Vec::new(),
+        good_len: 0,
+        torn: None,
+        unterminated: false,
+    };
+    let mut pos = 0usize;
+    let mut lineno = 0usize;
+    while pos < bytes.len() {
+        lineno += 1;
+        let rest = &bytes[pos..];
+        let (line, next, terminated) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], pos + i + 1, true),
+            None => (rest, bytes.len(), false),
+        };
+        let is_last = next >= bytes.len();
+        if line.iter().all(u8::is_ascii_whitespace) {
+            // A blank line carries no event.
+            if terminated {
+                scan.good_len = next as u64;
+            } else {
+                scan.torn = Some((bytes.len() - pos) as u64);
+            }
+            pos = next;
+            continue;
+        }
+        match serde_json::from_slice::<EventRecord>(line) {
+            Ok(rec) => {
+                scan.events.push(rec);
+                scan.good_len = next as u64;
+                scan.unterminated = !terminated;
+            }
+            Err(e) => {
+                // An interrupted append leaves a strict prefix of a JSON
+                // object (an EOF error) or garbage such as NULs after a power
+                // cut (a syntax error). A complete JSON value that is not an
+                // event (a data error) is not a torn write: refuse it rather
+                // than drop a whole line.
+                let torn = is_last && matches!(e.classify(), Category::Eof | Category::Syntax);
+                if torn {
+                    scan.torn = Some((bytes.len() - pos) as u64);
+                } else {
+                    return Err(StoreError::Parse {
+                        path: path.to_path_buf(),
+                        line: lineno,
+                        col: e.column(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+        pos = next;
+    }
+    Ok(scan)
+}
+
+#[derive(Deserialize)]
+struct SchemaProbe {
+    schema: u32,
+}
+
+#[derive(Deserialize)]
+struct SnapshotFile {
+    #[allow(dead_code)]
+    #[serde(default)]
+    id: Option<String>,
+    events: Vec<EventRecord>,
+}
+
+/// A snapshot's events, or why it could not be read. Unknown fields are
+/// tolerated; a newer schema is an error of its own.
+pub(crate) enum SnapshotRead {
+    Good(Vec<EventRecord>),
+    Damaged(StoreError),
+}
+
+pub(crate) fn read_snapshot(path: &Path, bytes: &[u8]) -> Result<SnapshotRead, StoreError> {
+    let parse_err = |e: serde_json::Error| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        col: e.column(),
+        message: e.to_string(),
+    };
+    let probe: SchemaProbe = match serde_json::from_slice(bytes) {
+        Ok(p) => p,
+        Err(e) => return Ok(SnapshotRead::Damaged(parse_err(e))),
+    };
+    if probe.schema > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: probe.schema,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    match serde_json::from_slice::<SnapshotFile>(bytes) {
+        Ok(s) => Ok(SnapshotRead::Good(s.events)),
+        Err(e) => Ok(SnapshotRead::Damaged(parse_err(e))),
+    }
+}
+
+/// Build a snapshot from already-serialized event lines (with or without
+/// their `\n`), without re-serializing them.
+pub(crate) fn snapshot_bytes<'a>(
+    id: &str,
+    saved_at: DateTime<Utc>,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> Vec<u8> {
+    let id = serde_json::Value::String(id.to_string()).to_string();
+    let saved = serde_json::Value::String(saved_at.to_rfc3339()).to_string();
+    let mut out =
+        format!("{{\"schema\":{SCHEMA_VERSION},\"id\":{id},\"saved_at\":{saved},\"events\":[")
+            .into_bytes();
+    let mut first = true;
+    for line in lines {
+        out.extend_from_slice(if first { b"\n" } else { b",\n" });
+        first = false;
+        out.extend_from_slice(line.trim_end_matches('\n').as_bytes());
+    }
+    out.extend_from_slice(b"\n]}\n");
+    out
+}
+
+/// Everything read from a session's files, for `load` and `open`.
+pub(crate) struct Detail {
+    pub loaded: Loaded,
+    /// The raw snapshot, when it was damaged (to copy aside).
+    pub snapshot_damaged: Option<Vec<u8>>,
+    /// The raw journal and its scan, if there is one.
+    pub journal: Option<(Vec<u8>, JournalScan)>,
+    /// The raw draft, when it could not be read (to copy aside).
+    pub draft_damaged: Option<Vec<u8>>,
+}
+
+fn read_opt(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// Paths of one session's files.
+pub(crate) struct Paths {
+    pub snapshot: PathBuf,
+    pub journal: PathBuf,
+    pub draft: PathBuf,
+}
+
+/// Read a session's files. Writes nothing.
+pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail, StoreError> {
+    let snap_raw = read_opt(&paths.snapshot)?;
+    let journal_raw = read_opt(&paths.journal)?;
+    if snap_raw.is_none() && journal_raw.is_none() {
+        return Err(StoreError::NotFound {
+            id: id.to_string(),
+            dir: dir.to_path_buf(),
+        });
+    }
+    let mut recovery = Recovery::default();
+    let journal = match journal_raw {
+        Some(raw) => {
+            let scan = scan_journal(&paths.journal, &raw)?;
+            Some((raw, scan))
+        }
+        None => None,
+    };
+    let mut snapshot_damaged = None;
+    let snap_events: Option<Vec<EventRecord>> = match snap_raw {
+        None => {
+            recovery.snapshot = Some(SnapshotProblem::Missing);
+            None
+        }
+        Some(raw) => match read_snapshot(&paths.snapshot, &raw)? {
+            SnapshotRead::Good(events) => Some(events),
+            SnapshotRead::Damaged(err) => {
+                if journal.is_none() {
+                    // Nothing to recover from: say exactly where it is broken.
+                    return Err(err);
+                }
+                recovery.snapshot = Some(SnapshotProblem::Damaged {
+                    message: err.to_string(),
+                });
+                snapshot_damaged = Some(raw);
+                None
+            }
+        },
+    };
+
+    let events = match (snap_events, &journal) {
+        (Some(snap), None) => {
+            recovery.journal_missing = true;
+            snap
+        }
+        (None, Some((_, scan))) => {
+            recovery.from_journal = scan.events.len();
+            scan.events.clone()
+        }
+        (Some(snap), Some((_, scan))) => {
+            let last = snap.last().map_or(0, |e| e.seq);
+            let mut events = snap;
+            let newer: Vec<EventRecord> = scan
+                .events
+                .iter()
+                .filter(|e| e.seq > last)
+                .cloned()
+                .collect();
+            recovery.from_journal = newer.len();
+            events.extend(newer);
+            // The journal should be a prefix of the result.
+            let disagree = scan
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| events.get(*i) != Some(*e))
+                .count();
+            recovery.journal_disagrees = disagree;
+            if disagree == 0 {
+                recovery.journal_behind = events.len() - scan.events.len();
+            }
+            events
+        }
+        (None, None) => Vec::new(),
+    };
+    if let Some((_, scan)) = &journal {
+        recovery.torn_tail = scan.torn;
+        recovery.unterminated_kept = scan.unterminated;
+    }
+    recovery.sequence = sequence_problems(&events);
+
+    let mut draft = None;
+    let mut draft_damaged = None;
+    match read_opt(&paths.draft) {
+        Ok(None) => {}
+        Ok(Some(raw)) => match serde_json::from_slice::<serde_json::Value>(&raw) {
+            Ok(v) => draft = Some(v),
+            Err(e) => {
+                recovery.draft_unreadable = Some(format!(
+                    "{}:{}:{}: {e}",
+                    paths.draft.display(),
+                    e.line(),
+                    e.column()
+                ));
+                draft_damaged = Some(raw);
+            }
+        },
+        Err(e) => recovery.draft_unreadable = Some(e.to_string()),
+    }
+
+    Ok(Detail {
+        loaded: Loaded {
+            id: id.to_string(),
+            events,
+            draft,
+            recovery,
+        },
+        snapshot_damaged,
+        journal,
+        draft_damaged,
+    })
+}
+
+/// Gaps and repeats in the numbering 1, 2, 3, ..., in words.
+pub(crate) fn sequence_problems(events: &[EventRecord]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut expected = 1u64;
+    for e in events {
+        if e.seq != expected {
+            if out.len() == 5 {
+                out.push("and more".to_string());
+                break;
+            }
+            if e.seq < expected {
+                out.push(format!(
+                    "number {} appears again after {}",
+                    e.seq,
+                    expected - 1
+                ));
+            } else if e.seq - 1 == expected {
+                out.push(format!("number {expected} is missing"));
+            } else {
+                out.push(format!("numbers {} to {} are missing", expected, e.seq - 1));
+            }
+        }
+        expected = e.seq.max(expected.saturating_sub(1)) + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::Event;
+
+    fn rec(seq: u64) -> EventRecord {
+        EventRecord {
+            seq,
+            at: DateTime::from_timestamp(1_800_000_000 + seq as i64, 0).unwrap(),
+            event: Event::Paused,
+        }
+    }
+
+    fn line(seq: u64) -> String {
+        let mut s = serde_json::to_string(&rec(seq)).unwrap();
+        s.push('\n');
+        s
+    }
+
+    #[test]
+    fn scan_good_journal() {
+        let text = format!("{}{}", line(1), line(2));
+        let s = scan_journal(Path::new("j"), text.as_bytes()).unwrap();
+        assert_eq!(s.events, vec![rec(1), rec(2)]);
+        assert_eq!(s.good_len, text.len() as u64);
+        assert_eq!(s.torn, None);
+        assert!(!s.unterminated);
+    }
+
+    #[test]
+    fn scan_torn_tail_is_dropped() {
+        let l2 = line(2);
+        let text = format!("{}{}", line(1), &l2[..10]);
+        let s = scan_journal(Path::new("j"), text.as_bytes()).unwrap();
+        assert_eq!(s.events, vec![rec(1)]);
+        assert_eq!(s.good_len, line(1).len() as u64);
+        assert_eq!(s.torn, Some(10));
+    }
+
+    #[test]
+    fn scan_nul_tail_is_torn() {
+        let mut bytes = line(1).into_bytes();
+        bytes.extend_from_slice(&[0u8; 64]);
+        bytes.push(b'\n');
+        let s = scan_journal(Path::new("j"), &bytes).unwrap();
+        assert_eq!(s.events.len(), 1);
+        assert_eq!(s.torn, Some(65));
+    }
+
+    #[test]
+    fn scan_complete_unterminated_last_line_is_kept() {
+        let l2 = line(2);
+        let text = format!("{}{}", line(1), l2.trim_end());
+        let s = scan_journal(Path::new("j"), text.as_bytes()).unwrap();
+        assert_eq!(s.events, vec![rec(1), rec(2)]);
+        assert!(s.unterminated);
+        assert_eq!(s.good_len, text.len() as u64);
+    }
+
+    #[test]
+    fn scan_middle_garbage_is_an_error_with_position() {
+        let text = format!("{}{{\"seq\":2,oops}}\n{}", line(1), line(3));
+        match scan_journal(Path::new("j.journal"), text.as_bytes()) {
+            Err(StoreError::Parse { line, col, .. }) => {
+                assert_eq!(line, 2);
+                assert_eq!(col, 10);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn scan_last_line_wrong_shape_is_an_error() {
+        let text = format!("{}{{\"seq\":2}}\n", line(1));
+        assert!(matches!(
+            scan_journal(Path::new("j"), text.as_bytes()),
+            Err(StoreError::Parse { line: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn snapshot_bytes_round_trip() {
+        let lines = [line(1), line(2)];
+        let bytes = snapshot_bytes(
+            "abc",
+            DateTime::from_timestamp(0, 0).unwrap(),
+            lines.iter().map(String::as_str),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["schema"], 1);
+        assert_eq!(v["id"], "abc");
+        match read_snapshot(Path::new("s"), &bytes).unwrap() {
+            SnapshotRead::Good(ev) => assert_eq!(ev, vec![rec(1), rec(2)]),
+            SnapshotRead::Damaged(e) => panic!("{e}"),
+        }
+        let empty = snapshot_bytes("abc", DateTime::from_timestamp(0, 0).unwrap(), []);
+        assert!(matches!(
+            read_snapshot(Path::new("s"), &empty).unwrap(),
+            SnapshotRead::Good(ev) if ev.is_empty()
+        ));
+    }
+
+    #[test]
+    fn snapshot_unknown_fields_tolerated_newer_refused() {
+        let ok = br#"{"schema":1,"id":"x","extra":{"a":[1,2]},"events":[]}"#;
+        assert!(matches!(
+            read_snapshot(Path::new("s"), ok).unwrap(),
+            SnapshotRead::Good(_)
+        ));
+        let newer = br#"{"schema":7,"id":"x","events":"whatever"}"#;
+        match read_snapshot(Path::new("s"), newer) {
+            Err(StoreError::NewerSchema {
+                found, supported, ..
+            }) => {
+                assert_eq!((found, supported), (7, 1));
+            }
+            _ => panic!("expected NewerSchema"),
+        }
+    }
+
+    #[test]
+    fn sequence_problems_found() {
+        let ev = |s: &[u64]| s.iter().map(|&n| rec(n)).collect::<Vec<_>>();
+        assert!(sequence_problems(&ev(&[1, 2, 3])).is_empty());
+        assert_eq!(
+            sequence_problems(&ev(&[1, 2, 5, 6])),
+            vec!["numbers 3 to 4 are missing"]
+        );
+        assert_eq!(
+            sequence_problems(&ev(&[1, 2, 2, 3])),
+            vec!["number 2 appears again after 2"]
+        );
+        assert_eq!(sequence_problems(&ev(&[2])), vec!["number 1 is missing"]);
+    }
+
+    #[test]
+    fn summary_reads_well() {
+        let r = Recovery {
+            from_journal: 12,
+            torn_tail: Some(37),
+            ..Recovery::default()
+        };
+        assert_eq!(
+            r.summary().unwrap(),
+            "Recovered 12 actions from the journal that the last save did not hold; dropped a half-written last line (37 bytes)."
+        );
+        assert!(Recovery::default().summary().is_none());
+        assert!(Recovery::default().is_clean());
+    }
+}

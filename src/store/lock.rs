@@ -1,0 +1,100 @@
+//! The session lock: `<id>.lock`, held with `File::try_lock` while a
+//! session is open for writing. It holds the holder's pid, host and start
+//! time so a refusal can say who has it. The operating system releases the
+//! lock when the process ends, however it ends, so a lock left by a killed
+//! process never blocks reopening. The file itself is left in place: removing
+//! it would let two processes lock two different files of the same name.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Read;
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use super::disk::FILE_MODE;
+use super::error::StoreError;
+
+/// A held session lock; released when dropped.
+#[derive(Debug)]
+pub(crate) struct SessionLock {
+    _file: File,
+    _path: PathBuf,
+}
+
+/// Take the lock of session `id` in `dir`, or say who holds it.
+pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
+    let path = dir.join(format!("{id}.lock"));
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(FILE_MODE)
+        .open(&path)
+        .map_err(|e| StoreError::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            let v: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_default();
+            return Err(StoreError::Locked {
+                id: id.to_string(),
+                pid: v["pid"].as_u64().and_then(|p| u32::try_from(p).ok()),
+                host: v["host"].as_str().map(str::to_string),
+                since: v["since"].as_str().map(str::to_string),
+            });
+        }
+        Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+    }
+    let info = serde_json::json!({
+        "pid": std::process::id(),
+        "host": host_name(),
+        "since": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    // Who holds the lock is information for a refusal message only; the lock
+    // itself is what protects the session, so failing to write it (a full
+    // disk) does not stop the session from opening.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.write_all_at(format!("{info}\n").as_bytes(), 0));
+    Ok(SessionLock {
+        _file: file,
+        _path: path,
+    })
+}
+
+/// This machine's name, as well as it can be found without extra crates.
+fn host_name() -> Option<String> {
+    for p in ["/proc/sys/kernel/hostname", "/etc/hostname"] {
+        if let Ok(s) = std::fs::read_to_string(p) {
+            let s = s.trim();
+            if !s.is_empty() {
+                return Some(s.to_string());
+            }
+        }
+    }
+    let out = std::process::Command::new("hostname").output().ok()?;
+    let s = String::from_utf8(out.stdout).ok()?;
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_is_refused_with_pid_then_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = acquire(dir.path(), "abc").unwrap();
+        match acquire(dir.path(), "abc") {
+            Err(StoreError::Locked { pid, host, .. }) => {
+                assert_eq!(pid, Some(std::process::id()));
+                assert!(host.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        drop(held);
+        assert!(acquire(dir.path(), "abc").is_ok());
+    }
+}

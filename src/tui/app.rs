@@ -1,0 +1,257 @@
+//! The app: which screen is showing, the live session, and the key
+//! dispatch. Screens keep their own small state in [`Screen`]; drawing only
+//! reads (see [`super::view`]).
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::event::Event;
+use crate::domain::session::{Refused, Session};
+use crate::stimulus::Pack;
+use crate::store::{OpenSession, SessionsDir, WriterStatus};
+
+use super::editor::Editor;
+use super::overlays::Overlay;
+use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
+use super::form::Form;
+
+/// What the app works with: the pack and the sessions folder.
+pub struct Ctx {
+    /// The stimulus pack.
+    pub pack: Pack,
+    /// Where sessions are saved.
+    pub dir: SessionsDir,
+}
+
+/// The session being run, and its open files.
+pub struct Live {
+    /// The timeline and its state.
+    pub session: Session,
+    /// The open files (journal writer, lock).
+    pub open: OpenSession,
+}
+
+impl Live {
+    /// Check and record an event, and hand it to the writer (never waits on disk).
+    pub fn record(&mut self, pack: &Pack, event: Event, now: DateTime<Utc>) -> Result<(), Refused> {
+        let rec = self.session.record(pack, event, now)?;
+        self.open.writer.append(&rec);
+        Ok(())
+    }
+
+    /// The writer's health.
+    pub fn save_status(&self) -> WriterStatus {
+        self.open.writer.status()
+    }
+}
+
+/// The main screens.
+pub enum Screen {
+    /// Choose: a new group, or resume an unfinished session.
+    Start(StartState),
+    /// The group profile form (new group, or editing the profile).
+    Setup(Form),
+    /// The roster.
+    Roster(RosterState),
+    /// The guide, step by step.
+    Guide(GuideState),
+}
+
+/// A message on the status line: what just happened, or why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    /// The words.
+    pub text: String,
+    /// A refusal or a failure (shown with "!").
+    pub error: bool,
+}
+
+/// The whole app.
+pub struct App {
+    /// Pack and folder.
+    pub ctx: Ctx,
+    /// The screen showing.
+    pub screen: Screen,
+    /// A window over the screen, if any.
+    pub overlay: Option<Overlay>,
+    /// The note editor, if open (kept while hidden so the draft survives).
+    pub editor: Option<Editor>,
+    /// The live session, once created or resumed.
+    pub live: Option<Live>,
+    /// The status line.
+    pub flash: Option<Flash>,
+    /// Set when the app should end.
+    pub quit: bool,
+}
+
+impl App {
+    /// The app on its start screen (or straight on the new-group form when
+    /// there is nothing to resume).
+    pub fn new(ctx: Ctx, now: DateTime<Utc>) -> App {
+        let start = StartState::scan(&ctx);
+        let screen = if start.is_empty() {
+            Screen::Setup(setup::profile_form(&ctx.pack, None, now.date_naive()))
+        } else {
+            Screen::Start(start)
+        };
+        App {
+            ctx,
+            screen,
+            overlay: None,
+            editor: None,
+            live: None,
+            flash: None,
+            quit: false,
+        }
+    }
+
+    /// The app on a session opened for resuming.
+    pub fn resumed(ctx: Ctx, open: OpenSession, now: DateTime<Utc>) -> App {
+        let mut app = App {
+            ctx,
+            screen: Screen::Start(StartState::default()),
+            overlay: None,
+            editor: None,
+            live: None,
+            flash: None,
+            quit: false,
+        };
+        app.attach(open, now);
+        app
+    }
+
+    /// Take over an opened session: fold it, say what was recovered, put
+    /// back an unsent draft, and show the right screen.
+    pub fn attach(&mut self, open: OpenSession, now: DateTime<Utc>) {
+        let recovered = open.loaded.recovery.summary();
+        let draft = open.loaded.draft.clone();
+        let session = Session::from_events(&self.ctx.pack, open.loaded.events.clone());
+        let mut live = Live { session, open };
+        let _ = live.record(
+            &self.ctx.pack,
+            Event::Opened {
+                recovered: recovered.clone(),
+            },
+            now,
+        );
+        let started = live.session.state().started_at.is_some();
+        self.live = Some(live);
+        self.screen = if started {
+            Screen::Guide(GuideState::default())
+        } else {
+            Screen::Roster(RosterState::default())
+        };
+        if let Some(d) = draft.and_then(|d| Editor::from_draft(&d)) {
+            self.editor = Some(d);
+            self.flash(
+                "Your unsent note was kept: it is back in the editor.",
+                false,
+            );
+        } else if let Some(r) = recovered {
+            self.flash(r, false);
+        } else {
+            let id = self.live.as_ref().map(|l| l.session.state().id.clone()).unwrap_or_default();
+            self.flash(format!("Resumed session {id}."), false);
+        }
+    }
+
+    /// Show a message on the status line.
+    pub fn flash(&mut self, text: impl Into<String>, error: bool) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Record an event in the live session; a refusal goes to the status
+    /// line and changes nothing. Returns whether it was recorded.
+    pub fn record(&mut self, event: Event, now: DateTime<Utc>) -> bool {
+        let Some(live) = self.live.as_mut() else {
+            self.flash("No session is open.", true);
+            return false;
+        };
+        match live.record(&self.ctx.pack, event, now) {
+            Ok(()) => true,
+            Err(Refused(why)) => {
+                self.flash(why, true);
+                false
+            }
+        }
+    }
+
+    /// Whether a session is open and not finished.
+    pub fn is_live(&self) -> bool {
+        self.live.as_ref().is_some_and(|l| l.session.state().is_live())
+    }
+
+    /// Handle one key press.
+    pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
+        self.flash = None;
+        if self.overlay.is_some() {
+            self.overlay_key(key, now);
+            return;
+        }
+        if self.editor.as_ref().is_some_and(|e| e.visible) {
+            self.editor_key(key, now);
+            self.sync_draft();
+            return;
+        }
+        match &self.screen {
+            Screen::Start(_) => self.start_key(key, now),
+            Screen::Setup(_) => self.setup_key(key, now),
+            Screen::Roster(_) => self.roster_key(key, now),
+            Screen::Guide(_) => self.guide_key(key, now),
+        }
+    }
+
+    /// Keys every screen with a session shares. Returns true if handled.
+    pub fn common_key(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
+            KeyCode::Char('q') => self.ask_quit(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// `q`: leave at once when nothing is live, else ask first.
+    pub fn ask_quit(&mut self) {
+        if self.is_live() {
+            self.overlay = Some(Overlay::ConfirmQuit);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Hand the editor's current draft to the writer (it saves it within a second).
+    pub fn sync_draft(&mut self) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let draft = self.editor.as_ref().and_then(Editor::draft);
+        live.open.writer.set_draft(draft);
+    }
+
+    /// Leave the app: record that it closed (the session stays live), flush
+    /// and close the files.
+    pub fn shutdown(&mut self, now: DateTime<Utc>) -> Option<String> {
+        self.sync_draft();
+        let live = self.live.take()?;
+        let mut live = live;
+        let _ = live.record(&self.ctx.pack, Event::Closed, now);
+        let id = live.session.state().id.clone();
+        let finished = !live.session.state().is_live();
+        match live.open.close() {
+            Ok(()) if finished => Some(format!("Session {id} is finished and saved.")),
+            Ok(()) => Some(format!(
+                "Session {id} is saved and still live. Resume with: facilitator run --resume {id}"
+            )),
+            Err(e) => Some(format!("Session {id}: the final save failed: {e}. The journal holds every action; resume to recover.")),
+        }
+    }
+}

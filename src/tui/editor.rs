@@ -1,0 +1,417 @@
+//! The note and quote editor: multi-line text (ratatui-textarea), who said
+//! it, and codes. Its draft is handed to the writer on every change, so an
+//! unsent note survives a crash.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui_textarea::{TextArea, WrapMode};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
+use crate::domain::state::{Note, SessionState};
+use crate::stimulus::Pack;
+use crate::tui::app::App;
+use crate::tui::theme;
+
+/// Which row of the editor has the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EdFocus {
+    /// The text.
+    Text,
+    /// Who said it.
+    Who,
+    /// Codes.
+    Codes,
+}
+
+/// The editor.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    /// Shown (hidden keeps the draft).
+    pub visible: bool,
+    /// Note or quote.
+    pub kind: NoteKind,
+    /// The text.
+    pub area: TextArea<'static>,
+    /// Who said it.
+    pub participant: Option<u32>,
+    /// Codes ticked.
+    pub codes: Vec<String>,
+    /// Where the note belongs (the step and section when it was begun).
+    pub place: NotePlace,
+    /// The note being edited, if not a new one.
+    pub editing: Option<NoteId>,
+    /// Focused row.
+    pub focus: EdFocus,
+    /// Selected code in the codes row.
+    pub code_sel: usize,
+}
+
+/// The draft as saved beside the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Draft {
+    kind: NoteKind,
+    text: String,
+    #[serde(default)]
+    participant: Option<u32>,
+    #[serde(default)]
+    codes: Vec<String>,
+    place: NotePlace,
+    #[serde(default)]
+    editing: Option<NoteId>,
+}
+
+fn textarea(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.lines().map(String::from).collect());
+    area.set_wrap_mode(WrapMode::Word);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+impl Editor {
+    /// A new, empty note or quote for `place`.
+    pub fn new(kind: NoteKind, place: NotePlace) -> Editor {
+        Editor {
+            visible: true,
+            kind,
+            area: textarea(""),
+            participant: None,
+            codes: Vec::new(),
+            place,
+            editing: None,
+            focus: EdFocus::Text,
+            code_sel: 0,
+        }
+    }
+
+    /// The editor on an existing note.
+    pub fn editing(n: &Note) -> Editor {
+        Editor {
+            visible: true,
+            kind: n.kind,
+            area: textarea(&n.text),
+            participant: n.participant,
+            codes: n.codes.clone(),
+            place: n.place.clone(),
+            editing: Some(n.id),
+            focus: EdFocus::Text,
+            code_sel: 0,
+        }
+    }
+
+    /// The text typed so far.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// The draft to save, or None when there is nothing worth keeping.
+    pub fn draft(&self) -> Option<serde_json::Value> {
+        let text = self.text();
+        if text.trim().is_empty() && self.editing.is_none() {
+            return None;
+        }
+        serde_json::to_value(Draft {
+            kind: self.kind,
+            text,
+            participant: self.participant,
+            codes: self.codes.clone(),
+            place: self.place.clone(),
+            editing: self.editing,
+        })
+        .ok()
+    }
+
+    /// The editor back from a saved draft.
+    pub fn from_draft(v: &serde_json::Value) -> Option<Editor> {
+        let d: Draft = serde_json::from_value(v.clone()).ok()?;
+        Some(Editor {
+            visible: true,
+            kind: d.kind,
+            area: textarea(&d.text),
+            participant: d.participant,
+            codes: d.codes,
+            place: d.place,
+            editing: d.editing,
+            focus: EdFocus::Text,
+            code_sel: 0,
+        })
+    }
+}
+
+impl App {
+    pub(crate) fn editor_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let roster: Vec<u32> = self
+            .live
+            .as_ref()
+            .map(|l| l.session.state().roster().map(|p| p.id).collect())
+            .unwrap_or_default();
+        let codes = self.ctx.pack.codes.clone();
+        let Some(ed) = self.editor.as_mut() else {
+            return;
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Esc => {
+                if ed.text().trim().is_empty() && ed.editing.is_none() {
+                    self.editor = None;
+                } else {
+                    ed.visible = false;
+                    self.flash("Draft kept: n or v to go on with it; Ctrl-X in the editor throws it away.", false);
+                }
+                return;
+            }
+            KeyCode::Char('x') if ctrl => {
+                self.editor = None;
+                self.flash("Draft thrown away.", false);
+                return;
+            }
+            KeyCode::Char('t') if ctrl => {
+                ed.kind = match ed.kind {
+                    NoteKind::Note => NoteKind::Quote,
+                    NoteKind::Quote => NoteKind::Note,
+                };
+                return;
+            }
+            KeyCode::Enter if !alt && !(ctrl && ed.focus == EdFocus::Text) => {
+                self.save_editor(now);
+                return;
+            }
+            KeyCode::Tab => {
+                ed.focus = match ed.focus {
+                    EdFocus::Text => EdFocus::Who,
+                    EdFocus::Who => EdFocus::Codes,
+                    EdFocus::Codes => EdFocus::Text,
+                };
+                return;
+            }
+            KeyCode::BackTab => {
+                ed.focus = match ed.focus {
+                    EdFocus::Text => EdFocus::Codes,
+                    EdFocus::Who => EdFocus::Text,
+                    EdFocus::Codes => EdFocus::Who,
+                };
+                return;
+            }
+            _ => {}
+        }
+        match ed.focus {
+            EdFocus::Text => {
+                if (key.code == KeyCode::Enter) || (ctrl && key.code == KeyCode::Char('j')) {
+                    ed.area.insert_newline();
+                } else {
+                    ed.area.input(key);
+                }
+            }
+            EdFocus::Who => {
+                let pos = ed.participant.and_then(|p| roster.iter().position(|x| *x == p));
+                let n = roster.len();
+                match key.code {
+                    KeyCode::Char(c @ '0'..='9') => {
+                        let i = if c == '0' { 9 } else { c as usize - '1' as usize };
+                        match roster.get(i) {
+                            Some(id) => ed.participant = Some(*id),
+                            None => self.flash(format!("There is no participant {c} on the roster."), true),
+                        }
+                    }
+                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') if n > 0 => {
+                        ed.participant = match pos {
+                            None => roster.first().copied(),
+                            Some(i) if i + 1 < n => Some(roster[i + 1]),
+                            Some(_) => None,
+                        }
+                    }
+                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
+                        ed.participant = match pos {
+                            None => roster.last().copied(),
+                            Some(0) => None,
+                            Some(i) => Some(roster[i - 1]),
+                        }
+                    }
+                    KeyCode::Char('-') | KeyCode::Backspace | KeyCode::Delete => ed.participant = None,
+                    _ => {}
+                }
+            }
+            EdFocus::Codes => {
+                let n = codes.len();
+                match key.code {
+                    KeyCode::Right | KeyCode::Char('l') if n > 0 => ed.code_sel = (ed.code_sel + 1) % n,
+                    KeyCode::Left | KeyCode::Char('h') if n > 0 => ed.code_sel = (ed.code_sel + n - 1) % n,
+                    KeyCode::Char(' ') | KeyCode::Char('x') => {
+                        if let Some(c) = codes.get(ed.code_sel) {
+                            if let Some(i) = ed.codes.iter().position(|x| x == c) {
+                                ed.codes.remove(i);
+                            } else {
+                                ed.codes.push(c.clone());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn save_editor(&mut self, now: DateTime<Utc>) {
+        let Some(ed) = self.editor.as_ref() else {
+            return;
+        };
+        let text = ed.text().trim_end().to_string();
+        let next_id = self
+            .live
+            .as_ref()
+            .map_or(1, |l| l.session.state().next_note_id());
+        let ev = match ed.editing {
+            Some(id) => Event::NoteEdited {
+                id,
+                text,
+                participant: ed.participant,
+                codes: ed.codes.clone(),
+            },
+            None => Event::NoteAdded {
+                id: next_id,
+                kind: ed.kind,
+                place: ed.place.clone(),
+                text,
+                participant: ed.participant,
+                codes: ed.codes.clone(),
+            },
+        };
+        let what = match (ed.editing.is_some(), ed.kind) {
+            (true, _) => "Note changed.",
+            (false, NoteKind::Quote) => "Quote saved.",
+            (false, NoteKind::Note) => "Note saved.",
+        };
+        let unattributed = ed.kind == NoteKind::Quote && ed.participant.is_none();
+        if self.record(ev, now) {
+            self.editor = None;
+            self.flash(
+                if unattributed {
+                    format!("{what} It has no speaker: Tab to Who when you know it, e to edit.")
+                } else {
+                    what.to_string()
+                },
+                false,
+            );
+        }
+    }
+}
+
+/// Lay out items left to right, a space between, starting a new line when
+/// the next item would not fit (an item is never split).
+fn flow(items: Vec<(String, ratatui::style::Style)>, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (text, style) in items {
+        let w = text.chars().count();
+        if used > 0 && used + 1 + w > width {
+            lines.push(Line::from(std::mem::take(&mut cur)));
+            used = 0;
+        }
+        if used > 0 {
+            cur.push(Span::raw(" "));
+            used += 1;
+        }
+        used += w;
+        cur.push(Span::styled(text, style));
+    }
+    lines.push(Line::from(cur));
+    lines
+}
+
+/// Draw the editor over the screen.
+pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: &Pack, step_title: &str) {
+    let w = area.width.saturating_sub(4).min(100);
+    let h = area.height.saturating_sub(4).min(18);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    f.render_widget(Clear, r);
+    let kind = match (ed.editing, ed.kind) {
+        (Some(id), _) => format!("Edit note {id}"),
+        (None, NoteKind::Quote) => "New verbatim quote".to_string(),
+        (None, NoteKind::Note) => "New note".to_string(),
+    };
+    let section = ed.place.section.as_deref().map(|s| format!(" › {s}")).unwrap_or_default();
+    let block = Block::bordered().title(format!(" {kind} · {step_title}{section} "));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [text, who, codes, hint] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let mut area_widget = ed.area.clone();
+    area_widget.set_block(Block::bordered().title(if ed.focus == EdFocus::Text { " › Text " } else { " Text " }));
+    area_widget.set_cursor_line_style(ratatui::style::Style::default());
+    if ed.focus != EdFocus::Text {
+        area_widget.set_cursor_style(ratatui::style::Style::default());
+    }
+    f.render_widget(&area_widget, text);
+    let who_text = match ed.participant.and_then(|id| state.participants.get(&id)) {
+        Some(p) => {
+            let n = state.roster().position(|x| x.id == p.id).map(|i| format!("{} ", i + 1)).unwrap_or_default();
+            format!("{n}{} — {}", p.label, p.attribution(&state.profile))
+        }
+        None => "nobody".to_string(),
+    };
+    let focus_who = ed.focus == EdFocus::Who;
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(if focus_who { theme::CURSOR } else { theme::NO_CURSOR }),
+            Span::styled("Who: ", theme::heading()),
+            Span::styled(format!("‹ {who_text} ›"), if focus_who { theme::selected() } else { theme::text() }),
+            Span::styled(if focus_who { "  1-9,0 or ←/→; - for nobody" } else { "" }, theme::dim()),
+        ])),
+        who,
+    );
+    let focus_codes = ed.focus == EdFocus::Codes;
+    let mut items = vec![
+        (
+            if focus_codes { theme::CURSOR } else { theme::NO_CURSOR }.to_string(),
+            theme::text(),
+        ),
+        ("Codes:".to_string(), theme::heading()),
+    ];
+    for (i, c) in pack.codes.iter().enumerate() {
+        let on = ed.codes.contains(c);
+        let here = focus_codes && i == ed.code_sel;
+        items.push((
+            format!("[{}]{c}", if on { "x" } else { " " }),
+            if here {
+                theme::selected()
+            } else if on {
+                theme::key()
+            } else {
+                theme::dim()
+            },
+        ));
+    }
+    f.render_widget(Paragraph::new(flow(items, codes.width as usize)), codes);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Enter", theme::key()),
+            Span::raw(" save  "),
+            Span::styled("Alt-Enter", theme::key()),
+            Span::raw(" new line  "),
+            Span::styled("Tab", theme::key()),
+            Span::raw(" who/codes  "),
+            Span::styled("^T", theme::key()),
+            Span::raw(" note/quote  "),
+            Span::styled("Esc", theme::key()),
+            Span::raw(" keep draft"),
+        ])),
+        hint,
+    );
+}

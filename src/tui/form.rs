@@ -1,0 +1,209 @@
+//! A small form of single-line fields: text, or a choice cycled with ←/→.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::{Line, Span};
+
+use super::theme;
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// One of these values, cycled with ←/→ or space.
+    Choice(Vec<String>),
+}
+
+/// One field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Shown before the value.
+    pub label: &'static str,
+    /// The value as typed (for a choice: the chosen option).
+    pub value: String,
+    /// Text or choice.
+    pub kind: FieldKind,
+    /// Shown dimmed after an empty value.
+    pub hint: &'static str,
+    /// Must not be empty.
+    pub required: bool,
+}
+
+impl Field {
+    /// A text field.
+    pub fn text(label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
+        Field {
+            label,
+            value: value.into(),
+            kind: FieldKind::Text,
+            hint,
+            required: false,
+        }
+    }
+
+    /// A choice field.
+    pub fn choice(label: &'static str, options: &[&str], value: &str) -> Field {
+        let options: Vec<String> = options.iter().map(|s| s.to_string()).collect();
+        let value = if options.iter().any(|o| o == value) {
+            value.to_string()
+        } else {
+            options.first().cloned().unwrap_or_default()
+        };
+        Field {
+            label,
+            value,
+            kind: FieldKind::Choice(options),
+            hint: "←/→ to change",
+            required: false,
+        }
+    }
+
+    /// Mark as required.
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Nothing for the caller to do.
+    Editing,
+    /// The moderator asked to save (Enter on the last field, or Ctrl-S).
+    Submit,
+    /// The moderator asked to leave (Esc).
+    Cancel,
+}
+
+/// A form: fields and the one with focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// Title shown on the border.
+    pub title: String,
+    /// The fields in order.
+    pub fields: Vec<Field>,
+    /// Index of the focused field.
+    pub focus: usize,
+}
+
+impl Form {
+    /// A form.
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+        }
+    }
+
+    /// The value of the field with this label ("" if none).
+    pub fn get(&self, label: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map_or("", |f| f.value.trim())
+    }
+
+    /// The first required field left empty, if any.
+    pub fn missing(&self) -> Option<&'static str> {
+        self.fields
+            .iter()
+            .find(|f| f.required && f.value.trim().is_empty())
+            .map(|f| f.label)
+    }
+
+    /// Handle a key.
+    pub fn key(&mut self, key: KeyEvent) -> FormOutcome {
+        let n = self.fields.len();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Char('s') if ctrl => return FormOutcome::Submit,
+            KeyCode::Enter => {
+                if self.focus + 1 >= n {
+                    return FormOutcome::Submit;
+                }
+                self.focus += 1;
+            }
+            KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % n.max(1),
+            KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
+            _ => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    edit_field(f, key);
+                }
+            }
+        }
+        FormOutcome::Editing
+    }
+
+    /// The form as lines: "› Label: value".
+    pub fn lines(&self, label_width: usize) -> Vec<Line<'static>> {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let focused = i == self.focus;
+                let star = if f.required { "*" } else { " " };
+                let mut spans = vec![
+                    Span::raw(if focused { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::styled(
+                        format!("{:>w$}{star} ", f.label, w = label_width),
+                        theme::heading(),
+                    ),
+                ];
+                let value = match &f.kind {
+                    FieldKind::Text => f.value.clone(),
+                    FieldKind::Choice(_) => format!("‹ {} ›", f.value),
+                };
+                spans.push(Span::styled(
+                    value,
+                    if focused { theme::selected() } else { theme::text() },
+                ));
+                if focused && matches!(f.kind, FieldKind::Text) {
+                    spans.push(Span::styled("▏", theme::key()));
+                }
+                if f.value.is_empty() || (focused && matches!(f.kind, FieldKind::Choice(_))) {
+                    spans.push(Span::styled(format!("  {}", f.hint), theme::dim()));
+                }
+                Line::from(spans)
+            })
+            .collect()
+    }
+}
+
+fn edit_field(f: &mut Field, key: KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match &f.kind {
+        FieldKind::Text => match key.code {
+            KeyCode::Char('u') if ctrl => f.value.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let trimmed = f.value.trim_end().len();
+                f.value.truncate(trimmed);
+                let cut = f.value.rfind(' ').map_or(0, |i| i + 1);
+                f.value.truncate(cut);
+            }
+            KeyCode::Char(c) if !ctrl => {
+                if f.value.chars().count() < 200 {
+                    f.value.push(c);
+                }
+            }
+            KeyCode::Backspace => {
+                f.value.pop();
+            }
+            _ => {}
+        },
+        FieldKind::Choice(options) => {
+            let i = options.iter().position(|o| *o == f.value).unwrap_or(0);
+            let n = options.len().max(1);
+            let j = match key.code {
+                KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => (i + 1) % n,
+                KeyCode::Left | KeyCode::Char('h') => (i + n - 1) % n,
+                _ => i,
+            };
+            if let Some(o) = options.get(j) {
+                f.value = o.clone();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The terminal shell: a thin layer of keys → app → view over the domain.
+//!
+//! - [`app`]: the app state and key dispatch.
+//! - [`screens`]: start, group profile, roster, guide.
+//! - [`editor`]: the note and quote editor.
+//! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
+//! - [`view`]: drawing (reads only).
+
+pub mod app;
+pub mod editor;
+pub mod form;
+pub mod overlays;
+pub mod screens;
+pub mod theme;
+pub mod view;
+
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+
+pub use app::App;
+
+/// Run the app in the terminal until the moderator leaves (or SIGTERM /
+/// SIGHUP). The session is flushed and closed on every way out, a panic
+/// included. Returns a line to print after the terminal is restored.
+pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &stop)));
+    let message = app.shutdown(Utc::now());
+    ratatui::restore();
+    match outcome {
+        Ok(r) => r.map(|()| message),
+        Err(panic) => {
+            if let Some(m) = message {
+                eprintln!("{m}");
+            }
+            resume_unwind(panic)
+        }
+    }
+}
+
+/// Redraw on input and once a second (for the clock); otherwise sleep.
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            let now = Utc::now();
+            terminal.draw(|f| view::draw(f, app, now))?;
+            dirty = false;
+        }
+        // Wake at the next whole second so the clock ticks in step.
+        let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
+        if event::poll(Duration::from_millis(ms.max(5)))? {
+            match event::read()? {
+                TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+                    app.on_key(k, Utc::now());
+                    dirty = true;
+                }
+                TermEvent::Resize(..) => dirty = true,
+                _ => {}
+            }
+        } else {
+            dirty = true;
+        }
+    }
+    Ok(())
+}

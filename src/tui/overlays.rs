@@ -1,0 +1,469 @@
+//! Windows over the screen: help, the values slide, the Commission's
+//! statement, the plan and its timings, the posters, the flip chart and
+//! the confirmations.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::domain::clock::{Schedule, hms};
+use crate::domain::event::Event;
+use crate::domain::session::Session;
+use crate::stimulus::Pack;
+use crate::tui::app::App;
+use crate::tui::theme;
+
+/// A window over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key.
+    Help,
+    /// The slide "Values: emerging findings".
+    Values,
+    /// The Commission's statement of values.
+    Statement,
+    /// The plan: every step, planned and actual minutes; Enter jumps.
+    Plan {
+        /// Selected step.
+        sel: usize,
+    },
+    /// The posters, one at a time or the wall of nine.
+    Posters {
+        /// Index of the poster shown.
+        idea: usize,
+        /// Show all titles at once.
+        wall: bool,
+    },
+    /// The flip chart of a step.
+    Flipchart {
+        /// Plan step key.
+        step: String,
+        /// Selected entry.
+        sel: usize,
+        /// The entry being typed.
+        input: String,
+    },
+    /// "Leave now?" while a session is live.
+    ConfirmQuit,
+    /// "End the session?"
+    ConfirmFinish,
+}
+
+impl Overlay {
+    /// The flip chart of a step, ready to type.
+    pub fn flipchart(step: String) -> Overlay {
+        Overlay::Flipchart {
+            step,
+            sel: 0,
+            input: String::new(),
+        }
+    }
+}
+
+/// The keys, by where they work. The help window and the README show this.
+pub const KEYS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Everywhere",
+        &[
+            ("?", "this help"),
+            ("q", "quit (asks first while a session is live; the session stays live)"),
+            ("Ctrl-C", "quit at once (nothing is lost)"),
+            ("Esc", "back / close a window"),
+            ("↑↓ or j k", "move"),
+            ("m", "the Commission's statement of values"),
+        ],
+    ),
+    (
+        "Guide",
+        &[
+            ("→ or l", "next step"),
+            ("← or h", "previous step"),
+            ("g or t", "the plan: every step, planned vs actual; Enter jumps"),
+            ("n", "new note"),
+            ("v or \"", "new verbatim quote"),
+            ("Tab", "switch between the guide and the notes"),
+            ("space or x", "tick a probe as covered"),
+            ("[ ]", "previous / next section of the step"),
+            ("e / d", "edit / strike out the selected note (notes side)"),
+            ("f", "the flip chart of this step"),
+            ("w", "the slide \"Values: emerging findings\""),
+            ("P", "the posters (←/→ browse, w the wall of nine)"),
+            ("p", "pause / resume the clock"),
+            ("r", "the roster (consent: c)"),
+            ("E", "end the session"),
+        ],
+    ),
+    (
+        "Note editor",
+        &[
+            ("Enter", "save"),
+            ("Alt-Enter or Ctrl-J", "new line"),
+            ("Tab", "move to Who, then Codes"),
+            ("1-9, 0", "who said it (on Who), ←/→ to step, - for nobody"),
+            ("space", "tick a code (on Codes)"),
+            ("Ctrl-T", "switch note / quote"),
+            ("Esc", "hide, keeping the draft"),
+            ("Ctrl-X", "throw the draft away"),
+        ],
+    ),
+    (
+        "Roster",
+        &[
+            ("a", "add a participant"),
+            ("e or Enter", "edit the selected participant"),
+            ("d", "remove (asks first)"),
+            ("c", "consent to record: yes / no"),
+            ("p", "edit the group profile"),
+            ("s", "start the guide (the clock starts)"),
+        ],
+    ),
+    (
+        "Forms",
+        &[
+            ("Tab or ↓ / ↑", "next / previous field"),
+            ("←/→", "change a choice"),
+            ("Enter", "next field; on the last, save"),
+            ("Ctrl-S", "save"),
+            ("Ctrl-U", "clear the field"),
+        ],
+    ),
+];
+
+impl App {
+    pub(crate) fn overlay_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(ov) = self.overlay.as_mut() else {
+            return;
+        };
+        let n_ideas = self.ctx.pack.ideas.len().max(1);
+        match ov {
+            Overlay::ConfirmQuit => {
+                self.overlay = None;
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q')) {
+                    self.quit = true;
+                }
+            }
+            Overlay::ConfirmFinish => {
+                self.overlay = None;
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+                    && self.record(Event::Finished, now)
+                {
+                    self.flash("Session finished and saved. q to leave.", false);
+                }
+            }
+            Overlay::Plan { sel } => {
+                let n = self.live.as_ref().map_or(0, |l| l.session.plan().steps.len());
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
+                    KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
+                    KeyCode::Enter => {
+                        let sel = *sel;
+                        self.overlay = None;
+                        let key = self
+                            .live
+                            .as_ref()
+                            .and_then(|l| l.session.plan().steps.get(sel).map(|s| s.key.clone()));
+                        let cur = self.live.as_ref().and_then(|l| l.session.state().current_step.clone());
+                        if let Some(k) = key
+                            && cur.as_deref() != Some(k.as_str())
+                        {
+                            self.go_step(k, now);
+                        }
+                    }
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('g') | KeyCode::Char('t') => {
+                        self.overlay = None
+                    }
+                    _ => {}
+                }
+            }
+            Overlay::Posters { idea, wall } => match key.code {
+                KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
+                    *idea = (*idea + 1) % n_ideas
+                }
+                KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
+                    *idea = (*idea + n_ideas - 1) % n_ideas
+                }
+                KeyCode::Char('w') => *wall = !*wall,
+                KeyCode::Enter if *wall => *wall = false,
+                KeyCode::Char(c @ '1'..='9') => {
+                    *idea = (c as usize - '1' as usize).min(n_ideas - 1);
+                    *wall = false;
+                }
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Flipchart { step, sel, input } => {
+                let list_len = self
+                    .live
+                    .as_ref()
+                    .and_then(|l| l.session.state().flipchart.get(step.as_str()).map(Vec::len))
+                    .unwrap_or(0);
+                match key.code {
+                    KeyCode::Esc => self.overlay = None,
+                    KeyCode::Enter => {
+                        if input.trim().is_empty() {
+                            self.overlay = None;
+                        } else {
+                            let ev = Event::FlipchartAdded {
+                                step: step.clone(),
+                                text: input.trim().to_string(),
+                            };
+                            input.clear();
+                            *sel = list_len;
+                            self.record(ev, now);
+                        }
+                    }
+                    KeyCode::Backspace => {
+                        input.pop();
+                    }
+                    KeyCode::Up if list_len > 0 => *sel = (*sel + list_len - 1) % list_len,
+                    KeyCode::Down if list_len > 0 => *sel = (*sel + 1) % list_len,
+                    KeyCode::Delete if list_len > 0 => {
+                        let ev = Event::FlipchartRemoved {
+                            step: step.clone(),
+                            index: (*sel).min(list_len - 1),
+                        };
+                        *sel = sel.saturating_sub(1);
+                        self.record(ev, now);
+                    }
+                    KeyCode::Char(c) => {
+                        if input.chars().count() < 200 {
+                            input.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Overlay::Help | Overlay::Values | Overlay::Statement => {
+                self.overlay = None;
+                if key.code == KeyCode::Char('q') && !matches!(self.overlay, Some(Overlay::Help)) {
+                    // q closes the window; it does not quit from inside one.
+                }
+            }
+        }
+    }
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn window(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16, h: u16) {
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" {title} ")).title_bottom(" Esc to close ")),
+        r,
+    );
+}
+
+/// Draw an overlay.
+pub fn draw(f: &mut Frame, area: Rect, ov: &Overlay, pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) {
+    match ov {
+        Overlay::Help => {
+            let mut lines = Vec::new();
+            for (place, keys) in KEYS {
+                lines.push(Line::styled(place.to_string(), theme::heading()));
+                for (k, what) in *keys {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {k:<20}"), theme::key()),
+                        Span::raw(what.to_string()),
+                    ]));
+                }
+            }
+            // Two columns; on a narrow screen the key and its words share a short line.
+            let wide = area.width >= 118;
+            let half = lines.len().div_ceil(2);
+            let right = lines.split_off(half);
+            let r = centered(area, area.width, area.height);
+            f.render_widget(Clear, r);
+            let block = Block::bordered().title(" Keys ").title_bottom(" Esc to close ");
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [a, b] = ratatui::layout::Layout::horizontal([
+                ratatui::layout::Constraint::Percentage(50),
+                ratatui::layout::Constraint::Percentage(50),
+            ])
+            .areas(inner);
+            let (lines, right) = if wide { (lines, right) } else { (compact(lines), compact(right)) };
+            f.render_widget(Paragraph::new(lines), a);
+            f.render_widget(Paragraph::new(right), b);
+        }
+        Overlay::Values => {
+            let s = &pack.values_slide;
+            let mut lines = vec![Line::styled(s.intro.clone(), theme::moderator()), Line::raw("")];
+            for v in &s.values {
+                lines.push(Line::styled(format!("   {v}"), theme::heading()));
+            }
+            window(f, area, &s.title, lines, 70, 16);
+        }
+        Overlay::Statement => {
+            let lines = vec![Line::raw(pack.statement.text.clone())];
+            window(f, area, &pack.statement.title, lines, 70, 12);
+        }
+        Overlay::Plan { sel } => {
+            let Some(session) = session else { return };
+            let sched = Schedule::at(session.state(), session.plan(), now);
+            let mut lines = vec![Line::styled(
+                format!("{:<44} {:>7} {:>8}  {}", "step", "planned", "actual", "cut"),
+                theme::heading(),
+            )];
+            for (i, (ps, t)) in session.plan().steps.iter().zip(&sched.steps).enumerate() {
+                let here = i == *sel;
+                let cut = sched
+                    .cuts
+                    .iter()
+                    .find(|c| c.key == ps.key)
+                    .map(|c| format!("−{}m", c.minutes))
+                    .unwrap_or_default();
+                let actual = if t.visited { hms(t.used) } else { "—".into() };
+                let mark = if t.current { "▶" } else if t.visited { "✓" } else { " " };
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::styled(
+                        format!(
+                            "{mark} {:<40} {:>7} {:>8}  {cut}",
+                            super::screens::guide::truncate(&ps.title(pack), 40),
+                            format!("{}m", ps.minutes),
+                            actual
+                        ),
+                        if here { theme::selected() } else { theme::text() },
+                    ),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "Plan {} min for a {}-min session · elapsed {} · projected finish {}",
+                    session.plan().total_minutes(),
+                    session.plan().target_minutes,
+                    hms(sched.elapsed),
+                    hms(sched.projected)
+                ),
+                theme::dim(),
+            ));
+            let h = (lines.len() as u16 + 2).min(area.height);
+            window(f, area, "Plan · Enter to go to a step", lines, 80, h);
+        }
+        Overlay::Posters { idea, wall } => {
+            if *wall {
+                let mut lines = Vec::new();
+                for t in &pack.themes {
+                    lines.push(Line::styled(format!("Theme {}: {}", t.id, t.title), theme::heading()));
+                    for i in pack.ideas.iter().filter(|i| i.theme == t.id) {
+                        let here = pack.ideas.iter().position(|x| x.number == i.number) == Some(*idea);
+                        lines.push(Line::from(vec![
+                            Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                            Span::styled(
+                                format!("{}. {}", i.number, i.title),
+                                if here { theme::selected() } else { theme::text() },
+                            ),
+                        ]));
+                    }
+                }
+                window(f, area, "The nine ideas · Enter to open · w single", lines, 70, area.height);
+            } else if let Some(i) = pack.ideas.get(*idea) {
+                let theme_title = pack.theme(&i.theme).map(|t| t.title.clone()).unwrap_or_default();
+                let mut lines = vec![
+                    Line::styled(format!("Theme {}: {theme_title}", i.theme), theme::dim()),
+                    Line::raw(""),
+                    Line::styled("Description", theme::heading()),
+                    Line::raw(i.description.clone()),
+                    Line::raw(""),
+                    Line::styled(if i.examples.len() > 1 { "Examples" } else { "Example" }, theme::heading()),
+                ];
+                for (k, e) in i.examples.iter().enumerate() {
+                    let label = if i.examples.len() > 1 {
+                        format!("({}) ", (b'a' + k as u8) as char)
+                    } else {
+                        String::new()
+                    };
+                    lines.push(Line::raw(format!("{label}{e}")));
+                }
+                window(
+                    f,
+                    area,
+                    &format!("Idea {} of {}: {} · ←/→ · w wall", i.number, pack.ideas.len(), i.title),
+                    lines,
+                    area.width,
+                    area.height,
+                );
+            }
+        }
+        Overlay::Flipchart { step, sel, input } => {
+            let list = session
+                .and_then(|s| s.state().flipchart.get(step.as_str()).cloned())
+                .unwrap_or_default();
+            let mut lines = Vec::new();
+            if list.is_empty() {
+                lines.push(Line::styled("Nothing on the chart yet.", theme::dim()));
+            }
+            for (i, v) in list.iter().enumerate() {
+                let here = i == (*sel).min(list.len().saturating_sub(1));
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::styled(format!("{}. {v}", i + 1), if here { theme::selected() } else { theme::text() }),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("Add: ", theme::heading()),
+                Span::raw(input.clone()),
+                Span::styled("▏", theme::key()),
+            ]));
+            lines.push(Line::styled(
+                "Type and Enter to add · ↑/↓ select · Delete strikes out · Enter on empty or Esc closes",
+                theme::dim(),
+            ));
+            window(f, area, "Flip chart", lines, 76, 18);
+        }
+        Overlay::ConfirmQuit => {
+            let lines = vec![
+                Line::raw("Leave the app? The session stays live and everything is saved."),
+                Line::raw("Resume it later with facilitator run --resume, or pick it at start."),
+                Line::raw(""),
+                Line::styled("y: leave    any other key: stay", theme::key()),
+            ];
+            window(f, area, "Quit?", lines, 72, 7);
+        }
+        Overlay::ConfirmFinish => {
+            let lines = vec![
+                Line::raw("End the session? The clock stops and the session is marked finished."),
+                Line::raw("Notes can still be read, exported and replayed."),
+                Line::raw(""),
+                Line::styled("y: end the session    any other key: go on", theme::key()),
+            ];
+            window(f, area, "End the session?", lines, 74, 7);
+        }
+    }
+}
+
+/// Help lines for a narrow screen: key and words on one short line.
+fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.spans.len() == 2 {
+                let k = l.spans[0].content.trim().to_string();
+                Line::from(vec![
+                    Span::styled(format!(" {k} "), theme::key()),
+                    Span::raw(l.spans[1].content.to_string()),
+                ])
+            } else {
+                l
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,593 @@
+//! The guide screen: the current step's questions, probes and moderator
+//! notes on the left, what was captured in this step on the right, the
+//! clocks above.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::clock::{Schedule, hms};
+use crate::domain::event::{Event, NoteKind, NotePlace};
+use crate::domain::plan::PlanStep;
+use crate::domain::session::Session;
+use crate::domain::state::{Note, SessionState};
+use crate::stimulus::{Pack, Section, Step};
+use crate::tui::app::{App, Screen};
+use crate::tui::editor::Editor;
+use crate::tui::overlays::Overlay;
+use crate::tui::screens::roster::RosterState;
+use crate::tui::theme;
+
+/// Which side of the guide screen has the cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The guide: probes can be ticked.
+    #[default]
+    Guide,
+    /// The notes of this step: can be edited or struck out.
+    Notes,
+}
+
+/// The guide screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GuideState {
+    /// Which pane has the cursor.
+    pub pane: Pane,
+    /// Selected probe.
+    pub probe: usize,
+    /// Selected note (index among this step's notes).
+    pub note: usize,
+    /// Asking to confirm striking out this note.
+    pub confirm_delete: Option<u32>,
+}
+
+/// The current plan step and its guide text.
+pub fn current<'a>(pack: &'a Pack, session: &'a Session) -> Option<(&'a PlanStep, &'a Step)> {
+    let key = session.state().current_step.as_deref()?;
+    let ps = session.plan().get(key)?;
+    let (_, step) = ps.guide(pack)?;
+    Some((ps, step))
+}
+
+/// The current section of the current step, if the step has sections.
+pub fn current_section<'a>(step: &'a Step, state: &SessionState) -> Option<&'a Section> {
+    let id = state.current_section.as_deref();
+    id.and_then(|id| step.sections.iter().find(|s| s.id == id))
+        .or_else(|| step.sections.first())
+}
+
+/// Where a note typed now belongs.
+pub fn place_now(pack: &Pack, session: &Session) -> Option<NotePlace> {
+    let (ps, step) = current(pack, session)?;
+    Some(NotePlace {
+        step: ps.key.clone(),
+        section: current_section(step, session.state()).map(|s| s.id.clone()),
+        idea: None,
+    })
+}
+
+/// The probes that can be ticked now: (section id, index, text).
+fn probes<'a>(step: &'a Step, state: &SessionState) -> Vec<(Option<String>, usize, &'a str)> {
+    match current_section(step, state) {
+        Some(sec) => sec
+            .probes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Some(sec.id.clone()), i, p.as_str()))
+            .collect(),
+        None => step
+            .probes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (None, i, p.as_str()))
+            .collect(),
+    }
+}
+
+impl App {
+    pub(crate) fn guide_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let session = &live.session;
+        let pack = &self.ctx.pack;
+        let Some((ps, step)) = current(pack, session) else {
+            return;
+        };
+        let idx = session.plan().index_of(&ps.key).unwrap_or(0);
+        let steps: Vec<String> = session.plan().steps.iter().map(|s| s.key.clone()).collect();
+        let probe_list = probes(step, session.state());
+        let notes: Vec<u32> = session.state().notes_in(&ps.key).map(|n| n.id).collect();
+        let sections: Vec<String> = step.sections.iter().map(|s| s.id.clone()).collect();
+        let section_now = current_section(step, session.state()).map(|s| s.id.clone());
+        let step_key = ps.key.clone();
+        let paused = session.state().is_paused();
+        let Screen::Guide(st) = &mut self.screen else {
+            return;
+        };
+        if let Some(id) = st.confirm_delete.take() {
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                if self.record(Event::NoteDeleted { id }, now) {
+                    self.flash("Note struck out (it stays in the timeline).", false);
+                }
+            } else {
+                self.flash("Nothing was struck out.", false);
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::Right | KeyCode::Char('l') => match steps.get(idx + 1) {
+                Some(next) => {
+                    let next = next.clone();
+                    self.go_step(next, now);
+                }
+                None => self.flash("This is the last step. Press E to end the session.", false),
+            },
+            KeyCode::Left | KeyCode::Char('h') => {
+                if idx == 0 {
+                    self.flash("This is the first step.", false);
+                } else if let Some(prev) = steps.get(idx - 1) {
+                    let prev = prev.clone();
+                    self.go_step(prev, now);
+                }
+            }
+            KeyCode::Tab => {
+                st.pane = match st.pane {
+                    Pane::Guide => Pane::Notes,
+                    Pane::Notes => Pane::Guide,
+                }
+            }
+            KeyCode::Down | KeyCode::Char('j') => match st.pane {
+                Pane::Guide if !probe_list.is_empty() => st.probe = (st.probe + 1) % probe_list.len(),
+                Pane::Notes if !notes.is_empty() => st.note = (st.note + 1).min(notes.len() - 1),
+                _ => {}
+            },
+            KeyCode::Up | KeyCode::Char('k') => match st.pane {
+                Pane::Guide if !probe_list.is_empty() => {
+                    st.probe = (st.probe + probe_list.len() - 1) % probe_list.len()
+                }
+                Pane::Notes => st.note = st.note.saturating_sub(1),
+                _ => {}
+            },
+            KeyCode::Char(' ') | KeyCode::Char('x') if st.pane == Pane::Guide => {
+                if let Some((section, i, _)) = probe_list.get(st.probe.min(probe_list.len().saturating_sub(1))) {
+                    let covered = !self
+                        .live
+                        .as_ref()
+                        .is_some_and(|l| l.session.state().probes.contains(&(step_key.clone(), section.clone(), *i)));
+                    self.record(
+                        Event::ProbeTicked {
+                            step: step_key,
+                            section: section.clone(),
+                            probe: *i,
+                            covered,
+                        },
+                        now,
+                    );
+                } else {
+                    self.flash("This step has no probes to tick.", false);
+                }
+            }
+            KeyCode::Char(']') | KeyCode::Char('[') => {
+                if sections.is_empty() {
+                    self.flash("This step has no sections.", false);
+                } else {
+                    let i = section_now
+                        .and_then(|s| sections.iter().position(|x| *x == s))
+                        .unwrap_or(0);
+                    let n = sections.len();
+                    let j = if key.code == KeyCode::Char(']') { (i + 1) % n } else { (i + n - 1) % n };
+                    st.probe = 0;
+                    self.record(Event::SectionEntered { section: sections[j].clone() }, now);
+                }
+            }
+            KeyCode::Char('n') => self.open_editor(NoteKind::Note),
+            KeyCode::Char('v') | KeyCode::Char('"') => self.open_editor(NoteKind::Quote),
+            KeyCode::Char('e') if st.pane == Pane::Notes => {
+                if let Some(id) = notes.get(st.note.min(notes.len().saturating_sub(1))) {
+                    self.edit_note(*id);
+                }
+            }
+            KeyCode::Char('d') | KeyCode::Delete if st.pane == Pane::Notes => {
+                st.confirm_delete = notes.get(st.note.min(notes.len().saturating_sub(1))).copied();
+            }
+            KeyCode::Char('p') => {
+                let ev = if paused { Event::Resumed } else { Event::Paused };
+                if self.record(ev, now) {
+                    self.flash(if paused { "Clock running again." } else { "Clock paused. p to resume." }, false);
+                }
+            }
+            KeyCode::Char('f') => self.overlay = Some(Overlay::flipchart(step_key)),
+            KeyCode::Char('w') => self.overlay = Some(Overlay::Values),
+            KeyCode::Char('P') => self.overlay = Some(Overlay::Posters { idea: 0, wall: false }),
+            KeyCode::Char('g') | KeyCode::Char('t') => {
+                self.overlay = Some(Overlay::Plan { sel: idx })
+            }
+            KeyCode::Char('r') => self.screen = Screen::Roster(RosterState::default()),
+            KeyCode::Char('E') => self.overlay = Some(Overlay::ConfirmFinish),
+            _ => {
+                self.common_key(key);
+            }
+        }
+    }
+
+    /// Go to a step of the plan.
+    pub(crate) fn go_step(&mut self, key: String, now: DateTime<Utc>) {
+        if self.record(Event::StepEntered { step: key }, now)
+            && let Screen::Guide(st) = &mut self.screen
+        {
+            st.probe = 0;
+            st.note = 0;
+        }
+    }
+
+    fn open_editor(&mut self, kind: NoteKind) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        if let Some(ed) = self.editor.as_mut() {
+            ed.visible = true;
+            if ed.text().trim().is_empty() && ed.editing.is_none() {
+                ed.kind = kind;
+            }
+            return;
+        }
+        let Some(place) = place_now(&self.ctx.pack, &live.session) else {
+            return;
+        };
+        self.editor = Some(Editor::new(kind, place));
+        self.sync_draft();
+    }
+
+    fn edit_note(&mut self, id: u32) {
+        if self.editor.is_some() {
+            self.flash("Finish or clear the note being written first.", true);
+            return;
+        }
+        let note = self
+            .live
+            .as_ref()
+            .and_then(|l| l.session.state().notes.iter().find(|n| n.id == id).cloned());
+        if let Some(n) = note {
+            self.editor = Some(Editor::editing(&n));
+            self.sync_draft();
+        }
+    }
+}
+
+/// A note or quote as lines of the notes pane: the time, the text wrapped
+/// (at most four lines), then who said it and its codes.
+pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) -> Vec<Line<'static>> {
+    let mark = if selected { theme::CURSOR } else { theme::NO_CURSOR };
+    let style = if selected { theme::selected() } else { theme::text() };
+    let body = match n.kind {
+        NoteKind::Quote => format!("“{}”", n.text.replace('\n', " ")),
+        NoteKind::Note => n.text.replace('\n', " "),
+    };
+    let indent = 8;
+    let mut wrapped = wrap(&body, width.saturating_sub(indent).max(10));
+    if wrapped.len() > 4 {
+        wrapped.truncate(4);
+        if let Some(last) = wrapped.last_mut() {
+            last.push('…');
+        }
+    }
+    let mut lines = Vec::new();
+    for (i, w) in wrapped.into_iter().enumerate() {
+        let lead = if i == 0 {
+            vec![
+                Span::raw(mark),
+                Span::styled(n.at.format("%H:%M ").to_string(), theme::dim()),
+                Span::styled(if n.kind == NoteKind::Quote { "❝" } else { "•" }, theme::key()),
+            ]
+        } else {
+            vec![Span::raw(" ".repeat(indent))]
+        };
+        let mut spans = lead;
+        spans.push(Span::styled(w, style));
+        lines.push(Line::from(spans));
+    }
+    let mut who = Vec::new();
+    if let Some(p) = n.participant.and_then(|id| state.participants.get(&id)) {
+        who.push(format!("— {}: {}", p.label, p.attribution(&state.profile)));
+    }
+    if !n.codes.is_empty() {
+        who.push(format!("[{}]", n.codes.join(", ")));
+    }
+    if n.edited {
+        who.push("(edited)".into());
+    }
+    if !who.is_empty() {
+        lines.push(Line::styled(
+            truncate(&format!("{}{}", " ".repeat(indent), who.join(" ")), width),
+            theme::dim(),
+        ));
+    }
+    lines
+}
+
+/// Greedy word wrap to `width` characters (a word longer than the width
+/// is cut).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        let mut word = word.to_string();
+        while word.chars().count() > width {
+            if !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+            }
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            lines.push(head);
+        }
+        let need = cur.chars().count() + usize::from(!cur.is_empty()) + word.chars().count();
+        if need > width && !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(&word);
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Cut a string to `width` characters, with "…" when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The two header lines: where we are, and the clocks.
+pub fn header(pack: &Pack, session: &Session, sched: &Schedule) -> Vec<Line<'static>> {
+    let state = session.state();
+    let plan = session.plan();
+    let mut top = Vec::new();
+    if let Some((ps, _)) = current(pack, session) {
+        let i = plan.index_of(&ps.key).unwrap_or(0);
+        top.push(Span::styled(format!("{} › ", ps.stage_title(pack)), theme::dim()));
+        top.push(Span::styled(ps.title(pack), theme::heading()));
+        top.push(Span::styled(format!("  ({}/{})", i + 1, plan.steps.len()), theme::dim()));
+    } else if !state.is_live() {
+        top.push(Span::styled("Session finished", theme::heading()));
+    }
+    if let Some(cur) = sched.current() {
+        let (style, glyph) = theme::level(cur.level());
+        let rem = cur.remaining();
+        let text = if rem < 0 {
+            format!("  {glyph} +{} over", hms(rem))
+        } else {
+            format!("  {glyph} {} left", hms(rem))
+        };
+        top.push(Span::styled(text, style));
+    }
+    let mut second = vec![Span::raw(format!(
+        "Session {} of {}",
+        hms(sched.elapsed),
+        hms(sched.target)
+    ))];
+    if state.started_at.is_some() {
+        let slip = sched.slip();
+        if slip.abs() < 60 {
+            second.push(Span::styled(" · on plan", theme::ok()));
+        } else if slip > 0 {
+            second.push(Span::styled(
+                format!(" · ▼ {} min behind", (slip + 30) / 60),
+                theme::warn(),
+            ));
+            if let Some(pct) = sched.shorten_percent() {
+                second.push(Span::styled(
+                    format!(": shorten what is left by {pct}% (g: step by step)"),
+                    theme::warn(),
+                ));
+            }
+        } else {
+            second.push(Span::styled(format!(" · ▲ {} min ahead", (-slip + 30) / 60), theme::ok()));
+        }
+    }
+    if sched.paused {
+        second.push(Span::styled(" · ⏸ PAUSED", theme::error()));
+    }
+    vec![Line::from(top), Line::from(second)]
+}
+
+/// Draw the guide screen.
+pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack: &Pack, now: DateTime<Utc>) {
+    let state = session.state();
+    let sched = Schedule::at(state, session.plan(), now);
+    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
+    f.render_widget(
+        Paragraph::new(header(pack, session, &sched)).block(Block::bordered().title(format!(
+            " {} · {} ",
+            state.profile.location, state.id
+        ))),
+        head,
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+    let Some((ps, step)) = current(pack, session) else {
+        f.render_widget(
+            Paragraph::new("The session is finished. Press q to leave; export and replay work from the saved file.")
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            body,
+        );
+        return;
+    };
+    f.render_widget(guide_text(st, ps, step, session, pack, left), left);
+    f.render_widget(notes_panel(st, ps, session, pack, right), right);
+}
+
+fn section_title(t: &str) -> Line<'static> {
+    Line::styled(t.to_string(), theme::heading())
+}
+
+fn guide_text<'a>(
+    st: &GuideState,
+    ps: &PlanStep,
+    step: &Step,
+    session: &Session,
+    pack: &Pack,
+    area: Rect,
+) -> Paragraph<'a> {
+    let state = session.state();
+    let mut lines: Vec<Line> = Vec::new();
+    for a in &step.activity {
+        lines.push(Line::raw(format!("• {a}")));
+    }
+    if !step.sections.is_empty() {
+        let cur = current_section(step, state).map(|s| s.id.clone());
+        let mut spans = Vec::new();
+        for s in &step.sections {
+            if Some(&s.id) == cur.as_ref() {
+                spans.push(Span::styled(format!("[{}]", s.title), theme::selected()));
+            } else {
+                spans.push(Span::styled(format!(" {} ", s.title), theme::dim()));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    let (questions, section_id) = match current_section(step, state) {
+        Some(s) => (&s.questions, Some(s.id.clone())),
+        None => (&step.questions, None),
+    };
+    if !questions.is_empty() {
+        lines.push(section_title("Ask"));
+        for q in questions {
+            lines.push(Line::raw(format!("  {q}")));
+        }
+    }
+    let probe_list = probes(step, state);
+    if !probe_list.is_empty() {
+        lines.push(section_title("Probes (space to tick)"));
+        let sel = st.probe.min(probe_list.len() - 1);
+        for (i, (_, pi, text)) in probe_list.iter().enumerate() {
+            let ticked = state
+                .probes
+                .contains(&(ps.key.clone(), section_id.clone(), *pi));
+            let here = st.pane == Pane::Guide && i == sel;
+            lines.push(Line::from(vec![
+                Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                Span::styled(
+                    format!("[{}] {text}", if ticked { "x" } else { " " }),
+                    if here { theme::selected() } else if ticked { theme::dim() } else { theme::text() },
+                ),
+            ]));
+        }
+    }
+    if !step.notes.is_empty() {
+        lines.push(section_title("Moderator"));
+        for n in &step.notes {
+            lines.push(Line::styled(format!("✎ {n}"), theme::moderator()));
+        }
+    }
+    if step.values_slide {
+        lines.push(Line::styled("w: show the slide \"Values: emerging findings\"", theme::key()));
+    }
+    if step.asks_consent {
+        let (mut yes, mut no, mut unasked) = (0, 0, 0);
+        for p in state.roster() {
+            match p.consent {
+                Some(true) => yes += 1,
+                Some(false) => no += 1,
+                None => unasked += 1,
+            }
+        }
+        lines.push(section_title("Permission to record"));
+        lines.push(Line::styled(
+            format!("{yes} yes, {no} no, {unasked} not asked · r: roster, c there to record it"),
+            if unasked > 0 || no > 0 { theme::warn() } else { theme::ok() },
+        ));
+    }
+    if ps.step == 0 && session.plan().steps.iter().any(|s| s.slot.is_some()) && ps.slot.is_none() && is_gallery(pack, ps) {
+        lines.push(section_title("The nine ideas (P: posters)"));
+        for idea in &pack.ideas {
+            lines.push(Line::raw(format!("{:>2}. {} ({})", idea.number, idea.title, idea.theme)));
+        }
+    }
+    if let Some(slot) = ps.slot {
+        lines.push(Line::styled(
+            format!("Idea {slot} of {}: the idea chosen in the vote.", session.plan().steps.iter().filter_map(|s| s.slot).max().unwrap_or(slot)),
+            theme::dim(),
+        ));
+    }
+    let title = if st.pane == Pane::Guide { " › Guide " } else { " Guide " };
+    let height = area.height.saturating_sub(2) as usize;
+    let sel_line = lines
+        .iter()
+        .position(|l| l.spans.first().is_some_and(|s| s.content == theme::CURSOR))
+        .unwrap_or(0);
+    let scroll = sel_line.saturating_sub(height.saturating_sub(2)) as u16;
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(Block::bordered().title(title))
+}
+
+fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
+    pack.stages
+        .get(ps.stage)
+        .is_some_and(|s| s.kind == crate::stimulus::StageKind::IdeaTesting)
+}
+
+fn notes_panel<'a>(st: &GuideState, ps: &PlanStep, session: &Session, pack: &Pack, area: Rect) -> Paragraph<'a> {
+    let state = session.state();
+    let width = area.width.saturating_sub(2) as usize;
+    let height = area.height.saturating_sub(2) as usize;
+    let notes: Vec<&Note> = state.notes_in(&ps.key).collect();
+    let mut lines: Vec<Line> = Vec::new();
+    let flip = state.flipchart.get(&ps.key).filter(|l| !l.is_empty());
+    if let Some(list) = flip {
+        lines.push(Line::styled(format!("Flip chart ({}) · f", list.len()), theme::heading()));
+        lines.push(Line::raw(truncate(&list.join(" · "), width * 2)));
+    } else if ps.guide(pack).is_some_and(|(_, s)| s.flipchart) {
+        lines.push(Line::styled("Flip chart: f to add what the group names", theme::dim()));
+    }
+    if notes.is_empty() {
+        lines.push(Line::styled("No notes in this step yet.", theme::dim()));
+        lines.push(Line::styled("n: note   v: verbatim quote", theme::dim()));
+    }
+    let sel = st.note.min(notes.len().saturating_sub(1));
+    let mut note_lines_all: Vec<Line> = Vec::new();
+    let mut sel_at = 0;
+    for (i, n) in notes.iter().enumerate() {
+        if i == sel {
+            sel_at = note_lines_all.len();
+        }
+        note_lines_all.extend(note_lines(n, state, st.pane == Pane::Notes && i == sel, width));
+    }
+    if let Some(id) = st.confirm_delete {
+        note_lines_all.push(Line::styled(
+            format!("! Strike out note {id}? y to strike out, any other key to keep."),
+            theme::warn(),
+        ));
+        sel_at = note_lines_all.len();
+    }
+    // Keep the newest (or the selected) note in view.
+    let room = height.saturating_sub(lines.len());
+    let skip = if st.pane == Pane::Notes {
+        sel_at.saturating_sub(room.saturating_sub(2))
+    } else {
+        note_lines_all.len().saturating_sub(room)
+    };
+    lines.extend(note_lines_all.into_iter().skip(skip));
+    let title = format!(
+        "{}Notes ({}) ",
+        if st.pane == Pane::Notes { " › " } else { " " },
+        notes.len()
+    );
+    Paragraph::new(lines).block(Block::bordered().title(title))
+}

@@ -1,0 +1,6 @@
+//! The main screens, each with its own small state, key handling and drawing.
+
+pub mod guide;
+pub mod roster;
+pub mod setup;
+pub mod start;

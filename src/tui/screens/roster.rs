@@ -1,0 +1,253 @@
+//! The roster: add, edit and remove participants; consent to record.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::event::Event;
+use crate::domain::profile::Participant;
+use crate::domain::state::SessionState;
+use crate::stimulus::Pack;
+use crate::tui::app::{App, Screen};
+use crate::tui::form::{Form, FormOutcome};
+use crate::tui::screens::guide::GuideState;
+use crate::tui::theme;
+
+use super::setup;
+
+/// The roster screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterState {
+    /// Selected row.
+    pub sel: usize,
+    /// The participant form, when adding (None id) or editing.
+    pub form: Option<(Form, Option<u32>)>,
+    /// Asking to confirm removing this participant.
+    pub confirm_remove: Option<u32>,
+}
+
+/// The roster size against the plan's expectation, as a warning if outside.
+pub fn size_warning(pack: &Pack, s: &SessionState) -> Option<String> {
+    let plan = pack.plan(&s.plan)?;
+    let n = s.roster().count() as u32;
+    (n < plan.participants_min || n > plan.participants_max).then(|| {
+        format!(
+            "{} expects {}-{} people; {} on the roster.",
+            plan.title.split(['(', ':']).next().unwrap_or(&plan.title).trim(),
+            plan.participants_min,
+            plan.participants_max,
+            n
+        )
+    })
+}
+
+impl App {
+    pub(crate) fn roster_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let ids: Vec<u32> = live.session.state().roster().map(|p| p.id).collect();
+        let started = live.session.state().started_at.is_some();
+        let next_id = live.session.state().next_participant_id();
+        let Screen::Roster(st) = &mut self.screen else {
+            return;
+        };
+        if let Some((form, id)) = st.form.as_mut() {
+            match form.key(key) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => st.form = None,
+                FormOutcome::Submit => {
+                    let (form, id) = (form.clone(), *id);
+                    self.submit_participant(&form, id, next_id, now);
+                }
+            }
+            return;
+        }
+        if let Some(id) = st.confirm_remove {
+            st.confirm_remove = None;
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                if self.record(Event::ParticipantRemoved { id }, now) {
+                    self.flash("Removed from the roster (their quotes keep their attribution).", false);
+                }
+            } else {
+                self.flash("Nobody was removed.", false);
+            }
+            return;
+        }
+        let n = ids.len();
+        let sel_id = ids.get(st.sel.min(n.saturating_sub(1))).copied();
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') if n > 0 => st.sel = (st.sel + n - 1) % n,
+            KeyCode::Down | KeyCode::Char('j') if n > 0 => st.sel = (st.sel + 1) % n,
+            KeyCode::Char('a') => st.form = Some((setup::participant_form(None), None)),
+            KeyCode::Char('e') | KeyCode::Enter => {
+                if let Some(id) = sel_id {
+                    let p = self
+                        .live
+                        .as_ref()
+                        .and_then(|l| l.session.state().participants.get(&id).cloned());
+                    if let Screen::Roster(st) = &mut self.screen {
+                        st.form = Some((setup::participant_form(p.as_ref()), Some(id)));
+                    }
+                }
+            }
+            KeyCode::Char('d') | KeyCode::Delete => st.confirm_remove = sel_id,
+            KeyCode::Char('c') => {
+                if let Some(id) = sel_id {
+                    self.cycle_consent(id, now);
+                }
+            }
+            KeyCode::Char('p') => {
+                let profile = self.live.as_ref().map(|l| l.session.state().profile.clone());
+                self.screen = Screen::Setup(setup::profile_form(
+                    &self.ctx.pack,
+                    profile.as_ref(),
+                    now.date_naive(),
+                ));
+            }
+            KeyCode::Char('s') if !started => self.start_guide(now),
+            KeyCode::Esc if started => self.screen = Screen::Guide(GuideState::default()),
+            _ => {
+                self.common_key(key);
+            }
+        }
+    }
+
+    fn submit_participant(&mut self, form: &Form, id: Option<u32>, next_id: u32, now: DateTime<Utc>) {
+        if let Some(label) = form.missing() {
+            self.flash(format!("{label} is needed."), true);
+            return;
+        }
+        let p = setup::participant_from(form, id.unwrap_or(next_id));
+        let ok = match id {
+            Some(_) => self.record(Event::ParticipantChanged { participant: p.clone() }, now),
+            None => self.record(Event::ParticipantAdded { participant: p.clone() }, now),
+        };
+        if ok {
+            if let Screen::Roster(st) = &mut self.screen {
+                st.form = None;
+            }
+            let what = if id.is_some() { "updated" } else { "added" };
+            self.flash(format!("{} {what}.", p.label), false);
+        }
+    }
+
+    fn cycle_consent(&mut self, id: u32, now: DateTime<Utc>) {
+        let current = self
+            .live
+            .as_ref()
+            .and_then(|l| l.session.state().participants.get(&id))
+            .and_then(|p| p.consent);
+        let consent = current != Some(true);
+        if self.record(Event::ConsentGiven { participant: id, consent }, now) {
+            self.flash(
+                format!("Consent to record: {}.", if consent { "yes" } else { "no" }),
+                false,
+            );
+        }
+    }
+
+    /// Start the guide: the clock runs from now, at the plan's first step.
+    pub(crate) fn start_guide(&mut self, now: DateTime<Utc>) {
+        let first = self
+            .live
+            .as_ref()
+            .and_then(|l| l.session.plan().steps.first().map(|s| s.key.clone()));
+        let Some(first) = first else {
+            self.flash("The plan has no steps.", true);
+            return;
+        };
+        if self.record(Event::Started, now) && self.record(Event::StepEntered { step: first }, now) {
+            self.screen = Screen::Guide(GuideState::default());
+            self.flash("The clock is running. Good luck!", false);
+        }
+    }
+}
+
+/// One participant as a roster row.
+pub fn participant_line(p: &Participant) -> String {
+    let mut parts: Vec<String> = [&p.gender, &p.age_band]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.to_string())
+        .collect();
+    if let Some(e) = &p.ethnicity {
+        parts.push(e.clone());
+    }
+    if !p.social_grade.is_empty() {
+        parts.push(p.social_grade.clone());
+    }
+    parts.extend(p.descriptors.iter().cloned());
+    let consent = match p.consent {
+        None => "consent ?",
+        Some(true) => "consent ✓",
+        Some(false) => "consent ✗",
+    };
+    format!("{:<12} {:<11} {}", p.label, consent, parts.join(", "))
+}
+
+/// Draw the roster.
+pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack: &Pack) {
+    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let plan = pack.plan(&s.plan).map(|p| p.title.clone()).unwrap_or_else(|| s.plan.clone());
+    let mut top = vec![Line::from(vec![
+        Span::styled(s.profile.location.clone(), theme::heading()),
+        Span::raw(format!(
+            " · {} · {}",
+            s.profile.date.map(|d| d.to_string()).unwrap_or_default(),
+            plan
+        )),
+    ])];
+    top.push(match size_warning(pack, s) {
+        Some(w) => Line::styled(format!("! {w}"), theme::warn()),
+        None => Line::styled(format!("{} on the roster.", s.roster().count()), theme::ok()),
+    });
+    f.render_widget(
+        Paragraph::new(top).block(Block::bordered().title(format!(" Session {} ", s.id))),
+        head,
+    );
+    if let Some((form, _)) = &st.form {
+        let mut lines = vec![Line::styled(
+            "Enter for the next field, Ctrl-S to save, Esc to cancel.",
+            theme::dim(),
+        )];
+        lines.extend(form.lines(17));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(form.title.clone())),
+            body,
+        );
+        return;
+    }
+    let roster: Vec<&Participant> = s.roster().collect();
+    let mut lines = Vec::new();
+    if roster.is_empty() {
+        lines.push(Line::styled("Nobody yet. Press a to add a participant.", theme::dim()));
+    }
+    for (i, p) in roster.iter().enumerate() {
+        let sel = i == st.sel.min(roster.len().saturating_sub(1));
+        lines.push(Line::from(vec![
+            Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
+            Span::styled(
+                format!("{:>2}. {}", i + 1, participant_line(p)),
+                if sel { theme::selected() } else { theme::text() },
+            ),
+        ]));
+    }
+    if let Some(id) = st.confirm_remove {
+        let label = s.participants.get(&id).map(|p| p.label.clone()).unwrap_or_default();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("! Remove {label} from the roster? y to remove, any other key to keep."),
+            theme::warn(),
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Roster ")),
+        body,
+    );
+}

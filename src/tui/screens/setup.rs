@@ -1,0 +1,221 @@
+//! The group profile form, and the participant form used by the roster.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::event::Event;
+use crate::domain::profile::{GroupProfile, Participant, Phase};
+use crate::domain::session::{Session, check_profile};
+use crate::stimulus::Pack;
+use crate::tui::app::{App, Live, Screen};
+use crate::tui::form::{Field, Form, FormOutcome};
+use crate::tui::screens::roster::RosterState;
+use crate::tui::screens::start::StartState;
+use crate::tui::theme;
+
+const NEW_TITLE: &str = " New group: profile ";
+const EDIT_TITLE: &str = " Group profile ";
+
+/// The profile form, empty for a new group (with the plan choice) or
+/// filled from `profile` to edit it.
+pub fn profile_form(pack: &Pack, profile: Option<&GroupProfile>, today: NaiveDate) -> Form {
+    let p = profile.cloned().unwrap_or_default();
+    let mut fields = vec![
+        Field::text("Location", p.location, "town, county: \"Ashford, Kent\"").required(),
+        Field::text(
+            "Date",
+            p.date.unwrap_or(today).format("%Y-%m-%d").to_string(),
+            "YYYY-MM-DD",
+        )
+        .required(),
+    ];
+    if profile.is_none() {
+        let plans: Vec<&str> = pack.plans.iter().map(|p| p.title.as_str()).collect();
+        fields.push(Field::choice("Group", &plans, plans.first().copied().unwrap_or_default()));
+    }
+    let phase = match p.phase {
+        Phase::Pilot => "pilot",
+        Phase::Main => "main stage",
+    };
+    fields.extend([
+        Field::text("Age band", p.age_band, "e.g. 40-64"),
+        Field::text("Social grade", p.social_grade, "e.g. ABC1, C2DE, mixed"),
+        Field::text("Ethnicity mix", p.ethnicity_mix, "e.g. all white British"),
+        Field::choice("Stage", &["main stage", "pilot"], phase),
+        Field::text("Moderator", p.moderator, "your name"),
+        Field::text("Notes", p.notes, "anything else about the group"),
+    ]);
+    Form::new(if profile.is_none() { NEW_TITLE } else { EDIT_TITLE }, fields)
+}
+
+/// Read a profile back from the form, or say what is wrong.
+pub fn profile_from(form: &Form) -> Result<GroupProfile, String> {
+    let date = form.get("Date");
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| format!("\"{date}\" is not a date: type it as YYYY-MM-DD."))?;
+    let profile = GroupProfile {
+        location: form.get("Location").to_string(),
+        date: Some(date),
+        age_band: form.get("Age band").to_string(),
+        social_grade: form.get("Social grade").to_string(),
+        ethnicity_mix: form.get("Ethnicity mix").to_string(),
+        phase: if form.get("Stage") == "pilot" {
+            Phase::Pilot
+        } else {
+            Phase::Main
+        },
+        moderator: form.get("Moderator").to_string(),
+        notes: form.get("Notes").to_string(),
+    };
+    check_profile(&profile).map_err(|e| e.0)?;
+    Ok(profile)
+}
+
+/// The participant form, empty or filled from `p`.
+pub fn participant_form(p: Option<&Participant>) -> Form {
+    let q = p.cloned().unwrap_or_default();
+    let consent = match q.consent {
+        None => "not asked",
+        Some(true) => "yes",
+        Some(false) => "no",
+    };
+    Form::new(
+        if p.is_some() {
+            " Edit participant "
+        } else {
+            " Add participant "
+        },
+        vec![
+            Field::text("Label", q.label, "first name or number").required(),
+            Field::text("Gender", q.gender, "e.g. Female, Male"),
+            Field::text("Age band", q.age_band, "e.g. 40-64"),
+            Field::text("Ethnicity", q.ethnicity.unwrap_or_default(), "optional"),
+            Field::text("Social grade", q.social_grade, "e.g. C2DE"),
+            Field::text("Descriptors", q.descriptors.join(", "), "comma-separated: parent of young children, net contributor"),
+            Field::choice("Consent to record", &["not asked", "yes", "no"], consent),
+        ],
+    )
+}
+
+/// Read a participant back from the form (the id is the caller's).
+pub fn participant_from(form: &Form, id: u32) -> Participant {
+    let ethnicity = form.get("Ethnicity");
+    Participant {
+        id,
+        label: form.get("Label").to_string(),
+        gender: form.get("Gender").to_string(),
+        age_band: form.get("Age band").to_string(),
+        ethnicity: (!ethnicity.is_empty()).then(|| ethnicity.to_string()),
+        social_grade: form.get("Social grade").to_string(),
+        descriptors: form
+            .get("Descriptors")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        consent: match form.get("Consent to record") {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+    }
+}
+
+impl App {
+    pub(crate) fn setup_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Setup(form) = &mut self.screen else {
+            return;
+        };
+        match form.key(key) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancel => {
+                if self.live.is_some() {
+                    self.screen = Screen::Roster(RosterState::default());
+                } else {
+                    let start = StartState::scan(&self.ctx);
+                    if start.is_empty() {
+                        self.quit = true;
+                    } else {
+                        self.screen = Screen::Start(start);
+                    }
+                }
+            }
+            FormOutcome::Submit => {
+                let form = form.clone();
+                self.submit_profile(&form, now);
+            }
+        }
+    }
+
+    fn submit_profile(&mut self, form: &Form, now: DateTime<Utc>) {
+        if let Some(label) = form.missing() {
+            self.flash(format!("{label} is needed."), true);
+            return;
+        }
+        let profile = match profile_from(form) {
+            Ok(p) => p,
+            Err(why) => {
+                self.flash(why, true);
+                return;
+            }
+        };
+        if self.live.is_some() {
+            if self.record(Event::ProfileChanged { profile }, now) {
+                self.flash("Profile saved.", false);
+                self.screen = Screen::Roster(RosterState::default());
+            }
+            return;
+        }
+        let title = form.get("Group");
+        let plan = self
+            .ctx
+            .pack
+            .plans
+            .iter()
+            .find(|p| p.title == title)
+            .or(self.ctx.pack.plans.first())
+            .map(|p| p.id.clone())
+            .unwrap_or_default();
+        let date = profile.date.unwrap_or(now.date_naive());
+        if let Err(e) = self.ctx.dir.ensure() {
+            self.flash(e.to_string(), true);
+            return;
+        }
+        let id = self.ctx.dir.new_id(date, &profile.location);
+        let first = Session::created_event(&id, &plan, &self.ctx.pack, profile, now);
+        match self.ctx.dir.create(&id, std::slice::from_ref(&first)) {
+            Ok(open) => {
+                let session = Session::from_events(&self.ctx.pack, vec![first]);
+                self.live = Some(Live { session, open });
+                self.record(Event::Opened { recovered: None }, now);
+                self.screen = Screen::Roster(RosterState::default());
+                self.flash(
+                    format!("Session {id} created. Add the participants, then press s to start the guide."),
+                    false,
+                );
+            }
+            Err(e) => self.flash(format!("Could not create the session: {e}"), true),
+        }
+    }
+}
+
+/// Draw a form screen with a short explanation above it.
+pub fn draw(f: &mut Frame, area: Rect, form: &Form) {
+    let mut lines = vec![
+        Line::styled(
+            "Fields with * are needed. ↑/↓ or Tab to move, Enter for the next field, Ctrl-S to save.",
+            theme::dim(),
+        ),
+        Line::raw(""),
+    ];
+    lines.extend(form.lines(14));
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(form.title.clone()));
+    f.render_widget(p, area);
+}

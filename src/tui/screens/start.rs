@@ -1,0 +1,151 @@
+//! The start screen: a new group, or one of the unfinished sessions.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::state::SessionState;
+use crate::tui::app::{App, Ctx, Screen};
+use crate::tui::theme;
+
+use super::setup;
+
+/// An unfinished session that can be resumed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resumable {
+    /// Its id.
+    pub id: String,
+    /// One line about it.
+    pub line: String,
+}
+
+/// The start screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StartState {
+    /// Unfinished sessions, newest first.
+    pub sessions: Vec<Resumable>,
+    /// Files that could not be read, with why.
+    pub problems: Vec<String>,
+    /// Selected row: 0 is "new group", then the sessions.
+    pub sel: usize,
+}
+
+impl StartState {
+    /// Look for unfinished sessions in the folder.
+    pub fn scan(ctx: &Ctx) -> StartState {
+        let mut st = StartState::default();
+        let ids = match ctx.dir.ids() {
+            Ok(ids) => ids,
+            Err(e) => {
+                st.problems.push(e.to_string());
+                return st;
+            }
+        };
+        for id in ids.iter().rev() {
+            match ctx.dir.load(id) {
+                Ok(l) => {
+                    let s = SessionState::fold(&l.events);
+                    if s.is_live() {
+                        st.sessions.push(Resumable {
+                            id: id.clone(),
+                            line: summary_line(&s),
+                        });
+                    }
+                }
+                Err(e) => st.problems.push(e.to_string()),
+            }
+        }
+        st
+    }
+
+    /// Nothing to resume and nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty() && self.problems.is_empty()
+    }
+}
+
+/// "Ashford, Kent · 2026-11-29 · full · 5 steps done".
+pub fn summary_line(s: &SessionState) -> String {
+    let date = s.profile.date.map(|d| d.to_string()).unwrap_or_default();
+    let last = s
+        .last_at
+        .map(|t| t.format("last used %Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default();
+    format!(
+        "{} · {} · {} · {} steps · {}",
+        s.profile.location,
+        date,
+        s.plan,
+        s.steps_visited(),
+        last
+    )
+}
+
+impl App {
+    pub(crate) fn start_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Start(st) = &mut self.screen else {
+            return;
+        };
+        let n = st.sessions.len() + 1;
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => st.sel = (st.sel + n - 1) % n,
+            KeyCode::Down | KeyCode::Char('j') => st.sel = (st.sel + 1) % n,
+            KeyCode::Char('n') => self.go_new_group(now),
+            KeyCode::Enter => {
+                if st.sel == 0 {
+                    self.go_new_group(now);
+                } else if let Some(r) = st.sessions.get(st.sel - 1) {
+                    let id = r.id.clone();
+                    match self.ctx.dir.open(&id) {
+                        Ok(open) => self.attach(open, now),
+                        Err(e) => self.flash(e.to_string(), true),
+                    }
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('q') => self.quit = true,
+            KeyCode::Char('?') => self.overlay = Some(crate::tui::overlays::Overlay::Help),
+            _ => {}
+        }
+    }
+
+    fn go_new_group(&mut self, now: DateTime<Utc>) {
+        self.screen = Screen::Setup(setup::profile_form(&self.ctx.pack, None, now.date_naive()));
+    }
+}
+
+/// Draw the start screen.
+pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
+    let mut lines = vec![
+        Line::styled("Welcome. Start a new group, or carry on with one that is still live.", theme::text()),
+        Line::raw(""),
+    ];
+    let row = |i: usize, text: String| {
+        let sel = i == st.sel;
+        Line::from(vec![
+            Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
+            Span::styled(text, if sel { theme::selected() } else { theme::text() }),
+        ])
+    };
+    lines.push(row(0, "+ New group".into()));
+    if !st.sessions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Unfinished sessions", theme::heading()));
+        for (i, r) in st.sessions.iter().enumerate() {
+            lines.push(row(i + 1, format!("{}  {}", r.id, r.line)));
+        }
+    }
+    if !st.problems.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("! Some files could not be read (left untouched):", theme::error()));
+        for p in &st.problems {
+            lines.push(Line::styled(format!("  {p}"), theme::warn()));
+        }
+    }
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" facilitator "));
+    f.render_widget(p, area);
+}

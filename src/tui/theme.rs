@@ -1,0 +1,67 @@
+//! Styles. Every meaning carried by colour is also carried by a glyph or
+//! words, so the app reads the same with NO_COLOR (crossterm then drops
+//! colours and attributes alike).
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::domain::clock::Level;
+
+/// Plain text.
+pub fn text() -> Style {
+    Style::default()
+}
+
+/// Headings and titles.
+pub fn heading() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// Less important text (hints, times).
+pub fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+/// The selected row (also marked with "›").
+pub fn selected() -> Style {
+    Style::default().fg(Color::Black).bg(Color::Cyan)
+}
+
+/// Keys in the hint bar.
+pub fn key() -> Style {
+    Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+}
+
+/// Moderator notes from the guide.
+pub fn moderator() -> Style {
+    Style::default().fg(Color::Magenta)
+}
+
+/// Good news (saved, ahead of plan).
+pub fn ok() -> Style {
+    Style::default().fg(Color::Green)
+}
+
+/// A warning (behind plan, unusual roster size).
+pub fn warn() -> Style {
+    Style::default().fg(Color::Yellow)
+}
+
+/// An error or refusal.
+pub fn error() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+/// The countdown's style and glyph for how close the step is to its end.
+pub fn level(level: Level) -> (Style, &'static str) {
+    match level {
+        Level::Plenty => (ok(), "●"),
+        Level::Low => (warn(), "◐"),
+        Level::Critical => (error(), "○"),
+        Level::Over => (error().add_modifier(Modifier::REVERSED), "▲"),
+    }
+}
+
+/// Marker for the selected row.
+pub const CURSOR: &str = "› ";
+/// Marker for an unselected row.
+pub const NO_CURSOR: &str = "  ";

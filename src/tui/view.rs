@@ -1,0 +1,126 @@
+//! Drawing the whole app. Only reads the app.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Screen};
+use super::overlays::Overlay;
+use super::screens::{guide, roster, setup, start};
+use super::{editor, theme};
+
+/// The smallest screen the app draws on.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest screen height the app draws on.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draw the app at `now`.
+pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
+            area.width, area.height
+        );
+        f.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        return;
+    }
+    let [main, status, hints] = Layout::vertical([
+        Constraint::Min(10),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let pack = &app.ctx.pack;
+    let session = app.live.as_ref().map(|l| &l.session);
+    match (&app.screen, session) {
+        (Screen::Start(st), _) => start::draw(f, main, st),
+        (Screen::Setup(form), _) => setup::draw(f, main, form),
+        (Screen::Roster(st), Some(s)) => roster::draw(f, main, st, s.state(), pack),
+        (Screen::Guide(st), Some(s)) => guide::draw(f, main, st, s, pack, now),
+        _ => {}
+    }
+    if let (Some(ed), Some(s)) = (app.editor.as_ref().filter(|e| e.visible), session) {
+        let title = s
+            .plan()
+            .get(&ed.place.step)
+            .map(|p| p.title(pack))
+            .unwrap_or_default();
+        editor::draw(f, main, ed, s.state(), pack, &title);
+    }
+    if let Some(ov) = &app.overlay {
+        super::overlays::draw(f, main, ov, pack, session, now);
+    }
+    draw_status(f, status, app);
+    draw_hints(f, hints, app);
+}
+
+fn draw_status(f: &mut Frame, area: Rect, app: &App) {
+    let save = app.live.as_ref().map(|l| (l.save_status(), l.session.state().last_seq));
+    let save_tag = match &save {
+        Some((s, _)) if s.error.is_some() => Span::styled(" ! NOT SAVED ", theme::error()),
+        // Written to the journal: a crash or kill no longer loses it.
+        Some((s, last)) if s.written_seq >= *last => Span::styled(" ✓ saved ", theme::ok()),
+        Some(_) => Span::styled(" … saving ", theme::dim()),
+        None => Span::raw(""),
+    };
+    let draft = app.editor.as_ref().filter(|e| !e.visible).map(|_| " ✎ draft kept ");
+    let left = match (&save, &app.flash) {
+        (Some((s, _)), _) if s.error.is_some() => {
+            Span::styled(format!("! {}", s.error.clone().unwrap_or_default()), theme::error())
+        }
+        (_, Some(fl)) if fl.error => Span::styled(format!("! {}", fl.text), theme::error()),
+        (_, Some(fl)) => Span::styled(fl.text.clone(), theme::ok()),
+        _ => Span::raw(""),
+    };
+    let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
+    let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
+    f.render_widget(Paragraph::new(Line::from(left)), l);
+    let mut spans = Vec::new();
+    if let Some(d) = draft {
+        spans.push(Span::styled(d, theme::warn()));
+    }
+    spans.push(save_tag);
+    f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+fn hint_line(pairs: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (k, what) in pairs {
+        spans.push(Span::styled(k.to_string(), theme::key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    Line::from(spans)
+}
+
+fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
+    let pairs: &[(&str, &str)] = if let Some(ov) = &app.overlay {
+        match ov {
+            Overlay::ConfirmQuit | Overlay::ConfirmFinish => &[("y", "yes"), ("any key", "no")],
+            Overlay::Plan { .. } => &[("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
+            Overlay::Posters { .. } => &[("←→", "poster"), ("1-9", "idea"), ("w", "wall/single"), ("Esc", "close")],
+            Overlay::Flipchart { .. } => &[("type", "entry"), ("Enter", "add"), ("Del", "strike out"), ("Esc", "close")],
+            _ => &[("Esc", "close")],
+        }
+    } else if app.editor.as_ref().is_some_and(|e| e.visible) {
+        &[("Enter", "save"), ("Tab", "who/codes"), ("Esc", "keep draft"), ("^X", "discard")]
+    } else {
+        match &app.screen {
+            Screen::Start(_) => &[("↑↓", "choose"), ("Enter", "open"), ("n", "new group"), ("?", "help"), ("q", "quit")],
+            Screen::Setup(_) => &[("Tab/↓", "next field"), ("←→", "choice"), ("^S", "save"), ("Esc", "back")],
+            Screen::Roster(st) if st.form.is_some() => &[("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")],
+            Screen::Roster(_) => {
+                let started = app.live.as_ref().is_some_and(|l| l.session.state().started_at.is_some());
+                if started {
+                    &[("a", "add"), ("e", "edit"), ("d", "remove"), ("c", "consent"), ("p", "profile"), ("Esc", "guide"), ("?", "help")]
+                } else {
+                    &[("a", "add"), ("e", "edit"), ("d", "remove"), ("c", "consent"), ("p", "profile"), ("s", "start guide"), ("?", "help")]
+                }
+            }
+            Screen::Guide(_) => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("space", "tick"), ("p", "pause"), ("g", "plan"), ("?", "help"), ("q", "quit")],
+        }
+    };
+    f.render_widget(Paragraph::new(hint_line(pairs)), area);
+}
