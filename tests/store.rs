@@ -205,6 +205,15 @@ fn journal_is_synced_within_a_second_without_flush() {
     }
     // Written to the file at once, not at close.
     assert_eq!(journal_seqs(&journal(&dir, "sync")), upto(3));
+    // A second burst right after a sync is synced within about a second
+    // with no further message arriving.
+    s.writer.append(&note(4));
+    let start = Instant::now();
+    while s.writer.status().synced_seq < 4 {
+        assert!(start.elapsed() < Duration::from_secs(3), "never synced");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(s.writer.status().pending, 0);
     s.close().unwrap();
 }
 
@@ -769,7 +778,7 @@ fn failed_sync_rewrites_unsynced_lines_once() {
     let s = dir.create("fsync", &events("fsync", 1)).unwrap();
     disk.only(&[DiskOp::Sync]);
     disk.errno(5);
-    disk.fail_once();
+    disk.fail_until_healed();
     for e in events("fsync", 6).iter().skip(1) {
         s.writer.append(e);
     }
@@ -778,6 +787,11 @@ fn failed_sync_rewrites_unsynced_lines_once() {
         st.error.as_deref().unwrap().contains("Input/output error"),
         "{st:?}"
     );
+    // Nothing since the last good sync counts as saved.
+    assert_eq!(st.synced_seq, 1);
+    let st = s.writer.flush();
+    assert!(st.error.is_some());
+    disk.heal();
     let st = s.writer.flush();
     assert_eq!(st.error, None);
     assert_eq!(st.synced_seq, 6);
@@ -797,10 +811,12 @@ fn repeated_failures_at_every_point_never_lose_or_duplicate() {
             s.writer.append(e);
         }
         s.writer.flush();
-        disk.heal();
         for e in events("every", 12).iter().skip(8) {
             s.writer.append(e);
         }
+        s.writer.flush();
+        assert!(disk.failures() > 0, "n={n}");
+        disk.heal();
         let st = s.writer.flush();
         assert_eq!(st.error, None, "n={n}");
         assert_eq!(journal_seqs(&journal(&dir, "every")), upto(12), "n={n}");
@@ -863,4 +879,114 @@ fn close_on_a_dead_disk_writes_a_rescue_copy() {
     // A stale handle now says saving has stopped.
     writer.append(&note(6));
     assert!(writer.status().error.unwrap().contains("stopped"));
+}
+
+#[test]
+fn complete_last_line_without_newline_is_kept() {
+    let (_tmp, dir) = folder();
+    closed_session(&dir, "nonl", 3);
+    let jp = journal(&dir, "nonl");
+    let text = fs::read_to_string(&jp).unwrap();
+    fs::write(&jp, text.trim_end()).unwrap();
+    let loaded = dir.load("nonl").unwrap();
+    assert_eq!(loaded.events, events("nonl", 3));
+    assert!(loaded.recovery.unterminated_kept);
+    assert_eq!(loaded.recovery.torn_tail, None);
+    let s = dir.open("nonl").unwrap();
+    s.writer.append(&note(4));
+    s.close().unwrap();
+    assert_eq!(journal_seqs(&jp), upto(4));
+}
+
+#[test]
+fn journal_disagreeing_with_snapshot_is_set_aside_and_rewritten() {
+    let (_tmp, dir) = folder();
+    closed_session(&dir, "differ", 4);
+    let jp = journal(&dir, "differ");
+    let text = fs::read_to_string(&jp).unwrap();
+    let changed = text.replace("quote number 3,", "quote number three,");
+    assert_ne!(changed, text);
+    fs::write(&jp, &changed).unwrap();
+    let loaded = dir.load("differ").unwrap();
+    assert_eq!(loaded.recovery.journal_disagrees, 1);
+    assert_eq!(
+        loaded.events,
+        events("differ", 4),
+        "the snapshot's version wins"
+    );
+    let s = dir.open("differ").unwrap();
+    let kept = &s.loaded.recovery.set_aside;
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), changed);
+    assert_eq!(fs::read_to_string(&jp).unwrap(), text);
+    s.close().unwrap();
+    assert!(dir.load("differ").unwrap().recovery.is_clean());
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Append(u8),
+        FailNext(u8),
+        FailUntilHealed,
+        Heal,
+        Flush,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            4 => (1u8..6).prop_map(Step::Append),
+            2 => (1u8..4).prop_map(Step::FailNext),
+            1 => Just(Step::FailUntilHealed),
+            2 => Just(Step::Heal),
+            2 => Just(Step::Flush),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+        /// Whatever the disk does, once it works again the journal and the
+        /// snapshot hold every event once, in order.
+        #[test]
+        fn nothing_lost_duplicated_or_reordered(
+            steps in proptest::collection::vec(step(), 1..25),
+            partial in any::<bool>(),
+            errno in prop_oneof![Just(28), Just(5)],
+        ) {
+            let (_tmp, dir, disk) = faulty();
+            let s = dir.create("prop", &events("prop", 1)).unwrap();
+            disk.partial_writes(partial);
+            disk.errno(errno);
+            let mut n = 1u64;
+            for st in steps {
+                match st {
+                    Step::Append(k) => for _ in 0..k {
+                        n += 1;
+                        s.writer.append(&note(n));
+                    },
+                    Step::FailNext(k) => disk.fail_next(u64::from(k)),
+                    Step::FailUntilHealed => disk.fail_until_healed(),
+                    Step::Heal => disk.heal(),
+                    Step::Flush => {
+                        let st = s.writer.flush();
+                        prop_assert!(st.written_seq <= n);
+                        prop_assert!(st.synced_seq <= st.written_seq);
+                    }
+                }
+            }
+            disk.heal();
+            let st = s.writer.flush();
+            prop_assert_eq!(st.error, None);
+            prop_assert_eq!((st.written_seq, st.synced_seq, st.pending), (n, n, 0));
+            prop_assert_eq!(journal_seqs(&journal(&dir, "prop")), upto(n));
+            s.close().unwrap();
+            prop_assert_eq!(snapshot_seqs(&snapshot(&dir, "prop")), upto(n));
+            let loaded = dir.load("prop").unwrap();
+            prop_assert!(loaded.recovery.is_clean());
+        }
+    }
 }

@@ -46,6 +46,87 @@ pub struct NotePlace {
     pub idea: Option<u32>,
 }
 
+/// How the sticker vote is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StickerMode {
+    /// The moderator counts the dots on each poster (fast).
+    #[default]
+    PerPoster,
+    /// Each participant's two greens and one red (analysis by who voted).
+    PerParticipant,
+}
+
+/// Why an idea is discussed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PickKind {
+    /// Most green stickers.
+    Popular,
+    /// Most red stickers, the most popular idea excluded.
+    Contentious,
+    /// Discussed by the fewest earlier groups, the two picks excluded.
+    Joker,
+}
+
+/// One of the group's three 1-10 ratings of an idea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// How desirable.
+    Desirable,
+    /// How achievable.
+    Achievable,
+    /// How equitable.
+    Equitable,
+}
+
+/// A participant's gut reaction to changing public services (Stage 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gut {
+    /// In favour.
+    InFavour,
+    /// Opposed.
+    Opposed,
+    /// Undecided.
+    Undecided,
+    /// Apathetic.
+    Apathetic,
+}
+
+/// Whether the ideas go too far or not far enough (Stage 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    /// Too far.
+    TooFar,
+    /// About right.
+    AboutRight,
+    /// Not far enough.
+    NotFarEnough,
+}
+
+/// One participant's Stage 3 answers; every part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage3Answer {
+    /// Gut reaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gut: Option<Gut>,
+    /// Is reform needed?
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reform_needed: Option<bool>,
+    /// Which services most need it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub services: String,
+    /// Do the ideas go too far / not far enough?
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<Reach>,
+    /// Their one top tip.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub top_tip: String,
+}
+
 /// A moderator action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -170,6 +251,87 @@ pub enum Event {
         participant: ParticipantId,
         /// Yes or no.
         consent: bool,
+    },
+    /// A participant left the room (or came back): only those present vote.
+    Presence {
+        /// Who.
+        participant: ParticipantId,
+        /// In the room or not.
+        present: bool,
+    },
+    /// The way stickers are entered was switched.
+    StickerModeSet {
+        /// The new way.
+        mode: StickerMode,
+    },
+    /// The dots on one poster, counted (per-poster entry).
+    PosterCounted {
+        /// The idea.
+        idea: u32,
+        /// Green dots.
+        green: u32,
+        /// Red dots.
+        red: u32,
+    },
+    /// One participant's stickers (per-participant entry); replaces what
+    /// was recorded for them before. No greens and no red: abstained.
+    StickersPlaced {
+        /// Who.
+        participant: ParticipantId,
+        /// Their green stickers: up to two different ideas.
+        green: Vec<u32>,
+        /// Their red sticker.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        red: Option<u32>,
+    },
+    /// The tally was shown (or hidden) on screen.
+    TallyRevealed {
+        /// Shown or hidden.
+        shown: bool,
+    },
+    /// An idea was chosen for a discussion slot (replaces an earlier pick
+    /// for that slot).
+    IdeaPicked {
+        /// Discussion slot, 1-based.
+        slot: u32,
+        /// The idea.
+        idea: u32,
+        /// Why it is discussed.
+        kind: PickKind,
+        /// The rule that gave the suggestion, in words.
+        rule: String,
+        /// The counts it rested on, in words.
+        counts: String,
+        /// The idea the rule suggested.
+        suggested: u32,
+        /// Why the group chose another, if it did.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// An equity dimension raised (or unticked) for an idea.
+    EquityTicked {
+        /// The idea.
+        idea: u32,
+        /// The dimension (from the pack: Age, SEG, ...).
+        dimension: String,
+        /// Raised or not.
+        on: bool,
+    },
+    /// The group's rating of an idea on one scale.
+    Rated {
+        /// The idea.
+        idea: u32,
+        /// Which scale.
+        scale: Scale,
+        /// 1 to 10.
+        value: u8,
+    },
+    /// A participant's Stage 3 answers (replaces earlier ones).
+    Stage3Answered {
+        /// Who.
+        participant: ParticipantId,
+        /// What they said.
+        answer: Stage3Answer,
     },
     /// The app was opened on this session (start or resume).
     Opened {

@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod event;
+pub mod ideas;
 pub mod plan;
 pub mod profile;
 pub mod session;

@@ -108,7 +108,8 @@ impl Session {
             Event::Created { .. } => refuse("This session already exists."),
             Event::ProfileChanged { profile } => check_profile(profile),
             Event::IdeasPlanned { count } => {
-                let max = pack.ideas.len() as u32;
+                // Slot 1: most popular, 2: most contentious, 3: the joker.
+                let max = (pack.ideas.len() as u32).min(3);
                 if *count == 0 || *count > max {
                     return refuse(format!("A group discusses 1 to {max} ideas, not {count}."));
                 }
@@ -223,6 +224,15 @@ impl Session {
             }
             Event::ConsentGiven { participant, .. } => self.known_participant(*participant),
             Event::Opened { .. } | Event::Closed => Ok(()),
+            Event::Presence { participant, .. } => self.known_participant(*participant),
+            Event::StickerModeSet { .. }
+            | Event::PosterCounted { .. }
+            | Event::StickersPlaced { .. }
+            | Event::TallyRevealed { .. }
+            | Event::IdeaPicked { .. }
+            | Event::EquityTicked { .. }
+            | Event::Rated { .. }
+            | Event::Stage3Answered { .. } => super::ideas::check(pack, s, &self.plan, event),
             Event::Finished => {
                 if s.finished_at.is_some() {
                     return refuse("The session is already finished.");

@@ -5,7 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::event::{Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId};
+use super::event::{
+    Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId, PickKind, Scale, Stage3Answer,
+    StickerMode,
+};
 use super::profile::{GroupProfile, Participant};
 
 /// A stay in one step, from entering it to leaving it.
@@ -40,6 +43,25 @@ pub struct Note {
     pub deleted: bool,
     /// Edited after adding.
     pub edited: bool,
+}
+
+/// An idea chosen for a discussion slot, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    /// The idea.
+    pub idea: u32,
+    /// Popular, contentious or joker.
+    pub kind: PickKind,
+    /// The rule, in words.
+    pub rule: String,
+    /// The counts it rested on.
+    pub counts: String,
+    /// What the rule suggested.
+    pub suggested: u32,
+    /// Why another was chosen, if it was.
+    pub reason: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
 }
 
 /// Everything known about a session at the end of its events so far.
@@ -79,6 +101,24 @@ pub struct SessionState {
     pub flipchart: BTreeMap<String, Vec<String>>,
     /// Probes ticked as covered: (step key, section, probe index).
     pub probes: BTreeSet<(String, Option<String>, usize)>,
+    /// Participants who left the room.
+    pub absent: BTreeSet<ParticipantId>,
+    /// How stickers are being entered.
+    pub sticker_mode: StickerMode,
+    /// Per-poster counts: idea → (green, red).
+    pub poster_counts: BTreeMap<u32, (u32, u32)>,
+    /// Per-participant stickers: who → (greens, red).
+    pub placements: BTreeMap<ParticipantId, (Vec<u32>, Option<u32>)>,
+    /// Whether the tally is shown.
+    pub tally_shown: bool,
+    /// Picks by slot.
+    pub picks: BTreeMap<u32, Pick>,
+    /// Equity dimensions raised, by idea.
+    pub equity: BTreeMap<u32, BTreeSet<String>>,
+    /// Ratings: (idea, scale) → 1-10.
+    pub ratings: BTreeMap<(u32, Scale), u8>,
+    /// Stage 3 answers by participant.
+    pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
     /// Times the app opened the session.
     pub opened: Vec<DateTime<Utc>>,
     /// The last event's seq.
@@ -224,6 +264,71 @@ impl SessionState {
                     p.consent = Some(*consent);
                 }
             }
+            Event::Presence {
+                participant,
+                present,
+            } => {
+                if *present {
+                    self.absent.remove(participant);
+                } else {
+                    self.absent.insert(*participant);
+                }
+            }
+            Event::StickerModeSet { mode } => self.sticker_mode = *mode,
+            Event::PosterCounted { idea, green, red } => {
+                self.poster_counts.insert(*idea, (*green, *red));
+            }
+            Event::StickersPlaced {
+                participant,
+                green,
+                red,
+            } => {
+                self.placements.insert(*participant, (green.clone(), *red));
+            }
+            Event::TallyRevealed { shown } => self.tally_shown = *shown,
+            Event::IdeaPicked {
+                slot,
+                idea,
+                kind,
+                rule,
+                counts,
+                suggested,
+                reason,
+            } => {
+                self.picks.insert(
+                    *slot,
+                    Pick {
+                        idea: *idea,
+                        kind: *kind,
+                        rule: rule.clone(),
+                        counts: counts.clone(),
+                        suggested: *suggested,
+                        reason: reason.clone(),
+                        at,
+                    },
+                );
+            }
+            Event::EquityTicked {
+                idea,
+                dimension,
+                on,
+            } => {
+                let set = self.equity.entry(*idea).or_default();
+                if *on {
+                    set.insert(dimension.clone());
+                } else {
+                    set.remove(dimension);
+                }
+            }
+            Event::Rated { idea, scale, value } => {
+                self.ratings.insert((*idea, *scale), *value);
+            }
+            Event::Stage3Answered {
+                participant,
+                answer,
+            } => {
+                self.stage3.insert(*participant, answer.clone());
+            }
             Event::Opened { .. } => self.opened.push(at),
             Event::Closed => {}
             Event::Finished => {
@@ -263,6 +368,16 @@ impl SessionState {
         self.participants
             .values()
             .filter(|p| !self.removed.contains(&p.id))
+    }
+
+    /// Participants on the roster and in the room.
+    pub fn present(&self) -> impl Iterator<Item = &Participant> {
+        self.roster().filter(|p| !self.absent.contains(&p.id))
+    }
+
+    /// The idea discussed in a slot, if picked.
+    pub fn idea_in_slot(&self, slot: u32) -> Option<u32> {
+        self.picks.get(&slot).map(|p| p.idea)
     }
 
     /// Notes not struck out, taken in this step.

@@ -258,7 +258,7 @@ fn bad_actions_are_refused_and_change_nothing() {
         Event::ConsentGiven { participant: 9, consent: true },
         Event::NoteDeleted { id: 1 },
         Event::IdeasPlanned { count: 0 },
-        Event::IdeasPlanned { count: 10 },
+        Event::IdeasPlanned { count: 4 },
         Event::FlipchartRemoved { step: "capabilities".into(), index: 0 },
         Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "   ".into(), participant: None, codes: vec![] },
         Event::NoteAdded { id: 1, kind: NoteKind::Quote, place: place.clone(), text: "x".into(), participant: Some(4), codes: vec![] },

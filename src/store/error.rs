@@ -99,6 +99,17 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// An event could not be turned into JSON (it cannot happen with the
+    /// event types as they are; kept so it is reported, not panicked on).
+    #[error("session \"{id}\": action {seq} could not be encoded: {message}")]
+    Encode {
+        /// The id.
+        id: String,
+        /// The event's seq.
+        seq: u64,
+        /// What serde said.
+        message: String,
+    },
     /// The writer could not save everything before it stopped.
     #[error("session \"{id}\" was not completely saved: {message}{}", rescue_note(rescue.as_ref()))]
     Unsaved {

@@ -88,6 +88,35 @@ pub fn slugify(text: &str, max: usize) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// One event as a journal line.
+pub(crate) struct Line {
+    /// Its seq.
+    pub seq: u64,
+    /// The JSON with its `\n`.
+    pub text: String,
+}
+
+/// Events as journal lines.
+fn encode_lines(id: &str, events: &[EventRecord]) -> Result<Vec<Line>, StoreError> {
+    events
+        .iter()
+        .map(|e| {
+            let mut text = serde_json::to_string(e).map_err(|err| StoreError::Encode {
+                id: id.to_string(),
+                seq: e.seq,
+                message: err.to_string(),
+            })?;
+            text.push('\n');
+            Ok(Line { seq: e.seq, text })
+        })
+        .collect()
+}
+
+/// A snapshot of these lines, saved now.
+fn snapshot_of(id: &str, lines: &[Line]) -> Vec<u8> {
+    load::snapshot_bytes(id, Utc::now(), lines.iter().map(|l| l.text.as_str()))
+}
+
 /// A sessions folder, and the disk it is written through.
 #[derive(Debug, Clone)]
 pub struct SessionsDir {
@@ -305,15 +334,7 @@ impl SessionsDir {
                 dir: self.path.clone(),
             });
         }
-        let mut lines = Vec::with_capacity(first.len());
-        for rec in first {
-            let mut l = serde_json::to_string(rec).map_err(|e| StoreError::BadSequence {
-                id: id.to_string(),
-                message: format!("action {} could not be encoded: {e}", rec.seq),
-            })?;
-            l.push('\n');
-            lines.push(l);
-        }
+        let lines = encode_lines(id, first)?;
         let d = &self.disk;
         let io = |path: &Path| {
             let path = path.to_path_buf();
@@ -322,12 +343,12 @@ impl SessionsDir {
         let written = (|| {
             let mut journal = d.open_append(&p.journal).map_err(io(&p.journal))?;
             for l in &lines {
-                d.write(&mut journal, l.as_bytes())
+                d.write(&mut journal, l.text.as_bytes())
                     .map_err(io(&p.journal))?;
             }
             d.sync(&journal).map_err(io(&p.journal))?;
             d.sync_dir(&self.path).map_err(io(&self.path))?;
-            let snap = load::snapshot_bytes(id, Utc::now(), lines.iter().map(String::as_str));
+            let snap = snapshot_of(id, &lines);
             d.write_atomic(&p.snapshot, &snap)
                 .map_err(io(&p.snapshot))?;
             let len = d.len(&journal).map_err(io(&p.journal))?;
@@ -345,8 +366,8 @@ impl SessionsDir {
         self.start(
             id,
             lock,
-            journal,
-            journal_len,
+            (journal, journal_len),
+            lines,
             Loaded {
                 id: id.to_string(),
                 events: first.to_vec(),
@@ -361,8 +382,8 @@ impl SessionsDir {
         &self,
         id: &str,
         lock: lock::SessionLock,
-        journal: std::fs::File,
-        journal_len: u64,
+        (journal, journal_len): (std::fs::File, u64),
+        lines: Vec<Line>,
         loaded: Loaded,
         snapshot_dirty: Option<Option<String>>,
     ) -> Result<OpenSession, StoreError> {
@@ -375,7 +396,7 @@ impl SessionsDir {
             rescue_dirs: self.rescue_dirs.clone(),
             journal,
             journal_len,
-            events: loaded.events.clone(),
+            lines,
             snapshot_dirty,
             lock,
         })?;
@@ -435,32 +456,25 @@ impl SessionsDir {
             loaded.recovery.set_aside.push(kept);
         }
 
-        let line = |e: &EventRecord| -> Result<String, StoreError> {
-            let mut l = serde_json::to_string(e).map_err(|err| StoreError::BadSequence {
-                id: id.to_string(),
-                message: format!("action {} could not be encoded: {err}", e.seq),
-            })?;
-            l.push('\n');
-            Ok(l)
-        };
-        let all_lines = |events: &[EventRecord]| -> Result<Vec<u8>, StoreError> {
-            let mut out = Vec::new();
-            for e in events {
-                out.extend_from_slice(line(e)?.as_bytes());
-            }
-            Ok(out)
+        let lines = encode_lines(id, &loaded.events)?;
+        let all_lines = |lines: &[Line]| -> Vec<u8> {
+            lines
+                .iter()
+                .flat_map(|l| l.text.as_bytes())
+                .copied()
+                .collect()
         };
 
         match &detail.journal {
             None => {
                 // No journal: write one holding every event.
-                d.write_atomic(&p.journal, &all_lines(&loaded.events)?)
+                d.write_atomic(&p.journal, &all_lines(&lines))
                     .map_err(jio)?;
             }
             Some((raw, _)) if loaded.recovery.journal_disagrees > 0 => {
                 let kept = self.set_aside(&format!("{id}.journal"), raw)?;
                 loaded.recovery.set_aside.push(kept);
-                d.write_atomic(&p.journal, &all_lines(&loaded.events)?)
+                d.write_atomic(&p.journal, &all_lines(&lines))
                     .map_err(jio)?;
             }
             Some((raw, scan)) => {
@@ -478,8 +492,8 @@ impl SessionsDir {
                     if scan.unterminated {
                         d.write(&mut f, b"\n").map_err(jio)?;
                     }
-                    for e in &loaded.events[scan.events.len()..] {
-                        d.write(&mut f, line(e)?.as_bytes()).map_err(jio)?;
+                    for l in &lines[scan.events.len()..] {
+                        d.write(&mut f, l.text.as_bytes()).map_err(jio)?;
                     }
                     d.sync(&f).map_err(jio)?;
                 }
@@ -493,17 +507,19 @@ impl SessionsDir {
         // If the disk refuses it now, the journal holds everything and the
         // writer keeps trying.
         let mut snapshot_dirty = None;
-        if !loaded.recovery.is_clean() {
-            let mut lines = Vec::with_capacity(loaded.events.len());
-            for e in &loaded.events {
-                lines.push(line(e)?);
-            }
-            let snap = load::snapshot_bytes(id, Utc::now(), lines.iter().map(String::as_str));
-            if let Err(e) = d.write_atomic(&p.snapshot, &snap) {
-                snapshot_dirty = Some(Some(e.to_string()));
-            }
+        if !loaded.recovery.is_clean()
+            && let Err(e) = d.write_atomic(&p.snapshot, &snapshot_of(id, &lines))
+        {
+            snapshot_dirty = Some(Some(e.to_string()));
         }
-        self.start(id, lock, journal, journal_len, loaded, snapshot_dirty)
+        self.start(
+            id,
+            lock,
+            (journal, journal_len),
+            lines,
+            loaded,
+            snapshot_dirty,
+        )
     }
 
     /// A fresh unused id from a date and a location: `2026-11-29-ashford-kent`,

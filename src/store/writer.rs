@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
+use super::Line;
 use super::disk::Disk;
 use super::error::StoreError;
 use super::load::snapshot_bytes;
@@ -167,13 +168,6 @@ impl Writer {
     }
 }
 
-/// One serialized event.
-struct Line {
-    seq: u64,
-    /// The JSON with its `\n`.
-    text: String,
-}
-
 /// Everything the thread needs to start.
 pub(crate) struct Start {
     pub disk: Arc<dyn Disk>,
@@ -185,8 +179,8 @@ pub(crate) struct Start {
     pub journal: File,
     /// Its length.
     pub journal_len: u64,
-    /// The events already in the journal (and synced).
-    pub events: Vec<EventRecord>,
+    /// The events already in the journal (and synced), as lines.
+    pub lines: Vec<Line>,
     /// The snapshot still has to be written (and why it failed, if it did).
     pub snapshot_dirty: Option<Option<String>>,
     pub lock: SessionLock,
@@ -196,15 +190,7 @@ pub(crate) struct Start {
 pub(crate) fn spawn(start: Start) -> Result<(Writer, std::thread::JoinHandle<()>), StoreError> {
     let (tx, rx) = mpsc::channel();
     let shared = Arc::new(Mutex::new(Shared::default()));
-    let mut lines = Vec::with_capacity(start.events.len());
-    for e in &start.events {
-        let mut text = serde_json::to_string(e).map_err(|err| StoreError::BadSequence {
-            id: start.id.clone(),
-            message: format!("action {} could not be encoded: {err}", e.seq),
-        })?;
-        text.push('\n');
-        lines.push(Line { seq: e.seq, text });
-    }
+    let lines = start.lines;
     let now = Instant::now();
     let n = lines.len();
     let (snapshot_dirty, snapshot_err) = match start.snapshot_dirty {

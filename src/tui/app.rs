@@ -191,6 +191,10 @@ impl App {
             return;
         }
         self.flash = None;
+        if key.code == KeyCode::F(1) && !matches!(self.overlay, Some(Overlay::Help { .. })) {
+            self.overlay = Some(self.help());
+            return;
+        }
         if self.overlay.is_some() {
             self.overlay_key(key, now);
             return;
@@ -211,12 +215,24 @@ impl App {
     /// Keys every screen with a session shares. Returns true if handled.
     pub fn common_key(&mut self, key: KeyEvent) -> bool {
         match key.code {
-            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Char('?') => self.overlay = Some(self.help()),
             KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
             KeyCode::Char('q') => self.ask_quit(),
             _ => return false,
         }
         true
+    }
+
+    /// The help window, opened on the keys of the screen showing.
+    pub fn help(&self) -> Overlay {
+        let first = match &self.screen {
+            Screen::Start(_) => "Everywhere",
+            Screen::Setup(_) => "Forms",
+            Screen::Roster(st) if st.form.is_some() => "Forms",
+            Screen::Roster(_) => "Roster",
+            Screen::Guide(_) => "Guide",
+        };
+        Overlay::Help { scroll: 0, first }
     }
 
     /// `q`: leave at once when nothing is live, else ask first.

@@ -19,8 +19,13 @@ use crate::tui::theme;
 /// A window over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    /// Every key.
-    Help,
+    /// Every key, the ones for where the moderator is first.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+        /// The section of [`KEYS`] to show first.
+        first: &'static str,
+    },
     /// The slide "Values: emerging findings".
     Values,
     /// The Commission's statement of values.
@@ -236,12 +241,14 @@ impl App {
                     _ => {}
                 }
             }
-            Overlay::Help | Overlay::Values | Overlay::Statement => {
-                self.overlay = None;
-                if key.code == KeyCode::Char('q') && !matches!(self.overlay, Some(Overlay::Help)) {
-                    // q closes the window; it does not quit from inside one.
-                }
-            }
+            Overlay::Help { scroll, .. } => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => self.overlay = None,
+            },
+            Overlay::Values | Overlay::Statement => self.overlay = None,
         }
     }
 }
@@ -272,34 +279,19 @@ fn window(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, w: 
 /// Draw an overlay.
 pub fn draw(f: &mut Frame, area: Rect, ov: &Overlay, pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) {
     match ov {
-        Overlay::Help => {
-            let mut lines = Vec::new();
-            for (place, keys) in KEYS {
-                lines.push(Line::styled(place.to_string(), theme::heading()));
-                for (k, what) in *keys {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {k:<20}"), theme::key()),
-                        Span::raw(what.to_string()),
-                    ]));
-                }
-            }
-            // Two columns; on a narrow screen the key and its words share a short line.
-            let wide = area.width >= 118;
-            let half = lines.len().div_ceil(2);
-            let right = lines.split_off(half);
+        Overlay::Help { scroll, first } => {
             let r = centered(area, area.width, area.height);
+            let lines = help_lines(first, r.width.saturating_sub(2) as usize);
+            let max = (lines.len() as u16).saturating_sub(r.height.saturating_sub(2));
             f.render_widget(Clear, r);
-            let block = Block::bordered().title(" Keys ").title_bottom(" Esc to close ");
-            let inner = block.inner(r);
-            f.render_widget(block, r);
-            let [a, b] = ratatui::layout::Layout::horizontal([
-                ratatui::layout::Constraint::Percentage(50),
-                ratatui::layout::Constraint::Percentage(50),
-            ])
-            .areas(inner);
-            let (lines, right) = if wide { (lines, right) } else { (compact(lines), compact(right)) };
-            f.render_widget(Paragraph::new(lines), a);
-            f.render_widget(Paragraph::new(right), b);
+            f.render_widget(
+                Paragraph::new(lines).scroll(((*scroll).min(max), 0)).block(
+                    Block::bordered()
+                        .title(" Keys ")
+                        .title_bottom(" ↑/↓ scroll · any other key closes "),
+                ),
+                r,
+            );
         }
         Overlay::Values => {
             let s = &pack.values_slide;
@@ -450,20 +442,30 @@ pub fn draw(f: &mut Frame, area: Rect, ov: &Overlay, pack: &Pack, session: Optio
     }
 }
 
-/// Help lines for a narrow screen: key and words on one short line.
-fn compact(lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
-    lines
-        .into_iter()
-        .map(|l| {
-            if l.spans.len() == 2 {
-                let k = l.spans[0].content.trim().to_string();
-                Line::from(vec![
-                    Span::styled(format!(" {k} "), theme::key()),
-                    Span::raw(l.spans[1].content.to_string()),
-                ])
-            } else {
-                l
+/// The help text: the section `first` at the top, then the others; each
+/// key in a column, its words wrapped beside it.
+fn help_lines(first: &str, width: usize) -> Vec<Line<'static>> {
+    let key_w = KEYS
+        .iter()
+        .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.chars().count()))
+        .max()
+        .unwrap_or(8)
+        + 3;
+    let mut sections: Vec<&(&str, &[(&str, &str)])> = KEYS.iter().collect();
+    sections.sort_by_key(|(name, _)| *name != first && *name != "Everywhere");
+    let mut lines = Vec::new();
+    for (name, keys) in sections {
+        lines.push(Line::styled(name.to_string(), theme::heading()));
+        for (k, what) in *keys {
+            let words = super::screens::guide::wrap(what, width.saturating_sub(key_w).max(10));
+            for (i, w) in words.into_iter().enumerate() {
+                let k = if i == 0 { *k } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {k:<w$}", w = key_w - 2), theme::key()),
+                    Span::raw(w),
+                ]));
             }
-        })
-        .collect()
+        }
+    }
+    lines
 }

@@ -42,6 +42,8 @@ pub struct GuideState {
     pub note: usize,
     /// Asking to confirm striking out this note.
     pub confirm_delete: Option<u32>,
+    /// Lines the guide pane is scrolled by hand (steps without probes).
+    pub scroll: u16,
 }
 
 /// The current plan step and its guide text.
@@ -142,6 +144,7 @@ impl App {
             }
             KeyCode::Down | KeyCode::Char('j') => match st.pane {
                 Pane::Guide if !probe_list.is_empty() => st.probe = (st.probe + 1) % probe_list.len(),
+                Pane::Guide => st.scroll = st.scroll.saturating_add(1).min(200),
                 Pane::Notes if !notes.is_empty() => st.note = (st.note + 1).min(notes.len() - 1),
                 _ => {}
             },
@@ -149,6 +152,7 @@ impl App {
                 Pane::Guide if !probe_list.is_empty() => {
                     st.probe = (st.probe + probe_list.len() - 1) % probe_list.len()
                 }
+                Pane::Guide if probe_list.is_empty() => st.scroll = st.scroll.saturating_sub(1),
                 Pane::Notes => st.note = st.note.saturating_sub(1),
                 _ => {}
             },
@@ -221,6 +225,7 @@ impl App {
         {
             st.probe = 0;
             st.note = 0;
+            st.scroll = 0;
         }
     }
 
@@ -352,7 +357,19 @@ pub fn truncate(s: &str, width: usize) -> String {
 }
 
 /// The two header lines: where we are, and the clocks.
-pub fn header(pack: &Pack, session: &Session, sched: &Schedule) -> Vec<Line<'static>> {
+/// The header: where we are (line 1, left), the step's countdown (line 1,
+/// right, never cut), and the session clock with the slip (line 2).
+pub struct Header {
+    /// Stage › step (n/N).
+    pub title: Line<'static>,
+    /// "● 4:12 left" or "▲ +1:05 over".
+    pub countdown: Line<'static>,
+    /// Session clock, slip, pause.
+    pub clock: Line<'static>,
+}
+
+/// Work out the header.
+pub fn header(pack: &Pack, session: &Session, sched: &Schedule) -> Header {
     let state = session.state();
     let plan = session.plan();
     let mut top = Vec::new();
@@ -360,19 +377,20 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule) -> Vec<Line<'sta
         let i = plan.index_of(&ps.key).unwrap_or(0);
         top.push(Span::styled(format!("{} › ", ps.stage_title(pack)), theme::dim()));
         top.push(Span::styled(ps.title(pack), theme::heading()));
-        top.push(Span::styled(format!("  ({}/{})", i + 1, plan.steps.len()), theme::dim()));
+        top.push(Span::styled(format!(" ({}/{})", i + 1, plan.steps.len()), theme::dim()));
     } else if !state.is_live() {
         top.push(Span::styled("Session finished", theme::heading()));
     }
+    let mut countdown = Line::raw("");
     if let Some(cur) = sched.current() {
         let (style, glyph) = theme::level(cur.level());
         let rem = cur.remaining();
         let text = if rem < 0 {
-            format!("  {glyph} +{} over", hms(rem))
+            format!(" {glyph} +{} over ", hms(rem))
         } else {
-            format!("  {glyph} {} left", hms(rem))
+            format!(" {glyph} {} left ", hms(rem))
         };
-        top.push(Span::styled(text, style));
+        countdown = Line::styled(text, style);
     }
     let mut second = vec![Span::raw(format!(
         "Session {} of {}",
@@ -401,7 +419,11 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule) -> Vec<Line<'sta
     if sched.paused {
         second.push(Span::styled(" · ⏸ PAUSED", theme::error()));
     }
-    vec![Line::from(top), Line::from(second)]
+    Header {
+        title: Line::from(top),
+        countdown,
+        clock: Line::from(second),
+    }
 }
 
 /// Draw the guide screen.
@@ -409,13 +431,16 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
     let state = session.state();
     let sched = Schedule::at(state, session.plan(), now);
     let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
-    f.render_widget(
-        Paragraph::new(header(pack, session, &sched)).block(Block::bordered().title(format!(
-            " {} · {} ",
-            state.profile.location, state.id
-        ))),
-        head,
-    );
+    let block = Block::bordered().title(format!(" {} · {} ", state.profile.location, state.id));
+    let inner = block.inner(head);
+    f.render_widget(block, head);
+    let h = header(pack, session, &sched);
+    let [line1, line2] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    let [title, count] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(h.countdown.width() as u16)]).areas(line1);
+    f.render_widget(Paragraph::new(h.title), title);
+    f.render_widget(Paragraph::new(h.countdown), count);
+    f.render_widget(Paragraph::new(h.clock), line2);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
     let Some((ps, step)) = current(pack, session) else {
@@ -431,6 +456,20 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
     f.render_widget(notes_panel(st, ps, session, pack, right), right);
 }
 
+/// `text` wrapped to `width` with `lead` before the first line and as many
+/// spaces before the others.
+fn hanging(lead: &str, text: &str, style: ratatui::style::Style, width: usize) -> Vec<Line<'static>> {
+    let lw = lead.chars().count();
+    wrap(text, width.saturating_sub(lw).max(10))
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let lead = if i == 0 { lead.to_string() } else { " ".repeat(lw) };
+            Line::from(vec![Span::styled(lead, style), Span::styled(w, style)])
+        })
+        .collect()
+}
+
 fn section_title(t: &str) -> Line<'static> {
     Line::styled(t.to_string(), theme::heading())
 }
@@ -444,9 +483,13 @@ fn guide_text<'a>(
     area: Rect,
 ) -> Paragraph<'a> {
     let state = session.state();
+    let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
+    for n in &step.notes {
+        lines.extend(hanging("✎ ", n, theme::moderator(), width));
+    }
     for a in &step.activity {
-        lines.push(Line::raw(format!("• {a}")));
+        lines.extend(hanging("• ", a, theme::text(), width));
     }
     if !step.sections.is_empty() {
         let cur = current_section(step, state).map(|s| s.id.clone());
@@ -467,7 +510,7 @@ fn guide_text<'a>(
     if !questions.is_empty() {
         lines.push(section_title("Ask"));
         for q in questions {
-            lines.push(Line::raw(format!("  {q}")));
+            lines.extend(hanging("  ", q, theme::text(), width));
         }
     }
     let probe_list = probes(step, state);
@@ -479,19 +522,25 @@ fn guide_text<'a>(
                 .probes
                 .contains(&(ps.key.clone(), section_id.clone(), *pi));
             let here = st.pane == Pane::Guide && i == sel;
-            lines.push(Line::from(vec![
-                Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
-                Span::styled(
-                    format!("[{}] {text}", if ticked { "x" } else { " " }),
-                    if here { theme::selected() } else if ticked { theme::dim() } else { theme::text() },
-                ),
-            ]));
-        }
-    }
-    if !step.notes.is_empty() {
-        lines.push(section_title("Moderator"));
-        for n in &step.notes {
-            lines.push(Line::styled(format!("✎ {n}"), theme::moderator()));
+            let style = if here {
+                theme::selected()
+            } else if ticked {
+                theme::dim()
+            } else {
+                theme::text()
+            };
+            let mut item = hanging(if ticked { "[x] " } else { "[ ] " }, text, style, width - 2);
+            for (j, l) in item.iter_mut().enumerate() {
+                let lead = if j > 0 {
+                    theme::NO_CURSOR
+                } else if here {
+                    theme::CURSOR
+                } else {
+                    theme::NO_CURSOR
+                };
+                l.spans.insert(0, Span::raw(lead));
+            }
+            lines.extend(item);
         }
     }
     if step.values_slide {
@@ -530,11 +579,15 @@ fn guide_text<'a>(
         .iter()
         .position(|l| l.spans.first().is_some_and(|s| s.content == theme::CURSOR))
         .unwrap_or(0);
-    let scroll = sel_line.saturating_sub(height.saturating_sub(2)) as u16;
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .block(Block::bordered().title(title))
+    let scroll = sel_line
+        .saturating_sub(height.saturating_sub(2))
+        .max(usize::from(st.scroll))
+        .min(lines.len().saturating_sub(height));
+    let mut block = Block::bordered().title(title);
+    if lines.len() > scroll + height {
+        block = block.title_bottom(format!(" ↓ {} more (j/k) ", lines.len() - scroll - height));
+    }
+    Paragraph::new(lines).scroll((scroll as u16, 0)).block(block)
 }
 
 fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
@@ -554,7 +607,7 @@ fn notes_panel<'a>(st: &GuideState, ps: &PlanStep, session: &Session, pack: &Pac
         lines.push(Line::styled(format!("Flip chart ({}) · f", list.len()), theme::heading()));
         lines.push(Line::raw(truncate(&list.join(" · "), width * 2)));
     } else if ps.guide(pack).is_some_and(|(_, s)| s.flipchart) {
-        lines.push(Line::styled("Flip chart: f to add what the group names", theme::dim()));
+        lines.push(Line::styled("f: the flip chart", theme::dim()));
     }
     if notes.is_empty() {
         lines.push(Line::styled("No notes in this step yet.", theme::dim()));

@@ -106,7 +106,7 @@ impl App {
                 }
             }
             KeyCode::Esc | KeyCode::Char('q') => self.quit = true,
-            KeyCode::Char('?') => self.overlay = Some(crate::tui::overlays::Overlay::Help),
+            KeyCode::Char('?') => self.overlay = Some(self.help()),
             _ => {}
         }
     }

@@ -1,0 +1,466 @@
+//! Snapshots of every screen at 80×24 (the smallest the app draws on) and
+//! 120×40, drawn on ratatui's `TestBackend` with a fixed clock.
+//!
+//! Regenerate with `INSTA_UPDATE=always cargo test --test screens`, then
+//! read the `.snap` files in `tests/snapshots/` as a moderator would.
+//!
+//! `TestBackend`'s text ignores styles, so every snapshot is what a
+//! NO_COLOR terminal shows; on screens with a selection the test also
+//! checks that the selected row carries the `›` cursor glyph.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use facilitator::store::SessionsDir;
+use facilitator::tui::app::{App, Ctx};
+use facilitator::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+/// The two sizes every screen is drawn at.
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// 2026-11-29 18:00:00 UTC: every test starts here.
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
+}
+
+fn ctx(dir: &TempDir) -> Ctx {
+    Ctx {
+        pack: facilitator::stimulus::embedded(),
+        dir: SessionsDir::new(dir.path()),
+    }
+}
+
+/// Press one key.
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers, now: DateTime<Utc>) {
+    app.on_key(KeyEvent::new(code, mods), now);
+}
+
+/// Type some text, a key per character.
+fn keys(app: &mut App, text: &str, now: DateTime<Utc>) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c), KeyModifiers::NONE, now);
+    }
+}
+
+/// Draw the app on a `w`×`h` test terminal and return its text. The
+/// session's writer is flushed first so the status line's "✓ saved" does
+/// not depend on the writer thread's timing.
+fn render(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> String {
+    if let Some(live) = &app.live {
+        live.open.writer.flush();
+    }
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, app, now)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// The selection must show without colour: some row reads `› <what>`
+/// (spaces allowed between the glyph and the text).
+fn assert_selected(text: &str, what: &str, name: &str) {
+    let found = text.lines().any(|l| {
+        l.match_indices("› ")
+            .any(|(i, m)| l[i + m.len()..].trim_start().starts_with(what))
+    });
+    assert!(
+        found,
+        "{name}: no `›` cursor before {what:?}: the selection is invisible without colour\n{text}"
+    );
+}
+
+/// One app on its own sessions folder, with its own clock.
+struct H {
+    dir: TempDir,
+    app: App,
+    now: DateTime<Utc>,
+}
+
+impl H {
+    /// A fresh, empty sessions folder: the app opens on the new-group form.
+    fn new() -> H {
+        let dir = TempDir::new().unwrap();
+        let app = App::new(ctx(&dir), t0());
+        H {
+            dir,
+            app,
+            now: t0(),
+        }
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        key(&mut self.app, code, KeyModifiers::NONE, self.now);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        key(
+            &mut self.app,
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+            self.now,
+        );
+    }
+
+    fn typ(&mut self, text: &str) {
+        keys(&mut self.app, text, self.now);
+    }
+
+    /// Move the clock on.
+    fn wait(&mut self, secs: i64) {
+        self.now += Duration::seconds(secs);
+    }
+
+    /// Snapshot the screen at both sizes as `{name}_{w}x{h}`; with `sel`,
+    /// also check the selected row is marked with `›`.
+    fn snap(&self, name: &str, sel: Option<&str>) {
+        for (w, h) in SIZES {
+            let full = format!("{name}_{w}x{h}");
+            let text = render(&self.app, w, h, self.now);
+            if let Some(what) = sel {
+                assert_selected(&text, what, &full);
+            }
+            insta::assert_snapshot!(full, text);
+        }
+    }
+
+    /// The current step's key.
+    fn step(&self) -> String {
+        let live = self.app.live.as_ref().expect("a live session");
+        live.session
+            .state()
+            .current_step
+            .clone()
+            .unwrap_or_default()
+    }
+
+    /// Fill the profile: Ashford, Kent; 40-64; C2DE (Location has focus).
+    fn fill_profile(&mut self) {
+        self.typ("Ashford, Kent");
+        for _ in 0..3 {
+            self.press(KeyCode::Tab);
+        }
+        self.typ("40-64");
+        self.press(KeyCode::Tab);
+        self.typ("C2DE");
+    }
+
+    /// Fill the profile and save it: the session exists, on the roster.
+    fn create(&mut self) {
+        self.fill_profile();
+        self.ctrl('s');
+        assert!(self.app.live.is_some(), "the session was not created");
+    }
+
+    /// Add a participant through the roster's form. `consent`: how many
+    /// times to press → on the consent field (0 not asked, 1 yes, 2 no).
+    fn add(&mut self, fields: [&str; 6], consent: usize) {
+        self.typ("a");
+        for (i, v) in fields.iter().enumerate() {
+            if i > 0 {
+                self.press(KeyCode::Tab);
+            }
+            self.typ(v);
+        }
+        self.press(KeyCode::Tab);
+        for _ in 0..consent {
+            self.press(KeyCode::Right);
+        }
+        self.ctrl('s');
+    }
+
+    /// Three participants: one with ethnicity and descriptors; consent
+    /// yes, no and not asked.
+    fn add_three(&mut self) {
+        let sarah = [
+            "Sarah",
+            "Female",
+            "40-64",
+            "White British",
+            "C2DE",
+            "parent of young children, net contributor",
+        ];
+        self.add(sarah, 1);
+        self.add(["Dev", "Male", "25-39", "", "C1", ""], 2);
+        self.add(["Margaret", "Female", "65+", "", "DE", "retired"], 0);
+    }
+
+    /// Profile, three participants, and `s`: the clock runs at Arrival.
+    fn started() -> H {
+        let mut h = H::new();
+        h.create();
+        h.add_three();
+        h.typ("s");
+        assert_eq!(h.step(), "arrival");
+        h
+    }
+
+    /// Go to a plan step through the plan window (`g`, ↑/↓, Enter).
+    fn go(&mut self, step: &str) {
+        let live = self.app.live.as_ref().unwrap();
+        let plan = live.session.plan();
+        let from = plan.index_of(&self.step()).unwrap();
+        let to = plan
+            .index_of(step)
+            .unwrap_or_else(|| panic!("no step {step}"));
+        self.typ("g");
+        for _ in from..to {
+            self.press(KeyCode::Down);
+        }
+        for _ in to..from {
+            self.press(KeyCode::Up);
+        }
+        self.press(KeyCode::Enter);
+        assert_eq!(self.step(), step);
+    }
+}
+
+impl Drop for H {
+    fn drop(&mut self) {
+        self.app.shutdown(self.now);
+    }
+}
+
+#[test]
+fn profile_form_empty_refused_and_filled() {
+    let mut h = H::new();
+    assert!(h.dir.path().read_dir().unwrap().next().is_none());
+    h.snap("profile_empty", Some("Location*"));
+
+    h.ctrl('s');
+    assert!(
+        h.app.live.is_none(),
+        "a profile without a location was saved"
+    );
+    h.snap("profile_refused_no_location", Some("Location*"));
+
+    h.fill_profile();
+    h.snap("profile_filled", Some("Social grade"));
+}
+
+#[test]
+fn roster_empty_three_and_form() {
+    let mut h = H::new();
+    h.create();
+    h.snap("roster_empty", None);
+
+    h.add_three();
+    let live = h.app.live.as_ref().unwrap();
+    assert_eq!(live.session.state().roster().count(), 3);
+    h.snap("roster_three_size_warning", Some("1. Sarah"));
+
+    h.typ("a");
+    h.typ("Tom");
+    h.snap("roster_participant_form", Some("Label*"));
+    h.press(KeyCode::Esc);
+}
+
+#[test]
+fn start_screen_lists_an_unfinished_session() {
+    let mut first = H::new();
+    first.create();
+    first.app.shutdown(first.now);
+    let later = first.now + Duration::minutes(5);
+    let app = App::new(ctx(&first.dir), later);
+    let h = H {
+        dir: TempDir::new().unwrap(),
+        app,
+        now: later,
+    };
+    h.snap("start_unfinished_session", Some("+ New group"));
+    let text = render(&h.app, 120, 40, h.now);
+    assert!(text.contains("2026-11-29-ashford-kent"), "{text}");
+}
+
+#[test]
+fn guide_arrival_capabilities_and_clock() {
+    let mut h = H::started();
+    h.snap("guide_arrival_start", None);
+
+    h.wait(3 * 60);
+    h.snap("guide_arrival_7min_left", None);
+
+    // Capabilities, on plan: a tick, two notes, a quote from Sarah, two
+    // entries on the flip chart.
+    h.wait(7 * 60);
+    h.press(KeyCode::Right);
+    assert_eq!(h.step(), "capabilities");
+    let entered = h.now;
+    h.press(KeyCode::Char(' '));
+    h.wait(20);
+    h.typ("n");
+    h.typ("Security in old age came up first, then family and friends.");
+    h.press(KeyCode::Enter);
+    h.wait(30);
+    h.typ("n");
+    h.typ("Health named by nearly everyone; Dev disagreed about money.");
+    h.press(KeyCode::Enter);
+    h.wait(25);
+    h.typ("v");
+    h.typ("You need to feel safe in your own home, that's the main thing.");
+    h.press(KeyCode::Tab);
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    h.typ("f");
+    h.typ("Health");
+    h.press(KeyCode::Enter);
+    h.typ("Family and friends");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    let live = h.app.live.as_ref().unwrap();
+    assert_eq!(live.session.state().notes_in("capabilities").count(), 3);
+    h.wait(25);
+    h.snap("guide_capabilities", Some("[x] Is there anything missing"));
+
+    h.press(KeyCode::Tab);
+    h.snap("guide_capabilities_notes_pane", Some("18:10"));
+    h.press(KeyCode::Tab);
+
+    // The clock: Low (≤20 % left), Critical (≤5 %), overrun.
+    h.now = entered + Duration::seconds(250);
+    h.snap("guide_clock_low", None);
+    h.now = entered + Duration::seconds(290);
+    h.snap("guide_clock_critical", None);
+    h.now = entered + Duration::seconds(330);
+    h.snap("guide_clock_overrun", None);
+
+    h.typ("p");
+    h.wait(60);
+    h.snap("guide_paused", None);
+    h.typ("p");
+}
+
+#[test]
+fn note_editor_with_who_and_codes() {
+    let mut h = H::started();
+    h.wait(10 * 60);
+    h.press(KeyCode::Right);
+    h.wait(60);
+    h.typ("n");
+    h.typ("Feeling secure matters more than money, said twice.");
+    h.press(KeyCode::Tab);
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Char(' '));
+    h.snap("editor_who_and_codes", Some("Codes:"));
+    h.ctrl('x');
+}
+
+#[test]
+fn overlays() {
+    let mut h = H::started();
+    h.wait(10 * 60);
+    h.press(KeyCode::Right);
+    h.typ("f");
+    h.typ("Health");
+    h.press(KeyCode::Enter);
+    h.typ("Family and friends");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    h.wait(90);
+
+    let windows: [(&str, &str, Option<&str>); 5] = [
+        ("?", "overlay_help", None),
+        ("w", "overlay_values_slide", None),
+        ("m", "overlay_statement", None),
+        ("g", "overlay_plan", Some("▶ Capabilities")),
+        ("f", "overlay_flipchart", Some("1. Health")),
+    ];
+    for (k, name, sel) in windows {
+        h.typ(k);
+        assert!(h.app.overlay.is_some(), "{k} opened no window");
+        h.snap(name, sel);
+        h.press(KeyCode::Esc);
+        assert!(h.app.overlay.is_none(), "Esc did not close {name}");
+    }
+
+    h.typ("P");
+    h.snap("overlay_poster_single", None);
+    h.typ("w");
+    h.snap("overlay_poster_wall", Some("1. Individuals with budgets"));
+    h.press(KeyCode::Esc);
+
+    h.typ("q");
+    h.snap("overlay_confirm_quit", None);
+    h.press(KeyCode::Esc);
+    assert!(!h.app.quit, "any key but y must stay");
+
+    h.typ("E");
+    h.snap("overlay_confirm_finish", None);
+    h.press(KeyCode::Esc);
+    assert!(h.app.is_live(), "any key but y must go on");
+}
+
+#[test]
+fn discussion_sections_and_gallery() {
+    let mut h = H::started();
+    h.wait(10 * 60);
+    h.press(KeyCode::Right);
+    h.wait(60);
+    h.go("discuss-a-1");
+    h.wait(2 * 60);
+    h.snap(
+        "guide_discuss_a_1_desirability",
+        Some("[ ] What do you see as the benefits"),
+    );
+
+    h.typ("]");
+    h.wait(30);
+    h.snap("guide_discuss_a_1_equity", Some("[ ] (Where appropriate)"));
+
+    h.go("gallery");
+    h.wait(60);
+    let text = render(&h.app, 120, 40, h.now);
+    assert!(
+        text.contains("9. Local elections, local standards"),
+        "{text}"
+    );
+    h.snap("guide_gallery", Some("[ ] most popular"));
+}
+
+#[test]
+fn terminal_too_small() {
+    let h = H::new();
+    for (w, ht) in [(79, 24), (60, 20)] {
+        let text = render(&h.app, w, ht, h.now);
+        assert!(text.contains("terminal too small"), "{text}");
+        insta::assert_snapshot!(format!("too_small_{w}x{ht}"), text);
+    }
+}
+
+/// The whole guide, step by step, at 80×24: each step as the moderator
+/// first sees it, entered on time.
+#[test]
+fn every_step_of_the_full_plan_at_80x24() {
+    let mut h = H::started();
+    let steps: Vec<(String, u32)> = {
+        let plan = h.app.live.as_ref().unwrap().session.plan();
+        plan.steps
+            .iter()
+            .map(|s| (s.key.clone(), s.minutes))
+            .collect()
+    };
+    assert!(steps.len() > 10, "the full plan has {} steps", steps.len());
+    for (i, (step, minutes)) in steps.iter().enumerate() {
+        assert_eq!(&h.step(), step);
+        // Where we are in the plan shows in the header (at 120 columns).
+        let wide = render(&h.app, 120, 40, h.now);
+        assert!(
+            wide.contains(&format!("({}/{})", i + 1, steps.len())),
+            "{wide}"
+        );
+        let text = render(&h.app, 80, 24, h.now);
+        insta::assert_snapshot!(format!("walk_{:02}_{step}_80x24", i + 1), text);
+        h.wait(i64::from(*minutes) * 60);
+        h.press(KeyCode::Right);
+    }
+    let flash = h
+        .app
+        .flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    assert!(flash.contains("last step"), "{flash}");
+}
