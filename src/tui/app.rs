@@ -12,7 +12,9 @@ use crate::store::{OpenSession, SessionsDir, WriterStatus};
 
 use super::editor::Editor;
 use super::overlays::Overlay;
+use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
+use crate::domain::ideas::Coverage;
 use super::form::Form;
 
 /// What the app works with: the pack and the sessions folder.
@@ -55,6 +57,12 @@ pub enum Screen {
     Roster(RosterState),
     /// The guide, step by step.
     Guide(GuideState),
+    /// The sticker vote and its tally.
+    Stickers(StickerState),
+    /// Choosing the ideas to discuss.
+    Picks(PickState),
+    /// Stage 3 answers per participant.
+    Stage3(Stage3State),
 }
 
 /// A message on the status line: what just happened, or why not.
@@ -82,6 +90,9 @@ pub struct App {
     pub flash: Option<Flash>,
     /// Set when the app should end.
     pub quit: bool,
+    /// Which ideas the other groups in the folder discussed (loaded when
+    /// a session opens and when the picks screen opens).
+    pub coverage: Coverage,
 }
 
 impl App {
@@ -102,6 +113,7 @@ impl App {
             live: None,
             flash: None,
             quit: false,
+            coverage: Coverage::default(),
         }
     }
 
@@ -115,6 +127,7 @@ impl App {
             live: None,
             flash: None,
             quit: false,
+            coverage: Coverage::default(),
         };
         app.attach(open, now);
         app
@@ -136,6 +149,7 @@ impl App {
         );
         let started = live.session.state().started_at.is_some();
         self.live = Some(live);
+        self.refresh_coverage();
         self.screen = if started {
             Screen::Guide(GuideState::default())
         } else {
@@ -209,6 +223,9 @@ impl App {
             Screen::Setup(_) => self.setup_key(key, now),
             Screen::Roster(_) => self.roster_key(key, now),
             Screen::Guide(_) => self.guide_key(key, now),
+            Screen::Stickers(_) => self.stickers_key(key, now),
+            Screen::Picks(_) => self.picks_key(key, now),
+            Screen::Stage3(_) => self.stage3_key(key, now),
         }
     }
 
@@ -217,6 +234,7 @@ impl App {
         match key.code {
             KeyCode::Char('?') => self.overlay = Some(self.help()),
             KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
+            KeyCode::Char('C') if self.live.is_some() => self.overlay = Some(Overlay::Coverage),
             KeyCode::Char('q') => self.ask_quit(),
             _ => return false,
         }
@@ -231,6 +249,9 @@ impl App {
             Screen::Roster(st) if st.form.is_some() => "Forms",
             Screen::Roster(_) => "Roster",
             Screen::Guide(_) => "Guide",
+            Screen::Stickers(_) | Screen::Picks(_) => "Idea testing",
+            Screen::Stage3(st) if st.form.is_some() => "Forms",
+            Screen::Stage3(_) => "Idea testing",
         };
         Overlay::Help { scroll: 0, first }
     }

@@ -178,7 +178,7 @@ impl App {
                 };
                 return;
             }
-            KeyCode::Enter if !alt && !(ctrl && ed.focus == EdFocus::Text) => {
+            KeyCode::Enter if !(alt || ctrl && ed.focus == EdFocus::Text) => {
                 self.save_editor(now);
                 return;
             }

@@ -183,11 +183,7 @@ fn edit_field(f: &mut Field, key: KeyEvent) {
                 let cut = f.value.rfind(' ').map_or(0, |i| i + 1);
                 f.value.truncate(cut);
             }
-            KeyCode::Char(c) if !ctrl => {
-                if f.value.chars().count() < 200 {
-                    f.value.push(c);
-                }
-            }
+            KeyCode::Char(c) if !ctrl && f.value.chars().count() < 200 => f.value.push(c),
             KeyCode::Backspace => {
                 f.value.pop();
             }

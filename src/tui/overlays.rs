@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::clock::{Schedule, hms};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, Scale};
+use crate::domain::ideas::Coverage;
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::app::App;
@@ -51,6 +52,15 @@ pub enum Overlay {
         /// The entry being typed.
         input: String,
     },
+    /// The group's 1-10 ratings of an idea and the equity dimensions raised.
+    Rate {
+        /// The idea.
+        idea: u32,
+        /// Selected row: the three scales, then the dimensions.
+        sel: usize,
+    },
+    /// Which ideas earlier groups discussed, and how they were picked.
+    Coverage,
     /// "Leave now?" while a session is live.
     ConfirmQuit,
     /// "End the session?"
@@ -67,6 +77,13 @@ impl Overlay {
         }
     }
 }
+
+/// The three rating scales, in the guide's order.
+pub const SCALES: [(&str, Scale); 3] = [
+    ("Desirable", Scale::Desirable),
+    ("Achievable", Scale::Achievable),
+    ("Equitable", Scale::Equitable),
+];
 
 /// The keys, by where they work. The help window and the README show this.
 pub const KEYS: &[(&str, &[(&str, &str)])] = &[
@@ -233,11 +250,7 @@ impl App {
                         *sel = sel.saturating_sub(1);
                         self.record(ev, now);
                     }
-                    KeyCode::Char(c) => {
-                        if input.chars().count() < 200 {
-                            input.push(c);
-                        }
-                    }
+                    KeyCode::Char(c) if input.chars().count() < 200 => input.push(c),
                     _ => {}
                 }
             }
@@ -248,7 +261,42 @@ impl App {
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
                 _ => self.overlay = None,
             },
-            Overlay::Values | Overlay::Statement => self.overlay = None,
+            Overlay::Values | Overlay::Statement | Overlay::Coverage => self.overlay = None,
+            Overlay::Rate { idea, sel } => {
+                let idea = *idea;
+                let dims = self.ctx.pack.equity_dimensions.clone();
+                let rows = SCALES.len() + dims.len();
+                let state = self.live.as_ref().map(|l| l.session.state());
+                let current = |scale| state.and_then(|s| s.ratings.get(&(idea, scale)).copied());
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => *sel = (*sel + 1) % rows,
+                    KeyCode::Up | KeyCode::Char('k') => *sel = (*sel + rows - 1) % rows,
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('R') => self.overlay = None,
+                    code if *sel < SCALES.len() => {
+                        let (_, scale) = SCALES[*sel];
+                        let now_v = current(scale);
+                        let v = match code {
+                            KeyCode::Char(c @ '1'..='9') => Some(c as u8 - b'0'),
+                            KeyCode::Char('0') => Some(10),
+                            KeyCode::Right | KeyCode::Char('l') => Some(now_v.map_or(5, |v| (v + 1).min(10))),
+                            KeyCode::Left | KeyCode::Char('h') => Some(now_v.map_or(5, |v| v.saturating_sub(1).max(1))),
+                            _ => None,
+                        };
+                        if let Some(value) = v
+                            && Some(value) != now_v
+                        {
+                            self.record(Event::Rated { idea, scale, value }, now);
+                        }
+                    }
+                    KeyCode::Char(' ') | KeyCode::Char('x') => {
+                        if let Some(d) = dims.get(*sel - SCALES.len()) {
+                            let on = !state.is_some_and(|s| s.equity.get(&idea).is_some_and(|e| e.contains(d)));
+                            self.record(Event::EquityTicked { idea, dimension: d.clone(), on }, now);
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 }
@@ -277,8 +325,56 @@ fn window(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, w: 
 }
 
 /// Draw an overlay.
-pub fn draw(f: &mut Frame, area: Rect, ov: &Overlay, pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) {
+pub fn draw(
+    f: &mut Frame,
+    area: Rect,
+    ov: &Overlay,
+    pack: &Pack,
+    session: Option<&Session>,
+    coverage: &Coverage,
+    now: DateTime<Utc>,
+) {
     match ov {
+        Overlay::Coverage => {
+            let width = area.width.saturating_sub(4) as usize;
+            let mut lines = vec![Line::styled(
+                "Ideas discussed by the other groups in the sessions folder:",
+                theme::dim(),
+            )];
+            for idea in &pack.ideas {
+                let by = coverage.by_idea.get(&idea.number).map(Vec::as_slice).unwrap_or_default();
+                let mine = session
+                    .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
+                    .map(|p| format!(" · here: {}", super::screens::ideas::kind_words(p.kind)))
+                    .unwrap_or_default();
+                let mark = if by.is_empty() { "○" } else { "●" };
+                lines.push(Line::styled(
+                    super::screens::guide::truncate(
+                        &format!("{mark} {}. {} — {} group(s){mine}", idea.number, idea.title, by.len()),
+                        width,
+                    ),
+                    if by.is_empty() { theme::warn() } else { theme::heading() },
+                ));
+                let groups: Vec<String> = by
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} {} ({}{})",
+                            d.location,
+                            d.date.map(|x| x.to_string()).unwrap_or_default(),
+                            super::screens::ideas::kind_words(d.kind),
+                            if d.overridden { ", chosen" } else { "" }
+                        )
+                    })
+                    .collect();
+                if !groups.is_empty() {
+                    for w in super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4)) {
+                        lines.push(Line::styled(format!("    {w}"), theme::dim()));
+                    }
+                }
+            }
+            window(f, area, "Coverage: ● discussed ○ not yet", lines, area.width, area.height);
+        }
         Overlay::Help { scroll, first } => {
             let r = centered(area, area.width, area.height);
             let lines = help_lines(first, r.width.saturating_sub(2) as usize);
@@ -420,6 +516,47 @@ pub fn draw(f: &mut Frame, area: Rect, ov: &Overlay, pack: &Pack, session: Optio
                 theme::dim(),
             ));
             window(f, area, "Flip chart", lines, 76, 18);
+        }
+        Overlay::Rate { idea, sel } => {
+            let Some(session) = session else { return };
+            let s = session.state();
+            let title = pack.idea(*idea).map(|i| i.title.clone()).unwrap_or_default();
+            let mut lines = vec![Line::styled(
+                "The group decides together: 1 (not at all) to 10 (extremely).",
+                theme::dim(),
+            )];
+            for (i, (name, scale)) in SCALES.iter().enumerate() {
+                let here = i == *sel;
+                let v = s.ratings.get(&(*idea, *scale)).copied();
+                let bar: String = (1..=10).map(|k| if v.is_some_and(|v| k <= v) { '■' } else { '·' }).collect();
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::styled(format!("{name:<12}"), theme::heading()),
+                    Span::styled(
+                        format!("{bar} {}", v.map_or("not rated".to_string(), |v| format!("{v}/10"))),
+                        if here { theme::selected() } else { theme::text() },
+                    ),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Equity: would it depend on…", theme::heading()));
+            for (j, d) in pack.equity_dimensions.iter().enumerate() {
+                let here = SCALES.len() + j == *sel;
+                let on = s.equity.get(idea).is_some_and(|e| e.contains(d));
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::styled(
+                        format!("[{}] {d}", if on { "x" } else { " " }),
+                        if here { theme::selected() } else { theme::text() },
+                    ),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "1-9, 0 for 10, or ←/→ on a scale · space ticks a dimension · Enter closes",
+                theme::dim(),
+            ));
+            window(f, area, &format!("Idea {idea}: {title}"), lines, 78, 18);
         }
         Overlay::ConfirmQuit => {
             let lines = vec![

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::overlays::Overlay;
-use super::screens::{guide, roster, setup, start};
+use super::screens::{guide, ideas, roster, setup, start};
 use super::{editor, theme};
 
 /// The smallest screen the app draws on.
@@ -40,6 +40,9 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         (Screen::Setup(form), _) => setup::draw(f, main, form),
         (Screen::Roster(st), Some(s)) => roster::draw(f, main, st, s.state(), pack),
         (Screen::Guide(st), Some(s)) => guide::draw(f, main, st, s, pack, now),
+        (Screen::Stickers(st), Some(s)) => ideas::draw_stickers(f, main, st, s.state(), pack),
+        (Screen::Picks(st), Some(s)) => ideas::draw_picks(f, main, st, s, pack, &app.coverage),
+        (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
         _ => {}
     }
     if let (Some(ed), Some(s)) = (app.editor.as_ref().filter(|e| e.visible), session) {
@@ -51,7 +54,7 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         editor::draw(f, main, ed, s.state(), pack, &title);
     }
     if let Some(ov) = &app.overlay {
-        super::overlays::draw(f, main, ov, pack, session, now);
+        super::overlays::draw(f, main, ov, pack, session, &app.coverage, now);
     }
     draw_status(f, status, app);
     draw_hints(f, hints, app);
@@ -95,6 +98,20 @@ fn hint_line(pairs: &[(&str, &str)]) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The guide's hints: the step's own keys first.
+fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
+    let kind = app
+        .live
+        .as_ref()
+        .and_then(|l| guide::step_kind(&app.ctx.pack, &l.session));
+    match kind {
+        Some(guide::StepKind::Gallery) => &[("←→", "step"), ("P", "posters"), ("S", "stickers"), ("K", "picks"), ("C", "coverage"), ("n", "note"), ("?", "help")],
+        Some(guide::StepKind::Discussion) => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("[ ]", "section"), ("R", "rate"), ("P", "poster"), ("?", "help")],
+        Some(guide::StepKind::Stage3) => &[("←→", "step"), ("A", "answers"), ("n", "note"), ("v", "quote"), ("E", "end"), ("?", "help")],
+        _ => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("space", "tick"), ("p", "pause"), ("g", "plan"), ("?", "help"), ("q", "quit")],
+    }
+}
+
 fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
     let pairs: &[(&str, &str)] = if let Some(ov) = &app.overlay {
         match ov {
@@ -119,7 +136,12 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                     &[("a", "add"), ("e", "edit"), ("d", "remove"), ("c", "consent"), ("p", "profile"), ("s", "start guide"), ("?", "help")]
                 }
             }
-            Screen::Guide(_) => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("space", "tick"), ("p", "pause"), ("g", "plan"), ("?", "help"), ("q", "quit")],
+            Screen::Guide(_) => guide_hints(app),
+            Screen::Stickers(_) => &[("0-9", "count"), ("←→↑↓", "cell"), ("m", "mode"), ("r", "reveal"), ("K", "picks"), ("Esc", "guide")],
+            Screen::Picks(st) if st.other.is_some() => &[("1-9", "idea"), ("type", "reason"), ("Enter", "choose"), ("Esc", "cancel")],
+            Screen::Picks(_) => &[("↑↓", "slot"), ("Enter", "accept"), ("o", "other idea"), ("+/-", "ideas"), ("C", "coverage"), ("Esc", "guide")],
+            Screen::Stage3(st) if st.form.is_some() => &[("Tab/↓", "next field"), ("←→", "choice"), ("^S", "save"), ("Esc", "cancel")],
+            Screen::Stage3(_) => &[("↑↓", "who"), ("Enter", "answers"), ("Esc", "guide"), ("?", "help")],
         }
     };
     f.render_widget(Paragraph::new(hint_line(pairs)), area);

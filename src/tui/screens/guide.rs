@@ -46,6 +46,34 @@ pub struct GuideState {
     pub scroll: u16,
 }
 
+/// What kind of step the moderator is in, for the keys it offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// A step walked as the guide has it.
+    Plain,
+    /// The gallery and sticker vote.
+    Gallery,
+    /// Discussing a picked idea.
+    Discussion,
+    /// The last stage: public services and change (the guide's final step).
+    Stage3,
+}
+
+/// The kind of the current step.
+pub fn step_kind(pack: &Pack, session: &Session) -> Option<StepKind> {
+    let (ps, _) = current(pack, session)?;
+    let last = session.plan().steps.last().map(|s| s.key.as_str());
+    Some(if ps.slot.is_some() {
+        StepKind::Discussion
+    } else if is_gallery(pack, ps) {
+        StepKind::Gallery
+    } else if last == Some(ps.key.as_str()) {
+        StepKind::Stage3
+    } else {
+        StepKind::Plain
+    })
+}
+
 /// The current plan step and its guide text.
 pub fn current<'a>(pack: &'a Pack, session: &'a Session) -> Option<(&'a PlanStep, &'a Step)> {
     let key = session.state().current_step.as_deref()?;
@@ -67,7 +95,7 @@ pub fn place_now(pack: &Pack, session: &Session) -> Option<NotePlace> {
     Some(NotePlace {
         step: ps.key.clone(),
         section: current_section(step, session.state()).map(|s| s.id.clone()),
-        idea: None,
+        idea: ps.slot.and_then(|slot| session.state().idea_in_slot(slot)),
     })
 }
 
@@ -206,7 +234,22 @@ impl App {
             }
             KeyCode::Char('f') => self.overlay = Some(Overlay::flipchart(step_key)),
             KeyCode::Char('w') => self.overlay = Some(Overlay::Values),
-            KeyCode::Char('P') => self.overlay = Some(Overlay::Posters { idea: 0, wall: false }),
+            KeyCode::Char('P') => {
+                let idea = ps
+                    .slot
+                    .and_then(|slot| self.live.as_ref()?.session.state().idea_in_slot(slot))
+                    .and_then(|n| self.ctx.pack.ideas.iter().position(|i| i.number == n))
+                    .unwrap_or(0);
+                self.overlay = Some(Overlay::Posters { idea, wall: false })
+            }
+            KeyCode::Char('S') => self.screen = Screen::Stickers(Default::default()),
+            KeyCode::Char('K') => self.open_picks(),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('A') => self.screen = Screen::Stage3(Default::default()),
+            KeyCode::Char('R') => match ps.slot.and_then(|slot| self.live.as_ref()?.session.state().idea_in_slot(slot)) {
+                Some(idea) => self.overlay = Some(Overlay::Rate { idea, sel: 0 }),
+                None => self.flash("Pick the idea for this discussion first (K in the gallery).", true),
+            },
             KeyCode::Char('g') | KeyCode::Char('t') => {
                 self.overlay = Some(Overlay::Plan { sel: idx })
             }
@@ -568,10 +611,25 @@ fn guide_text<'a>(
         }
     }
     if let Some(slot) = ps.slot {
-        lines.push(Line::styled(
-            format!("Idea {slot} of {}: the idea chosen in the vote.", session.plan().steps.iter().filter_map(|s| s.slot).max().unwrap_or(slot)),
-            theme::dim(),
-        ));
+        // The idea under discussion goes first: it is what the step is about.
+        let mut head = match state.picks.get(&slot).and_then(|p| Some((p, pack.idea(p.idea)?))) {
+            Some((p, idea)) => {
+                let mut v = hanging(
+                    "",
+                    &format!("Idea {}: {} ({})", idea.number, idea.title, super::ideas::kind_words(p.kind)),
+                    theme::heading(),
+                    width,
+                );
+                v.extend(hanging("", &idea.summary, theme::dim(), width));
+                v
+            }
+            None => vec![Line::styled(
+                format!("Slot {slot} ({}): no idea picked yet. K to pick.", super::ideas::kind_words(super::ideas::slot_kind(slot))),
+                theme::warn(),
+            )],
+        };
+        head.append(&mut lines);
+        lines = head;
     }
     let title = if st.pane == Pane::Guide { " › Guide " } else { " Guide " };
     let height = area.height.saturating_sub(2) as usize;

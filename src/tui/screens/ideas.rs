@@ -1,0 +1,599 @@
+//! Idea testing on screen: the sticker vote (per poster or per
+//! participant) with its tally, the three picks with their ties and rules,
+//! and Stage 3's answers per participant.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::event::{Event, Gut, PickKind, Reach, Stage3Answer, StickerMode};
+use crate::domain::ideas::{self, Coverage, Suggestion};
+use crate::domain::session::Session;
+use crate::domain::state::SessionState;
+use crate::stimulus::Pack;
+use crate::tui::app::{App, Screen};
+use crate::tui::form::{Field, Form, FormOutcome};
+use crate::tui::overlays::Overlay;
+use crate::tui::screens::guide::{GuideState, truncate};
+use crate::tui::theme;
+
+/// The sticker screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StickerState {
+    /// Selected row (an idea per poster, a participant per participant).
+    pub row: usize,
+    /// Selected column: per poster 0 green, 1 red; per participant 0, 1 greens, 2 red.
+    pub col: usize,
+    /// Digits typed into the selected cell, not yet recorded.
+    pub typed: String,
+}
+
+/// The picks screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PickState {
+    /// Selected slot (0-based).
+    pub sel: usize,
+    /// Choosing another idea than the suggestion: (idea typed, reason typed, typing the reason).
+    pub other: Option<(Option<u32>, String)>,
+}
+
+/// The Stage 3 screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stage3State {
+    /// Selected participant row.
+    pub sel: usize,
+    /// The answer form for a participant.
+    pub form: Option<(Form, u32)>,
+}
+
+/// Slot titles.
+pub fn slot_kind(slot: u32) -> PickKind {
+    match slot {
+        1 => PickKind::Popular,
+        2 => PickKind::Contentious,
+        _ => PickKind::Joker,
+    }
+}
+
+/// "most popular" etc.
+pub fn kind_words(kind: PickKind) -> &'static str {
+    match kind {
+        PickKind::Popular => "most popular",
+        PickKind::Contentious => "most contentious",
+        PickKind::Joker => "joker",
+    }
+}
+
+fn idea_title(pack: &Pack, n: u32) -> String {
+    pack.idea(n).map(|i| format!("{n}. {}", i.title)).unwrap_or_else(|| format!("idea {n}"))
+}
+
+impl App {
+    /// Coverage of ideas by the other sessions in the folder, loaded once
+    /// and refreshed when the picks screen opens.
+    pub(crate) fn refresh_coverage(&mut self) {
+        let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
+        let (cov, problems) = ideas::coverage_of_folder(&self.ctx.dir, exclude.as_deref());
+        self.coverage = cov;
+        if !problems.is_empty() {
+            self.flash(
+                format!("{} session file(s) could not be read for coverage (left untouched).", problems.len()),
+                true,
+            );
+        }
+    }
+
+    pub(crate) fn stickers_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else { return };
+        let state = live.session.state();
+        let mode = state.sticker_mode;
+        let people: Vec<u32> = state.present().map(|p| p.id).collect();
+        let rows = match mode {
+            StickerMode::PerPoster => self.ctx.pack.ideas.len(),
+            StickerMode::PerParticipant => people.len(),
+        };
+        let cols = if mode == StickerMode::PerPoster { 2 } else { 3 };
+        let shown = state.tally_shown;
+        let Screen::Stickers(st) = &mut self.screen else { return };
+        match key.code {
+            KeyCode::Char(c @ '0'..='9') => {
+                if mode == StickerMode::PerParticipant {
+                    st.typed = c.to_string();
+                    self.commit_sticker(now);
+                } else if st.typed.len() < 3 {
+                    st.typed.push(c);
+                }
+            }
+            KeyCode::Backspace => {
+                if mode == StickerMode::PerParticipant {
+                    st.typed = "0".into();
+                    self.commit_sticker(now);
+                } else {
+                    st.typed.pop();
+                }
+            }
+            KeyCode::Enter => self.commit_sticker(now),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Up | KeyCode::Char('k') => {
+                self.commit_sticker(now);
+                if let Screen::Stickers(st) = &mut self.screen
+                    && rows > 0
+                {
+                    st.row = if matches!(key.code, KeyCode::Down | KeyCode::Char('j')) {
+                        (st.row + 1) % rows
+                    } else {
+                        (st.row + rows - 1) % rows
+                    };
+                }
+            }
+            KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab | KeyCode::Left | KeyCode::Char('h') => {
+                self.commit_sticker(now);
+                if let Screen::Stickers(st) = &mut self.screen {
+                    st.col = if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
+                        (st.col + cols - 1) % cols
+                    } else {
+                        (st.col + 1) % cols
+                    };
+                }
+            }
+            KeyCode::Char('m') => {
+                let mode = match mode {
+                    StickerMode::PerPoster => StickerMode::PerParticipant,
+                    StickerMode::PerParticipant => StickerMode::PerPoster,
+                };
+                st.row = 0;
+                st.col = 0;
+                st.typed.clear();
+                self.record(Event::StickerModeSet { mode }, now);
+            }
+            KeyCode::Char('r') => {
+                self.record(Event::TallyRevealed { shown: !shown }, now);
+            }
+            KeyCode::Char('K') => self.open_picks(),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('P') => self.overlay = Some(Overlay::Posters { idea: st.row.min(8), wall: false }),
+            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            _ => {
+                self.common_key(key);
+            }
+        }
+    }
+
+    /// Record what was typed in the selected sticker cell.
+    fn commit_sticker(&mut self, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else { return };
+        let state = live.session.state();
+        let Screen::Stickers(st) = &mut self.screen else { return };
+        if st.typed.is_empty() {
+            return;
+        }
+        let typed = std::mem::take(&mut st.typed);
+        let Ok(value) = typed.parse::<u32>() else { return };
+        let ev = match state.sticker_mode {
+            StickerMode::PerPoster => {
+                let Some(idea) = self.ctx.pack.ideas.get(st.row).map(|i| i.number) else { return };
+                let (g, r) = state.poster_counts.get(&idea).copied().unwrap_or((0, 0));
+                let (green, red) = if st.col == 0 { (value, r) } else { (g, value) };
+                Event::PosterCounted { idea, green, red }
+            }
+            StickerMode::PerParticipant => {
+                let Some(p) = state.present().nth(st.row).map(|p| p.id) else { return };
+                let (mut greens, mut red) = state.placements.get(&p).cloned().unwrap_or_default();
+                greens.resize(2, 0);
+                let v = (value > 0).then_some(value);
+                match st.col {
+                    0 | 1 => greens[st.col] = v.unwrap_or(0),
+                    _ => red = v,
+                }
+                Event::StickersPlaced {
+                    participant: p,
+                    green: greens.into_iter().filter(|g| *g > 0).collect(),
+                    red,
+                }
+            }
+        };
+        self.record(ev, now);
+    }
+
+    /// Open the picks screen (refreshing coverage).
+    pub(crate) fn open_picks(&mut self) {
+        self.refresh_coverage();
+        self.screen = Screen::Picks(PickState::default());
+    }
+
+    pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else { return };
+        let slots = live.session.plan().steps.iter().filter_map(|s| s.slot).max().unwrap_or(0);
+        let planned = slots;
+        let Screen::Picks(st) = &mut self.screen else { return };
+        if let Some((idea, reason)) = st.other.as_mut() {
+            match key.code {
+                KeyCode::Esc => st.other = None,
+                KeyCode::Char(c @ '1'..='9') if idea.is_none() => *idea = Some(c as u32 - '0' as u32),
+                KeyCode::Char(c) if idea.is_some() => {
+                    if reason.chars().count() < 300 {
+                        reason.push(c)
+                    }
+                }
+                KeyCode::Backspace => {
+                    if reason.pop().is_none() {
+                        *idea = None;
+                    }
+                }
+                KeyCode::Enter => {
+                    if let Some(idea) = *idea {
+                        let reason = reason.trim().to_string();
+                        let slot = st.sel as u32 + 1;
+                        self.confirm_pick(slot, Some(idea), Some(reason), now);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') if planned > 0 => st.sel = (st.sel + 1) % planned as usize,
+            KeyCode::Up | KeyCode::Char('k') if planned > 0 => {
+                st.sel = (st.sel + planned as usize - 1) % planned as usize
+            }
+            KeyCode::Enter => {
+                let slot = st.sel as u32 + 1;
+                self.confirm_pick(slot, None, None, now);
+            }
+            KeyCode::Char('o') => st.other = Some((None, String::new())),
+            KeyCode::Char('-') => {
+                if planned > 1 {
+                    self.record(Event::IdeasPlanned { count: planned - 1 }, now);
+                }
+            }
+            KeyCode::Char('+') | KeyCode::Char('=') => {
+                self.record(Event::IdeasPlanned { count: planned + 1 }, now);
+            }
+            KeyCode::Char('S') => self.screen = Screen::Stickers(StickerState::default()),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            _ => {
+                self.common_key(key);
+            }
+        }
+    }
+
+    /// Record the pick for a slot: the suggestion, or `idea` with a reason.
+    fn confirm_pick(&mut self, slot: u32, idea: Option<u32>, reason: Option<String>, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else { return };
+        let kind = slot_kind(slot);
+        let sug = ideas::suggest(&self.ctx.pack, live.session.state(), &self.coverage, kind);
+        let Some(suggested) = sug.idea else {
+            self.flash("No idea left to suggest for this slot.", true);
+            return;
+        };
+        let idea = idea.unwrap_or(suggested);
+        let reason = reason.filter(|r| !r.is_empty());
+        if self.record(
+            Event::IdeaPicked {
+                slot,
+                idea,
+                kind,
+                rule: sug.rule.clone(),
+                counts: sug.counts.clone(),
+                suggested,
+                reason,
+            },
+            now,
+        ) {
+            if let Screen::Picks(st) = &mut self.screen {
+                st.other = None;
+            }
+            self.flash(format!("Slot {slot} ({}): {}.", kind_words(kind), idea_title(&self.ctx.pack, idea)), false);
+        }
+    }
+
+    pub(crate) fn stage3_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else { return };
+        let state = live.session.state();
+        let people: Vec<u32> = state.roster().map(|p| p.id).collect();
+        let answers = state.stage3.clone();
+        let Screen::Stage3(st) = &mut self.screen else { return };
+        if let Some((form, id)) = st.form.as_mut() {
+            match form.key(key) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => st.form = None,
+                FormOutcome::Submit => {
+                    let (answer, id) = (answer_from(form), *id);
+                    if self.record(Event::Stage3Answered { participant: id, answer }, now)
+                        && let Screen::Stage3(st) = &mut self.screen
+                    {
+                        st.form = None;
+                    }
+                }
+            }
+            return;
+        }
+        let n = people.len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') if n > 0 => st.sel = (st.sel + 1) % n,
+            KeyCode::Up | KeyCode::Char('k') if n > 0 => st.sel = (st.sel + n - 1) % n,
+            KeyCode::Enter | KeyCode::Char('e') => {
+                if let Some(id) = people.get(st.sel.min(n.saturating_sub(1))) {
+                    st.form = Some((answer_form(answers.get(id)), *id));
+                }
+            }
+            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            _ => {
+                self.common_key(key);
+            }
+        }
+    }
+}
+
+const GUTS: [(&str, Option<Gut>); 5] = [
+    ("—", None),
+    ("in favour", Some(Gut::InFavour)),
+    ("opposed", Some(Gut::Opposed)),
+    ("undecided", Some(Gut::Undecided)),
+    ("apathetic", Some(Gut::Apathetic)),
+];
+const REFORM: [(&str, Option<bool>); 3] = [("—", None), ("yes", Some(true)), ("no", Some(false))];
+const REACH: [(&str, Option<Reach>); 4] = [
+    ("—", None),
+    ("too far", Some(Reach::TooFar)),
+    ("about right", Some(Reach::AboutRight)),
+    ("not far enough", Some(Reach::NotFarEnough)),
+];
+
+fn word<T: PartialEq + Copy>(table: &[(&'static str, Option<T>)], v: Option<T>) -> &'static str {
+    table.iter().find(|(_, x)| *x == v).map_or("—", |(w, _)| w)
+}
+
+fn value<T: Copy>(table: &[(&'static str, Option<T>)], w: &str) -> Option<T> {
+    table.iter().find(|(x, _)| *x == w).and_then(|(_, v)| *v)
+}
+
+fn names<T>(t: &[(&'static str, T)]) -> Vec<&'static str> {
+    t.iter().map(|(w, _)| *w).collect()
+}
+
+fn answer_form(a: Option<&Stage3Answer>) -> Form {
+    let a = a.cloned().unwrap_or_default();
+    Form::new(
+        " Stage 3 answers ",
+        vec![
+            Field::choice("Gut reaction", &names(&GUTS), word(&GUTS, a.gut)),
+            Field::choice("Reform needed", &names(&REFORM), word(&REFORM, a.reform_needed)),
+            Field::text("Which services", a.services, "most in need of reform"),
+            Field::choice("The ideas go", &names(&REACH), word(&REACH, a.reach)),
+            Field::text("Top tip", a.top_tip, "their one piece of advice"),
+        ],
+    )
+}
+
+fn answer_from(form: &Form) -> Stage3Answer {
+    Stage3Answer {
+        gut: value(&GUTS, form.get("Gut reaction")),
+        reform_needed: value(&REFORM, form.get("Reform needed")),
+        services: form.get("Which services").to_string(),
+        reach: value(&REACH, form.get("The ideas go")),
+        top_tip: form.get("Top tip").to_string(),
+    }
+}
+
+/// One idea's tally as a bar line: green as █, red as ░ (readable without colour).
+fn bar_line(pack: &Pack, idea: u32, green: u32, red: u32, max: u32, width: usize) -> Line<'static> {
+    let bar_w = width.saturating_sub(28).max(4) / 2;
+    let scale = |v: u32| if max == 0 { 0 } else { (v as usize * bar_w).div_ceil(max as usize) };
+    let title = truncate(&idea_title(pack, idea), 18);
+    Line::from(vec![
+        Span::raw(format!("{title:<18} ")),
+        Span::styled(format!("{:<w$}", "█".repeat(scale(green)), w = bar_w), theme::ok()),
+        Span::styled(format!("{green:>2}G "), theme::ok()),
+        Span::styled(format!("{:<w$}", "░".repeat(scale(red)), w = bar_w), theme::error()),
+        Span::styled(format!("{red:>2}R"), theme::error()),
+    ])
+}
+
+/// Draw the sticker screen.
+pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionState, pack: &Pack) {
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let present = s.present().count();
+    let mut lines = vec![Line::styled(
+        format!("{present} present · {} green, {present} red to place", 2 * present),
+        theme::dim(),
+    )];
+    let cell = |text: String, here: bool| {
+        Span::styled(text, if here { theme::selected() } else { theme::text() })
+    };
+    match s.sticker_mode {
+        StickerMode::PerPoster => {
+            lines.push(Line::styled(format!("  {:<22}{:>7}{:>7}", "poster", "green", "red"), theme::heading()));
+            for (i, idea) in pack.ideas.iter().enumerate() {
+                let here = i == st.row;
+                let (g, r) = s.poster_counts.get(&idea.number).copied().unwrap_or((0, 0));
+                let show = |col: usize, v: u32| {
+                    if here && st.col == col && !st.typed.is_empty() {
+                        format!("{:>3}▏", st.typed)
+                    } else {
+                        format!("{v:>3} ")
+                    }
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(format!("{:<22}", truncate(&idea_title(pack, idea.number), 21))),
+                    Span::raw(" "),
+                    cell(format!("[{}]", show(0, g)), here && st.col == 0),
+                    Span::raw(" "),
+                    cell(format!("[{}]", show(1, r)), here && st.col == 1),
+                ]));
+            }
+            lines.push(Line::styled("Type a count; Enter or a move records it.", theme::dim()));
+            lines.push(Line::styled("m: enter per participant instead", theme::dim()));
+        }
+        StickerMode::PerParticipant => {
+            lines.push(Line::styled(format!("  {:<14}{:>6}{:>8}{:>6}  left", "who", "green", "green", "red"), theme::heading()));
+            let left_of = ideas::stickers_left(s);
+            for (i, p) in s.present().enumerate() {
+                let here = i == st.row;
+                let (greens, red) = s.placements.get(&p.id).cloned().unwrap_or_default();
+                let g = |k: usize| greens.get(k).map_or("–".to_string(), |v| v.to_string());
+                let left = left_of
+                    .iter()
+                    .find(|(id, _, _)| *id == p.id)
+                    .map(|(_, g, r)| format!("{}{}", "●".repeat(*g as usize), "○".repeat(*r as usize)))
+                    .unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(format!("{:<14}", truncate(&p.label, 13))),
+                    cell(format!("[{:>3}]", g(0)), here && st.col == 0),
+                    Span::raw("   "),
+                    cell(format!("[{:>3}]", g(1)), here && st.col == 1),
+                    Span::raw(" "),
+                    cell(format!("[{:>3}]", red.map_or("–".into(), |r| r.to_string())), here && st.col == 2),
+                    Span::styled(format!("  {left}"), theme::dim()),
+                ]));
+            }
+            if present == 0 {
+                lines.push(Line::styled("Nobody is present: add participants on the roster (r).", theme::warn()));
+            }
+            lines.push(Line::styled("Type an idea number (1-9); 0 clears.", theme::dim()));
+            lines.push(Line::styled("● green left  ○ red left  m: per poster", theme::dim()));
+        }
+    }
+    let title = match s.sticker_mode {
+        StickerMode::PerPoster => " Stickers · per poster ",
+        StickerMode::PerParticipant => " Stickers · per participant ",
+    };
+    f.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), left);
+    draw_tally(f, right, s, pack);
+}
+
+/// The tally, hidden until revealed.
+pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
+    let t = ideas::tally(pack, s);
+    let mut lines = vec![Line::styled(
+        format!(
+            "placed: {} of {} greens, {} of {} reds",
+            t.placed_green,
+            2 * t.voters,
+            t.placed_red,
+            t.voters
+        ),
+        theme::dim(),
+    )];
+    if s.tally_shown {
+        let max = t.green.values().chain(t.red.values()).copied().max().unwrap_or(0);
+        for idea in &pack.ideas {
+            let g = t.green.get(&idea.number).copied().unwrap_or(0);
+            let r = t.red.get(&idea.number).copied().unwrap_or(0);
+            lines.push(bar_line(pack, idea.number, g, r, max, area.width.saturating_sub(2) as usize));
+        }
+    } else {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Hidden. r to reveal the tally.", theme::dim()));
+    }
+    let title = if s.tally_shown { " Tally · r hides " } else { " Tally (hidden) " };
+    f.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), area);
+}
+
+fn suggestion_lines(pack: &Pack, sug: &Suggestion, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(i) = sug.idea {
+        let mut text = format!("   suggested: {}", idea_title(pack, i));
+        if sug.tied.len() > 1 {
+            let tied: Vec<String> = sug.tied.iter().map(|t| t.to_string()).collect();
+            text.push_str(&format!("  · TIE: {}", tied.join(", ")));
+        }
+        lines.push(Line::styled(truncate(&text, width), theme::warn()));
+    }
+    for w in crate::tui::screens::guide::wrap(&format!("rule: {}", sug.rule), width.saturating_sub(5)) {
+        lines.push(Line::styled(format!("     {w}"), theme::dim()));
+    }
+    for w in crate::tui::screens::guide::wrap(&sug.counts, width.saturating_sub(5)) {
+        lines.push(Line::styled(format!("     {w}"), theme::dim()));
+    }
+    lines
+}
+
+/// Draw the picks screen.
+pub fn draw_picks(f: &mut Frame, area: Rect, st: &PickState, session: &Session, pack: &Pack, coverage: &Coverage) {
+    let s = session.state();
+    let slots = session.plan().steps.iter().filter_map(|p| p.slot).max().unwrap_or(0);
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::styled(
+        format!(
+            "This group discusses {slots} idea(s){} · +/- to change",
+            if slots >= 3 { " (joker played)" } else { " (no joker)" }
+        ),
+        theme::dim(),
+    )];
+    for slot in 1..=slots {
+        let kind = slot_kind(slot);
+        let here = st.sel as u32 + 1 == slot;
+        let picked = s.picks.get(&slot);
+        let head = match picked {
+            Some(p) => format!(
+                "{slot}. {}: ✓ {}{}",
+                kind_words(kind),
+                idea_title(pack, p.idea),
+                p.reason.as_ref().map(|r| format!(" (chosen over {}: {r})", p.suggested)).unwrap_or_default()
+            ),
+            None => format!("{slot}. {}: not chosen yet", kind_words(kind)),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+            Span::styled(truncate(&head, width - 2), if here { theme::selected() } else { theme::heading() }),
+        ]));
+        let sug = ideas::suggest(pack, s, coverage, kind);
+        lines.extend(suggestion_lines(pack, &sug, width));
+    }
+    if let Some((idea, reason)) = &st.other {
+        lines.push(Line::raw(""));
+        match idea {
+            None => lines.push(Line::styled("Another idea: type its number (1-9).", theme::key())),
+            Some(i) => {
+                lines.push(Line::styled(format!("Choose {} instead. Why? (needed)", idea_title(pack, *i)), theme::key()));
+                lines.push(Line::from(vec![Span::raw(format!("> {reason}")), Span::styled("▏", theme::key())]));
+            }
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea ")),
+        area,
+    );
+}
+
+/// Draw the Stage 3 screen.
+pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState) {
+    if let Some((form, id)) = &st.form {
+        let who = s.participants.get(id).map(|p| p.label.clone()).unwrap_or_default();
+        let mut lines = vec![Line::styled(format!("{who}: all optional. Ctrl-S to save, Esc to cancel."), theme::dim())];
+        lines.extend(form.lines(15));
+        f.render_widget(Paragraph::new(lines).block(Block::bordered().title(form.title.clone())), area);
+        return;
+    }
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::styled(
+        format!("{:<14}{:<11}{:<7}{:<15}{}", "who", "gut", "reform", "the ideas go", "top tip"),
+        theme::heading(),
+    )];
+    for (i, p) in s.roster().enumerate() {
+        let here = i == st.sel;
+        let a = s.stage3.get(&p.id).cloned().unwrap_or_default();
+        let row = format!(
+            "{:<14}{:<11}{:<7}{:<15}{}",
+            truncate(&p.label, 13),
+            word(&GUTS, a.gut),
+            word(&REFORM, a.reform_needed),
+            word(&REACH, a.reach),
+            a.top_tip
+        );
+        lines.push(Line::from(vec![
+            Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+            Span::styled(truncate(&row, width - 2), if here { theme::selected() } else { theme::text() }),
+        ]));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Stage 3 · Enter to record a participant's answers ")),
+        area,
+    );
+}
