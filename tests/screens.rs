@@ -418,6 +418,10 @@ fn discussion_sections_and_gallery() {
         "{text}"
     );
     h.snap("guide_gallery", Some("[ ] most popular"));
+
+    // ↑ from the first probe: the cursor on the last one, the pane scrolled.
+    h.press(KeyCode::Up);
+    h.snap("guide_gallery_last_probe", Some("[ ] joker"));
 }
 
 #[test]

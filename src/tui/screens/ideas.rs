@@ -212,16 +212,8 @@ impl App {
             match key.code {
                 KeyCode::Esc => st.other = None,
                 KeyCode::Char(c @ '1'..='9') if idea.is_none() => *idea = Some(c as u32 - '0' as u32),
-                KeyCode::Char(c) if idea.is_some() => {
-                    if reason.chars().count() < 300 {
-                        reason.push(c)
-                    }
-                }
-                KeyCode::Backspace => {
-                    if reason.pop().is_none() {
-                        *idea = None;
-                    }
-                }
+                KeyCode::Char(c) if idea.is_some() && reason.chars().count() < 300 => reason.push(c),
+                KeyCode::Backspace if reason.pop().is_none() => *idea = None,
                 KeyCode::Enter => {
                     if let Some(idea) = *idea {
                         let reason = reason.trim().to_string();
