@@ -37,4 +37,83 @@ pub enum Command {
         #[arg(default_value = "stimulus")]
         dir: PathBuf,
     },
+    /// Play a saved session back on its own timeline (read-only).
+    Replay {
+        /// The session: id, unique id prefix, or path.
+        session: String,
+        /// Print the timeline as text instead (one line per event).
+        #[arg(long)]
+        print: bool,
+    },
+    /// Export one group's notes.
+    Export {
+        /// The session: id, unique id prefix, or path.
+        session: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Where to write (a file; for csv a folder). Default: stdout (md, json).
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Drop participant labels and free notes, keep attributes.
+        #[arg(long)]
+        anonymise: bool,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// All groups together: coverage, stickers, picks, ratings, quotes per idea.
+    Report {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Where to write (a file; for csv a folder). Default: stdout (md).
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write realistic demo sessions (marked as demo data) for trying replay, export and report.
+    Demo {
+        /// How many sessions.
+        #[arg(long, default_value_t = 12)]
+        count: u32,
+        /// The same seed gives the same sessions.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The participant-facing view for a projector: follows a live session, read-only.
+    Present {
+        /// The session (default: the most recent live one in the sessions folder).
+        session: Option<String>,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown laid out like the report.
+    Md,
+    /// CSV files (notes, stickers, ratings, timeline).
+    Csv,
+    /// The session as saved.
+    Json,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// CSV files.
+    Csv,
 }

@@ -8,10 +8,16 @@
 //! - [`store`]: the sessions folder: journal, snapshots, locks, recovery.
 //! - [`tui`]: the terminal shell (keys → app → view).
 //! - [`cli`] and [`commands`]: the command line and the non-interactive commands.
+//! - [`afterwards`]: export of one group, the report over all groups, demo data.
+//! - [`replay`]: a saved session played back on its own timeline.
+//! - [`present`]: the participant-facing projector view.
 
+pub mod afterwards;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod present;
+pub mod replay;
 pub mod stimulus;
 pub mod store;
 pub mod tui;
@@ -48,6 +54,41 @@ pub fn run_cli(command: Command, sessions: &Path, stimulus_dir: Option<&Path>) -
     let code = match command {
         Command::List => commands::list(&dir, &mut out, &mut err)?,
         Command::CheckStimulus { dir: pack_dir } => commands::check_stimulus(&pack_dir, &mut out)?,
+        Command::Replay { session, print } => {
+            replay::run(&dir, &load_pack(stimulus_dir)?, &session, print)?
+        }
+        Command::Export {
+            session,
+            format,
+            output,
+            anonymise,
+            force,
+        } => afterwards::export::run(
+            &dir,
+            &load_pack(stimulus_dir)?,
+            &session,
+            format,
+            output.as_deref(),
+            anonymise,
+            force,
+        )?,
+        Command::Report {
+            format,
+            output,
+            force,
+        } => afterwards::report::run(&dir, &load_pack(stimulus_dir)?, format, output.as_deref(), force)?,
+        Command::Demo { count, seed } => afterwards::demo::run(&dir, &load_pack(stimulus_dir)?, count, seed)?,
+        Command::Present { session } => present::run(&dir, &load_pack(stimulus_dir)?, session.as_deref())?,
+        Command::Completions { shell } => {
+            let mut cmd = <cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "facilitator", &mut out);
+            0
+        }
+        Command::Man => {
+            let cmd = <cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            0
+        }
         Command::Run { resume } => {
             let pack = load_pack(stimulus_dir)?;
             let app = match resume {

@@ -115,7 +115,23 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("P", "the posters (←/→ browse, w the wall of nine)"),
             ("p", "pause / resume the clock"),
             ("r", "the roster (consent: c)"),
+            ("C", "coverage: which ideas earlier groups discussed"),
             ("E", "end the session"),
+        ],
+    ),
+    (
+        "Idea testing",
+        &[
+            ("S", "stickers (in the gallery step)"),
+            ("K", "the picks (in the gallery step)"),
+            ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
+            ("A", "Stage 3 answers per participant (in the last step)"),
+            ("m (stickers)", "switch per poster / per participant"),
+            ("0-9 (stickers)", "a count, or an idea number per participant"),
+            ("r (stickers)", "reveal / hide the tally"),
+            ("Enter (picks)", "accept the suggestion for the slot"),
+            ("o (picks)", "choose another idea, with a reason"),
+            ("+ - (picks)", "discuss more / fewer ideas (3 = joker played)"),
         ],
     ),
     (

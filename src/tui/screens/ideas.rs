@@ -565,7 +565,7 @@ pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState
     }
     let width = area.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
-        format!("{:<14}{:<11}{:<7}{:<15}{}", "who", "gut", "reform", "the ideas go", "top tip"),
+        format!("  {:<14}{:<11}{:<7}{:<15}{}", "who", "gut", "reform", "the ideas go", "top tip"),
         theme::heading(),
     )];
     for (i, p) in s.roster().enumerate() {

@@ -1,0 +1,7 @@
+//! Afterwards: everything that reads saved sessions and changes none of
+//! them — the export of one group's notes, the report over every group,
+//! and demo sessions to try them on.
+
+pub mod demo;
+pub mod export;
+pub mod report;
