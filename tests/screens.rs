@@ -419,9 +419,17 @@ fn discussion_sections_and_gallery() {
     );
     h.snap("guide_gallery", Some("[ ] most popular"));
 
-    // ↑ from the first probe: the cursor on the last one, the pane scrolled.
-    h.press(KeyCode::Up);
+    // ↓ to the last probe, then on past it: the pane scrolls to the ideas
+    // below the probes.
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
     h.snap("guide_gallery_last_probe", Some("[ ] joker"));
+    for _ in 0..8 {
+        h.press(KeyCode::Down);
+    }
+    let text = render(&h.app, 80, 24, h.now);
+    assert!(text.contains("9. Local elections"), "{text}");
+    assert!(!text.contains("more (j)"), "{text}");
 }
 
 #[test]
@@ -452,7 +460,7 @@ fn every_step_of_the_full_plan_at_80x24() {
         // Where we are in the plan shows in the header (at 120 columns).
         let wide = render(&h.app, 120, 40, h.now);
         assert!(
-            wide.contains(&format!("({}/{})", i + 1, steps.len())),
+            wide.contains(&format!("{}/{} ", i + 1, steps.len())),
             "{wide}"
         );
         let text = render(&h.app, 80, 24, h.now);

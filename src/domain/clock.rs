@@ -125,14 +125,6 @@ impl Schedule {
         self.projected - self.target
     }
 
-    /// By how much (in whole percent, rounded up) the time still planned
-    /// must shrink to finish on time; None when on time or nothing is left.
-    pub fn shorten_percent(&self) -> Option<i64> {
-        let slip = self.slip();
-        let left: i64 = self.steps.iter().map(StepTiming::still_to_spend).sum();
-        (slip >= 60 && left > 0).then(|| ((slip * 100 + left - 1) / left).min(100))
-    }
-
     /// The current step's timing.
     pub fn current(&self) -> Option<&StepTiming> {
         self.steps.iter().find(|s| s.current)

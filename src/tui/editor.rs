@@ -15,6 +15,7 @@ use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
 use crate::tui::app::App;
+use crate::tui::text::flow;
 use crate::tui::theme;
 
 /// Which row of the editor has the cursor.
@@ -302,29 +303,6 @@ impl App {
     }
 }
 
-/// Lay out items left to right, a space between, starting a new line when
-/// the next item would not fit (an item is never split).
-fn flow(items: Vec<(String, ratatui::style::Style)>, width: usize) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut cur: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    for (text, style) in items {
-        let w = text.chars().count();
-        if used > 0 && used + 1 + w > width {
-            lines.push(Line::from(std::mem::take(&mut cur)));
-            used = 0;
-        }
-        if used > 0 {
-            cur.push(Span::raw(" "));
-            used += 1;
-        }
-        used += w;
-        cur.push(Span::styled(text, style));
-    }
-    lines.push(Line::from(cur));
-    lines
-}
-
 /// Draw the editor over the screen.
 pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: &Pack, step_title: &str) {
     let w = area.width.saturating_sub(4).min(100);
@@ -388,7 +366,7 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
         let on = ed.codes.contains(c);
         let here = focus_codes && i == ed.code_sel;
         items.push((
-            format!("[{}]{c}", if on { "x" } else { " " }),
+            format!("{}[{}]{c}", if here { "›" } else { "" }, if on { "x" } else { " " }),
             if here {
                 theme::selected()
             } else if on {
@@ -402,15 +380,15 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled("Enter", theme::key()),
-            Span::raw(" save  "),
+            Span::raw(" save · "),
             Span::styled("Alt-Enter", theme::key()),
-            Span::raw(" new line  "),
+            Span::raw(" newline · "),
             Span::styled("Tab", theme::key()),
-            Span::raw(" who/codes  "),
+            Span::raw(" who/codes · "),
             Span::styled("^T", theme::key()),
-            Span::raw(" note/quote  "),
+            Span::raw(" kind · "),
             Span::styled("Esc", theme::key()),
-            Span::raw(" keep draft"),
+            Span::raw(" hide"),
         ])),
         hint,
     );

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod form;
 pub mod overlays;
 pub mod screens;
+pub mod text;
 pub mod theme;
 pub mod view;
 

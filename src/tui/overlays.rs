@@ -330,12 +330,16 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn window(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, w: u16, h: u16) {
+    framed(f, area, title, " Esc to close ", lines, w, h);
+}
+
+fn framed(f: &mut Frame, area: Rect, title: &str, footer: &str, lines: Vec<Line<'static>>, w: u16, h: u16) {
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {title} ")).title_bottom(" Esc to close ")),
+            .block(Block::bordered().title(format!(" {title} ")).title_bottom(footer.to_string())),
         r,
     );
 }
@@ -393,17 +397,47 @@ pub fn draw(
         }
         Overlay::Help { scroll, first } => {
             let r = centered(area, area.width, area.height);
-            let lines = help_lines(first, r.width.saturating_sub(2) as usize);
-            let max = (lines.len() as u16).saturating_sub(r.height.saturating_sub(2));
             f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(lines).scroll(((*scroll).min(max), 0)).block(
-                    Block::bordered()
-                        .title(" Keys ")
-                        .title_bottom(" ↑/↓ scroll · any other key closes "),
-                ),
-                r,
-            );
+            let block = Block::bordered().title(" Keys ");
+            let inner = block.inner(r);
+            let rows = inner.height as usize;
+            // Two columns when the screen is wide enough.
+            let cols: u16 = if inner.width >= 100 { 2 } else { 1 };
+            let col_w = inner.width / cols;
+            let lines = help_lines(first, col_w.saturating_sub(1) as usize);
+            // Split the columns at the section heading nearest the middle.
+            let split = if cols == 2 {
+                let headings = lines.iter().enumerate().filter(|(_, l)| l.spans.len() == 1).map(|(i, _)| i);
+                headings.min_by_key(|i| i.abs_diff(lines.len() / 2)).unwrap_or(lines.len())
+            } else {
+                lines.len()
+            };
+            let columns = [&lines[..split], &lines[split..]];
+            let per_col = split.max(lines.len() - split);
+            let max = per_col.saturating_sub(rows);
+            let scroll = usize::from(*scroll).min(max);
+            let left = per_col.saturating_sub(scroll + rows);
+            let footer = if left > 0 {
+                format!(" ↓ {left} more (j) · Esc closes ")
+            } else {
+                " Esc closes ".to_string()
+            };
+            f.render_widget(block.title_bottom(footer), r);
+            for c in 0..cols {
+                let part: Vec<Line> = columns[c as usize]
+                    .iter()
+                    .skip(scroll)
+                    .take(rows)
+                    .cloned()
+                    .collect();
+                let a = Rect {
+                    x: inner.x + c * col_w,
+                    y: inner.y,
+                    width: col_w,
+                    height: inner.height,
+                };
+                f.render_widget(Paragraph::new(part), a);
+            }
         }
         Overlay::Values => {
             let s = &pack.values_slide;
@@ -581,7 +615,7 @@ pub fn draw(
                 Line::raw(""),
                 Line::styled("y: leave    any other key: stay", theme::key()),
             ];
-            window(f, area, "Quit?", lines, 72, 7);
+            framed(f, area, "Quit?", "", lines, 72, 7);
         }
         Overlay::ConfirmFinish => {
             let lines = vec![
@@ -590,7 +624,7 @@ pub fn draw(
                 Line::raw(""),
                 Line::styled("y: end the session    any other key: go on", theme::key()),
             ];
-            window(f, area, "End the session?", lines, 74, 7);
+            framed(f, area, "End the session?", "", lines, 74, 7);
         }
     }
 }

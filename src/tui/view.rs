@@ -105,9 +105,9 @@ fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
         .as_ref()
         .and_then(|l| guide::step_kind(&app.ctx.pack, &l.session));
     match kind {
-        Some(guide::StepKind::Gallery) => &[("←→", "step"), ("P", "posters"), ("S", "stickers"), ("K", "picks"), ("C", "coverage"), ("n", "note"), ("?", "help")],
-        Some(guide::StepKind::Discussion) => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("[ ]", "section"), ("R", "rate"), ("P", "poster"), ("?", "help")],
-        Some(guide::StepKind::Stage3) => &[("←→", "step"), ("A", "answers"), ("n", "note"), ("v", "quote"), ("E", "end"), ("?", "help")],
+        Some(guide::StepKind::Gallery) => &[("←→", "step"), ("P", "posters"), ("S", "stickers"), ("K", "picks"), ("C", "coverage"), ("g", "plan"), ("?", "help"), ("q", "quit")],
+        Some(guide::StepKind::Discussion) => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("[ ]", "section"), ("R", "rate"), ("P", "poster"), ("?", "help"), ("q", "quit")],
+        Some(guide::StepKind::Stage3) => &[("←→", "step"), ("A", "answers"), ("n", "note"), ("v", "quote"), ("E", "end"), ("g", "plan"), ("?", "help"), ("q", "quit")],
         _ => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("space", "tick"), ("p", "pause"), ("g", "plan"), ("?", "help"), ("q", "quit")],
     }
 }

@@ -20,6 +20,7 @@ use crate::tui::editor::Editor;
 use crate::tui::overlays::Overlay;
 use crate::tui::screens::roster::RosterState;
 use crate::tui::theme;
+pub use crate::tui::text::{hanging, truncate, wrap};
 
 /// Which side of the guide screen has the cursor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -171,18 +172,15 @@ impl App {
                 }
             }
             KeyCode::Down | KeyCode::Char('j') => match st.pane {
-                Pane::Guide if !probe_list.is_empty() => st.probe = (st.probe + 1) % probe_list.len(),
+                Pane::Guide if st.probe + 1 < probe_list.len() => st.probe += 1,
                 Pane::Guide => st.scroll = st.scroll.saturating_add(1).min(200),
                 Pane::Notes if !notes.is_empty() => st.note = (st.note + 1).min(notes.len() - 1),
                 _ => {}
             },
             KeyCode::Up | KeyCode::Char('k') => match st.pane {
-                Pane::Guide if !probe_list.is_empty() => {
-                    st.probe = (st.probe + probe_list.len() - 1) % probe_list.len()
-                }
-                Pane::Guide if probe_list.is_empty() => st.scroll = st.scroll.saturating_sub(1),
+                Pane::Guide if st.scroll > 0 => st.scroll -= 1,
+                Pane::Guide => st.probe = st.probe.saturating_sub(1),
                 Pane::Notes => st.note = st.note.saturating_sub(1),
-                _ => {}
             },
             KeyCode::Char(' ') | KeyCode::Char('x') if st.pane == Pane::Guide => {
                 if let Some((section, i, _)) = probe_list.get(st.probe.min(probe_list.len().saturating_sub(1))) {
@@ -315,7 +313,7 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         NoteKind::Quote => format!("“{}”", n.text.replace('\n', " ")),
         NoteKind::Note => n.text.replace('\n', " "),
     };
-    let indent = 8;
+    let indent = 10;
     let mut wrapped = wrap(&body, width.saturating_sub(indent).max(10));
     if wrapped.len() > 4 {
         wrapped.truncate(4);
@@ -329,7 +327,7 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
             vec![
                 Span::raw(mark),
                 Span::styled(n.at.format("%H:%M ").to_string(), theme::dim()),
-                Span::styled(if n.kind == NoteKind::Quote { "❝" } else { "•" }, theme::key()),
+                Span::styled(if n.kind == NoteKind::Quote { "❝ " } else { "• " }, theme::key()),
             ]
         } else {
             vec![Span::raw(" ".repeat(indent))]
@@ -349,57 +347,11 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         who.push("(edited)".into());
     }
     if !who.is_empty() {
-        lines.push(Line::styled(
-            truncate(&format!("{}{}", " ".repeat(indent), who.join(" ")), width),
-            theme::dim(),
-        ));
+        lines.extend(hanging(&" ".repeat(indent), &who.join(" "), theme::dim(), width));
     }
     lines
 }
 
-/// Greedy word wrap to `width` characters (a word longer than the width
-/// is cut).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in s.split_whitespace() {
-        let mut word = word.to_string();
-        while word.chars().count() > width {
-            if !cur.is_empty() {
-                lines.push(std::mem::take(&mut cur));
-            }
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
-        }
-        let need = cur.chars().count() + usize::from(!cur.is_empty()) + word.chars().count();
-        if need > width && !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(&word);
-    }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
-/// Cut a string to `width` characters, with "…" when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// The two header lines: where we are, and the clocks.
 /// The header: where we are (line 1, left), the step's countdown (line 1,
 /// right, never cut), and the session clock with the slip (line 2).
 pub struct Header {
@@ -411,61 +363,69 @@ pub struct Header {
     pub clock: Line<'static>,
 }
 
-/// Work out the header.
-pub fn header(pack: &Pack, session: &Session, sched: &Schedule) -> Header {
+/// Work out the header for a line `width` characters wide.
+pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) -> Header {
     let state = session.state();
     let plan = session.plan();
-    let mut top = Vec::new();
-    if let Some((ps, _)) = current(pack, session) {
-        let i = plan.index_of(&ps.key).unwrap_or(0);
-        top.push(Span::styled(format!("{} › ", ps.stage_title(pack)), theme::dim()));
-        top.push(Span::styled(ps.title(pack), theme::heading()));
-        top.push(Span::styled(format!(" ({}/{})", i + 1, plan.steps.len()), theme::dim()));
-    } else if !state.is_live() {
-        top.push(Span::styled("Session finished", theme::heading()));
-    }
     let mut countdown = Line::raw("");
     if let Some(cur) = sched.current() {
         let (style, glyph) = theme::level(cur.level());
         let rem = cur.remaining();
-        let text = if rem < 0 {
-            format!(" {glyph} +{} over ", hms(rem))
-        } else {
-            format!(" {glyph} {} left ", hms(rem))
+        let text = match (sched.paused, rem < 0) {
+            (true, _) => format!(" ⏸ {} PAUSED ", hms(rem.max(0))),
+            (false, true) => format!(" {glyph} +{} over ", hms(rem)),
+            (false, false) => format!(" {glyph} {} left ", hms(rem)),
         };
-        countdown = Line::styled(text, style);
+        countdown = Line::styled(text, if sched.paused { theme::error() } else { style });
     }
-    let mut second = vec![Span::raw(format!(
-        "Session {} of {}",
-        hms(sched.elapsed),
-        hms(sched.target)
-    ))];
-    if state.started_at.is_some() {
+    let room = width.saturating_sub(countdown.width() + 1);
+    let title = if let Some((ps, _)) = current(pack, session) {
+        let i = plan.index_of(&ps.key).unwrap_or(0);
+        let pos = format!("{}/{} ", i + 1, plan.steps.len());
+        let step = ps.title(pack);
+        let stage = format!("{} › ", ps.stage_title(pack));
+        // Drop the stage before cutting the step's own title.
+        let stage = if pos.chars().count() + stage.chars().count() + step.chars().count() <= room {
+            stage
+        } else {
+            String::new()
+        };
+        let step = truncate(&step, room.saturating_sub(pos.chars().count() + stage.chars().count()));
+        Line::from(vec![
+            Span::styled(pos, theme::dim()),
+            Span::styled(stage, theme::dim()),
+            Span::styled(step, theme::heading()),
+        ])
+    } else if !state.is_live() {
+        Line::styled("Session finished", theme::heading())
+    } else {
+        Line::raw("")
+    };
+    let mut clock = Vec::new();
+    if sched.paused {
+        clock.push(Span::styled("⏸ PAUSED (p resumes) · ", theme::error()));
+    }
+    clock.push(Span::raw(format!("Session {} of {}", hms(sched.elapsed), hms(sched.target))));
+    if state.started_at.is_some() && state.is_live() {
         let slip = sched.slip();
         if slip.abs() < 60 {
-            second.push(Span::styled(" · on plan", theme::ok()));
+            clock.push(Span::styled(" · on plan", theme::ok()));
         } else if slip > 0 {
-            second.push(Span::styled(
-                format!(" · ▼ {} min behind", (slip + 30) / 60),
+            clock.push(Span::styled(
+                format!(" · ends ~{} ▼ {} min late · g: where to cut", hms(sched.projected), (slip + 30) / 60),
                 theme::warn(),
             ));
-            if let Some(pct) = sched.shorten_percent() {
-                second.push(Span::styled(
-                    format!(": shorten what is left by {pct}% (g: step by step)"),
-                    theme::warn(),
-                ));
-            }
         } else {
-            second.push(Span::styled(format!(" · ▲ {} min ahead", (-slip + 30) / 60), theme::ok()));
+            clock.push(Span::styled(
+                format!(" · ends ~{} ▲ {} min early", hms(sched.projected), (-slip + 30) / 60),
+                theme::ok(),
+            ));
         }
     }
-    if sched.paused {
-        second.push(Span::styled(" · ⏸ PAUSED", theme::error()));
-    }
     Header {
-        title: Line::from(top),
+        title,
         countdown,
-        clock: Line::from(second),
+        clock: Line::from(clock),
     }
 }
 
@@ -477,7 +437,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
     let block = Block::bordered().title(format!(" {} · {} ", state.profile.location, state.id));
     let inner = block.inner(head);
     f.render_widget(block, head);
-    let h = header(pack, session, &sched);
+    let h = header(pack, session, &sched, inner.width as usize);
     let [line1, line2] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     let [title, count] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(h.countdown.width() as u16)]).areas(line1);
@@ -497,20 +457,6 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
     };
     f.render_widget(guide_text(st, ps, step, session, pack, left), left);
     f.render_widget(notes_panel(st, ps, session, pack, right), right);
-}
-
-/// `text` wrapped to `width` with `lead` before the first line and as many
-/// spaces before the others.
-fn hanging(lead: &str, text: &str, style: ratatui::style::Style, width: usize) -> Vec<Line<'static>> {
-    let lw = lead.chars().count();
-    wrap(text, width.saturating_sub(lw).max(10))
-        .into_iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let lead = if i == 0 { lead.to_string() } else { " ".repeat(lw) };
-            Line::from(vec![Span::styled(lead, style), Span::styled(w, style)])
-        })
-        .collect()
 }
 
 fn section_title(t: &str) -> Line<'static> {
@@ -536,15 +482,18 @@ fn guide_text<'a>(
     }
     if !step.sections.is_empty() {
         let cur = current_section(step, state).map(|s| s.id.clone());
-        let mut spans = Vec::new();
-        for s in &step.sections {
-            if Some(&s.id) == cur.as_ref() {
-                spans.push(Span::styled(format!("[{}]", s.title), theme::selected()));
-            } else {
-                spans.push(Span::styled(format!(" {} ", s.title), theme::dim()));
-            }
-        }
-        lines.push(Line::from(spans));
+        let items = step
+            .sections
+            .iter()
+            .map(|s| {
+                if Some(&s.id) == cur.as_ref() {
+                    (format!("[{}]", s.title), theme::selected())
+                } else {
+                    (s.title.clone(), theme::dim())
+                }
+            })
+            .collect();
+        lines.extend(crate::tui::text::flow(items, width));
     }
     let (questions, section_id) = match current_section(step, state) {
         Some(s) => (&s.questions, Some(s.id.clone())),
@@ -599,9 +548,11 @@ fn guide_text<'a>(
             }
         }
         lines.push(section_title("Permission to record"));
-        lines.push(Line::styled(
-            format!("{yes} yes, {no} no, {unasked} not asked · r: roster, c there to record it"),
+        lines.extend(hanging(
+            "",
+            &format!("{yes} yes, {no} no, {unasked} not asked · r: roster, c there to record it"),
             if unasked > 0 || no > 0 { theme::warn() } else { theme::ok() },
+            width,
         ));
     }
     if ps.step == 0 && session.plan().steps.iter().any(|s| s.slot.is_some()) && ps.slot.is_none() && is_gallery(pack, ps) {
@@ -623,10 +574,15 @@ fn guide_text<'a>(
                 v.extend(hanging("", &idea.summary, theme::dim(), width));
                 v
             }
-            None => vec![Line::styled(
-                format!("Slot {slot} ({}): no idea picked yet. K to pick.", super::ideas::kind_words(super::ideas::slot_kind(slot))),
+            None => hanging(
+                "",
+                &format!(
+                    "Slot {slot} ({}): no idea picked yet. K to pick.",
+                    super::ideas::kind_words(super::ideas::slot_kind(slot))
+                ),
                 theme::warn(),
-            )],
+                width,
+            ),
         };
         head.append(&mut lines);
         lines = head;
@@ -637,13 +593,11 @@ fn guide_text<'a>(
         .iter()
         .position(|l| l.spans.first().is_some_and(|s| s.content == theme::CURSOR))
         .unwrap_or(0);
-    let scroll = sel_line
-        .saturating_sub(height.saturating_sub(2))
-        .max(usize::from(st.scroll))
+    let scroll = (sel_line.saturating_sub(height.saturating_sub(2)) + usize::from(st.scroll))
         .min(lines.len().saturating_sub(height));
     let mut block = Block::bordered().title(title);
     if lines.len() > scroll + height {
-        block = block.title_bottom(format!(" ↓ {} more (j/k) ", lines.len() - scroll - height));
+        block = block.title_bottom(format!(" ↓ {} more (j) ", lines.len() - scroll - height));
     }
     Paragraph::new(lines).scroll((scroll as u16, 0)).block(block)
 }

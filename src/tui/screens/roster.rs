@@ -14,6 +14,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Form, FormOutcome};
 use crate::tui::screens::guide::GuideState;
+use crate::tui::text::truncate;
 use crate::tui::theme;
 
 use super::setup;
@@ -224,6 +225,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
         return;
     }
     let roster: Vec<&Participant> = s.roster().collect();
+    let width = body.width.saturating_sub(4) as usize;
     let mut lines = Vec::new();
     if roster.is_empty() {
         lines.push(Line::styled("Nobody yet. Press a to add a participant.", theme::dim()));
@@ -233,7 +235,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
         lines.push(Line::from(vec![
             Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
             Span::styled(
-                format!("{:>2}. {}", i + 1, participant_line(p)),
+                truncate(&format!("{:>2}. {}", i + 1, participant_line(p)), width),
                 if sel { theme::selected() } else { theme::text() },
             ),
         ]));

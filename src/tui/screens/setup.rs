@@ -95,7 +95,7 @@ pub fn participant_form(p: Option<&Participant>) -> Form {
             Field::text("Age band", q.age_band, "e.g. 40-64"),
             Field::text("Ethnicity", q.ethnicity.unwrap_or_default(), "optional"),
             Field::text("Social grade", q.social_grade, "e.g. C2DE"),
-            Field::text("Descriptors", q.descriptors.join(", "), "comma-separated: parent of young children, net contributor"),
+            Field::text("Descriptors", q.descriptors.join(", "), "comma-separated"),
             Field::choice("Consent to record", &["not asked", "yes", "no"], consent),
         ],
     )
@@ -194,10 +194,7 @@ impl App {
                 self.live = Some(Live { session, open });
                 self.record(Event::Opened { recovered: None }, now);
                 self.screen = Screen::Roster(RosterState::default());
-                self.flash(
-                    format!("Session {id} created. Add the participants, then press s to start the guide."),
-                    false,
-                );
+                self.flash("Session created. a: add participants · s: start the guide.", false);
             }
             Err(e) => self.flash(format!("Could not create the session: {e}"), true),
         }

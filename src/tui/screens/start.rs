@@ -72,10 +72,10 @@ pub fn summary_line(s: &SessionState) -> String {
     let date = s.profile.date.map(|d| d.to_string()).unwrap_or_default();
     let last = s
         .last_at
-        .map(|t| t.format("last used %Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| t.format("last %H:%M UTC").to_string())
         .unwrap_or_default();
     format!(
-        "{} · {} · {} · {} steps · {}",
+        "{} · {} · {} group · {} steps · {}",
         s.profile.location,
         date,
         s.plan,
@@ -122,11 +122,15 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
         Line::styled("Welcome. Start a new group, or carry on with one that is still live.", theme::text()),
         Line::raw(""),
     ];
+    let width = area.width.saturating_sub(4) as usize;
     let row = |i: usize, text: String| {
         let sel = i == st.sel;
         Line::from(vec![
             Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
-            Span::styled(text, if sel { theme::selected() } else { theme::text() }),
+            Span::styled(
+                crate::tui::text::truncate(&text, width),
+                if sel { theme::selected() } else { theme::text() },
+            ),
         ])
     };
     lines.push(row(0, "+ New group".into()));
@@ -134,7 +138,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Unfinished sessions", theme::heading()));
         for (i, r) in st.sessions.iter().enumerate() {
-            lines.push(row(i + 1, format!("{}  {}", r.id, r.line)));
+            lines.push(row(i + 1, format!("{} · {}", r.line, r.id)));
         }
     }
     if !st.problems.is_empty() {
