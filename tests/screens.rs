@@ -476,3 +476,122 @@ fn every_step_of_the_full_plan_at_80x24() {
         .unwrap_or_default();
     assert!(flash.contains("last step"), "{flash}");
 }
+
+/// Idea testing: the sticker vote in both modes, the tally hidden and
+/// revealed, the picks with a tie, a discussion with its rating window,
+/// and Stage 3 answers.
+#[test]
+fn idea_testing_screens() {
+    let mut h = H::started();
+    h.go("gallery");
+    h.typ("S");
+    h.snap("stickers_per_poster_empty", Some("0 ‹"));
+    // Poster 1: 2 green, 1 red; poster 3: 2 green; poster 4: 2 red.
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.typ("1");
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Left);
+    h.typ("2");
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Right);
+    h.typ("2");
+    h.press(KeyCode::Enter);
+    // More reds than people present is refused and changes nothing.
+    h.press(KeyCode::Down);
+    h.typ("9");
+    h.press(KeyCode::Enter);
+    let flash = h.app.flash.clone().expect("a refusal");
+    assert!(flash.error, "{flash:?}");
+    h.snap("stickers_refused", None);
+    h.typ("r");
+    h.snap("stickers_tally_revealed", None);
+
+    // Per participant: Sarah's two greens and her red.
+    h.typ("m");
+    h.typ("4");
+    h.press(KeyCode::Right);
+    h.typ("6");
+    h.press(KeyCode::Right);
+    h.typ("2");
+    h.snap("stickers_per_participant", Some("Sarah"));
+    h.typ("m");
+
+    // The picks: 1 and 3 tie on green.
+    h.typ("K");
+    let text = render(&h.app, 80, 24, h.now);
+    assert!(text.contains("TIE: 1, 3"), "{text}");
+    h.snap("picks_with_tie", Some("1. most popular"));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    // Choose another idea than the suggestion: a reason is asked for.
+    h.typ("o5");
+    h.snap("picks_other_idea", None);
+    h.typ("The group wanted to talk about their estate");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.snap("picks_done", Some("3. joker"));
+    {
+        let s = h.app.live.as_ref().unwrap().session.state();
+        assert_eq!(s.idea_in_slot(1), Some(1));
+        assert_eq!(s.idea_in_slot(2), Some(5));
+        let p = &s.picks[&2];
+        assert_eq!(p.reason.as_deref(), Some("The group wanted to talk about their estate"));
+    }
+    h.press(KeyCode::Esc);
+    h.typ("C");
+    h.snap("coverage", None);
+    h.press(KeyCode::Esc);
+
+    // The first discussion: the idea on top, a quote in the equity section.
+    h.press(KeyCode::Right);
+    assert_eq!(h.step(), "discuss-a-1");
+    h.typ("]");
+    h.typ("v");
+    h.typ("It depends on whether you can read the forms.");
+    h.press(KeyCode::Tab);
+    h.typ("3");
+    h.press(KeyCode::Enter);
+    h.snap("discussion_equity_with_quote", None);
+    h.typ("R");
+    h.typ("7");
+    h.press(KeyCode::Down);
+    h.typ("4");
+    h.press(KeyCode::Down);
+    h.typ("0");
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Char(' '));
+    h.snap("rating_window", Some("[x] SEG"));
+    h.press(KeyCode::Enter);
+    {
+        use facilitator::domain::event::Scale;
+        let s = h.app.live.as_ref().unwrap().session.state();
+        assert_eq!(s.ratings.get(&(1, Scale::Desirable)), Some(&7));
+        assert_eq!(s.ratings.get(&(1, Scale::Achievable)), Some(&4));
+        assert_eq!(s.ratings.get(&(1, Scale::Equitable)), Some(&10));
+        assert!(s.equity[&1].contains("SEG"));
+        let q = s.notes.last().unwrap();
+        assert_eq!(q.place.idea, Some(1));
+        assert_eq!(q.place.section.as_deref(), Some("equity"));
+    }
+
+    // Stage 3.
+    h.go("change");
+    h.typ("A");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Tab);
+    h.typ("the NHS");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Tab);
+    h.typ("Ask the people who use the services");
+    h.snap("stage3_form", None);
+    h.ctrl('s');
+    h.snap("stage3_answers", Some("Sarah"));
+}

@@ -453,16 +453,28 @@ impl<'a> Group<'a> {
             .unwrap_or_default()
     }
 
-    /// The title of a plan step (its key if the plan has no such step).
+    /// The title of a plan step (its key if the plan has no such step);
+    /// for a per-idea step, with the idea discussed in it: "Idea 4: Citizen
+    /// Advisors · a) Desirability; Equity; Achievability" ("Discussion 2 ·
+    /// ..." before a pick).
     pub fn step_title(&self, key: &str) -> String {
-        self.plan()
-            .get(key)
-            .map(|s| s.title(self.pack))
-            .unwrap_or_else(|| key.to_string())
+        let Some(step) = self.plan().get(key) else {
+            return key.to_string();
+        };
+        let title = step
+            .guide(self.pack)
+            .map(|(_, s)| s.title.clone())
+            .unwrap_or_else(|| key.to_string());
+        match step.slot {
+            None => title,
+            Some(slot) => match self.state().idea_in_slot(slot) {
+                Some(idea) => format!("{} · {title}", idea_label(self.pack, idea)),
+                None => format!("Discussion {slot} · {title}"),
+            },
+        }
     }
 
-    /// "Idea 4: Citizen Advisors (most popular)" for a note's step, if it is
-    /// a per-idea step.
+    /// The guide's title of a section of a plan step (its id if unknown).
     pub fn section_title(&self, step: &str, section: &str) -> String {
         self.plan()
             .get(step)
@@ -477,19 +489,20 @@ impl<'a> Group<'a> {
 fn replace_word(text: &str, word: &str, repl: &str) -> String {
     let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(word) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + word.len()..].chars().next();
-        out.push_str(&rest[..i]);
-        if is_word(before) || is_word(after) {
-            out.push_str(word);
-        } else {
-            out.push_str(repl);
+    let mut done = 0;
+    for (i, _) in text.match_indices(word) {
+        if i < done {
+            continue;
         }
-        rest = &rest[i + word.len()..];
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        if !is_word(before) && !is_word(after) {
+            out.push_str(&text[done..i]);
+            out.push_str(repl);
+            done = i + word.len();
+        }
     }
-    out.push_str(rest);
+    out.push_str(&text[done..]);
     out
 }
 

@@ -27,9 +27,16 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         f.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
         return;
     }
+    // A long message (a refusal, a save failure) gets a second line
+    // rather than being cut.
+    let status_h = if status_text(app).chars().count() + 16 > area.width as usize {
+        2
+    } else {
+        1
+    };
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(10),
-        Constraint::Length(1),
+        Constraint::Length(status_h),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -70,23 +77,29 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         None => Span::raw(""),
     };
     let draft = app.editor.as_ref().filter(|e| !e.visible).map(|_| " ✎ draft kept ");
-    let left = match (&save, &app.flash) {
-        (Some((s, _)), _) if s.error.is_some() => {
-            Span::styled(format!("! {}", s.error.clone().unwrap_or_default()), theme::error())
-        }
-        (_, Some(fl)) if fl.error => Span::styled(format!("! {}", fl.text), theme::error()),
-        (_, Some(fl)) => Span::styled(fl.text.clone(), theme::ok()),
-        _ => Span::raw(""),
-    };
+    let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some()) || app.flash.as_ref().is_some_and(|f| f.error);
+    let left = Span::styled(status_text(app), if error { theme::error() } else { theme::ok() });
     let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
-    f.render_widget(Paragraph::new(Line::from(left)), l);
+    f.render_widget(Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }), l);
     let mut spans = Vec::new();
     if let Some(d) = draft {
         spans.push(Span::styled(d, theme::warn()));
     }
     spans.push(save_tag);
     f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+/// The status line's words: a save failure first (it stays until saving
+/// works again), else the last message.
+fn status_text(app: &App) -> String {
+    let save_error = app.live.as_ref().and_then(|l| l.save_status().error);
+    match (save_error, &app.flash) {
+        (Some(e), _) => format!("! {e}"),
+        (None, Some(fl)) if fl.error => format!("! {}", fl.text),
+        (None, Some(fl)) => fl.text.clone(),
+        (None, None) => String::new(),
+    }
 }
 
 fn hint_line(pairs: &[(&str, &str)]) -> Line<'static> {

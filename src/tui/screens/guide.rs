@@ -382,7 +382,14 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
     let title = if let Some((ps, _)) = current(pack, session) {
         let i = plan.index_of(&ps.key).unwrap_or(0);
         let pos = format!("{}/{} ", i + 1, plan.steps.len());
-        let step = ps.title(pack);
+        // In a discussion, the idea under discussion is what matters.
+        let step = match ps.slot.and_then(|slot| state.picks.get(&slot)).and_then(|p| pack.idea(p.idea)) {
+            Some(idea) => {
+                let part = ps.guide(pack).map(|(_, s)| s.title.clone()).unwrap_or_default();
+                format!("Idea {}: {} · {part}", idea.number, idea.title)
+            }
+            None => ps.title(pack),
+        };
         let stage = format!("{} › ", ps.stage_title(pack));
         // Drop the stage before cutting the step's own title.
         let stage = if pos.chars().count() + stage.chars().count() + step.chars().count() <= room {

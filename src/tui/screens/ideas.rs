@@ -393,8 +393,14 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
         format!("{present} present · {} green, {present} red to place", 2 * present),
         theme::dim(),
     )];
+    // The selected cell is marked ›…‹ as well as by colour (NO_COLOR).
     let cell = |text: String, here: bool| {
-        Span::styled(text, if here { theme::selected() } else { theme::text() })
+        if here {
+            let inner = text.trim_start_matches('[').trim_end_matches(']');
+            Span::styled(format!("›{inner}‹"), theme::selected())
+        } else {
+            Span::styled(text, theme::text())
+        }
     };
     match s.sticker_mode {
         StickerMode::PerPoster => {
