@@ -595,3 +595,38 @@ fn idea_testing_screens() {
     h.ctrl('s');
     h.snap("stage3_answers", Some("Sarah"));
 }
+
+/// Recording sync: notes carry their place on the tape, quotes can be
+/// starred, the recordings window corrects a start.
+#[test]
+fn recording_offsets_and_stars() {
+    let mut h = H::started();
+    h.typ("n");
+    h.typ("Before the recorder: no place on the tape.");
+    h.press(KeyCode::Enter);
+    h.wait(30);
+    h.typ("o");
+    h.wait(47 * 60 + 12);
+    h.typ("v");
+    h.wait(20);
+    h.typ("You need to know the help is there when you need it most.");
+    h.press(KeyCode::Tab);
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Down);
+    h.typ("*");
+    h.snap("recording_offsets_and_star", Some("18:48"));
+    h.typ("T");
+    h.typ("n");
+    h.typ("ashford-1.wav");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Right);
+    h.snap("recordings_window", Some("1. ashford-1.wav"));
+    let s = h.app.live.as_ref().unwrap().session.state();
+    let q = s.notes.iter().find(|n| n.starred).expect("a starred quote");
+    // Typing began 47:12 after the recorder; its start was corrected by +2 s.
+    assert_eq!(s.note_offset(q), Some((1, 47 * 60 + 12 - 2)));
+    assert_eq!(s.note_offset(&s.notes[0]), None);
+}

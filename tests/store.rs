@@ -50,6 +50,7 @@ fn note(seq: u64) -> EventRecord {
             text: format!("quote number {seq}, with \"quotes\" and ünïcode\\"),
             participant: Some(2),
             codes: vec![],
+            begun: None,
         },
     }
 }

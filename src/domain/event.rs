@@ -200,6 +200,10 @@ pub enum Event {
         /// Codes from the pack's list.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         codes: Vec<String>,
+        /// When the moderator began typing it (closer to when it was said
+        /// than the time it was saved).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        begun: Option<DateTime<Utc>>,
     },
     /// A note was edited (the old text stays in the timeline).
     NoteEdited {
@@ -332,6 +336,36 @@ pub enum Event {
         participant: ParticipantId,
         /// What they said.
         answer: Stage3Answer,
+    },
+    /// The audio recorder was started (a group may have several recordings).
+    RecordingStarted {
+        /// The recording's file name, if the moderator gave one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// The running recording was stopped.
+    RecordingStopped,
+    /// The start of a recording was corrected: the recorder really started
+    /// `seconds` later (positive) or earlier (negative) than the key press.
+    RecordingShifted {
+        /// Which recording, 1-based, in order of starting.
+        recording: u32,
+        /// The correction, added to any earlier one.
+        seconds: i64,
+    },
+    /// A recording's file name was set.
+    RecordingNamed {
+        /// Which recording, 1-based.
+        recording: u32,
+        /// Its file name.
+        name: String,
+    },
+    /// A quote was starred as a key verbatim (or unstarred).
+    NoteStarred {
+        /// Which note.
+        id: NoteId,
+        /// Starred or not.
+        starred: bool,
     },
     /// The app was opened on this session (start or resume).
     Opened {

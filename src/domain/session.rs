@@ -175,6 +175,7 @@ impl Session {
                 text,
                 participant,
                 codes,
+                ..
             } => {
                 if s.notes.iter().any(|n| n.id == *id) {
                     return refuse(format!("Note {id} already exists."));
@@ -224,6 +225,34 @@ impl Session {
             }
             Event::ConsentGiven { participant, .. } => self.known_participant(*participant),
             Event::Opened { .. } | Event::Closed => Ok(()),
+            Event::RecordingStarted { .. } => Ok(()),
+            Event::RecordingStopped => {
+                if !s.recording_now() {
+                    return refuse("No recording is running.");
+                }
+                Ok(())
+            }
+            Event::RecordingShifted { recording, seconds } => {
+                self.known_recording(*recording)?;
+                if seconds.abs() > 6 * 3600 {
+                    return refuse("A correction of more than six hours cannot be right.");
+                }
+                Ok(())
+            }
+            Event::RecordingNamed { recording, name } => {
+                self.known_recording(*recording)?;
+                if name.trim().is_empty() {
+                    return refuse("Type the recording's file name first.");
+                }
+                Ok(())
+            }
+            Event::NoteStarred { id, .. } => {
+                match s.notes.iter().find(|n| n.id == *id && !n.deleted) {
+                    Some(n) if n.kind == NoteKind::Quote => Ok(()),
+                    Some(_) => refuse("Only a verbatim quote can be starred as a key verbatim."),
+                    None => refuse(format!("There is no note {id}.")),
+                }
+            }
             Event::Presence { participant, .. } => self.known_participant(*participant),
             Event::StickerModeSet { .. }
             | Event::PosterCounted { .. }
@@ -239,6 +268,14 @@ impl Session {
                 }
                 Ok(())
             }
+        }
+    }
+
+    fn known_recording(&self, n: u32) -> Result<(), Refused> {
+        if n >= 1 && (n as usize) <= self.state.recordings.len() {
+            Ok(())
+        } else {
+            refuse(format!("There is no recording {n}."))
         }
     }
 

@@ -39,10 +39,34 @@ pub struct Note {
     pub codes: Vec<String>,
     /// When it was added.
     pub at: DateTime<Utc>,
+    /// When the moderator began typing it.
+    pub begun: Option<DateTime<Utc>>,
+    /// Starred as a key verbatim.
+    pub starred: bool,
     /// Struck out.
     pub deleted: bool,
     /// Edited after adding.
     pub edited: bool,
+}
+
+/// One audio recording of the group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recording {
+    /// Its file name, if given.
+    pub name: Option<String>,
+    /// When the start key was pressed.
+    pub pressed: DateTime<Utc>,
+    /// The correction to the start, in seconds (sum of every shift).
+    pub shift: i64,
+    /// When it was stopped (None: still running).
+    pub stopped: Option<DateTime<Utc>>,
+}
+
+impl Recording {
+    /// When the recorder really started: the key press plus the correction.
+    pub fn start(&self) -> DateTime<Utc> {
+        self.pressed + chrono::Duration::seconds(self.shift)
+    }
 }
 
 /// An idea chosen for a discussion slot, and why.
@@ -119,6 +143,8 @@ pub struct SessionState {
     pub ratings: BTreeMap<(u32, Scale), u8>,
     /// Stage 3 answers by participant.
     pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
+    /// Audio recordings, in order of starting.
+    pub recordings: Vec<Recording>,
     /// Times the app opened the session.
     pub opened: Vec<DateTime<Utc>>,
     /// The last event's seq.
@@ -204,6 +230,7 @@ impl SessionState {
                 text,
                 participant,
                 codes,
+                begun,
             } => self.notes.push(Note {
                 id: *id,
                 kind: *kind,
@@ -212,6 +239,8 @@ impl SessionState {
                 participant: *participant,
                 codes: codes.clone(),
                 at,
+                begun: begun.filter(|b| *b <= at),
+                starred: false,
                 deleted: false,
                 edited: false,
             }),
@@ -329,6 +358,31 @@ impl SessionState {
             } => {
                 self.stage3.insert(*participant, answer.clone());
             }
+            Event::RecordingStarted { name } => {
+                self.stop_recording(at);
+                self.recordings.push(Recording {
+                    name: name.clone(),
+                    pressed: at,
+                    shift: 0,
+                    stopped: None,
+                });
+            }
+            Event::RecordingStopped => self.stop_recording(at),
+            Event::RecordingShifted { recording, seconds } => {
+                if let Some(r) = (*recording as usize).checked_sub(1).and_then(|i| self.recordings.get_mut(i)) {
+                    r.shift += seconds;
+                }
+            }
+            Event::RecordingNamed { recording, name } => {
+                if let Some(r) = (*recording as usize).checked_sub(1).and_then(|i| self.recordings.get_mut(i)) {
+                    r.name = Some(name.clone());
+                }
+            }
+            Event::NoteStarred { id, starred } => {
+                if let Some(n) = self.notes.iter_mut().find(|n| n.id == *id) {
+                    n.starred = *starred;
+                }
+            }
             Event::Opened { .. } => self.opened.push(at),
             Event::Closed => {}
             Event::Finished => {
@@ -343,6 +397,35 @@ impl SessionState {
                 }
             }
         }
+    }
+
+    fn stop_recording(&mut self, at: DateTime<Utc>) {
+        if let Some(r) = self.recordings.last_mut()
+            && r.stopped.is_none()
+        {
+            r.stopped = Some(at);
+        }
+    }
+
+    /// Whether a recording is running.
+    pub fn recording_now(&self) -> bool {
+        self.recordings.last().is_some_and(|r| r.stopped.is_none())
+    }
+
+    /// Where a moment falls on the tape: the recording running then
+    /// (1-based) and the offset into it in seconds. None when no recording
+    /// was running: nothing is guessed. A recording runs on wall time (the
+    /// recorder does not stop when the session clock is paused).
+    pub fn tape_offset(&self, t: DateTime<Utc>) -> Option<(u32, i64)> {
+        self.recordings.iter().enumerate().rev().find_map(|(i, r)| {
+            let running = t >= r.pressed && r.stopped.is_none_or(|s| t <= s);
+            running.then(|| (i as u32 + 1, (t - r.start()).num_seconds().max(0)))
+        })
+    }
+
+    /// A note's place on the tape, from when its typing began.
+    pub fn note_offset(&self, n: &Note) -> Option<(u32, i64)> {
+        self.tape_offset(n.begun.unwrap_or(n.at))
     }
 
     fn leave_step(&mut self, at: DateTime<Utc>) {

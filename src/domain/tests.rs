@@ -221,6 +221,7 @@ fn folding_the_saved_events_gives_the_same_state() {
             text: "You need help when you need it most.".into(),
             participant: Some(1),
             codes: vec!["security".into()],
+            begun: None,
         },
         t(3),
     )
@@ -260,10 +261,10 @@ fn bad_actions_are_refused_and_change_nothing() {
         Event::IdeasPlanned { count: 0 },
         Event::IdeasPlanned { count: 4 },
         Event::FlipchartRemoved { step: "capabilities".into(), index: 0 },
-        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "   ".into(), participant: None, codes: vec![] },
-        Event::NoteAdded { id: 1, kind: NoteKind::Quote, place: place.clone(), text: "x".into(), participant: Some(4), codes: vec![] },
-        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "x".into(), participant: None, codes: vec!["nonsense".into()] },
-        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: NotePlace { step: "nowhere".into(), ..place.clone() }, text: "x".into(), participant: None, codes: vec![] },
+        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "   ".into(), participant: None, codes: vec![], begun: None },
+        Event::NoteAdded { id: 1, kind: NoteKind::Quote, place: place.clone(), text: "x".into(), participant: Some(4), codes: vec![], begun: None },
+        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "x".into(), participant: None, codes: vec!["nonsense".into()], begun: None },
+        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: NotePlace { step: "nowhere".into(), ..place.clone() }, text: "x".into(), participant: None, codes: vec![], begun: None },
         Event::Created { id: "x".into(), plan: "full".into(), pack: String::new(), profile: profile() },
         Event::ProfileChanged { profile: GroupProfile::default() },
     ];
@@ -296,4 +297,86 @@ fn ideas_planned_changes_the_plan() {
     assert_eq!(s.plan().steps.len(), 12);
     let again = Session::from_events(&pack, s.events().to_vec());
     assert_eq!(again.plan(), s.plan());
+}
+
+fn quote_at(s: &mut Session, pack: &Pack, id: u32, begun: Option<DateTime<Utc>>, at: DateTime<Utc>) {
+    s.record(
+        pack,
+        Event::NoteAdded {
+            id,
+            kind: NoteKind::Quote,
+            place: NotePlace { step: "arrival".into(), section: None, idea: None },
+            text: format!("quote {id}"),
+            participant: None,
+            codes: vec![],
+            begun,
+        },
+        at,
+    )
+    .unwrap();
+}
+
+#[test]
+fn tape_offsets_follow_recordings_pauses_and_shifts() {
+    let pack = embedded();
+    let mut s = started(&pack, "full");
+    let t = |m: i64, sec: i64| t0() + mins(m) + Duration::seconds(sec);
+    // Before any recording: no offset, nothing guessed.
+    quote_at(&mut s, &pack, 1, None, t(1, 0));
+    s.record(&pack, Event::RecordingStarted { name: Some("group1.wav".into()) }, t(2, 0)).unwrap();
+    // A pause of the session clock does not stop the recorder.
+    s.record(&pack, Event::Paused, t(3, 0)).unwrap();
+    s.record(&pack, Event::Resumed, t(8, 0)).unwrap();
+    // Typed from 10:00 to 10:40: the offset is from when typing began.
+    quote_at(&mut s, &pack, 2, Some(t(10, 0)), t(10, 40));
+    s.record(&pack, Event::RecordingStopped, t(20, 0)).unwrap();
+    quote_at(&mut s, &pack, 3, None, t(21, 0));
+    s.record(&pack, Event::RecordingStarted { name: None }, t(30, 0)).unwrap();
+    quote_at(&mut s, &pack, 4, None, t(45, 5));
+    // The second recorder really started 12 s after the key press.
+    s.record(&pack, Event::RecordingShifted { recording: 2, seconds: 15 }, t(46, 0)).unwrap();
+    s.record(&pack, Event::RecordingShifted { recording: 2, seconds: -3 }, t(46, 1)).unwrap();
+    let st = s.state();
+    let off = |id: u32| st.note_offset(st.notes.iter().find(|n| n.id == id).unwrap());
+    assert_eq!(off(1), None);
+    assert_eq!(off(2), Some((1, 8 * 60)));
+    assert_eq!(off(3), None);
+    assert_eq!(off(4), Some((2, 15 * 60 + 5 - 12)));
+    assert_eq!(st.recordings[0].name.as_deref(), Some("group1.wav"));
+    assert_eq!(st.recordings[1].shift, 12);
+    assert!(st.recording_now());
+    // The shift is itself in the timeline, and folding gives the same.
+    assert_eq!(&SessionState::fold(s.events()), s.state());
+    // Refusals change nothing.
+    assert!(s.record(&pack, Event::RecordingShifted { recording: 3, seconds: 1 }, t(47, 0)).is_err());
+    assert!(s.record(&pack, Event::RecordingNamed { recording: 1, name: "  ".into() }, t(47, 0)).is_err());
+    s.record(&pack, Event::RecordingStopped, t(50, 0)).unwrap();
+    assert!(s.record(&pack, Event::RecordingStopped, t(51, 0)).is_err());
+}
+
+#[test]
+fn only_quotes_are_starred() {
+    let pack = embedded();
+    let mut s = started(&pack, "full");
+    quote_at(&mut s, &pack, 1, None, t0());
+    s.record(&pack, Event::NoteStarred { id: 1, starred: true }, t0()).unwrap();
+    assert!(s.state().notes[0].starred);
+    s.record(&pack, Event::NoteStarred { id: 1, starred: false }, t0()).unwrap();
+    assert!(!s.state().notes[0].starred);
+    s.record(
+        &pack,
+        Event::NoteAdded {
+            id: 2,
+            kind: NoteKind::Note,
+            place: NotePlace { step: "arrival".into(), section: None, idea: None },
+            text: "a note".into(),
+            participant: None,
+            codes: vec![],
+            begun: None,
+        },
+        t0(),
+    )
+    .unwrap();
+    assert!(s.record(&pack, Event::NoteStarred { id: 2, starred: true }, t0()).is_err());
+    assert!(s.record(&pack, Event::NoteStarred { id: 9, starred: true }, t0()).is_err());
 }

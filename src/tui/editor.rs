@@ -50,6 +50,8 @@ pub struct Editor {
     pub focus: EdFocus,
     /// Selected code in the codes row.
     pub code_sel: usize,
+    /// When the moderator began typing (for the note's place on the tape).
+    pub begun: Option<DateTime<Utc>>,
 }
 
 /// The draft as saved beside the session.
@@ -64,6 +66,8 @@ struct Draft {
     place: NotePlace,
     #[serde(default)]
     editing: Option<NoteId>,
+    #[serde(default)]
+    begun: Option<DateTime<Utc>>,
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
@@ -76,7 +80,7 @@ fn textarea(text: &str) -> TextArea<'static> {
 
 impl Editor {
     /// A new, empty note or quote for `place`.
-    pub fn new(kind: NoteKind, place: NotePlace) -> Editor {
+    pub fn new(kind: NoteKind, place: NotePlace, now: DateTime<Utc>) -> Editor {
         Editor {
             visible: true,
             kind,
@@ -87,6 +91,7 @@ impl Editor {
             editing: None,
             focus: EdFocus::Text,
             code_sel: 0,
+            begun: Some(now),
         }
     }
 
@@ -102,6 +107,7 @@ impl Editor {
             editing: Some(n.id),
             focus: EdFocus::Text,
             code_sel: 0,
+            begun: n.begun,
         }
     }
 
@@ -123,6 +129,7 @@ impl Editor {
             codes: self.codes.clone(),
             place: self.place.clone(),
             editing: self.editing,
+            begun: self.begun,
         })
         .ok()
     }
@@ -140,6 +147,7 @@ impl Editor {
             editing: d.editing,
             focus: EdFocus::Text,
             code_sel: 0,
+            begun: d.begun,
         })
     }
 }
@@ -281,6 +289,7 @@ impl App {
                 text,
                 participant: ed.participant,
                 codes: ed.codes.clone(),
+                begun: ed.begun,
             },
         };
         let what = match (ed.editing.is_some(), ed.kind) {

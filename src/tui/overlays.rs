@@ -61,6 +61,13 @@ pub enum Overlay {
     },
     /// Which ideas earlier groups discussed, and how they were picked.
     Coverage,
+    /// The audio recordings: start, stop, name, correct the start.
+    Recordings {
+        /// Selected recording (0-based).
+        sel: usize,
+        /// A file name being typed for the selected recording.
+        naming: Option<String>,
+    },
     /// "Leave now?" while a session is live.
     ConfirmQuit,
     /// "End the session?"
@@ -115,6 +122,9 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("P", "the posters (←/→ browse, w the wall of nine)"),
             ("p", "pause / resume the clock"),
             ("r", "the roster (consent: c)"),
+            ("o / O", "the audio recorder started / stopped"),
+            ("T", "the recordings: names, correct a start"),
+            ("*", "star the selected quote as a key verbatim (notes side)"),
             ("C", "coverage: which ideas earlier groups discussed"),
             ("E", "end the session"),
         ],
@@ -278,6 +288,53 @@ impl App {
                 _ => self.overlay = None,
             },
             Overlay::Values | Overlay::Statement | Overlay::Coverage => self.overlay = None,
+            Overlay::Recordings { sel, naming } => {
+                let n = self.live.as_ref().map_or(0, |l| l.session.state().recordings.len());
+                let recording = (*sel).min(n.saturating_sub(1)) as u32 + 1;
+                if let Some(name) = naming {
+                    match key.code {
+                        KeyCode::Esc => *naming = None,
+                        KeyCode::Enter => {
+                            let name = name.trim().to_string();
+                            *naming = None;
+                            self.record(Event::RecordingNamed { recording, name }, now);
+                        }
+                        KeyCode::Backspace => {
+                            name.pop();
+                        }
+                        KeyCode::Char(c) if name.chars().count() < 120 => name.push(c),
+                        _ => {}
+                    }
+                    return;
+                }
+                let shift = |s: i64| Event::RecordingShifted { recording, seconds: s };
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
+                    KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
+                    KeyCode::Right | KeyCode::Char('l') if n > 0 => {
+                        self.record(shift(1), now);
+                    }
+                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
+                        self.record(shift(-1), now);
+                    }
+                    KeyCode::Char('>') if n > 0 => {
+                        self.record(shift(10), now);
+                    }
+                    KeyCode::Char('<') if n > 0 => {
+                        self.record(shift(-10), now);
+                    }
+                    KeyCode::Char('n') if n > 0 => *naming = Some(String::new()),
+                    KeyCode::Char('o') => {
+                        *sel = n;
+                        self.record(Event::RecordingStarted { name: None }, now);
+                    }
+                    KeyCode::Char('O') => {
+                        self.record(Event::RecordingStopped, now);
+                    }
+                    KeyCode::Esc | KeyCode::Char('T') | KeyCode::Char('q') => self.overlay = None,
+                    _ => {}
+                }
+            }
             Overlay::Rate { idea, sel } => {
                 let idea = *idea;
                 let dims = self.ctx.pack.equity_dimensions.clone();
@@ -607,6 +664,51 @@ pub fn draw(
                 theme::dim(),
             ));
             window(f, area, &format!("Idea {idea}: {title}"), lines, 78, 18);
+        }
+        Overlay::Recordings { sel, naming } => {
+            let Some(session) = session else { return };
+            let s = session.state();
+            let mut lines = vec![Line::styled(
+                "Notes and quotes carry their place on the tape (h:mm:ss) from when you began typing them.",
+                theme::dim(),
+            )];
+            if s.recordings.is_empty() {
+                lines.push(Line::styled("No recording yet: o marks the recorder started.", theme::warn()));
+            }
+            for (i, r) in s.recordings.iter().enumerate() {
+                let here = i == (*sel).min(s.recordings.len().saturating_sub(1));
+                let state = match r.stopped {
+                    None => format!("● running, {} so far", hms((now - r.start()).num_seconds())),
+                    Some(stop) => format!("■ stopped, {} long", hms((stop - r.start()).num_seconds())),
+                };
+                let shift = match r.shift {
+                    0 => String::new(),
+                    s if s > 0 => format!(" · start corrected +{s}s"),
+                    s => format!(" · start corrected {s}s"),
+                };
+                let name = r.name.clone().unwrap_or_else(|| "(no file name)".into());
+                lines.push(Line::from(vec![
+                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::styled(
+                        format!("{}. {} · from {}{shift} · {state}", i + 1, name, r.start().format("%H:%M:%S")),
+                        if here { theme::selected() } else { theme::text() },
+                    ),
+                ]));
+            }
+            if let Some(name) = naming {
+                lines.push(Line::raw(""));
+                lines.push(Line::from(vec![
+                    Span::styled("File name: ", theme::heading()),
+                    Span::raw(name.clone()),
+                    Span::styled("▏", theme::key()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "o start · O stop · ←/→ start ±1 s, </> ±10 s (the recorder started later/earlier) · n name",
+                theme::dim(),
+            ));
+            window(f, area, "Recordings", lines, 78, 16);
         }
         Overlay::ConfirmQuit => {
             let lines = vec![

@@ -214,8 +214,8 @@ impl App {
                     self.record(Event::SectionEntered { section: sections[j].clone() }, now);
                 }
             }
-            KeyCode::Char('n') => self.open_editor(NoteKind::Note),
-            KeyCode::Char('v') | KeyCode::Char('"') => self.open_editor(NoteKind::Quote),
+            KeyCode::Char('n') => self.open_editor(NoteKind::Note, now),
+            KeyCode::Char('v') | KeyCode::Char('"') => self.open_editor(NoteKind::Quote, now),
             KeyCode::Char('e') if st.pane == Pane::Notes => {
                 if let Some(id) = notes.get(st.note.min(notes.len().saturating_sub(1))) {
                     self.edit_note(*id);
@@ -231,6 +231,29 @@ impl App {
                 }
             }
             KeyCode::Char('f') => self.overlay = Some(Overlay::flipchart(step_key)),
+            KeyCode::Char('o') => {
+                let running = self.live.as_ref().is_some_and(|l| l.session.state().recording_now());
+                if running {
+                    self.flash("A recording is running: O marks it stopped; T for the recordings.", false);
+                } else if self.record(Event::RecordingStarted { name: None }, now) {
+                    self.flash("Recording started: notes now carry their place on the tape. T to name it.", false);
+                }
+            }
+            KeyCode::Char('O') => {
+                if self.record(Event::RecordingStopped, now) {
+                    self.flash("Recording stopped.", false);
+                }
+            }
+            KeyCode::Char('T') => self.overlay = Some(Overlay::Recordings { sel: usize::MAX, naming: None }),
+            KeyCode::Char('*') if st.pane == Pane::Notes => {
+                let id = notes.get(st.note.min(notes.len().saturating_sub(1))).copied();
+                let starred = id.and_then(|id| {
+                    self.live.as_ref()?.session.state().notes.iter().find(|n| n.id == id).map(|n| n.starred)
+                });
+                if let (Some(id), Some(was)) = (id, starred) {
+                    self.record(Event::NoteStarred { id, starred: !was }, now);
+                }
+            }
             KeyCode::Char('w') => self.overlay = Some(Overlay::Values),
             KeyCode::Char('P') => {
                 let idea = ps
@@ -270,7 +293,7 @@ impl App {
         }
     }
 
-    fn open_editor(&mut self, kind: NoteKind) {
+    fn open_editor(&mut self, kind: NoteKind, now: DateTime<Utc>) {
         let Some(live) = self.live.as_ref() else {
             return;
         };
@@ -284,7 +307,7 @@ impl App {
         let Some(place) = place_now(&self.ctx.pack, &live.session) else {
             return;
         };
-        self.editor = Some(Editor::new(kind, place));
+        self.editor = Some(Editor::new(kind, place, now));
         self.sync_draft();
     }
 
@@ -337,6 +360,15 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         lines.push(Line::from(spans));
     }
     let mut who = Vec::new();
+    if n.starred {
+        who.push("★".to_string());
+    }
+    match state.note_offset(n) {
+        Some((rec, off)) if state.recordings.len() > 1 => who.push(format!("[{rec}: {}]", hms_full(off))),
+        Some((_, off)) => who.push(format!("[{}]", hms_full(off))),
+        None if !state.recordings.is_empty() => who.push("[not on tape]".to_string()),
+        None => {}
+    }
     if let Some(p) = n.participant.and_then(|id| state.participants.get(&id)) {
         who.push(format!("— {}: {}", p.label, p.attribution(&state.profile)));
     }
@@ -350,6 +382,12 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         lines.extend(hanging(&" ".repeat(indent), &who.join(" "), theme::dim(), width));
     }
     lines
+}
+
+/// `h:mm:ss` always with the hours, as on a recorder.
+pub fn hms_full(secs: i64) -> String {
+    let s = secs.max(0);
+    format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
 /// The header: where we are (line 1, left), the step's countdown (line 1,
@@ -441,7 +479,15 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
     let state = session.state();
     let sched = Schedule::at(state, session.plan(), now);
     let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
-    let block = Block::bordered().title(format!(" {} · {} ", state.profile.location, state.id));
+    let mut title = format!(" {} · {} ", state.profile.location, state.id);
+    if let Some(r) = state.recordings.last().filter(|r| r.stopped.is_none()) {
+        title.push_str(&format!(
+            "· ● REC {} {} ",
+            state.recordings.len(),
+            hms_full((now - r.start()).num_seconds())
+        ));
+    }
+    let block = Block::bordered().title(title);
     let inner = block.inner(head);
     f.render_widget(block, head);
     let h = header(pack, session, &sched, inner.width as usize);
