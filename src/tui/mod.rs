@@ -18,6 +18,7 @@ pub mod view;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -54,7 +55,23 @@ pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
 }
 
 /// Redraw on input and once a second (for the clock); otherwise sleep.
+///
+/// Keys are read on a thread of their own and handed over a channel: when
+/// the terminal goes away (window closed, SSH dropped) crossterm's reader
+/// spins on the dead terminal and never returns, so the loop here must not
+/// be inside it. The loop notices the hang-up by the signal, or by the
+/// terminal being gone, within a second, and the session is saved.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("keys".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        })?;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -64,18 +81,27 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         }
         // Wake at the next whole second so the clock ticks in step.
         let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
-        if event::poll(Duration::from_millis(ms.max(5)))? {
-            match event::read()? {
-                TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
-                    app.on_key(k, Utc::now());
-                    dirty = true;
-                }
-                TermEvent::Resize(..) => dirty = true,
-                _ => {}
+        match rx.recv_timeout(Duration::from_millis(ms.max(5))) {
+            Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+                app.on_key(k, Utc::now());
+                dirty = true;
             }
-        } else {
-            dirty = true;
+            Ok(TermEvent::Resize(..)) => dirty = true,
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                if !terminal_alive() {
+                    break;
+                }
+                dirty = true;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
         }
     }
     Ok(())
+}
+
+/// Whether this process still has its terminal (after a hang-up,
+/// `/dev/tty` can no longer be opened).
+fn terminal_alive() -> bool {
+    std::fs::File::open("/dev/tty").is_ok()
 }
