@@ -810,3 +810,57 @@ fn header_line(screen: &str, marker: &str) -> String {
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
+
+#[test]
+#[ignore]
+fn zz_hangup() {
+    for via_bash in [false, true] {
+        let place = Place::new();
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
+        let mut cmd = if via_bash {
+            let mut c = CommandBuilder::new("bash");
+            c.args(["-c", &format!("{BIN} --sessions {}; sleep 5", place.dir())]);
+            c
+        } else {
+            let mut c = CommandBuilder::new(BIN);
+            c.args(["--sessions", place.dir()]);
+            c
+        };
+        cmd.env("TERM", "xterm-256color");
+        let mut child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        let mut vt = vt100::Parser::new(ROWS, COLS, 0);
+        while !vt.screen().contents().contains("Location") {
+            let n = reader.read(&mut buf).unwrap();
+            seen.extend_from_slice(&buf[..n]);
+            vt.process(&buf[..n]);
+        }
+        let top = child.process_id().unwrap();
+        let app = if via_bash {
+            let out = Command::new("pgrep").arg("-P").arg(top.to_string()).output().unwrap();
+            String::from_utf8_lossy(&out.stdout).trim().parse::<u32>().unwrap()
+        } else {
+            top
+        };
+        drop(reader);
+        drop(pair.master);
+        thread::sleep(Duration::from_secs(3));
+        let stat = std::fs::read_to_string(format!("/proc/{app}/stat")).unwrap_or_default();
+        let f: Vec<&str> = stat.split_whitespace().collect();
+        eprintln!("via_bash={via_bash}: app {app} after 3 s: state {:?} utime {:?} stime {:?}",
+            f.get(2), f.get(13), f.get(14));
+        thread::sleep(Duration::from_secs(2));
+        let stat = std::fs::read_to_string(format!("/proc/{app}/stat")).unwrap_or_default();
+        let f: Vec<&str> = stat.split_whitespace().collect();
+        eprintln!("via_bash={via_bash}: app {app} after 5 s: state {:?} utime {:?} stime {:?}",
+            f.get(2), f.get(13), f.get(14));
+        let _ = std::fs::read_to_string(format!("/proc/{app}/stat")).map(|_| signal(app, "KILL"));
+        signal(top, "KILL");
+        let _ = child.wait();
+    }
+}

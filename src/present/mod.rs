@@ -1,8 +1,85 @@
-//! `facilitator present` (being written).
+//! `facilitator present [SESSION]`: the participant-facing view for a
+//! projector, in a second terminal window. It follows the live session
+//! through its saved files (by default the most recent live session in the
+//! sessions folder), reads only, and shows only what may go on a wall.
+//!
+//! - [`projection`]: what is shown, worked out from the session (no terminal).
+//! - [`follow`]: following a session's files, reading again only on change.
+//! - [`view`]: drawing a projection; [`bigfont`]: the countdown's digits.
+//!
+//! Posters in the gallery: the app does not record which poster the
+//! moderator is browsing, so the gallery shows the wall of nine, and a
+//! discussion shows the poster of the idea picked for it.
+
+pub mod bigfont;
+pub mod follow;
+pub mod projection;
+pub mod view;
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::bail;
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
+pub use follow::Follower;
+pub use projection::{Body, Projection, project};
+
+/// What the projector shows now: the session followed, or why there is none.
+pub fn projection_of(follower: &Follower, pack: &Pack, now: DateTime<Utc>) -> Projection {
+    match (follower.session(), follower.problem()) {
+        (None, Some(problem)) => Projection::waiting(format!("The session cannot be read yet: {problem}")),
+        (session, _) => project(pack, session, now),
+    }
+}
 
 /// Run `present`. Returns the exit code.
-pub fn run(_dir: &SessionsDir, _pack: &Pack, _session: Option<&str>) -> anyhow::Result<i32> {
-    anyhow::bail!("present is not available yet")
+pub fn run(dir: &SessionsDir, pack: &Pack, session: Option<&str>) -> anyhow::Result<i32> {
+    let mut follower = Follower::new(dir, pack, session)?;
+    if !std::io::stdout().is_terminal() {
+        bail!("present needs a terminal (open it in the window on the projector)");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let outcome = event_loop(&mut terminal, &mut follower, pack, &stop);
+    ratatui::restore();
+    outcome.map(|()| 0)
+}
+
+/// Once a second (at the turn of the second, so the countdown ticks in
+/// step): look at the files, redraw. Keys: q, Esc or Ctrl-C to leave.
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    follower: &mut Follower,
+    pack: &Pack,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut quit = false;
+    while !quit && !stop.load(Ordering::Relaxed) {
+        follower.poll();
+        let now = Utc::now();
+        let p = projection_of(follower, pack, now);
+        terminal.draw(|f| view::draw(f, &p))?;
+        let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
+        if event::poll(Duration::from_millis(ms.max(5)))?
+            && let TermEvent::Key(k) = event::read()?
+            && k.kind == KeyEventKind::Press
+        {
+            quit = matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
+                || (k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c'));
+        }
+    }
+    Ok(())
 }

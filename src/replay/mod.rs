@@ -1,8 +1,163 @@
-//! `facilitator replay` (being written).
+//! `facilitator replay <SESSION> [--print]`: a saved session played back
+//! on its own timeline, read-only, showing what the moderator saw at each
+//! moment; or, with `--print`, the timeline as text.
+//!
+//! - [`timeline`]: the replay clock, the fold at a moment, and which screen
+//!   the moderator had (no terminal; unit-tested).
+//! - [`words`]: events in words, and the `--print` lines.
+//! - [`view`]: drawing (reads only).
+//!
+//! Nothing here writes: the session is read with [`SessionsDir::load`].
+
+pub mod timeline;
+pub mod view;
+pub mod words;
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::event::EventRecord;
+use crate::domain::ideas::{Coverage, coverage};
+use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
+pub use timeline::{Replay, ReplayClock, Seen, Window};
+
+/// Redraw this often while playing.
+const PLAYING_TICK: Duration = Duration::from_millis(250);
+/// Redraw this often while paused.
+const PAUSED_TICK: Duration = Duration::from_secs(1);
+
+/// Read a session (id, unique id prefix, or path) without writing anything.
+/// Errors name the file (with line:col for JSON).
+pub fn load_events(dir: &SessionsDir, which: &str) -> anyhow::Result<(SessionsDir, String, Vec<EventRecord>)> {
+    let (d, id) = dir.resolve(which)?;
+    let loaded = d.load(&id)?;
+    if loaded.events.is_empty() {
+        bail!("session \"{id}\" in {} has no events", d.path().display());
+    }
+    if let Some(note) = loaded.recovery.summary() {
+        eprintln!("facilitator: note: {note}");
+    }
+    Ok((d, id, loaded.events))
+}
+
+/// `replay --print`: the timeline as text, a line per event.
+pub fn print(dir: &SessionsDir, pack: &Pack, which: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (_, _, events) = load_events(dir, which)?;
+    words::print_timeline(out, pack, &events)?;
+    Ok(())
+}
+
+/// Coverage by the groups created before this one (what the picks screen
+/// showed then). Sessions that cannot be read are left out.
+fn earlier_coverage(dir: &SessionsDir, id: &str, events: &[EventRecord]) -> Coverage {
+    let created = events.first().map(|e| e.at);
+    let states: Vec<SessionState> = dir
+        .ids()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|other| other != id)
+        .filter_map(|other| dir.load(&other).ok())
+        .map(|l| SessionState::fold(&l.events))
+        .filter(|s| created.is_some_and(|c| s.created_at < c))
+        .collect();
+    coverage(&states, Some(id))
+}
+
+/// Act on a key at real time `real`.
+pub fn on_key(r: &mut Replay, key: KeyEvent, real: Instant) {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        r.quit = true;
+        return;
+    }
+    match r.window.clone() {
+        Some(Window::Help) => {
+            r.window = None;
+            return;
+        }
+        Some(Window::Jump(sel)) => {
+            let n = r.marks.len();
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') if n > 0 => r.window = Some(Window::Jump((sel + 1) % n)),
+                KeyCode::Up | KeyCode::Char('k') if n > 0 => r.window = Some(Window::Jump((sel + n - 1) % n)),
+                KeyCode::Home => r.window = Some(Window::Jump(0)),
+                KeyCode::End => r.window = Some(Window::Jump(n.saturating_sub(1))),
+                KeyCode::Enter => {
+                    r.window = None;
+                    r.jump_to_mark(sel, real);
+                }
+                KeyCode::Esc | KeyCode::Char('g') | KeyCode::Char('q') => r.window = None,
+                _ => {}
+            }
+            return;
+        }
+        None => {}
+    }
+    match key.code {
+        KeyCode::Char(' ') => r.toggle(real),
+        KeyCode::Char('+') | KeyCode::Char('=') | KeyCode::Char('>') => r.clock.faster(real),
+        KeyCode::Char('-') | KeyCode::Char('_') | KeyCode::Char('<') => r.clock.slower(real),
+        KeyCode::Right | KeyCode::Char('l') => r.next_event(real),
+        KeyCode::Left | KeyCode::Char('h') => r.prev_event(real),
+        KeyCode::Home => r.home(real),
+        KeyCode::End => r.end(real),
+        KeyCode::Char('g') => r.window = Some(Window::Jump(r.current_mark().unwrap_or(0))),
+        KeyCode::Char('?') => r.window = Some(Window::Help),
+        KeyCode::Char('q') | KeyCode::Esc => r.quit = true,
+        _ => {}
+    }
+    r.tick(real);
+}
 
 /// Run `replay`. Returns the exit code.
-pub fn run(_dir: &SessionsDir, _pack: &Pack, _session: &str, _print: bool) -> anyhow::Result<i32> {
-    anyhow::bail!("replay is not available yet")
+pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> anyhow::Result<i32> {
+    if print_only {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        print(dir, pack, session, &mut out)?;
+        out.flush()?;
+        return Ok(0);
+    }
+    let (d, id, events) = load_events(dir, session)?;
+    if !std::io::stdout().is_terminal() {
+        bail!("replay needs a terminal; use --print for the timeline as text");
+    }
+    let cov = earlier_coverage(&d, &id, &events);
+    let Some(mut replay) = Replay::new(pack.clone(), events, cov) else {
+        bail!("session \"{id}\" has no events");
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let outcome = event_loop(&mut terminal, &mut replay, &stop);
+    ratatui::restore();
+    outcome.map(|()| 0)
+}
+
+/// Redraw on input, 4 times a second while playing, once a second paused.
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, r: &mut Replay, stop: &AtomicBool) -> anyhow::Result<()> {
+    while !r.quit && !stop.load(Ordering::Relaxed) {
+        r.tick(Instant::now());
+        terminal.draw(|f| view::draw(f, r))?;
+        let wait = if r.clock.playing() { PLAYING_TICK } else { PAUSED_TICK };
+        if event::poll(wait)? {
+            match event::read()? {
+                TermEvent::Key(k) if k.kind == KeyEventKind::Press => on_key(r, k, Instant::now()),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }

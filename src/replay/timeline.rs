@@ -220,6 +220,8 @@ pub fn seen(applied: &[EventRecord], t: DateTime<Utc>) -> Seen {
             | Event::NoteDeleted { .. }
             | Event::ProbeTicked { .. }
             | Event::Finished => Seen::Guide,
+            // Anything else is done from the guide.
+            _ => Seen::Guide,
         };
         return seen;
     }

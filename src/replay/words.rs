@@ -253,6 +253,39 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
         },
         Event::Closed => "app closed (the session stays live)".to_string(),
         Event::Finished => "session finished".to_string(),
+        other => generic(other),
+    }
+}
+
+/// Words for an event this module has no words of its own for: its kind,
+/// and its plain fields ("recording shifted: recording 1, seconds 5").
+fn generic(event: &Event) -> String {
+    let value = serde_json::to_value(event).unwrap_or_default();
+    let Some(map) = value.as_object() else {
+        return "an action".to_string();
+    };
+    let kind = map
+        .get("type")
+        .and_then(|t| t.as_str())
+        .unwrap_or("action")
+        .replace('_', " ");
+    let fields: Vec<String> = map
+        .iter()
+        .filter(|(k, _)| k.as_str() != "type")
+        .filter_map(|(k, v)| {
+            let v = match v {
+                serde_json::Value::String(s) => one_line(s),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => return None,
+            };
+            Some(format!("{} {v}", k.replace('_', " ")))
+        })
+        .collect();
+    if fields.is_empty() {
+        kind
+    } else {
+        format!("{kind}: {}", fields.join(", "))
     }
 }
 

@@ -105,6 +105,17 @@ impl App {
         } else {
             Screen::Start(start)
         };
+        App::on_screen(ctx, screen)
+    }
+
+    /// The app on a session opened for resuming.
+    pub fn resumed(ctx: Ctx, open: OpenSession, now: DateTime<Utc>) -> App {
+        let mut app = App::on_screen(ctx, Screen::Start(StartState::default()));
+        app.attach(open, now);
+        app
+    }
+
+    fn on_screen(ctx: Ctx, screen: Screen) -> App {
         App {
             ctx,
             screen,
@@ -115,22 +126,6 @@ impl App {
             quit: false,
             coverage: Coverage::default(),
         }
-    }
-
-    /// The app on a session opened for resuming.
-    pub fn resumed(ctx: Ctx, open: OpenSession, now: DateTime<Utc>) -> App {
-        let mut app = App {
-            ctx,
-            screen: Screen::Start(StartState::default()),
-            overlay: None,
-            editor: None,
-            live: None,
-            flash: None,
-            quit: false,
-            coverage: Coverage::default(),
-        };
-        app.attach(open, now);
-        app
     }
 
     /// Take over an opened session: fold it, say what was recovered, put
