@@ -22,6 +22,7 @@ pub mod stimulus;
 pub mod store;
 pub mod tui;
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -107,7 +108,9 @@ pub fn run_cli(command: Command, sessions: &Path, stimulus_dir: Option<&Path>) -
                 }
             };
             if let Some(msg) = tui::run(app)? {
-                println!("{msg}");
+                // The terminal may be gone (window closed): the session is
+                // saved already, so a failed print is not an error.
+                let _ = writeln!(out, "{msg}");
             }
             0
         }

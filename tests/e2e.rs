@@ -454,14 +454,13 @@ fn new_group(t: &mut Term, location: &str) {
     t.send("40-64");
     t.wait_for("40-64▏");
     t.send(CTRL_S);
-    t.wait_for("Add the participants");
+    // The roster of the new session, empty.
     t.wait_for("Nobody yet");
 }
 
 /// Start the guide from the roster; wait for the first step.
 fn start_guide(t: &mut Term) {
     t.send("s");
-    t.wait_for("The clock is running");
     t.wait_for("› Arrival");
 }
 
@@ -498,13 +497,15 @@ fn compressed_session_saved_listed_and_resumed() {
             t.send(age);
             t.wait_for(&format!("{age}▏"));
             t.send(CTRL_S);
-            t.wait_for(&format!("{label} added."));
+            t.wait_for(&format!(". {label} "));
         }
         t.wait_for("2 on the roster");
         // The first row is selected: Alice.
         t.send("c");
-        t.wait_for("Consent to record: yes.");
-        t.wait_for("consent ✓");
+        t.wait_until("Alice's consent ✓", |s| {
+            s.lines()
+                .any(|l| l.contains("Alice") && l.contains("consent ✓"))
+        });
 
         start_guide(&mut t);
         t.send(RIGHT);
@@ -515,7 +516,7 @@ fn compressed_session_saved_listed_and_resumed() {
         t.send(NOTE);
         t.wait_for(NOTE);
         t.send(ENTER);
-        t.wait_for("Note saved.");
+        t.wait_for("Notes (1)");
 
         t.send("v");
         t.wait_for("New verbatim quote");
@@ -525,7 +526,7 @@ fn compressed_session_saved_listed_and_resumed() {
         t.send("1");
         t.wait_for("Who: ‹ 1 Alice");
         t.send(ENTER);
-        t.wait_for("Quote saved.");
+        t.wait_for("Notes (2)");
         t.wait_for(&format!("“{QUOTE}”"));
         t.wait_for("— Alice");
 
@@ -594,7 +595,6 @@ fn compressed_session_saved_listed_and_resumed() {
         // step clock still going (wall-clock based).
         let prefix = &id[..id.len() - 4];
         let mut t = place.spawn(&pids, "resume", &["run", "--resume", prefix], false);
-        t.wait_for(&format!("Resumed session {id}"));
         t.wait_for(NOTE);
         t.wait_for(&format!("“{QUOTE}”"));
         let screen = t.wait_until("Capabilities with its step countdown", |s| {
@@ -636,7 +636,7 @@ fn second_instance_refused_then_resumes_after_kill() {
         first.send(NOTE);
         first.wait_for(NOTE);
         first.send(ENTER);
-        first.wait_for("Note saved.");
+        first.wait_for("Notes (1)");
         let id = place.only_id();
         // The journal is written at once (the sync follows within a second);
         // a kill loses nothing the journal has.
@@ -679,8 +679,6 @@ fn second_instance_refused_then_resumes_after_kill() {
         again.wait_for(NOTE);
         if behind > 0 {
             again.wait_for(&format!("Recovered {behind} action"));
-        } else {
-            again.wait_for(&format!("Resumed session {id}"));
         }
         quit(&mut again);
 
@@ -733,7 +731,7 @@ fn unsent_draft_survives_kill_9() {
         t.wait_for("New note");
         t.wait_for(DRAFT);
         t.send(ENTER);
-        t.wait_for("Note saved.");
+        t.wait_for("Notes (1)");
         quit(&mut t);
 
         let events = place.snapshot(&id);
@@ -809,58 +807,4 @@ fn header_line(screen: &str, marker: &str) -> String {
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-#[test]
-#[ignore]
-fn zz_hangup() {
-    for via_bash in [false, true] {
-        let place = Place::new();
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .unwrap();
-        let mut cmd = if via_bash {
-            let mut c = CommandBuilder::new("bash");
-            c.args(["-c", &format!("{BIN} --sessions {}; sleep 5", place.dir())]);
-            c
-        } else {
-            let mut c = CommandBuilder::new(BIN);
-            c.args(["--sessions", place.dir()]);
-            c
-        };
-        cmd.env("TERM", "xterm-256color");
-        let mut child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 4096];
-        let mut vt = vt100::Parser::new(ROWS, COLS, 0);
-        while !vt.screen().contents().contains("Location") {
-            let n = reader.read(&mut buf).unwrap();
-            seen.extend_from_slice(&buf[..n]);
-            vt.process(&buf[..n]);
-        }
-        let top = child.process_id().unwrap();
-        let app = if via_bash {
-            let out = Command::new("pgrep").arg("-P").arg(top.to_string()).output().unwrap();
-            String::from_utf8_lossy(&out.stdout).trim().parse::<u32>().unwrap()
-        } else {
-            top
-        };
-        drop(reader);
-        drop(pair.master);
-        thread::sleep(Duration::from_secs(3));
-        let stat = std::fs::read_to_string(format!("/proc/{app}/stat")).unwrap_or_default();
-        let f: Vec<&str> = stat.split_whitespace().collect();
-        eprintln!("via_bash={via_bash}: app {app} after 3 s: state {:?} utime {:?} stime {:?}",
-            f.get(2), f.get(13), f.get(14));
-        thread::sleep(Duration::from_secs(2));
-        let stat = std::fs::read_to_string(format!("/proc/{app}/stat")).unwrap_or_default();
-        let f: Vec<&str> = stat.split_whitespace().collect();
-        eprintln!("via_bash={via_bash}: app {app} after 5 s: state {:?} utime {:?} stime {:?}",
-            f.get(2), f.get(13), f.get(14));
-        let _ = std::fs::read_to_string(format!("/proc/{app}/stat")).map(|_| signal(app, "KILL"));
-        signal(top, "KILL");
-        let _ = child.wait();
-    }
 }

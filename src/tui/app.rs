@@ -152,10 +152,11 @@ impl App {
         };
         if let Some(d) = draft.and_then(|d| Editor::from_draft(&d)) {
             self.editor = Some(d);
-            self.flash(
-                "Your unsent note was kept: it is back in the editor.",
-                false,
-            );
+            let mut msg = "Your unsent note was kept: it is back in the editor.".to_string();
+            if let Some(r) = recovered {
+                msg = format!("{r} {msg}");
+            }
+            self.flash(msg, false);
         } else if let Some(r) = recovered {
             self.flash(r, false);
         } else {

@@ -715,7 +715,7 @@ pub fn draw(
                 Line::raw("Leave the app? The session stays live and everything is saved."),
                 Line::raw("Resume it later with facilitator run --resume, or pick it at start."),
                 Line::raw(""),
-                Line::styled("y: leave    any other key: stay", theme::key()),
+                Line::styled("y or q: leave    any other key: stay", theme::key()),
             ];
             framed(f, area, "Quit?", "", lines, 72, 7);
         }
