@@ -808,3 +808,141 @@ fn header_line(screen: &str, marker: &str) -> String {
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
+
+/// Idea testing through the real binary: the gallery, stickers counted per
+/// poster (with a refused count), the tally revealed, the picks (one
+/// chosen over the suggestion, with its reason), one discussed idea with a
+/// quote and its ratings; the saved JSON holds it all.
+#[test]
+fn voting_picks_and_one_discussed_idea() {
+    bounded("voting_picks_discussion", |pids| {
+        let place = Place::new();
+        let mut t = place.spawn(&pids, "idea testing", &[], false);
+        new_group(&mut t, "Stockport");
+        for label in ["Alice", "Bob", "Carol"] {
+            t.send("a");
+            t.wait_for("Add participant");
+            t.send(label);
+            t.wait_for(&format!("{label}▏"));
+            t.send(CTRL_S);
+            t.wait_for(&format!(". {label} "));
+        }
+        start_guide(&mut t);
+        // To the gallery through the plan window: the 7th step.
+        t.send("g");
+        t.wait_for("Plan · Enter");
+        for _ in 0..6 {
+            t.send("j");
+        }
+        t.wait_for("›   Gallery");
+        t.send("\r");
+        t.wait_for("Gallery and sticker vote");
+
+        // Per poster: idea 2 gets 3 green and 1 red, idea 5 gets 2 green and 2 red.
+        t.send("S");
+        t.wait_for("Stickers · per poster");
+        t.send("j");
+        t.send("3");
+        t.send(TAB);
+        t.send("1");
+        t.send("j");
+        t.send("j");
+        t.send("j");
+        t.send("2");
+        t.send("\r");
+        t.send("h");
+        t.send("2");
+        t.send("\r");
+        // 4 greens on one poster with 3 present is refused.
+        t.send("j");
+        t.send("4");
+        t.send("\r");
+        t.wait_for("cannot have 4 green");
+        t.send("r");
+        t.wait_for("Tally · r hides");
+
+        // The picks: accept the most popular, choose another contentious idea.
+        t.send("K");
+        t.wait_for("1. most popular: not chosen yet");
+        t.send("\r");
+        t.wait_for("✓ 2. User Charging");
+        t.send("j");
+        t.send("o");
+        t.wait_for("type its number");
+        t.send("7");
+        t.send("They wanted to talk about the parks");
+        t.send("\r");
+        t.wait_for("chosen over 5");
+        t.esc();
+        t.wait_for("Gallery and sticker vote");
+
+        // The first discussion: a quote, then the ratings.
+        t.send(RIGHT);
+        t.wait_for("Idea 2: User Charging");
+        t.send("v");
+        t.wait_for("New verbatim quote");
+        t.send("I already pay for it through my taxes.");
+        t.send(TAB);
+        t.send("2");
+        t.send("\r");
+        t.wait_for("Quote saved.");
+        t.send("R");
+        t.wait_for("The group decides together");
+        t.send("3");
+        t.send("j");
+        t.send("6");
+        t.send("j");
+        t.send("2");
+        t.send("\r");
+        t.wait_until("the window closed", |s| !s.contains("The group decides together"));
+        let id = place.only_id();
+        quit(&mut t);
+
+        let events = place.snapshot(&id);
+        assert_seq(&events);
+        let counted = of_type(&events, "poster_counted");
+        let last_for = |idea: u64| {
+            counted
+                .iter()
+                .rev()
+                .find(|e| e["idea"] == idea)
+                .map(|e| (e["green"].as_u64().unwrap(), e["red"].as_u64().unwrap()))
+        };
+        assert_eq!(last_for(2), Some((3, 1)));
+        assert_eq!(last_for(5), Some((2, 2)));
+        // The refused count left no trace.
+        assert!(counted.iter().all(|e| e["green"].as_u64().unwrap() <= 3), "{counted:?}");
+        assert!(!of_type(&events, "tally_revealed").is_empty());
+        let picks = of_type(&events, "idea_picked");
+        assert_eq!(picks.len(), 2, "{picks:?}");
+        assert_eq!(picks[0]["slot"], 1);
+        assert_eq!(picks[0]["idea"], 2);
+        assert_eq!(picks[0]["kind"], "popular");
+        assert!(picks[0]["reason"].is_null());
+        assert_eq!(picks[1]["slot"], 2);
+        assert_eq!(picks[1]["idea"], 7);
+        assert_eq!(picks[1]["suggested"], 5);
+        assert_eq!(picks[1]["reason"], "They wanted to talk about the parks");
+        let quote = of_type(&events, "note_added")
+            .into_iter()
+            .find(|e| e["kind"] == "quote")
+            .expect("the quote")
+            .clone();
+        assert_eq!(quote["text"], "I already pay for it through my taxes.");
+        assert_eq!(quote["participant"], 2);
+        assert_eq!(quote["idea"], 2);
+        assert_eq!(quote["step"], "discuss-a-1");
+        let rated: Vec<(String, u64)> = of_type(&events, "rated")
+            .iter()
+            .map(|e| (e["scale"].as_str().unwrap().to_string(), e["value"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(
+            rated,
+            [
+                ("desirable".to_string(), 3),
+                ("achievable".to_string(), 6),
+                ("equitable".to_string(), 2)
+            ]
+        );
+    });
+}
