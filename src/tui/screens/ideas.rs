@@ -153,7 +153,14 @@ impl App {
             }
             KeyCode::Char('K') => self.open_picks(),
             KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
-            KeyCode::Char('P') => self.overlay = Some(Overlay::Posters { idea: st.row.min(8), wall: false }),
+            KeyCode::Char('P') => {
+                // Per poster, the row is the idea; per participant, show the wall.
+                let per_poster = mode == StickerMode::PerPoster;
+                self.overlay = Some(Overlay::Posters {
+                    idea: if per_poster { st.row } else { 0 },
+                    wall: !per_poster,
+                })
+            }
             KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
             _ => {
                 self.common_key(key);
