@@ -19,6 +19,7 @@ pub mod view;
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::bail;
@@ -33,7 +34,11 @@ pub use projection::{Body, Projection, project};
 /// What the projector shows now: the session followed, or why there is none.
 pub fn projection_of(follower: &Follower, pack: &Pack, now: DateTime<Utc>) -> Projection {
     match (follower.session(), follower.problem()) {
-        (None, Some(problem)) => Projection::waiting(format!("The session cannot be read yet: {problem}")),
+        // The problem itself (a file name, a line) is not for the wall;
+        // `present` says it on leaving.
+        (None, Some(_)) => {
+            Projection::waiting("The session cannot be read just now; trying again every second.")
+        }
         (session, _) => project(pack, session, now),
     }
 }
@@ -55,31 +60,67 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: Option<&str>) -> anyhow::Res
     let mut terminal = ratatui::init();
     let outcome = event_loop(&mut terminal, &mut follower, pack, &stop);
     ratatui::restore();
+    if let Some(problem) = follower.problem() {
+        eprintln!("facilitator: the session could not be read: {problem}");
+    }
     outcome.map(|()| 0)
 }
 
 /// Once a second (at the turn of the second, so the countdown ticks in
 /// step): look at the files, redraw. Keys: q, Esc or Ctrl-C to leave.
+///
+/// Keys are read on a thread of their own: when the window is closed,
+/// crossterm's reader spins on the dead terminal and never returns, so the
+/// loop must not wait inside it. A hang-up is seen by the signal, or by
+/// the terminal being gone, within a second.
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     follower: &mut Follower,
     pack: &Pack,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let mut quit = false;
-    while !quit && !stop.load(Ordering::Relaxed) {
+    let keys = key_reader()?;
+    while !stop.load(Ordering::Relaxed) {
         follower.poll();
-        let now = Utc::now();
-        let p = projection_of(follower, pack, now);
+        let p = projection_of(follower, pack, Utc::now());
         terminal.draw(|f| view::draw(f, &p))?;
         let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
-        if event::poll(Duration::from_millis(ms.max(5)))?
-            && let TermEvent::Key(k) = event::read()?
-            && k.kind == KeyEventKind::Press
-        {
-            quit = matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
-                || (k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c'));
+        match keys.recv_timeout(Duration::from_millis(ms.max(5))) {
+            Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+                let ctrl_c =
+                    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
+                if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                    break;
+                }
+            }
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                if !terminal_alive() {
+                    break;
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
         }
     }
     Ok(())
+}
+
+/// Terminal events, read on a thread of their own.
+fn key_reader() -> std::io::Result<Receiver<TermEvent>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("present-keys".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(rx)
+}
+
+/// Whether this process still has its terminal.
+fn terminal_alive() -> bool {
+    std::fs::File::open("/dev/tty").is_ok()
 }

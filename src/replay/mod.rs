@@ -16,10 +16,13 @@ pub mod words;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
 
 use crate::domain::event::EventRecord;
 use crate::domain::ideas::{Coverage, coverage};
@@ -35,7 +38,10 @@ const PAUSED_TICK: Duration = Duration::from_secs(1);
 
 /// Read a session (id, unique id prefix, or path) without writing anything.
 /// Errors name the file (with line:col for JSON).
-pub fn load_events(dir: &SessionsDir, which: &str) -> anyhow::Result<(SessionsDir, String, Vec<EventRecord>)> {
+pub fn load_events(
+    dir: &SessionsDir,
+    which: &str,
+) -> anyhow::Result<(SessionsDir, String, Vec<EventRecord>)> {
     let (d, id) = dir.resolve(which)?;
     let loaded = d.load(&id)?;
     if loaded.events.is_empty() {
@@ -48,7 +54,12 @@ pub fn load_events(dir: &SessionsDir, which: &str) -> anyhow::Result<(SessionsDi
 }
 
 /// `replay --print`: the timeline as text, a line per event.
-pub fn print(dir: &SessionsDir, pack: &Pack, which: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn print(
+    dir: &SessionsDir,
+    pack: &Pack,
+    which: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let (_, _, events) = load_events(dir, which)?;
     words::print_timeline(out, pack, &events)?;
     Ok(())
@@ -84,8 +95,12 @@ pub fn on_key(r: &mut Replay, key: KeyEvent, real: Instant) {
         Some(Window::Jump(sel)) => {
             let n = r.marks.len();
             match key.code {
-                KeyCode::Down | KeyCode::Char('j') if n > 0 => r.window = Some(Window::Jump((sel + 1) % n)),
-                KeyCode::Up | KeyCode::Char('k') if n > 0 => r.window = Some(Window::Jump((sel + n - 1) % n)),
+                KeyCode::Down | KeyCode::Char('j') if n > 0 => {
+                    r.window = Some(Window::Jump((sel + 1) % n))
+                }
+                KeyCode::Up | KeyCode::Char('k') if n > 0 => {
+                    r.window = Some(Window::Jump((sel + n - 1) % n))
+                }
                 KeyCode::Home => r.window = Some(Window::Jump(0)),
                 KeyCode::End => r.window = Some(Window::Jump(n.saturating_sub(1))),
                 KeyCode::Enter => {
@@ -147,17 +162,55 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> a
 }
 
 /// Redraw on input, 4 times a second while playing, once a second paused.
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, r: &mut Replay, stop: &AtomicBool) -> anyhow::Result<()> {
+///
+/// Keys are read on a thread of their own (as the app does): when the
+/// terminal goes away, crossterm's reader spins on the dead terminal and
+/// never returns, so the loop must not wait inside it. A hang-up is seen
+/// by the signal, or by the terminal being gone, within a second.
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    r: &mut Replay,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let keys = key_reader()?;
     while !r.quit && !stop.load(Ordering::Relaxed) {
         r.tick(Instant::now());
         terminal.draw(|f| view::draw(f, r))?;
-        let wait = if r.clock.playing() { PLAYING_TICK } else { PAUSED_TICK };
-        if event::poll(wait)? {
-            match event::read()? {
-                TermEvent::Key(k) if k.kind == KeyEventKind::Press => on_key(r, k, Instant::now()),
-                _ => {}
+        let wait = if r.clock.playing() {
+            PLAYING_TICK
+        } else {
+            PAUSED_TICK
+        };
+        match keys.recv_timeout(wait) {
+            Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => on_key(r, k, Instant::now()),
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                if !terminal_alive() {
+                    break;
+                }
             }
+            Err(RecvTimeoutError::Disconnected) => break,
         }
     }
     Ok(())
+}
+
+/// Terminal events, read on a thread of their own.
+fn key_reader() -> std::io::Result<Receiver<TermEvent>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("replay-keys".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(rx)
+}
+
+/// Whether this process still has its terminal.
+fn terminal_alive() -> bool {
+    std::fs::File::open("/dev/tty").is_ok()
 }

@@ -573,7 +573,13 @@ mod tests {
         let mut ev = vec![created];
         assert_eq!(seen(&ev, t0()), Seen::Roster);
         ev.push(rec(2, 10, Event::Started));
-        ev.push(rec(3, 10, Event::StepEntered { step: "arrival".into() }));
+        ev.push(rec(
+            3,
+            10,
+            Event::StepEntered {
+                step: "arrival".into(),
+            },
+        ));
         assert_eq!(seen(&ev, t0()), Seen::Guide);
         ev.push(rec(
             4,

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use crate::domain::event::{Event, EventRecord, Gut, NoteKind, PickKind, Reach, Scale, StickerMode};
+use crate::domain::event::{
+    Event, EventRecord, Gut, NoteKind, PickKind, Reach, Scale, StickerMode,
+};
 use crate::domain::plan::Plan;
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
@@ -45,7 +47,13 @@ fn one_line(s: &str) -> String {
         .join(" / ")
 }
 
-fn probe_text(pack: &Pack, plan: &Plan, step: &str, section: Option<&str>, probe: usize) -> Option<String> {
+fn probe_text(
+    pack: &Pack,
+    plan: &Plan,
+    step: &str,
+    section: Option<&str>,
+    probe: usize,
+) -> Option<String> {
     let (_, g) = plan.get(step)?.guide(pack)?;
     let list = match section {
         Some(id) => &g.sections.iter().find(|s| s.id == id)?.probes,
@@ -98,9 +106,13 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             ..
         } => {
             let mut s = match (kind, participant) {
-                (NoteKind::Quote, Some(p)) => format!("quote from {}: “{}”", who(before, *p), one_line(text)),
+                (NoteKind::Quote, Some(p)) => {
+                    format!("quote from {}: “{}”", who(before, *p), one_line(text))
+                }
                 (NoteKind::Quote, None) => format!("quote: “{}”", one_line(text)),
-                (NoteKind::Note, Some(p)) => format!("note (on {}): {}", who(before, *p), one_line(text)),
+                (NoteKind::Note, Some(p)) => {
+                    format!("note (on {}): {}", who(before, *p), one_line(text))
+                }
                 (NoteKind::Note, None) => format!("note: {}", one_line(text)),
             };
             if !codes.is_empty() {
@@ -125,7 +137,10 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
         } => {
             let text = probe_text(pack, plan, step, section.as_deref(), *probe)
                 .unwrap_or_else(|| format!("probe {}", probe + 1));
-            format!("probe {}: {text}", if *covered { "ticked" } else { "unticked" })
+            format!(
+                "probe {}: {text}",
+                if *covered { "ticked" } else { "unticked" }
+            )
         }
         Event::ConsentGiven {
             participant,
@@ -150,7 +165,10 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             StickerMode::PerParticipant => "stickers entered per participant".to_string(),
         },
         Event::PosterCounted { idea, green, red } => {
-            format!("stickers on {}: {green} green, {red} red", idea_words(pack, *idea))
+            format!(
+                "stickers on {}: {green} green, {red} red",
+                idea_words(pack, *idea)
+            )
         }
         Event::StickersPlaced {
             participant,
@@ -162,7 +180,11 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
                 format!("{name}'s stickers: none (abstained)")
             } else {
                 let g: Vec<String> = green.iter().map(u32::to_string).collect();
-                let g = if g.is_empty() { "none".to_string() } else { g.join(", ") };
+                let g = if g.is_empty() {
+                    "none".to_string()
+                } else {
+                    g.join(", ")
+                };
                 let r = red.map_or_else(|| "none".to_string(), |r| r.to_string());
                 format!("{name}'s stickers: green {g}; red {r}")
             }
@@ -182,7 +204,11 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             reason,
             ..
         } => {
-            let mut s = format!("pick {slot} ({}): {}", kind_words(*kind), idea_words(pack, *idea));
+            let mut s = format!(
+                "pick {slot} ({}): {}",
+                kind_words(*kind),
+                idea_words(pack, *idea)
+            );
             if let Some(r) = reason.as_deref().filter(|_| idea != suggested) {
                 s.push_str(&format!(", chosen over idea {suggested}: {}", one_line(r)));
             }
@@ -224,7 +250,14 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
                 );
             }
             if let Some(r) = answer.reform_needed {
-                parts.push(if r { "reform needed" } else { "no reform needed" }.to_string());
+                parts.push(
+                    if r {
+                        "reform needed"
+                    } else {
+                        "no reform needed"
+                    }
+                    .to_string(),
+                );
             }
             if !answer.services.trim().is_empty() {
                 parts.push(format!("services: {}", one_line(&answer.services)));
@@ -245,13 +278,18 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             if parts.is_empty() {
                 parts.push("nothing recorded".to_string());
             }
-            format!("Stage 3, {}: {}", who(before, *participant), parts.join("; "))
+            format!(
+                "Stage 3, {}: {}",
+                who(before, *participant),
+                parts.join("; ")
+            )
         }
         Event::Opened { recovered } => match recovered {
             Some(r) => format!("app opened ({})", one_line(r)),
             None => "app opened".to_string(),
         },
-        Event::Closed => "app closed (the session stays live)".to_string(),
+        Event::Closed if before.is_live() => "app closed (the session stays live)".to_string(),
+        Event::Closed => "app closed".to_string(),
         Event::Finished => "session finished".to_string(),
         other => generic(other),
     }
@@ -301,7 +339,10 @@ pub fn timeline_lines(pack: &Pack, events: &[EventRecord]) -> Vec<String> {
     for rec in events {
         let words = describe(pack, &state, &plan, &rec.event);
         state.apply(rec);
-        if matches!(rec.event, Event::Created { .. } | Event::IdeasPlanned { .. }) {
+        if matches!(
+            rec.event,
+            Event::Created { .. } | Event::IdeasPlanned { .. }
+        ) {
             plan = Plan::build(pack, &state.plan, state.ideas_planned);
         }
         let step = state.current_step.as_deref().unwrap_or("-");
@@ -316,7 +357,11 @@ pub fn timeline_lines(pack: &Pack, events: &[EventRecord]) -> Vec<String> {
 }
 
 /// Write the timeline, a line per event.
-pub fn print_timeline(out: &mut dyn Write, pack: &Pack, events: &[EventRecord]) -> std::io::Result<()> {
+pub fn print_timeline(
+    out: &mut dyn Write,
+    pack: &Pack,
+    events: &[EventRecord],
+) -> std::io::Result<()> {
     for line in timeline_lines(pack, events) {
         writeln!(out, "{line}")?;
     }

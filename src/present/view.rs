@@ -1,0 +1,462 @@
+//! Drawing a [`Projection`]: the titles, the countdown in large digits
+//! when there is room (plain text when not), and the body. Reads only the
+//! projection, so it can show nothing private.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::bigfont;
+use super::projection::{Body, Countdown, Poster, Projection, PublicPick, TallyRow, WallTheme};
+use crate::domain::clock::{Level, hms};
+use crate::tui::screens::guide::{truncate, wrap};
+use crate::tui::theme;
+
+/// Below this the projector says it is too small.
+pub const MIN_WIDTH: u16 = 30;
+/// The body's text is kept this narrow (and centred) on a wide screen, so
+/// its lines stay easy to read from the back of the room.
+pub const MAX_BODY_WIDTH: u16 = 100;
+/// Below this the projector says it is too small.
+pub const MIN_HEIGHT: u16 = 8;
+
+/// The countdown as text: "4:12".
+fn clock_text(c: &Countdown) -> String {
+    hms(c.remaining)
+}
+
+/// The widest the countdown gets in this step, so the digits keep their
+/// size as it runs down: "00:00" for a step of ten minutes or more.
+fn clock_template(c: &Countdown) -> &'static str {
+    let longest = c.planned.max(c.remaining.abs());
+    if longest >= 3600 {
+        "0:00:00"
+    } else if longest >= 600 {
+        "00:00"
+    } else {
+        "0:00"
+    }
+}
+
+/// "left", "over time", with a glyph so it reads without colour.
+fn clock_words(c: &Countdown) -> String {
+    let (_, glyph) = theme::level(c.level);
+    let mut s = if c.remaining < 0 {
+        format!("{glyph} over time")
+    } else {
+        format!("{glyph} left")
+    };
+    if c.paused {
+        s.push_str(" · ⏸ paused");
+    }
+    s
+}
+
+fn clock_style(level: Level) -> Style {
+    theme::level(level).0.remove_modifier(Modifier::REVERSED)
+}
+
+fn centre(text: impl Into<String>, style: Style, width: usize) -> Line<'static> {
+    Line::styled(truncate(&text.into(), width), style).alignment(Alignment::Center)
+}
+
+fn heading(text: impl Into<String>, width: usize) -> Line<'static> {
+    Line::styled(truncate(&text.into(), width), theme::heading())
+}
+
+/// `items` in as many columns as fit, filled down then across; the last
+/// ones kept if they do not all fit in `rows`.
+fn columns(items: &[String], width: usize, rows: usize, bullet: &str) -> Vec<Line<'static>> {
+    if items.is_empty() || rows == 0 {
+        return Vec::new();
+    }
+    let longest =
+        items.iter().map(|s| s.chars().count()).max().unwrap_or(0) + bullet.chars().count();
+    let col_w = (longest + 3).min(width.max(1));
+    let ncols = (width / col_w).max(1);
+    let mut shown: Vec<&String> = items.iter().collect();
+    let capacity = ncols * rows;
+    let mut lines = Vec::new();
+    if shown.len() > capacity {
+        let hidden = shown.len() - (capacity - ncols).max(1);
+        shown = shown.split_off(hidden.min(shown.len()));
+        lines.push(Line::styled(format!("(and {hidden} before)"), theme::dim()));
+    }
+    let nrows = shown.len().div_ceil(ncols);
+    for r in 0..nrows {
+        let mut spans = Vec::new();
+        for c in 0..ncols {
+            if let Some(item) = shown.get(c * nrows + r) {
+                let cell = truncate(&format!("{bullet}{item}"), col_w.saturating_sub(1));
+                spans.push(Span::raw(format!("{cell:<col_w$}")));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+fn pick_lines(picks: &[PublicPick], width: usize) -> Vec<Line<'static>> {
+    if picks.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::raw(""), heading("Chosen for discussion", width)];
+    for p in picks {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  ✓ {}: ", p.why), theme::ok()),
+            Span::styled(
+                truncate(
+                    &format!("{}. {}", p.number, p.title),
+                    width.saturating_sub(p.why.len() + 6),
+                ),
+                theme::heading(),
+            ),
+        ]));
+    }
+    lines
+}
+
+fn wall_lines(
+    themes: &[WallTheme],
+    picks: &[PublicPick],
+    width: usize,
+    rows: usize,
+) -> Vec<Line<'static>> {
+    let build = |summaries: bool| {
+        let mut lines = Vec::new();
+        for t in themes {
+            lines.push(heading(format!("Theme {}: {}", t.id, t.title), width));
+            for i in &t.ideas {
+                lines.push(Line::raw(truncate(
+                    &format!("  {}. {}", i.number, i.title),
+                    width,
+                )));
+                if summaries {
+                    for w in wrap(&i.summary, width.saturating_sub(5)) {
+                        lines.push(Line::styled(format!("     {w}"), theme::dim()));
+                    }
+                }
+            }
+        }
+        lines.extend(pick_lines(picks, width));
+        lines
+    };
+    let rich = build(true);
+    if rich.len() <= rows {
+        rich
+    } else {
+        build(false)
+    }
+}
+
+fn tally_lines(rows: &[TallyRow], picks: &[PublicPick], width: usize) -> Vec<Line<'static>> {
+    let title_w = rows
+        .iter()
+        .map(|r| format!("{}. {}", r.number, r.title).chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(width * 2 / 5)
+        .max(10);
+    // title, space, green bar, " 12", two spaces, red bar, " 12"
+    let bar_w = width.saturating_sub(title_w + 1 + 3 + 2 + 3) / 2;
+    let max = rows
+        .iter()
+        .flat_map(|r| [r.green, r.red])
+        .max()
+        .unwrap_or(0)
+        .max(1) as usize;
+    let scale = |n: u32| (n as usize * bar_w).div_ceil(max).min(bar_w);
+    let mut lines = vec![Line::from(vec![
+        Span::raw(format!("{:<w$} ", "", w = title_w)),
+        Span::styled(
+            format!("{:<w$}", "█ green: preferred", w = bar_w + 5),
+            theme::ok(),
+        ),
+        Span::styled("▒ red: contentious", theme::error()),
+    ])];
+    for r in rows {
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{:<w$} ",
+                truncate(&format!("{}. {}", r.number, r.title), title_w),
+                w = title_w
+            )),
+            Span::styled(
+                format!("{:<w$}", "█".repeat(scale(r.green)), w = bar_w),
+                theme::ok(),
+            ),
+            Span::styled(format!("{:>3}  ", r.green), theme::ok()),
+            Span::styled(
+                format!("{:<w$}", "▒".repeat(scale(r.red)), w = bar_w),
+                theme::error(),
+            ),
+            Span::styled(format!("{:>3}", r.red), theme::error()),
+        ]));
+    }
+    lines.extend(pick_lines(picks, width));
+    lines
+}
+
+fn poster_lines(p: &Poster, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            truncate(
+                &format!("Idea {} of {} · {} · {}", p.number, p.of, p.theme, p.why),
+                width,
+            ),
+            theme::dim(),
+        ),
+        heading(format!("{}. {}", p.number, p.title), width),
+        Line::raw(""),
+    ];
+    for w in wrap(&p.description, width) {
+        lines.push(Line::raw(w));
+    }
+    if !p.examples.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading(
+            if p.examples.len() > 1 {
+                "Examples"
+            } else {
+                "Example"
+            },
+            width,
+        ));
+        for (k, e) in p.examples.iter().enumerate() {
+            let label = if p.examples.len() > 1 {
+                format!("({}) ", (b'a' + (k % 26) as u8) as char)
+            } else {
+                String::new()
+            };
+            let indent = label.chars().count();
+            for (j, w) in wrap(e, width.saturating_sub(indent))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if j == 0 {
+                    label.clone()
+                } else {
+                    " ".repeat(indent)
+                };
+                lines.push(Line::raw(format!("{lead}{w}")));
+            }
+        }
+    }
+    lines
+}
+
+fn message_lines(title: &str, text: &str, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![centre(title, theme::heading(), width), Line::raw("")];
+    for w in wrap(text, width) {
+        lines.push(centre(w, theme::text(), width));
+    }
+    lines
+}
+
+/// The body's lines for `width`×`rows` (the richest version that fits;
+/// the caller cuts what does not).
+pub fn body_lines(body: &Body, width: usize, rows: usize) -> Vec<Line<'static>> {
+    match body {
+        Body::Waiting(m) => message_lines("Waiting", m, width),
+        Body::Welcome => message_lines("Welcome", "We will begin shortly.", width),
+        Body::Away => message_lines("Back in a moment", "", width),
+        Body::Finished => message_lines(
+            "Thank you",
+            "The discussion has finished. Thank you for taking part.",
+            width,
+        ),
+        Body::Choosing(m) => message_lines("Choosing the next idea", m, width),
+        Body::Plain => Vec::new(),
+        Body::Flipchart(items) => {
+            let mut lines = vec![heading("On the flip chart", width)];
+            if items.is_empty() {
+                lines.push(Line::styled("Nothing yet.", theme::dim()));
+            }
+            lines.extend(columns(items, width, rows.saturating_sub(1), "• "));
+            lines
+        }
+        Body::ValuesSlide {
+            title,
+            values,
+            flipchart,
+        } => {
+            let mut lines = vec![heading(title.clone(), width), Line::raw("")];
+            let room = rows.saturating_sub(2);
+            let one_col =
+                values.len() <= room.saturating_sub(if flipchart.is_empty() { 0 } else { 3 });
+            if one_col {
+                for v in values {
+                    lines.push(Line::styled(
+                        truncate(&format!("   {v}"), width),
+                        theme::heading(),
+                    ));
+                }
+            } else {
+                lines.extend(columns(values, width, room, "   "));
+            }
+            let left = rows.saturating_sub(lines.len());
+            if !flipchart.is_empty() && left >= 3 {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled("On our flip chart", theme::dim()));
+                let text = flipchart.join(" · ");
+                for w in wrap(&text, width).into_iter().take(left - 2) {
+                    lines.push(Line::styled(w, theme::dim()));
+                }
+            }
+            lines
+        }
+        Body::Wall { themes, picks } => wall_lines(themes, picks, width, rows),
+        Body::Tally { rows: r, picks } => tally_lines(r, picks, width),
+        Body::Poster(p) => poster_lines(p, width),
+    }
+}
+
+/// Whether the body goes in the middle of the screen (a message) rather
+/// than from the top.
+fn centred_body(body: &Body) -> bool {
+    matches!(
+        body,
+        Body::Waiting(_) | Body::Welcome | Body::Away | Body::Finished | Body::Choosing(_)
+    )
+}
+
+/// How the screen is laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Scale of the big digits; None: the countdown as a line of text.
+    pub scale: Option<u16>,
+}
+
+/// Work out the digits' scale for `p` on a `width`×`height` screen: as big
+/// as fits, keeping the body whole; the body first when both do not fit.
+pub fn layout(p: &Projection, width: u16, height: u16) -> Layout {
+    let Some(c) = &p.countdown else {
+        return Layout { scale: None };
+    };
+    let head = header_height(p, height);
+    let avail = height.saturating_sub(head + 1);
+    let template = clock_template(c);
+    let inner_w = width.saturating_sub(2);
+    let body_w = body_width(width);
+    let body_needed = |rows: u16| body_lines(&p.body, body_w as usize, rows as usize).len() as u16;
+    // With a body, the digits take at most about half of the screen.
+    let cap = if matches!(p.body, Body::Plain) {
+        avail
+    } else {
+        avail / 2
+    };
+    let Some(max) = bigfont::fit(template, inner_w, cap.saturating_sub(2)) else {
+        return Layout { scale: None };
+    };
+    for s in (1..=max).rev() {
+        let digits = bigfont::height(s) + 2;
+        let rest = avail.saturating_sub(digits);
+        if digits <= avail && body_needed(rest) <= rest {
+            return Layout { scale: Some(s) };
+        }
+    }
+    Layout { scale: None }
+}
+
+/// Columns the body's text takes on a screen `width` wide.
+fn body_width(width: u16) -> u16 {
+    width.saturating_sub(2).min(MAX_BODY_WIDTH)
+}
+
+fn header_height(p: &Projection, height: u16) -> u16 {
+    match (p.stage.is_empty(), p.step.is_empty()) {
+        (true, true) => 0,
+        // "Arrival › Arrival": the step alone.
+        (false, false) if p.stage == p.step => 1,
+        (false, false) if height >= 16 => 2,
+        _ => 1,
+    }
+}
+
+/// Draw the projection.
+pub fn draw(f: &mut Frame, p: &Projection) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+        f.render_widget(Paragraph::new(msg), area);
+        return;
+    }
+    let width = area.width.saturating_sub(2) as usize;
+    let lay = layout(p, area.width, area.height);
+    let mut top: Vec<Line<'static>> = Vec::new();
+    match header_height(p, area.height) {
+        2 => {
+            top.push(centre(p.stage.clone(), theme::dim(), width));
+            top.push(centre(p.step.clone(), theme::heading(), width));
+        }
+        1 if !p.step.is_empty() => {
+            let text = if p.stage.is_empty() || p.stage == p.step {
+                p.step.clone()
+            } else {
+                format!("{} › {}", p.stage, p.step)
+            };
+            top.push(centre(text, theme::heading(), width));
+        }
+        _ => {}
+    }
+    if !top.is_empty() {
+        top.push(Line::raw(""));
+    }
+    if let Some(c) = &p.countdown {
+        let style = clock_style(c.level);
+        match lay.scale.and_then(|s| bigfont::render(&clock_text(c), s)) {
+            Some(digits) => {
+                for d in digits {
+                    top.push(Line::styled(d, style).alignment(Alignment::Center));
+                }
+                top.push(centre(clock_words(c), style, width));
+            }
+            None => {
+                top.push(
+                    Line::from(vec![
+                        Span::styled(clock_text(c), style.add_modifier(Modifier::BOLD)),
+                        Span::styled(format!(" {}", clock_words(c)), style),
+                    ])
+                    .alignment(Alignment::Center),
+                );
+            }
+        }
+        top.push(Line::raw(""));
+    }
+    let used = top.len() as u16;
+    let rest = area.height.saturating_sub(used);
+    let body_w = body_width(area.width);
+    let mut body = body_lines(&p.body, body_w as usize, rest as usize);
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y,
+        width: area.width.saturating_sub(2),
+        height: area.height,
+    };
+    f.render_widget(Paragraph::new(top), inner);
+    let body_area = Rect {
+        x: inner.x + (inner.width.saturating_sub(body_w)) / 2,
+        y: inner.y + used.min(inner.height),
+        width: body_w,
+        height: rest,
+    };
+    if body.len() > rest as usize && rest > 0 {
+        body.truncate(rest as usize);
+        if let Some(last) = body.last_mut() {
+            *last = Line::styled("…", theme::dim());
+        }
+    }
+    let body_area = if centred_body(&p.body) {
+        let h = (body.len() as u16).min(body_area.height);
+        Rect {
+            y: body_area.y + (body_area.height - h) / 3,
+            height: h,
+            ..body_area
+        }
+    } else {
+        body_area
+    };
+    f.render_widget(Paragraph::new(body), body_area);
+}
