@@ -17,14 +17,13 @@ pub mod projection;
 pub mod view;
 
 use std::io::IsTerminal;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 use anyhow::bail;
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
@@ -49,14 +48,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: Option<&str>) -> anyhow::Res
     if !std::io::stdout().is_terminal() {
         bail!("present needs a terminal (open it in the window on the projector)");
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let stop = crate::tui::term::stop_flag()?;
     let mut terminal = ratatui::init();
     let outcome = event_loop(&mut terminal, &mut follower, pack, &stop);
     ratatui::restore();
@@ -79,7 +71,7 @@ fn event_loop(
     pack: &Pack,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let keys = key_reader()?;
+    let keys = crate::tui::term::events("present-keys")?;
     while !stop.load(Ordering::Relaxed) {
         follower.poll();
         let p = projection_of(follower, pack, Utc::now());
@@ -95,7 +87,7 @@ fn event_loop(
             }
             Ok(_) => {}
             Err(RecvTimeoutError::Timeout) => {
-                if !terminal_alive() {
+                if !crate::tui::term::alive() {
                     break;
                 }
             }
@@ -105,22 +97,4 @@ fn event_loop(
     Ok(())
 }
 
-/// Terminal events, read on a thread of their own.
-fn key_reader() -> std::io::Result<Receiver<TermEvent>> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("present-keys".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(ev).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(rx)
-}
 
-/// Whether this process still has its terminal.
-fn terminal_alive() -> bool {
-    std::fs::File::open("/dev/tty").is_ok()
-}

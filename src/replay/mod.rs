@@ -14,14 +14,13 @@ pub mod view;
 pub mod words;
 
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
 use ratatui::crossterm::event::{
-    self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 
 use crate::domain::event::EventRecord;
@@ -147,14 +146,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> a
     let Some(mut replay) = Replay::new(pack.clone(), events, cov) else {
         bail!("session \"{id}\" has no events");
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let stop = crate::tui::term::stop_flag()?;
     let mut terminal = ratatui::init();
     let outcome = event_loop(&mut terminal, &mut replay, &stop);
     ratatui::restore();
@@ -172,7 +164,7 @@ fn event_loop(
     r: &mut Replay,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let keys = key_reader()?;
+    let keys = crate::tui::term::events("replay-keys")?;
     while !r.quit && !stop.load(Ordering::Relaxed) {
         r.tick(Instant::now());
         terminal.draw(|f| view::draw(f, r))?;
@@ -185,7 +177,7 @@ fn event_loop(
             Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => on_key(r, k, Instant::now()),
             Ok(_) => {}
             Err(RecvTimeoutError::Timeout) => {
-                if !terminal_alive() {
+                if !crate::tui::term::alive() {
                     break;
                 }
             }
@@ -195,22 +187,4 @@ fn event_loop(
     Ok(())
 }
 
-/// Terminal events, read on a thread of their own.
-fn key_reader() -> std::io::Result<Receiver<TermEvent>> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("replay-keys".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(ev).is_err() {
-                    break;
-                }
-            }
-        })?;
-    Ok(rx)
-}
 
-/// Whether this process still has its terminal.
-fn terminal_alive() -> bool {
-    std::fs::File::open("/dev/tty").is_ok()
-}

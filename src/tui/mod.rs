@@ -11,19 +11,19 @@ pub mod editor;
 pub mod form;
 pub mod overlays;
 pub mod screens;
+pub mod term;
 pub mod text;
 pub mod theme;
 pub mod view;
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 use chrono::Utc;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
 pub use app::App;
 
@@ -31,14 +31,7 @@ pub use app::App;
 /// SIGHUP). The session is flushed and closed on every way out, a panic
 /// included. Returns a line to print after the terminal is restored.
 pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let stop = term::stop_flag()?;
     let mut terminal = ratatui::init();
     let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &stop)));
     let message = app.shutdown(Utc::now());
@@ -55,23 +48,10 @@ pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
 }
 
 /// Redraw on input and once a second (for the clock); otherwise sleep.
-///
-/// Keys are read on a thread of their own and handed over a channel: when
-/// the terminal goes away (window closed, SSH dropped) crossterm's reader
-/// spins on the dead terminal and never returns, so the loop here must not
-/// be inside it. The loop notices the hang-up by the signal, or by the
-/// terminal being gone, within a second, and the session is saved.
+/// Keys come over a channel ([`term::events`]); a hang-up is noticed
+/// within a second and the session is saved.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("keys".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(ev).is_err() {
-                    break;
-                }
-            }
-        })?;
+    let rx = term::events("keys")?;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -89,7 +69,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
             Ok(TermEvent::Resize(..)) => dirty = true,
             Ok(_) => {}
             Err(RecvTimeoutError::Timeout) => {
-                if !terminal_alive() {
+                if !term::alive() {
                     break;
                 }
                 dirty = true;
@@ -100,8 +80,3 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
     Ok(())
 }
 
-/// Whether this process still has its terminal (after a hang-up,
-/// `/dev/tty` can no longer be opened).
-fn terminal_alive() -> bool {
-    std::fs::File::open("/dev/tty").is_ok()
-}

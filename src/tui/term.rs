@@ -1,0 +1,48 @@
+//! The terminal's lifecycle, shared by the app, replay and the projector
+//! view: the signals that end a program cleanly, keys read on a thread of
+//! their own, and telling whether the terminal is still there.
+//!
+//! Keys are read on their own thread because when the terminal goes away
+//! (window closed, SSH dropped) crossterm's reader spins on the dead
+//! terminal and never returns: a loop waiting inside it would never see the
+//! hang-up and would burn a core. The loops wait on the channel instead and
+//! notice a hang-up by the signal, or by [`alive`], within a second.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{self, Receiver};
+
+use ratatui::crossterm::event::{self, Event};
+
+/// A flag set by SIGTERM, SIGHUP (the window closed) or SIGINT: the loop
+/// then leaves, saving and restoring the terminal on the way out.
+pub fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+/// Terminal events, read on a thread named `name`.
+pub fn events(name: &str) -> std::io::Result<Receiver<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new().name(name.into()).spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(ev).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(rx)
+}
+
+/// Whether this process still has its terminal (after a hang-up,
+/// `/dev/tty` can no longer be opened).
+pub fn alive() -> bool {
+    std::fs::File::open("/dev/tty").is_ok()
+}
