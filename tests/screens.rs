@@ -630,3 +630,36 @@ fn recording_offsets_and_stars() {
     assert_eq!(s.note_offset(q), Some((1, 47 * 60 + 12 - 2)));
     assert_eq!(s.note_offset(&s.notes[0]), None);
 }
+
+/// What the moderator puts up (a poster, the wall, the values slide) is
+/// recorded, so the projector view can follow it; closing takes it down.
+#[test]
+fn showing_posters_and_the_slide_is_recorded() {
+    use facilitator::domain::event::Shown;
+    let mut h = H::started();
+    let showing = |h: &H| h.app.live.as_ref().unwrap().session.state().showing;
+    h.go("gallery");
+    h.typ("P");
+    assert_eq!(showing(&h), Some(Shown::Poster { idea: 1 }));
+    h.press(KeyCode::Right);
+    assert_eq!(showing(&h), Some(Shown::Poster { idea: 2 }));
+    h.typ("w");
+    assert_eq!(showing(&h), Some(Shown::Wall));
+    h.press(KeyCode::Esc);
+    assert_eq!(showing(&h), None);
+    h.go("capabilities");
+    h.typ("w");
+    assert_eq!(showing(&h), Some(Shown::ValuesSlide));
+    // Leaving the step takes anything shown down.
+    h.press(KeyCode::Esc);
+    h.typ("w");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Right);
+    assert_eq!(showing(&h), None);
+    let events = h.app.live.as_ref().unwrap().session.events();
+    let shown = events
+        .iter()
+        .filter(|e| matches!(e.event, facilitator::domain::event::Event::Showing { .. }))
+        .count();
+    assert_eq!(shown, 8, "one event per change, none when nothing changed");
+}

@@ -127,6 +127,21 @@ pub struct Stage3Answer {
     pub top_tip: String,
 }
 
+/// Something the moderator shows the room (on the wall or a projector).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Shown {
+    /// One poster.
+    Poster {
+        /// The idea.
+        idea: u32,
+    },
+    /// The wall of nine posters.
+    Wall,
+    /// The slide "Values: emerging findings".
+    ValuesSlide,
+}
+
 /// A moderator action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -366,6 +381,13 @@ pub enum Event {
         id: NoteId,
         /// Starred or not.
         starred: bool,
+    },
+    /// The moderator put a poster or the values slide up (or took it down:
+    /// None), so the projector view can follow.
+    Showing {
+        /// What is up now.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shown: Option<Shown>,
     },
     /// The app was opened on this session (start or resume).
     Opened {

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::event::{Event, EventRecord, NoteKind};
+use super::event::{Event, EventRecord, NoteKind, Shown};
 use super::plan::Plan;
 use super::profile::{GroupProfile, Participant};
 use super::state::SessionState;
@@ -226,6 +226,12 @@ impl Session {
             Event::ConsentGiven { participant, .. } => self.known_participant(*participant),
             Event::Opened { .. } | Event::Closed => Ok(()),
             Event::RecordingStarted { .. } => Ok(()),
+            Event::Showing { shown } => match shown {
+                Some(Shown::Poster { idea }) if pack.idea(*idea).is_none() => {
+                    refuse(format!("There is no idea {idea}."))
+                }
+                _ => Ok(()),
+            },
             Event::RecordingStopped => {
                 if !s.recording_now() {
                     return refuse("No recording is running.");

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use super::event::{
-    Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId, PickKind, Scale, Stage3Answer,
-    StickerMode,
+    Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId, PickKind, Scale, Shown,
+    Stage3Answer, StickerMode,
 };
 use super::profile::{GroupProfile, Participant};
 
@@ -143,6 +143,8 @@ pub struct SessionState {
     pub ratings: BTreeMap<(u32, Scale), u8>,
     /// Stage 3 answers by participant.
     pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
+    /// What the moderator is showing the room in the current step.
+    pub showing: Option<Shown>,
     /// Audio recordings, in order of starting.
     pub recordings: Vec<Recording>,
     /// Times the app opened the session.
@@ -200,6 +202,7 @@ impl SessionState {
             }
             Event::StepEntered { step } => {
                 self.leave_step(at);
+                self.showing = None;
                 self.current_step = Some(step.clone());
                 self.current_section = None;
                 if self.finished_at.is_none() {
@@ -368,6 +371,7 @@ impl SessionState {
                 });
             }
             Event::RecordingStopped => self.stop_recording(at),
+            Event::Showing { shown } => self.showing = *shown,
             Event::RecordingShifted { recording, seconds } => {
                 if let Some(r) = (*recording as usize).checked_sub(1).and_then(|i| self.recordings.get_mut(i)) {
                     r.shift += seconds;

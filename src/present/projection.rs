@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::clock::{Level, Schedule};
-use crate::domain::event::{Event, PickKind};
+use crate::domain::event::{Event, PickKind, Shown};
 use crate::domain::ideas;
 use crate::domain::plan::PlanStep;
 use crate::domain::session::Session;
@@ -221,7 +221,7 @@ fn wall(pack: &Pack) -> Vec<WallTheme> {
         .collect()
 }
 
-fn poster(pack: &Pack, number: u32, kind: PickKind) -> Option<Poster> {
+fn poster(pack: &Pack, number: u32, kind: Option<PickKind>) -> Option<Poster> {
     let i = pack.idea(number)?;
     let theme = pack.theme(&i.theme).map_or_else(
         || format!("Theme {}", i.theme),
@@ -234,7 +234,7 @@ fn poster(pack: &Pack, number: u32, kind: PickKind) -> Option<Poster> {
         title: i.title.clone(),
         description: i.description.clone(),
         examples: i.examples.clone(),
-        why: why(kind).to_string(),
+        why: kind.map(|k| why(k).to_string()).unwrap_or_default(),
     })
 }
 
@@ -306,11 +306,31 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
         paused: sched.paused,
     });
     let flipchart = state.flipchart.get(&ps.key).cloned().unwrap_or_default();
-    let body = if let Some(slot) = ps.slot {
+    let body = if let Some(shown) = state.showing {
+        // What the moderator has put up comes first.
+        match shown {
+            Shown::ValuesSlide => Body::ValuesSlide {
+                title: pack.values_slide.title.clone(),
+                values: pack.values_slide.values.clone(),
+                flipchart,
+            },
+            Shown::Wall => Body::Wall {
+                themes: wall(pack),
+                picks: picks(pack, session),
+            },
+            Shown::Poster { idea } => {
+                let kind = state.picks.values().find(|p| p.idea == idea).map(|p| p.kind);
+                match poster(pack, idea, kind) {
+                    Some(p) => Body::Poster(p),
+                    None => Body::Plain,
+                }
+            }
+        }
+    } else if let Some(slot) = ps.slot {
         match state
             .picks
             .get(&slot)
-            .and_then(|p| poster(pack, p.idea, p.kind))
+            .and_then(|p| poster(pack, p.idea, Some(p.kind)))
         {
             Some(p) => Body::Poster(p),
             None => Body::Choosing(format!(
@@ -361,11 +381,19 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
 }
 
 /// In a step with the values slide, the flip chart comes first and the
-/// slide after it. Showing the slide is not recorded, so it is read from
-/// the session: the slide is up once the moderator ticks one of the step's
-/// probes (the guide's probes ask about the slide's list), or once
-/// [`SLIDE_AFTER_PERCENT`] of the step's time has gone.
+/// slide after it. Once the moderator has shown the slide in this step
+/// (`w`), it stays up for the room after the laptop's window closes. A
+/// moderator who shows the slide another way is followed by the session:
+/// the slide is up once one of the step's probes is ticked (they ask about
+/// the slide's list), or once [`SLIDE_AFTER_PERCENT`] of the step's time
+/// has gone.
 fn show_slide(session: &Session, ps: &PlanStep, used_planned: Option<(i64, i64)>) -> bool {
+    let shown = session
+        .events()
+        .iter()
+        .rev()
+        .take_while(|e| !matches!(e.event, Event::StepEntered { .. }))
+        .any(|e| matches!(e.event, Event::Showing { shown: Some(Shown::ValuesSlide) }));
     let ticked = session
         .state()
         .probes
@@ -373,5 +401,5 @@ fn show_slide(session: &Session, ps: &PlanStep, used_planned: Option<(i64, i64)>
         .any(|(step, _, _)| *step == ps.key);
     let late =
         used_planned.is_some_and(|(used, planned)| used * 100 >= planned * SLIDE_AFTER_PERCENT);
-    ticked || late
+    shown || ticked || late
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::domain::event::Event;
+use crate::domain::event::{Event, Shown};
 use crate::domain::session::{Refused, Session};
 use crate::stimulus::Pack;
 use crate::store::{OpenSession, SessionsDir, WriterStatus};
@@ -196,6 +196,35 @@ impl App {
 
     /// Handle one key press.
     pub fn on_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        self.dispatch(key, now);
+        self.sync_showing(now);
+    }
+
+    /// Record what the room is being shown (a poster, the wall, the values
+    /// slide) when it changes, so the projector view follows the moderator.
+    fn sync_showing(&mut self, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_mut() else {
+            return;
+        };
+        let state = live.session.state();
+        if state.started_at.is_none() || !state.is_live() {
+            return;
+        }
+        let shown = match &self.overlay {
+            Some(Overlay::Values) => Some(Shown::ValuesSlide),
+            Some(Overlay::Posters { wall: true, .. }) => Some(Shown::Wall),
+            Some(Overlay::Posters { idea, .. }) => {
+                self.ctx.pack.ideas.get(*idea).map(|i| Shown::Poster { idea: i.number })
+            }
+            _ => None,
+        };
+        if shown != state.showing {
+            // Nothing the moderator typed depends on this: a refusal is not shown.
+            let _ = live.record(&self.ctx.pack, Event::Showing { shown }, now);
+        }
+    }
+
+    fn dispatch(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             self.quit = true;
             return;
