@@ -3,14 +3,13 @@
 //! the order of the guide's sections), writing files without overwriting,
 //! and the CSV rows both commands write.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
-use crate::domain::clock::active_secs;
+use crate::domain::clock::{active_secs, hms};
 use crate::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale, StickerMode};
 use crate::domain::ideas::{slot_count, tally};
 use crate::domain::plan::Plan;
@@ -115,7 +114,9 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
     } else {
         opts.create_new(true);
     }
-    let mut f = opts.open(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(bytes)
         .and_then(|()| f.flush())
         .with_context(|| format!("cannot write {}", path.display()))
@@ -125,7 +126,10 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
 /// before writing any of them if one exists and `force` is not given.
 pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
-        bail!("{} is not a folder (CSV is written as several files into a folder)", dir.display());
+        bail!(
+            "{} is not a folder (CSV is written as several files into a folder)",
+            dir.display()
+        );
     }
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
     refuse_existing(&paths, force)?;
@@ -139,9 +143,11 @@ pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow
 /// Print `text` to stdout in one go.
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("cannot write to standard output")
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        // The reader stopped early (`| head`): nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -245,7 +251,11 @@ pub fn bullet(out: &mut String, text: &str) {
 /// (section id, heading).
 pub fn idea_sections(pack: &Pack) -> Vec<(String, String)> {
     let mut rest: Vec<(String, String)> = Vec::new();
-    for stage in pack.stages.iter().filter(|s| s.kind == StageKind::IdeaTesting) {
+    for stage in pack
+        .stages
+        .iter()
+        .filter(|s| s.kind == StageKind::IdeaTesting)
+    {
         for step in stage.steps.iter().skip(1) {
             for sec in &step.sections {
                 if !rest.iter().any(|(id, _)| id == &sec.id) {
@@ -297,7 +307,12 @@ impl<'a> Group<'a> {
             .participants
             .values()
             .filter(|p| p.label.trim().chars().count() >= 2)
-            .map(|p| (p.label.trim().to_string(), format!("[participant {}]", p.id)))
+            .map(|p| {
+                (
+                    p.label.trim().to_string(),
+                    format!("[participant {}]", p.id),
+                )
+            })
             .collect();
         // Longer labels first, so "Sue Ellen" goes before "Sue".
         labels.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -365,6 +380,20 @@ impl<'a> Group<'a> {
                 }
             }
         }
+    }
+
+    /// What follows a quote's attribution: " · key verbatim" if starred,
+    /// " · recording 1 at 23:15" if a recording was running when its
+    /// typing began.
+    pub fn quote_extras(&self, n: &Note) -> String {
+        let mut out = String::new();
+        if n.starred {
+            out.push_str(" · key verbatim");
+        }
+        if let Some((rec, secs)) = self.state().note_offset(n) {
+            out.push_str(&format!(" · recording {rec} at {}", hms(secs)));
+        }
+        out
     }
 
     /// Notes not struck out, in order of adding.
@@ -542,7 +571,7 @@ impl Csv {
 }
 
 /// Columns of notes.csv.
-pub const NOTES_HEADER: [&str; 20] = [
+pub const NOTES_HEADER: [&str; 24] = [
     "session",
     "note",
     "step",
@@ -562,7 +591,11 @@ pub const NOTES_HEADER: [&str; 20] = [
     "attribution",
     "text",
     "time",
+    "begun",
     "edited",
+    "starred",
+    "recording",
+    "tape_offset",
 ];
 
 /// One row per note or quote not struck out (edited ones with their text now).
@@ -575,6 +608,7 @@ pub fn notes_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
             NoteKind::Note => "note",
             NoteKind::Quote => "quote",
         };
+        let tape = s.note_offset(n);
         let attribution = match (n.kind, n.participant) {
             (NoteKind::Quote, _) | (_, Some(_)) => g.attribution(n.participant),
             _ => String::new(),
@@ -599,7 +633,11 @@ pub fn notes_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
             attribution,
             g.text(&n.text),
             iso(n.at),
+            n.begun.map(iso).unwrap_or_default(),
             if n.edited { "yes" } else { "no" }.to_string(),
+            if n.starred { "yes" } else { "no" }.to_string(),
+            tape.map(|(r, _)| r.to_string()).unwrap_or_default(),
+            tape.map(|(_, secs)| hms(secs)).unwrap_or_default(),
         ])?;
     }
     Ok(())
@@ -846,15 +884,6 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
         csv.row(r)?;
     }
     Ok(())
-}
-
-/// Count of each value, in first-seen order.
-pub fn count_by<K: Ord + Clone>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, usize> {
-    let mut m = BTreeMap::new();
-    for k in items {
-        *m.entry(k).or_insert(0) += 1;
-    }
-    m
 }
 
 #[cfg(test)]

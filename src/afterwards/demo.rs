@@ -1,8 +1,939 @@
-//! `facilitator demo` (being written).
-use crate::stimulus::Pack;
-use crate::store::SessionsDir;
+//! `facilitator demo`: realistic demo sessions to try replay, export and
+//! report on, marked as demo data (ids start with `demo-`, profile notes
+//! with "DEMO DATA").
+//!
+//! Each session is a whole group, built action by action through
+//! [`Session::record`], so every event passes the checks the live app
+//! applies: the groups of the report's study (full and mini groups, pilot
+//! and main stage), rosters with plausible attributes, consent, a flip
+//! chart, notes and quotes from a small bank (the report's own verbatim
+//! comments among them), the sticker vote in both entry modes, the picks
+//! with their rules, ties and overrides (the joker counted over the demo
+//! groups before it), ratings, equity dimensions, Stage 3 answers, pauses
+//! and overruns. Everything, timestamps included, comes from the seed
+//! through a small splitmix64 generator: the same seed gives the same
+//! sessions, and group N does not depend on how many are asked for.
+
+use std::collections::BTreeSet;
+use std::sync::{Mutex, mpsc};
+
+use anyhow::{Context, anyhow};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::demo_bank::{self as bank, DESIGNS, Design, Line, Lines};
+use super::rng::Rng;
+use crate::domain::event::{
+    Event, Gut, NoteKind, NotePlace, PickKind, Reach, Scale, Stage3Answer, StickerMode,
+};
+use crate::domain::ideas::{Coverage, coverage, kind_of_slot, slot_count, suggest};
+use crate::domain::profile::{GroupProfile, Participant, Phase};
+use crate::domain::session::Session;
+use crate::stimulus::{Pack, StageKind};
+use crate::store::{SessionsDir, slugify};
+
+/// How many sessions are written at the same time (each create and close
+/// waits for the disk to sync; generating is quick).
+const WRITERS: usize = 8;
 
 /// Run `demo`. Returns the exit code.
-pub fn run(_dir: &SessionsDir, _pack: &Pack, _count: u32, _seed: u64) -> anyhow::Result<i32> {
-    anyhow::bail!("demo is not available yet")
+pub fn run(dir: &SessionsDir, pack: &Pack, count: u32, seed: u64) -> anyhow::Result<i32> {
+    if count == 0 {
+        println!("Nothing to write (--count 0).");
+        return Ok(0);
+    }
+    let mut cov = Coverage::default();
+    let mut written = Vec::new();
+    let mut skipped = 0usize;
+    let failures: Mutex<Vec<anyhow::Error>> = Mutex::new(Vec::new());
+    let (tx, rx) = mpsc::sync_channel::<Session>(WRITERS * 2);
+    let rx = Mutex::new(rx);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        for _ in 0..WRITERS {
+            scope.spawn(|| {
+                loop {
+                    let next = match rx.lock() {
+                        Ok(r) => r.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(session) = next else { return };
+                    let id = session.state().id.clone();
+                    let result = dir
+                        .create(&id, session.events())
+                        .and_then(|open| open.close())
+                        .with_context(|| format!("cannot write demo session {id}"));
+                    if let Err(e) = result
+                        && let Ok(mut f) = failures.lock()
+                    {
+                        f.push(e);
+                    }
+                }
+            });
+        }
+        for index in 0..count {
+            if failures.lock().is_ok_and(|f| !f.is_empty()) {
+                break;
+            }
+            let session = generate(pack, seed, index, &cov)?;
+            add_coverage(&mut cov, &session);
+            let id = session.state().id.clone();
+            let taken = ["json", "journal"].iter().any(|ext| {
+                dir.path()
+                    .join(format!("{id}.{ext}"))
+                    .symlink_metadata()
+                    .is_ok()
+            });
+            if taken {
+                eprintln!(
+                    "Skipped {id}: it is already in {} (demo sessions are never overwritten).",
+                    dir.path().display()
+                );
+                skipped += 1;
+                continue;
+            }
+            if tx.send(session).is_err() {
+                break;
+            }
+            written.push(id);
+        }
+        drop(tx);
+        Ok(())
+    })?;
+    let failures = failures.into_inner().unwrap_or_default();
+    if let Some(first) = failures.into_iter().next() {
+        return Err(first);
+    }
+    let folder = dir.path().display();
+    match written.as_slice() {
+        [] => {
+            println!("No demo session written to {folder} (seed {seed}): {skipped} already there.")
+        }
+        [one] => println!("Wrote 1 demo session to {folder} (seed {seed}): {one}."),
+        [first, .., last] => println!(
+            "Wrote {} demo sessions to {folder} (seed {seed}): {first} ... {last}.",
+            written.len()
+        ),
+    }
+    if !written.is_empty() && skipped > 0 {
+        println!("Skipped {skipped} already there.");
+    }
+    Ok(0)
+}
+
+/// The picks of `session` added to the running coverage.
+fn add_coverage(cov: &mut Coverage, session: &Session) {
+    let one = coverage(std::iter::once(session.state()), None);
+    for (idea, list) in one.by_idea {
+        cov.by_idea.entry(idea).or_default().extend(list);
+    }
+}
+
+/// Demo group number `index` (from 0) of `seed`; `cov` is the coverage of
+/// the demo groups before it (for the joker).
+pub fn generate(pack: &Pack, seed: u64, index: u32, cov: &Coverage) -> anyhow::Result<Session> {
+    let root = Rng::new(seed);
+    let mut base = root.fork(0);
+    let offset = base.below(13) as usize;
+    let first_day = NaiveDate::from_ymd_opt(2010, 1, 18).ok_or_else(|| anyhow!("bad base date"))?
+        + Duration::days(base.below(28) as i64);
+    let mut rng = root.fork(u64::from(index) + 1);
+
+    let cycle = index as usize % DESIGNS.len();
+    let design = &DESIGNS[(cycle + offset) % DESIGNS.len()];
+    let pilot = cycle < 4;
+    let date = first_day + Duration::days(i64::from(index / 2));
+    let hour = if index.is_multiple_of(2) { 14 } else { 18 };
+    let start = date
+        .and_hms_opt(hour, 0, 0)
+        .ok_or_else(|| anyhow!("bad start time"))?
+        .and_utc()
+        + Duration::minutes(rng.range(0, 20));
+
+    let plan_spec = pack
+        .plan(design.plan)
+        .or_else(|| pack.plans.first())
+        .ok_or_else(|| anyhow!("the pack has no plan"))?;
+    let slug = slugify(design.location, 40);
+    let id = format!("demo-{seed}-{:04}-{slug}", index + 1);
+    let profile = GroupProfile {
+        location: design.location.to_string(),
+        date: Some(date),
+        age_band: design.age_band.to_string(),
+        social_grade: design.social_grade.to_string(),
+        ethnicity_mix: design.ethnicity_mix.to_string(),
+        phase: if pilot { Phase::Pilot } else { Phase::Main },
+        moderator: rng
+            .pick(&bank::MODERATORS)
+            .copied()
+            .unwrap_or_default()
+            .to_string(),
+        notes: format!(
+            "DEMO DATA: generated by `facilitator demo --seed {seed}` (group {}); not a real group.",
+            index + 1
+        ),
+    };
+    let first = Session::created_event(&id, &plan_spec.id, pack, profile, start);
+    let mut b = Builder {
+        pack,
+        session: Session::from_events(pack, vec![first]),
+        t: start,
+        rng,
+        next_note: 1,
+        index,
+        no_quotes: BTreeSet::new(),
+        id,
+    };
+    b.build(
+        design,
+        pilot,
+        plan_spec.participants_min,
+        plan_spec.participants_max,
+        cov,
+    )?;
+    Ok(b.session)
+}
+
+/// One thing to record while a step runs.
+enum Item {
+    /// An event.
+    Ev(Event),
+    /// A pause of so many seconds, with the moderator's note on why.
+    Pause(i64, &'static str),
+}
+
+struct Builder<'p> {
+    pack: &'p Pack,
+    session: Session,
+    t: DateTime<Utc>,
+    rng: Rng,
+    next_note: u32,
+    index: u32,
+    /// Participants who declined to be recorded: never quoted.
+    no_quotes: BTreeSet<u32>,
+    id: String,
+}
+
+impl Builder<'_> {
+    fn rec(&mut self, ev: Event) -> anyhow::Result<()> {
+        match self.session.record(self.pack, ev.clone(), self.t) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(anyhow!("demo session {}: {ev:?} was refused: {e}", self.id)),
+        }
+    }
+
+    fn wait(&mut self, secs: i64) {
+        self.t += Duration::seconds(secs.max(0));
+    }
+
+    /// Record `items` spread evenly over `secs` seconds (plus any pauses).
+    fn spread(&mut self, items: Vec<Item>, secs: i64, step: &str) -> anyhow::Result<()> {
+        let gap = secs / (items.len() as i64 + 1);
+        let end = self.t + Duration::seconds(secs);
+        let mut paused = 0;
+        for item in items {
+            self.wait(gap);
+            match item {
+                Item::Ev(Event::NoteAdded {
+                    id,
+                    kind,
+                    place,
+                    text,
+                    participant,
+                    codes,
+                    ..
+                }) => {
+                    // Typing began a little before the note was saved.
+                    let typing = (text.len() as i64 / 4).clamp(4, 90);
+                    let begun = Some(self.t - Duration::seconds(typing));
+                    self.rec(Event::NoteAdded {
+                        id,
+                        kind,
+                        place,
+                        text,
+                        participant,
+                        codes,
+                        begun,
+                    })?;
+                }
+                Item::Ev(ev) => self.rec(ev)?,
+                Item::Pause(len, why) => {
+                    // New batteries: the recording stops and a new one starts.
+                    let swap = why.contains("recorder") && self.session.state().recording_now();
+                    if swap {
+                        self.rec(Event::RecordingStopped)?;
+                    }
+                    self.rec(Event::Paused)?;
+                    self.wait(len);
+                    paused += len;
+                    self.rec(Event::Resumed)?;
+                    if swap {
+                        let name = self.recording_name();
+                        self.rec(Event::RecordingStarted { name })?;
+                    }
+                    let note = self.note(NoteKind::Note, step, None, None, why, &[], None);
+                    self.rec(note)?;
+                }
+            }
+        }
+        let end = end + Duration::seconds(paused);
+        if self.t < end {
+            self.t = end;
+        }
+        Ok(())
+    }
+
+    /// The file name of the next recording.
+    fn recording_name(&self) -> Option<String> {
+        let n = self.session.state().recordings.len() + 1;
+        Some(format!("{}-{n}.wav", self.id))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn note(
+        &mut self,
+        kind: NoteKind,
+        step: &str,
+        section: Option<&str>,
+        idea: Option<u32>,
+        text: &str,
+        codes: &[&str],
+        participant: Option<u32>,
+    ) -> Event {
+        let id = self.next_note;
+        self.next_note += 1;
+        let codes: Vec<String> = codes
+            .iter()
+            .filter(|c| self.pack.codes.iter().any(|p| p == *c))
+            .map(|c| c.to_string())
+            .collect();
+        Event::NoteAdded {
+            id,
+            kind,
+            place: NotePlace {
+                step: step.to_string(),
+                section: section.map(str::to_string),
+                idea,
+            },
+            text: text.to_string(),
+            participant,
+            codes,
+            begun: None,
+        }
+    }
+
+    /// Someone present who agreed to be recorded.
+    fn speaker(&mut self) -> Option<u32> {
+        let s = self.session.state();
+        let ids: Vec<u32> = s
+            .present()
+            .map(|p| p.id)
+            .filter(|id| !self.no_quotes.contains(id))
+            .collect();
+        self.rng.pick(&ids).copied()
+    }
+
+    /// Notes and quotes for one section: `notes` and `quotes` of `lines`,
+    /// some codes left off, now and then a quote first typed in part and
+    /// then completed, or a note struck out.
+    fn lines(
+        &mut self,
+        items: &mut Vec<Item>,
+        lines: Lines,
+        (notes, quotes): (usize, usize),
+        step: &str,
+        section: Option<&str>,
+        idea: Option<u32>,
+    ) {
+        let chosen: Vec<Line> = self
+            .rng
+            .sample(lines.notes, notes)
+            .into_iter()
+            .copied()
+            .collect();
+        for line in chosen {
+            let coded = self.rng.chance(60);
+            let codes: &[&str] = if coded { line.codes } else { &[] };
+            let ev = self.note(NoteKind::Note, step, section, idea, line.text, codes, None);
+            items.push(Item::Ev(ev));
+        }
+        let chosen: Vec<Line> = self
+            .rng
+            .sample(lines.quotes, quotes)
+            .into_iter()
+            .copied()
+            .collect();
+        for line in chosen {
+            let who = self.speaker();
+            let coded = self.rng.chance(50);
+            let codes: Vec<String> = if coded {
+                line.codes
+                    .iter()
+                    .filter(|c| self.pack.codes.iter().any(|p| p == *c))
+                    .map(|c| c.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let words: Vec<&str> = line.text.split_whitespace().collect();
+            if words.len() > 12 && self.rng.chance(8) {
+                // Typed in part during the discussion, completed afterwards.
+                let part = format!("{} ...", words[..words.len() / 2].join(" "));
+                let ev = self.note(NoteKind::Quote, step, section, idea, &part, &[], who);
+                let id = self.next_note - 1;
+                items.push(Item::Ev(ev));
+                items.push(Item::Ev(Event::NoteEdited {
+                    id,
+                    text: line.text.to_string(),
+                    participant: who,
+                    codes,
+                }));
+            } else {
+                let code_refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+                let ev = self.note(
+                    NoteKind::Quote,
+                    step,
+                    section,
+                    idea,
+                    line.text,
+                    &code_refs,
+                    who,
+                );
+                items.push(Item::Ev(ev));
+            }
+            if self.rng.chance(12) {
+                items.push(Item::Ev(Event::NoteStarred {
+                    id: self.next_note - 1,
+                    starred: true,
+                }));
+            }
+        }
+        if self.rng.chance(3) {
+            let ev = self.note(
+                NoteKind::Note,
+                step,
+                section,
+                idea,
+                "(typed in the wrong place)",
+                &[],
+                None,
+            );
+            let id = self.next_note - 1;
+            items.push(Item::Ev(ev));
+            items.push(Item::Ev(Event::NoteDeleted { id }));
+        }
+    }
+
+    fn build(
+        &mut self,
+        design: &Design,
+        pilot: bool,
+        min: u32,
+        max: u32,
+        cov: &Coverage,
+    ) -> anyhow::Result<()> {
+        let pack = self.pack;
+        if pilot && self.session.state().plan == "full" {
+            self.rec(Event::IdeasPlanned { count: 2 })?;
+        }
+        self.roster(design, min, max)?;
+        let secs = self.rng.range(120, 420);
+        self.wait(secs);
+        self.rec(Event::Started)?;
+
+        let idea_stage = pack
+            .stages
+            .iter()
+            .position(|s| s.kind == StageKind::IdeaTesting);
+        let steps = self.session.plan().steps.clone();
+        let last_key = steps.last().map(|s| s.key.clone()).unwrap_or_default();
+        // Someone steps out before the vote and comes back for the discussions.
+        let before_gallery = steps
+            .iter()
+            .rposition(|s| Some(s.stage) != idea_stage && idea_stage.is_some_and(|i| s.stage < i));
+        let leaver = if self.rng.chance(15) {
+            self.speaker()
+        } else {
+            None
+        };
+        let forced_pause = if self.index == 0 { Some(3) } else { None };
+        let mut leaver_out = false;
+
+        for (k, ps) in steps.iter().enumerate() {
+            let Some((_, step)) = ps.guide(pack) else {
+                continue;
+            };
+            self.rec(Event::StepEntered {
+                step: ps.key.clone(),
+            })?;
+            let factor = if k == 0 {
+                self.rng.range(95, 150)
+            } else {
+                self.rng.range(80, 130)
+            };
+            let secs = i64::from(ps.minutes) * 60 * factor / 100;
+            let mut items = Vec::new();
+            if leaver_out
+                && ps.slot.is_some()
+                && let Some(p) = leaver
+            {
+                items.push(Item::Ev(Event::Presence {
+                    participant: p,
+                    present: true,
+                }));
+                leaver_out = false;
+            }
+            if Some(ps.stage) == idea_stage && ps.slot.is_none() {
+                self.gallery(&ps.key, secs, cov)?;
+                continue;
+            }
+            if let Some(slot) = ps.slot {
+                let idea = self.session.state().idea_in_slot(slot);
+                for sec in &step.sections {
+                    if sec.id == "idea-probes" && self.rng.chance(50) {
+                        continue;
+                    }
+                    items.push(Item::Ev(Event::SectionEntered {
+                        section: sec.id.clone(),
+                    }));
+                    let core =
+                        matches!(sec.id.as_str(), "desirability" | "achievability" | "equity");
+                    let counts = if core {
+                        (self.rng.range(1, 2) as usize, self.rng.range(1, 2) as usize)
+                    } else {
+                        (self.rng.range(0, 1) as usize, self.rng.range(0, 1) as usize)
+                    };
+                    let lines = bank::section(idea.unwrap_or(0), &sec.id);
+                    self.lines(&mut items, lines, counts, &ps.key, Some(&sec.id), idea);
+                    if let Some(idea) = idea {
+                        if sec.id == "equity" {
+                            self.equity(&mut items, idea);
+                        }
+                        if sec.id == "rating" {
+                            self.ratings(&mut items, idea);
+                        }
+                    }
+                }
+            } else {
+                if step.asks_consent {
+                    self.consent(&mut items);
+                }
+                if step.flipchart {
+                    self.flipchart(&mut items, &ps.key, &step.id);
+                }
+                let counts = (self.rng.range(1, 2) as usize, self.rng.range(0, 2) as usize);
+                let lines = bank::step(&step.id);
+                self.lines(&mut items, lines, counts, &ps.key, None, None);
+            }
+            if Some(k) == before_gallery
+                && let Some(p) = leaver
+            {
+                items.push(Item::Ev(Event::Presence {
+                    participant: p,
+                    present: false,
+                }));
+                leaver_out = true;
+            }
+            if ps.key == last_key {
+                self.stage3(&mut items);
+            }
+            if k > 0 && (forced_pause == Some(k) || self.rng.chance(8)) {
+                let len = self.rng.range(120, 480);
+                let why = self
+                    .rng
+                    .pick(&bank::PAUSE_NOTES)
+                    .copied()
+                    .unwrap_or("Paused.");
+                let at = self.rng.below(items.len() as u64 + 1) as usize;
+                items.insert(at, Item::Pause(len, why));
+            }
+            self.spread(items, secs, &ps.key)?;
+        }
+        if leaver_out && let Some(p) = leaver {
+            self.rec(Event::Presence {
+                participant: p,
+                present: true,
+            })?;
+        }
+        let secs = self.rng.range(30, 240);
+        self.wait(secs);
+        if self.session.state().recording_now() {
+            self.rec(Event::RecordingStopped)?;
+        }
+        self.rec(Event::Finished)
+    }
+
+    fn roster(&mut self, design: &Design, min: u32, max: u32) -> anyhow::Result<()> {
+        let n = self.rng.range(i64::from(min), i64::from(max.max(min))) as u32;
+        let mut female_first = self.rng.chance(50);
+        let mut used: BTreeSet<&str> = BTreeSet::new();
+        for id in 1..=n {
+            let female = match design.gender {
+                Some(g) => g == "Female",
+                None => {
+                    female_first = !female_first;
+                    female_first
+                }
+            };
+            let names = bank::names(design.names, female);
+            let free: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|x| !used.contains(x))
+                .collect();
+            let label = match self.rng.pick(&free) {
+                Some(name) => {
+                    used.insert(name);
+                    name.to_string()
+                }
+                None => format!("P{id}"),
+            };
+            let mut descriptors = Vec::new();
+            if self.rng.chance(35)
+                && let Some(d) = self.rng.pick(design.descriptors)
+            {
+                descriptors.push(d.to_string());
+            }
+            let participant = Participant {
+                id,
+                label,
+                gender: if female { "Female" } else { "Male" }.to_string(),
+                age_band: self
+                    .rng
+                    .pick(design.ages)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                ethnicity: self.rng.pick(design.ethnicities).map(|e| e.to_string()),
+                social_grade: self
+                    .rng
+                    .pick(design.grades)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                descriptors,
+                consent: None,
+            };
+            let secs = self.rng.range(5, 40);
+            self.wait(secs);
+            self.rec(Event::ParticipantAdded { participant })?;
+        }
+        Ok(())
+    }
+
+    fn consent(&mut self, items: &mut Vec<Item>) {
+        let ids: Vec<u32> = self.session.state().roster().map(|p| p.id).collect();
+        for id in ids {
+            let yes = !self.rng.chance(4);
+            if !yes {
+                self.no_quotes.insert(id);
+            }
+            items.push(Item::Ev(Event::ConsentGiven {
+                participant: id,
+                consent: yes,
+            }));
+        }
+        // The recorder goes on once everyone has agreed.
+        items.push(Item::Ev(Event::RecordingStarted {
+            name: self.recording_name(),
+        }));
+        if self.rng.chance(20) {
+            items.push(Item::Ev(Event::RecordingShifted {
+                recording: 1,
+                seconds: self.rng.range(-20, 20),
+            }));
+        }
+        let k = self.rng.range(2, 4) as usize;
+        let intros: Vec<&str> = self
+            .rng
+            .sample(&bank::INTRODUCTIONS, k)
+            .into_iter()
+            .copied()
+            .collect();
+        for text in intros {
+            let who = self.speaker();
+            let ev = self.note(NoteKind::Note, "arrival", None, None, text, &[], who);
+            items.push(Item::Ev(ev));
+        }
+    }
+
+    fn flipchart(&mut self, items: &mut Vec<Item>, key: &str, step_id: &str) {
+        let k = self.rng.range(3, 6) as usize;
+        let words: Vec<&str> = self
+            .rng
+            .sample(bank::flipchart(step_id), k)
+            .into_iter()
+            .copied()
+            .collect();
+        for w in &words {
+            items.push(Item::Ev(Event::FlipchartAdded {
+                step: key.to_string(),
+                text: w.to_string(),
+            }));
+        }
+        if self.rng.chance(10) {
+            // Written twice, struck out once.
+            if let Some(w) = words.first() {
+                items.push(Item::Ev(Event::FlipchartAdded {
+                    step: key.to_string(),
+                    text: w.to_string(),
+                }));
+                items.push(Item::Ev(Event::FlipchartRemoved {
+                    step: key.to_string(),
+                    index: words.len(),
+                }));
+            }
+        }
+    }
+
+    fn equity(&mut self, items: &mut Vec<Item>, idea: u32) {
+        let dims = &self.pack.equity_dimensions;
+        let likely: &[&str] = usize::try_from(idea)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| bank::EQUITY_LIKELY.get(i))
+            .copied()
+            .unwrap_or(&[]);
+        for d in dims {
+            let p = if likely.contains(&d.as_str()) { 70 } else { 15 };
+            if self.rng.chance(p) {
+                items.push(Item::Ev(Event::EquityTicked {
+                    idea,
+                    dimension: d.clone(),
+                    on: true,
+                }));
+            }
+        }
+    }
+
+    fn ratings(&mut self, items: &mut Vec<Item>, idea: u32) {
+        let (d, a, e) = usize::try_from(idea)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| bank::RATING_MEANS.get(i))
+            .copied()
+            .unwrap_or((5, 5, 5));
+        for (scale, mean) in [
+            (Scale::Desirable, d),
+            (Scale::Achievable, a),
+            (Scale::Equitable, e),
+        ] {
+            let v = (mean + self.rng.range(-2, 2)).clamp(1, 10);
+            items.push(Item::Ev(Event::Rated {
+                idea,
+                scale,
+                value: u8::try_from(v).unwrap_or(5),
+            }));
+        }
+    }
+
+    fn stage3(&mut self, items: &mut Vec<Item>) {
+        let ids: Vec<u32> = self.session.state().present().map(|p| p.id).collect();
+        let mut tips: Vec<&str> = self
+            .rng
+            .sample(&bank::TOP_TIPS, ids.len())
+            .into_iter()
+            .copied()
+            .collect();
+        for id in ids {
+            let gut = [Gut::InFavour, Gut::Opposed, Gut::Undecided, Gut::Apathetic];
+            let gut = gut.get(self.rng.weighted(&[30, 20, 35, 15])).copied();
+            let reform_needed = match self.rng.below(10) {
+                0 => None,
+                1..=2 => Some(false),
+                _ => Some(true),
+            };
+            let k = self.rng.range(0, 2) as usize;
+            let services: Vec<&str> = self
+                .rng
+                .sample(&bank::SERVICES, k)
+                .into_iter()
+                .copied()
+                .collect();
+            let reach = [
+                None,
+                Some(Reach::TooFar),
+                Some(Reach::AboutRight),
+                Some(Reach::NotFarEnough),
+            ];
+            let reach = reach
+                .get(self.rng.weighted(&[15, 25, 40, 20]))
+                .copied()
+                .flatten();
+            let top_tip = match tips.pop() {
+                Some(tip) if self.rng.chance(60) => tip.to_string(),
+                _ => String::new(),
+            };
+            items.push(Item::Ev(Event::Stage3Answered {
+                participant: id,
+                answer: Stage3Answer {
+                    gut,
+                    reform_needed,
+                    services: services.join(", "),
+                    reach,
+                    top_tip,
+                },
+            }));
+        }
+    }
+
+    /// The gallery: the posters go up, the sticker vote, the picks.
+    fn gallery(&mut self, key: &str, secs: i64, cov: &Coverage) -> anyhow::Result<()> {
+        let pack = self.pack;
+        let ideas: Vec<u32> = pack.ideas.iter().map(|i| i.number).collect();
+        let weight = |w: &[u32; 9], idea: u32| -> u32 {
+            usize::try_from(idea)
+                .ok()
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| w.get(i))
+                .copied()
+                .unwrap_or(5)
+        };
+        let green_w: Vec<u32> = ideas
+            .iter()
+            .map(|i| weight(&bank::GREEN_WEIGHTS, *i))
+            .collect();
+        let red_w: Vec<u32> = ideas
+            .iter()
+            .map(|i| weight(&bank::RED_WEIGHTS, *i))
+            .collect();
+
+        let mut items = Vec::new();
+        let counts = (self.rng.range(0, 1) as usize, 0);
+        self.lines(&mut items, bank::step("gallery"), counts, key, None, None);
+
+        let mode = match self.index {
+            0 => StickerMode::PerPoster,
+            1 => StickerMode::PerParticipant,
+            _ if self.rng.chance(50) => StickerMode::PerParticipant,
+            _ => StickerMode::PerPoster,
+        };
+        let voters: Vec<u32> = self.session.state().present().map(|p| p.id).collect();
+        let mut placements = Vec::new();
+        for p in &voters {
+            let abstain = self.rng.chance(4);
+            let mut greens = Vec::new();
+            let n_green = if abstain { self.rng.range(0, 1) } else { 2 };
+            let mut w = green_w.clone();
+            for _ in 0..n_green {
+                let i = self.rng.weighted(&w);
+                if let Some(idea) = ideas.get(i) {
+                    greens.push(*idea);
+                    w[i] = 0;
+                }
+            }
+            let red = if abstain && self.rng.chance(50) {
+                None
+            } else {
+                let mut w = red_w.clone();
+                for (k, idea) in ideas.iter().enumerate() {
+                    if greens.contains(idea) {
+                        w[k] = 0;
+                    }
+                }
+                ideas.get(self.rng.weighted(&w)).copied()
+            };
+            placements.push((*p, greens, red));
+        }
+        match mode {
+            StickerMode::PerParticipant => {
+                items.push(Item::Ev(Event::StickerModeSet { mode }));
+                for (p, green, red) in placements {
+                    items.push(Item::Ev(Event::StickersPlaced {
+                        participant: p,
+                        green,
+                        red,
+                    }));
+                }
+            }
+            StickerMode::PerPoster => {
+                let mut green: Vec<u32> = vec![0; ideas.len()];
+                let mut red: Vec<u32> = vec![0; ideas.len()];
+                for (_, gs, r) in &placements {
+                    for g in gs {
+                        if let Some(k) = ideas.iter().position(|i| i == g) {
+                            green[k] += 1;
+                        }
+                    }
+                    if let Some(k) = r.and_then(|r| ideas.iter().position(|i| *i == r)) {
+                        red[k] += 1;
+                    }
+                }
+                if self.index == 0 {
+                    // The first demo group has a tie for the most popular.
+                    let mut sorted = green.clone();
+                    sorted.sort_unstable_by(|a, b| b.cmp(a));
+                    if let (Some(top), Some(second)) = (sorted.first(), sorted.get(1))
+                        && let Some(k) = green.iter().position(|g| g == top)
+                    {
+                        green[k] = *second;
+                    }
+                }
+                for (k, idea) in ideas.iter().enumerate() {
+                    items.push(Item::Ev(Event::PosterCounted {
+                        idea: *idea,
+                        green: green[k],
+                        red: red[k],
+                    }));
+                }
+            }
+        }
+        items.push(Item::Ev(Event::TallyRevealed { shown: true }));
+        self.spread(items, secs * 6 / 10, key)?;
+
+        // The picks, one slot after the other.
+        let slots = slot_count(pack, self.session.state(), self.session.plan()).min(3);
+        let gap = secs * 4 / 10 / (i64::from(slots) + 1);
+        for slot in 1..=slots {
+            self.wait(gap);
+            let Some(kind) = kind_of_slot(slot) else {
+                break;
+            };
+            let sug = suggest(pack, self.session.state(), cov, kind);
+            let Some(suggested) = sug.idea else { break };
+            let forced = self.index == 0 && slot == 2;
+            let mut chosen = suggested;
+            let mut reason = None;
+            if (forced || self.rng.chance(10))
+                && let Some(other) = self.alternative(kind, suggested, cov)
+            {
+                chosen = other;
+                let template = self
+                    .rng
+                    .pick(&bank::OVERRIDE_REASONS)
+                    .copied()
+                    .unwrap_or("The group chose idea {idea}.");
+                reason = Some(
+                    template
+                        .replace("{idea}", &other.to_string())
+                        .replace("{suggested}", &suggested.to_string()),
+                );
+            }
+            self.rec(sug.pick_event(slot, chosen, reason))?;
+        }
+        self.wait(gap);
+        Ok(())
+    }
+
+    /// Another idea the group might choose over the rule's suggestion: the
+    /// runner-up by the same measure, among ideas not picked for another slot.
+    fn alternative(&self, kind: PickKind, suggested: u32, cov: &Coverage) -> Option<u32> {
+        let s = self.session.state();
+        let t = crate::domain::ideas::tally(self.pack, s);
+        let taken: Vec<u32> = s.picks.values().map(|p| p.idea).collect();
+        let mut candidates: Vec<u32> = self
+            .pack
+            .ideas
+            .iter()
+            .map(|i| i.number)
+            .filter(|i| *i != suggested && !taken.contains(i))
+            .collect();
+        let key = |i: &u32| -> i64 {
+            match kind {
+                PickKind::Popular => -i64::from(t.green.get(i).copied().unwrap_or(0)),
+                PickKind::Contentious => -i64::from(t.red.get(i).copied().unwrap_or(0)),
+                PickKind::Joker => cov.count(*i) as i64,
+            }
+        };
+        candidates.sort_by_key(|i| (key(i), *i));
+        candidates.first().copied()
+    }
 }

@@ -10,7 +10,7 @@ use anyhow::bail;
 
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, TIMELINE_HEADER, bullet,
-    cell, hm, idea_label, idea_sections, is_core_section, iso, load_one, notes_rows, pick_words,
+    cell, hm, idea_label, idea_sections, is_core_section, load_one, notes_rows, pick_words,
     print_stdout, quote_block, ratings_rows, recovery_note, refuse_existing, stickers_rows,
     timeline_rows, write_file, write_files,
 };
@@ -196,8 +196,8 @@ pub fn markdown(pack: &Pack, events: Vec<EventRecord>, anonymise: bool) -> Strin
         if Some(ps.stage) == idea_stage {
             idea_testing(&mut out, &g, ps.stage);
         } else {
-            let with_stage3 = Some(ps.stage) == last_stage
-                && idea_stage.is_some_and(|i| ps.stage > i);
+            let with_stage3 =
+                Some(ps.stage) == last_stage && idea_stage.is_some_and(|i| ps.stage > i);
             plain_stage(&mut out, &g, ps.stage, with_stage3);
             stage3_done |= with_stage3;
         }
@@ -297,7 +297,15 @@ fn profile(out: &mut String, g: &Group) {
     out.push('\n');
 
     let people: Vec<_> = s.participants.values().collect();
-    out.push_str(&format!("### Participants ({})\n\n", s.roster().count()));
+    let on_roster = s.roster().count();
+    let off = s.participants.len() - on_roster;
+    if off == 0 {
+        out.push_str(&format!("### Participants ({on_roster})\n\n"));
+    } else {
+        out.push_str(&format!(
+            "### Participants ({on_roster} on the roster, {off} taken off)\n\n"
+        ));
+    }
     if people.is_empty() {
         out.push_str("No participants were entered.\n\n");
         return;
@@ -443,7 +451,8 @@ fn notes_block(out: &mut String, g: &Group, notes: &[&Note]) {
                     out.push('\n');
                     in_list = false;
                 }
-                quote_block(out, &text, &g.attribution(n.participant));
+                let attribution = format!("{}{}", g.attribution(n.participant), g.quote_extras(n));
+                quote_block(out, &text, &attribution);
             }
             NoteKind::Note => {
                 let mut line = text;
@@ -516,7 +525,10 @@ fn plain_stage(out: &mut String, g: &Group, stage: usize, with_stage3: bool) {
         if notes.is_empty() {
             continue;
         }
-        out.push_str(&format!("### {}\n\n", g.step_title(key)));
+        let step_title = g.step_title(key);
+        if step_title != title {
+            out.push_str(&format!("### {step_title}\n\n"));
+        }
         step_notes(out, g, key, &notes);
     }
     if has_stage3 {
@@ -532,7 +544,7 @@ fn idea_testing(out: &mut String, g: &Group, stage: usize) {
         .get(stage)
         .map(|s| s.title.clone())
         .unwrap_or_default();
-    out.push_str(&format!("## {title}: sticker vote and picks\n\n"));
+    out.push_str(&format!("## {title} — sticker vote and picks\n\n"));
 
     // The tally.
     let t = tally(g.pack, s);
@@ -571,7 +583,7 @@ fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     for (slot, p) in &picks {
         let kind = pick_words(p.kind);
         let mut line = format!(
-            "{slot}. **{}{}: {}.**",
+            "{slot}. **{}{} — {}.**",
             kind[..1].to_uppercase(),
             &kind[1..],
             idea_label(g.pack, p.idea)
@@ -680,7 +692,9 @@ fn idea_section(
         let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
         let is_equity = id == "equity";
         let is_rating = id == "rating";
-        let rated = SCALES.iter().any(|(sc, _)| s.ratings.contains_key(&(idea, *sc)));
+        let rated = SCALES
+            .iter()
+            .any(|(sc, _)| s.ratings.contains_key(&(idea, *sc)));
         let show = !these.is_empty()
             || is_core_section(id)
             || (is_equity && dims.is_some())
@@ -695,13 +709,20 @@ fn idea_section(
         notes_block(out, g, &these);
         if is_equity && let Some(d) = dims {
             let list: Vec<&str> = d.iter().map(String::as_str).collect();
-            out.push_str(&format!("Equity dimensions raised: {}.\n\n", list.join(", ")));
+            out.push_str(&format!(
+                "Equity dimensions raised: {}.\n\n",
+                list.join(", ")
+            ));
         }
         if is_rating && rated {
             ratings_table(out, g, idea);
         }
     }
-    if !has_rating_section && SCALES.iter().any(|(sc, _)| s.ratings.contains_key(&(idea, *sc))) {
+    if !has_rating_section
+        && SCALES
+            .iter()
+            .any(|(sc, _)| s.ratings.contains_key(&(idea, *sc)))
+    {
         out.push_str("### Rating\n\n");
         ratings_table(out, g, idea);
     }
@@ -718,7 +739,9 @@ fn idea_section(
 
 fn ratings_table(out: &mut String, g: &Group, idea: u32) {
     let s = g.state();
-    out.push_str("The group's rating (1-10):\n\n| Desirable | Achievable | Equitable |\n|---:|---:|---:|\n|");
+    out.push_str(
+        "The group's rating (1-10):\n\n| Desirable | Achievable | Equitable |\n|---:|---:|---:|\n|",
+    );
     for (scale, _) in SCALES {
         match s.ratings.get(&(idea, scale)) {
             Some(v) => out.push_str(&format!(" {v} |")),
@@ -761,8 +784,16 @@ fn stage3(out: &mut String, g: &Group) {
     if !parts.is_empty() {
         out.push_str(&format!("Gut reaction: {}.\n", parts.join(", ")));
     }
-    let yes = s.stage3.values().filter(|a| a.reform_needed == Some(true)).count();
-    let no = s.stage3.values().filter(|a| a.reform_needed == Some(false)).count();
+    let yes = s
+        .stage3
+        .values()
+        .filter(|a| a.reform_needed == Some(true))
+        .count();
+    let no = s
+        .stage3
+        .values()
+        .filter(|a| a.reform_needed == Some(false))
+        .count();
     if yes + no > 0 {
         out.push_str(&format!("Reform needed: yes {yes}, no {no}.\n"));
     }
