@@ -61,6 +61,11 @@ pub enum Command {
         /// Overwrite existing files.
         #[arg(long)]
         force: bool,
+        /// Correct every recording's start: the recorder really started
+        /// this many seconds after (positive) or before (negative) the key
+        /// press. The correction is written into the export's timeline.
+        #[arg(long, value_name = "±SECONDS", allow_hyphen_values = true)]
+        recording_shift: Option<i64>,
     },
     /// All groups together: coverage, stickers, picks, ratings, quotes per idea.
     Report {

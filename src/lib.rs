@@ -64,14 +64,18 @@ pub fn run_cli(command: Command, sessions: &Path, stimulus_dir: Option<&Path>) -
             output,
             anonymise,
             force,
+            recording_shift,
         } => afterwards::export::run(
             &dir,
             &load_pack(stimulus_dir)?,
             &session,
-            format,
-            output.as_deref(),
-            anonymise,
-            force,
+            afterwards::export::Options {
+                format,
+                output: output.as_deref(),
+                anonymise,
+                force,
+                recording_shift,
+            },
         )?,
         Command::Report {
             format,

@@ -450,7 +450,9 @@ fn ashford() -> Fx {
     );
     f.quote(19, 1, "discuss-a-1", Some("desirability"), Some(4), "Sometimes as people we don't know what we're entitled to. They're not going to come running to tell you...so I think having an advisor who knows all the stuff and can answer any questions... I like that idea.", 7);
     f.section(19, 3, "equity");
-    f.quote(19, 4, "discuss-a-1", Some("equity"), Some(4), "Most people don't know what they should be getting really. With this, you just get what you're entitled to.", 5);
+    let key = f.quote(19, 4, "discuss-a-1", Some("equity"), Some(4), "Most people don't know what they should be getting really. With this, you just get what you're entitled to.", 5);
+    // Starred as a key verbatim: the report lists it first in its section.
+    f.ev(19, 5, Event::NoteStarred { id: key, starred: true });
     f.ev(
         19,
         5,
@@ -839,7 +841,9 @@ fn csv_export_has_the_right_columns() {
         "Female, 40-64, Afro-Caribbean, Kent"
     );
     assert_eq!(&marcia[col("time")], "2010-02-03T19:04:00Z");
-    assert_eq!(&marcia[col("recording")], "1");
+    // Issue "recording sync": the recording's name and the offset in seconds.
+    assert_eq!(&marcia[col("recording")], "ashford-2.wav");
+    assert_eq!(&marcia[col("offset_s")], (57 * 60).to_string());
     let edited = rows
         .iter()
         .find(|r| r[col("text")].starts_with("Pride"))
@@ -912,10 +916,7 @@ fn json_export_is_the_session_as_saved() {
         &dir,
         &f.pack,
         "2010-02-03",
-        ExportFormat::Json,
-        Some(&out),
-        false,
-        false,
+        opts(ExportFormat::Json, Some(&out), false, false),
     )
     .unwrap();
     assert_eq!(code, 0);
@@ -938,10 +939,7 @@ fn export_never_overwrites_without_force() {
         &dir,
         &f.pack,
         "2010",
-        ExportFormat::Md,
-        Some(&md),
-        false,
-        false,
+        opts(ExportFormat::Md, Some(&md), false, false),
     )
     .unwrap_err();
     assert!(format!("{err:#}").contains("already exists"), "{err:#}");
@@ -950,10 +948,7 @@ fn export_never_overwrites_without_force() {
         &dir,
         &f.pack,
         "2010",
-        ExportFormat::Md,
-        Some(&md),
-        false,
-        true,
+        opts(ExportFormat::Md, Some(&md), false, true),
     )
     .unwrap();
     assert!(
@@ -970,10 +965,7 @@ fn export_never_overwrites_without_force() {
         &dir,
         &f.pack,
         "2010",
-        ExportFormat::Csv,
-        Some(&folder),
-        false,
-        false,
+        opts(ExportFormat::Csv, Some(&folder), false, false),
     )
     .unwrap_err();
     assert!(format!("{err:#}").contains("ratings.csv"), "{err:#}");
@@ -986,10 +978,7 @@ fn export_never_overwrites_without_force() {
         &dir,
         &f.pack,
         "2010",
-        ExportFormat::Csv,
-        Some(&folder),
-        false,
-        true,
+        opts(ExportFormat::Csv, Some(&folder), false, true),
     )
     .unwrap();
     for n in export::CSV_FILES {
@@ -1076,10 +1065,7 @@ fn a_live_session_exports_what_is_saved_so_far() {
         &dir,
         &f.pack,
         "2010-02-05",
-        ExportFormat::Md,
-        Some(&out),
-        false,
-        false,
+        opts(ExportFormat::Md, Some(&out), false, false),
     )
     .unwrap();
     assert_eq!(code, 0);
@@ -1314,4 +1300,58 @@ fn demo_sessions_pass_every_check_and_have_what_a_report_needs() {
     let all = report::Collected::read(&dir, &pack).unwrap();
     assert_eq!(all.groups.len(), 14);
     assert!(all.bad.is_empty());
+}
+
+/// `export` options without a recording shift.
+fn opts(
+    format: ExportFormat,
+    output: Option<&std::path::Path>,
+    anonymise: bool,
+    force: bool,
+) -> export::Options<'_> {
+    export::Options {
+        format,
+        output,
+        anonymise,
+        force,
+        recording_shift: None,
+    }
+}
+
+/// `--recording-shift`: every offset moves by the correction, which is
+/// written into the export's timeline; the saved session is untouched.
+#[test]
+fn recording_shift_moves_every_offset() {
+    let f = ashford();
+    let shifted = export::shift_recordings(&f.pack, f.events(), 60).unwrap();
+    assert_eq!(shifted.len(), f.events().len() + 1);
+    assert!(matches!(
+        shifted.last().unwrap().event,
+        Event::RecordingShifted { recording: 1, seconds: 60 }
+    ));
+    let md = export::markdown(&f.pack, shifted.clone(), false);
+    assert!(md.contains("Female, 40-64, Afro-Caribbean, Kent [0:56:00]"), "{md}");
+    let csv = export::csv_files(&f.pack, shifted, false).unwrap();
+    let notes = String::from_utf8(csv[0].1.clone()).unwrap();
+    assert!(notes.contains(&format!(",ashford-2.wav,{}", 56 * 60)), "{notes}");
+    // Through the binary, on a saved session: the file on disk is unchanged.
+    let tmp = TempDir::new().unwrap();
+    let dir = SessionsDir::new(tmp.path().join("sessions"));
+    save(&dir, &f);
+    let before = fs::read(tmp.path().join("sessions/2010-02-03-ashford-kent.journal")).unwrap();
+    let code = export::run(
+        &dir,
+        &f.pack,
+        "2010",
+        export::Options {
+            recording_shift: Some(-30),
+            ..opts(ExportFormat::Md, Some(&tmp.path().join("out.md")), false, false)
+        },
+    )
+    .unwrap();
+    assert_eq!(code, 0);
+    let out = fs::read_to_string(tmp.path().join("out.md")).unwrap();
+    assert!(out.contains("[0:57:30]"), "{out}");
+    let after = fs::read(tmp.path().join("sessions/2010-02-03-ashford-kent.journal")).unwrap();
+    assert_eq!(before, after);
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
-use crate::domain::clock::{active_secs, hms};
+use crate::domain::clock::{active_secs, tape};
 use crate::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale, StickerMode};
 use crate::domain::ideas::{slot_count, tally};
 use crate::domain::plan::Plan;
@@ -382,18 +382,44 @@ impl<'a> Group<'a> {
         }
     }
 
-    /// What follows a quote's attribution: " · key verbatim" if starred,
-    /// " · recording 1 at 23:15" if a recording was running when its
-    /// typing began.
+    /// What follows a quote's attribution: its place on the tape,
+    /// `[0:47:12]` (with the recording's name when the group has several),
+    /// `[not recorded]` when no recording ran as it was typed, and
+    /// " · key verbatim" if starred.
     pub fn quote_extras(&self, n: &Note) -> String {
         let mut out = String::new();
+        if let Some(t) = self.tape_mark(n) {
+            out.push_str(&format!(" {t}"));
+        }
         if n.starred {
             out.push_str(" · key verbatim");
         }
-        if let Some((rec, secs)) = self.state().note_offset(n) {
-            out.push_str(&format!(" · recording {rec} at {}", hms(secs)));
-        }
         out
+    }
+
+    /// A note's place on the tape in brackets, or None when the group was
+    /// never recorded.
+    pub fn tape_mark(&self, n: &Note) -> Option<String> {
+        let s = self.state();
+        if s.recordings.is_empty() {
+            return None;
+        }
+        Some(match s.note_offset(n) {
+            Some((rec, secs)) if s.recordings.len() > 1 => {
+                format!("[{} {}]", self.recording_name(rec), tape(secs))
+            }
+            Some((_, secs)) => format!("[{}]", tape(secs)),
+            None => "[not recorded]".to_string(),
+        })
+    }
+
+    /// A recording's file name, or "recording N".
+    pub fn recording_name(&self, rec: u32) -> String {
+        (rec as usize)
+            .checked_sub(1)
+            .and_then(|i| self.state().recordings.get(i))
+            .and_then(|r| r.name.clone())
+            .unwrap_or_else(|| format!("recording {rec}"))
     }
 
     /// Notes not struck out, in order of adding.
@@ -595,7 +621,7 @@ pub const NOTES_HEADER: [&str; 24] = [
     "edited",
     "starred",
     "recording",
-    "tape_offset",
+    "offset_s",
 ];
 
 /// One row per note or quote not struck out (edited ones with their text now).
@@ -636,8 +662,8 @@ pub fn notes_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
             n.begun.map(iso).unwrap_or_default(),
             if n.edited { "yes" } else { "no" }.to_string(),
             if n.starred { "yes" } else { "no" }.to_string(),
-            tape.map(|(r, _)| r.to_string()).unwrap_or_default(),
-            tape.map(|(_, secs)| hms(secs)).unwrap_or_default(),
+            tape.map(|(r, _)| g.recording_name(r)).unwrap_or_default(),
+            tape.map(|(_, secs)| secs.to_string()).unwrap_or_default(),
         ])?;
     }
     Ok(())

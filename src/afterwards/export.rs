@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::bail;
+use chrono::Utc;
 
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, TIMELINE_HEADER, bullet,
@@ -19,6 +20,7 @@ use crate::domain::clock::{Schedule, hms};
 use crate::domain::event::{Event, EventRecord, Gut, NoteKind, Reach, StickerMode};
 use crate::domain::ideas::tally;
 use crate::domain::profile::Phase;
+use crate::domain::session::Session;
 use crate::domain::state::Note;
 use crate::stimulus::{Pack, StageKind};
 use crate::store::{SCHEMA_VERSION, SessionsDir};
@@ -27,15 +29,30 @@ use crate::store::{SCHEMA_VERSION, SessionsDir};
 pub const CSV_FILES: [&str; 4] = ["notes.csv", "stickers.csv", "ratings.csv", "timeline.csv"];
 
 /// Run `export`. Returns the exit code.
-pub fn run(
-    dir: &SessionsDir,
-    pack: &Pack,
-    session: &str,
-    format: ExportFormat,
-    output: Option<&Path>,
-    anonymise: bool,
-    force: bool,
-) -> anyhow::Result<i32> {
+/// What `export` was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Markdown, CSV or JSON.
+    pub format: ExportFormat,
+    /// A file (md, json) or a folder (csv); None: stdout.
+    pub output: Option<&'a Path>,
+    /// Drop labels and free notes.
+    pub anonymise: bool,
+    /// Overwrite existing files.
+    pub force: bool,
+    /// Correct every recording's start by this many seconds.
+    pub recording_shift: Option<i64>,
+}
+
+/// Run `export`. Returns the exit code.
+pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyhow::Result<i32> {
+    let Options {
+        format,
+        output,
+        anonymise,
+        force,
+        recording_shift,
+    } = opts;
     if format == ExportFormat::Csv && output.is_none() {
         bail!(
             "CSV export writes {} into a folder: give the folder with -o DIR",
@@ -52,11 +69,15 @@ pub fn run(
         eprintln!("facilitator: note: {}: {note}", file.display());
     }
     let id = loaded.id.clone();
+    let events = match recording_shift {
+        Some(secs) => shift_recordings(pack, loaded.events, secs)?,
+        None => loaded.events,
+    };
     let bytes = match format {
-        ExportFormat::Md => markdown(pack, loaded.events, anonymise).into_bytes(),
-        ExportFormat::Json => json(&id, pack, loaded.events, anonymise)?,
+        ExportFormat::Md => markdown(pack, events, anonymise).into_bytes(),
+        ExportFormat::Json => json(&id, pack, events, anonymise)?,
         ExportFormat::Csv => {
-            let files = csv_files(pack, loaded.events, anonymise)?;
+            let files = csv_files(pack, events, anonymise)?;
             if let Some(out) = output {
                 write_files(out, &files, force)?;
                 eprintln!(
@@ -140,6 +161,25 @@ fn demo_marker(notes: &str) -> Option<String> {
         .trim_start()
         .starts_with("DEMO DATA")
         .then(|| "DEMO DATA".to_string())
+}
+
+/// The session with every recording's start corrected by `secs`: the
+/// correction is added to the timeline as `recording_shifted` events (in
+/// the export only; the saved session is not touched), so the export says
+/// what was corrected and when.
+pub fn shift_recordings(pack: &Pack, events: Vec<EventRecord>, secs: i64) -> anyhow::Result<Vec<EventRecord>> {
+    let mut session = Session::from_events(pack, events);
+    let n = session.state().recordings.len() as u32;
+    if n == 0 {
+        bail!("--recording-shift: this session has no recording to correct");
+    }
+    let at = session.state().last_at.unwrap_or_else(Utc::now);
+    for recording in 1..=n {
+        session
+            .record(pack, Event::RecordingShifted { recording, seconds: secs }, at)
+            .map_err(|e| anyhow::anyhow!("--recording-shift: {e}"))?;
+    }
+    Ok(session.events().to_vec())
 }
 
 // ---------------------------------------------------------------------------

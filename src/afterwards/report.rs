@@ -625,6 +625,9 @@ fn quotes(out: &mut String, all: &Collected) {
                 out.push_str("*Nothing recorded in any group.*\n\n");
                 continue;
             };
+            // Key verbatims (starred quotes) first, the rest in order.
+            let mut items: Vec<_> = items.iter().collect();
+            items.sort_by_key(|(_, n)| !n.starred);
             let mut in_list = false;
             for (g, n) in items {
                 match n.kind {
@@ -643,10 +646,10 @@ fn quotes(out: &mut String, all: &Collected) {
                             out.push('\n');
                             in_list = false;
                         }
-                        let star = if n.starred { " · key verbatim" } else { "" };
                         let attribution = format!(
-                            "{}{star} *(`{}`)*",
+                            "{}{} *(`{}`)*",
                             g.attribution(n.participant),
+                            g.quote_extras(n),
                             g.state().id
                         );
                         quote_block(out, &n.text, &attribution);

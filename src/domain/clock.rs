@@ -211,6 +211,13 @@ impl Schedule {
     }
 }
 
+/// A place on a recording, as a recorder shows it: `h:mm:ss` always with
+/// the hours (`0:47:12`).
+pub fn tape(secs: i64) -> String {
+    let s = secs.max(0);
+    format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
 /// `m:ss` or `h:mm:ss` for a number of seconds (absolute value).
 pub fn hms(secs: i64) -> String {
     let s = secs.unsigned_abs();

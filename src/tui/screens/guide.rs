@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::clock::{Schedule, hms};
+use crate::domain::clock::{Schedule, hms, tape};
 use crate::domain::event::{Event, NoteKind, NotePlace};
 use crate::domain::plan::PlanStep;
 use crate::domain::session::Session;
@@ -364,8 +364,8 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         who.push("★".to_string());
     }
     match state.note_offset(n) {
-        Some((rec, off)) if state.recordings.len() > 1 => who.push(format!("[{rec}: {}]", hms_full(off))),
-        Some((_, off)) => who.push(format!("[{}]", hms_full(off))),
+        Some((rec, off)) if state.recordings.len() > 1 => who.push(format!("[{rec}: {}]", tape(off))),
+        Some((_, off)) => who.push(format!("[{}]", tape(off))),
         None if !state.recordings.is_empty() => who.push("[not on tape]".to_string()),
         None => {}
     }
@@ -382,12 +382,6 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         lines.extend(hanging(&" ".repeat(indent), &who.join(" "), theme::dim(), width));
     }
     lines
-}
-
-/// `h:mm:ss` always with the hours, as on a recorder.
-pub fn hms_full(secs: i64) -> String {
-    let s = secs.max(0);
-    format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
 /// The header: where we are (line 1, left), the step's countdown (line 1,
@@ -484,7 +478,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
         title.push_str(&format!(
             "· ● REC {} {} ",
             state.recordings.len(),
-            hms_full((now - r.start()).num_seconds())
+            tape((now - r.start()).num_seconds())
         ));
     }
     let block = Block::bordered().title(title);
