@@ -114,14 +114,15 @@ impl PlanStep {
     }
 
     /// The title to show: the guide step's title, with the idea slot for a
-    /// per-idea step ("Idea 2 · a) Desirability; Equity; Achievability").
+    /// per-idea step ("Discussion 2 · a) Desirability; Equity; Achievability":
+    /// the slot, not the idea, which the group picks later).
     pub fn title(&self, pack: &Pack) -> String {
         let t = self
             .guide(pack)
             .map(|(_, s)| s.title.clone())
             .unwrap_or_else(|| self.key.clone());
         match self.slot {
-            Some(n) => format!("Idea {n} · {t}"),
+            Some(n) => format!("Discussion {n} · {t}"),
             None => t,
         }
     }
