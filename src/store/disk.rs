@@ -130,6 +130,8 @@ struct FaultState {
     fail_next: u64,
     /// Fail everything until healed.
     failing: bool,
+    /// Fail the operation with this (0-based) index only.
+    fail_at: Option<u64>,
     /// A failing write writes the first half of its bytes first.
     partial: bool,
     /// Only these kinds may fail (all if None).
@@ -165,6 +167,13 @@ impl FaultyDisk {
         self.state().fail_next = n;
     }
 
+    /// Let `n` operations succeed, fail the next one only, then succeed
+    /// again (a single failure at a chosen point).
+    pub fn fail_op(&self, n: u64) {
+        let mut s = self.state();
+        s.fail_at = Some(s.ops + n);
+    }
+
     /// Fail every operation until [`heal`](Self::heal).
     pub fn fail_until_healed(&self) {
         self.state().failing = true;
@@ -174,6 +183,7 @@ impl FaultyDisk {
     pub fn heal(&self) {
         let mut s = self.state();
         s.failing = false;
+        s.fail_at = None;
         s.ok_left = None;
         s.fail_next = 0;
     }
@@ -211,8 +221,12 @@ impl FaultyDisk {
         {
             return Ok(());
         }
+        let index = s.ops;
         s.ops += 1;
-        let fail = if s.failing {
+        let fail = if s.fail_at == Some(index) {
+            s.fail_at = None;
+            true
+        } else if s.failing {
             true
         } else if s.fail_next > 0 {
             s.fail_next -= 1;

@@ -85,6 +85,15 @@ pub enum StoreError {
         /// The newest format this build reads.
         supported: u32,
     },
+    /// The session's files hold no action at all (its creation was cut
+    /// short before the first one was saved).
+    #[error("session \"{id}\" in {} is empty: its files hold no actions (it was never fully created)", dir.display())]
+    Empty {
+        /// The id.
+        id: String,
+        /// The folder.
+        dir: PathBuf,
+    },
     /// The path given is not a session file (`<id>.json` or `<id>.journal`).
     #[error("{} is not a session file (expected <id>.json or <id>.journal)", path.display())]
     NotASessionFile {

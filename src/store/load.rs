@@ -50,8 +50,12 @@ pub struct Recovery {
     pub from_journal: usize,
     /// The snapshot was missing or damaged.
     pub snapshot: Option<SnapshotProblem>,
-    /// A half-written last journal line was dropped: its length in bytes.
+    /// A half-written end of the journal was dropped: its length in bytes.
     pub torn_tail: Option<u64>,
+    /// When the dropped end spans more than the last line (what a power
+    /// cut can leave: zeros where unsynced lines were, then more lines), the
+    /// line it starts at.
+    pub torn_from_line: Option<usize>,
     /// The last journal line was complete but lacked its line ending; it was kept.
     pub unterminated_kept: bool,
     /// There was no journal (the snapshot held everything).
@@ -108,8 +112,14 @@ impl Recovery {
                 actions(self.from_journal)
             )),
         }
-        if let Some(bytes) = self.torn_tail {
-            parts.push(format!("dropped a half-written last line ({bytes} bytes)"));
+        match (self.torn_tail, self.torn_from_line) {
+            (Some(bytes), Some(line)) => parts.push(format!(
+                "dropped the damaged end of the journal from line {line} ({bytes} bytes, what a power cut can leave)"
+            )),
+            (Some(bytes), None) => {
+                parts.push(format!("dropped a half-written last line ({bytes} bytes)"))
+            }
+            (None, _) => {}
         }
         if self.unterminated_kept {
             parts.push("kept a complete last line that lacked its line ending".to_string());
@@ -167,21 +177,29 @@ pub(crate) struct JournalScan {
     pub events: Vec<EventRecord>,
     /// Bytes up to the end of the last good line (the torn tail excluded).
     pub good_len: u64,
-    /// Bytes of a torn last line that was dropped.
+    /// Bytes of a torn end that was dropped.
     pub torn: Option<u64>,
+    /// The line a torn end starts at, when it is not just the last line.
+    pub torn_from_line: Option<usize>,
     /// The last line was complete but had no `\n`.
     pub unterminated: bool,
 }
 
 /// Scan a journal: one event per line. A torn last line (what an
 /// interrupted append leaves: no `\n`, or not even syntactically JSON) is
-/// dropped and reported; anything else that does not parse is an error
-/// naming `path:line:col`, because skipping it would silently lose an event.
+/// dropped and reported. So is everything from a line holding a NUL byte:
+/// the journal never contains one (JSON escapes it), but a power cut can
+/// leave zeros where unsynced lines were, with later lines after them;
+/// keeping those later lines would leave a gap, so the session is recovered
+/// up to the damage (and `open` keeps the whole original aside). Anything
+/// else that does not parse is an error naming `path:line:col`, because
+/// skipping it would silently lose an event.
 pub(crate) fn scan_journal(path: &Path, bytes: &[u8]) -> Result<JournalScan, StoreError> {
     let mut scan = JournalScan {
         events: Vec::new(),
         good_len: 0,
         torn: None,
+        torn_from_line: None,
         unterminated: false,
     };
     let mut pos = 0usize;
@@ -217,8 +235,13 @@ pub(crate) fn scan_journal(path: &Path, bytes: &[u8]) -> Result<JournalScan, Sto
                 // event (a data error) is not a torn write: refuse it rather
                 // than drop a whole line.
                 let torn = is_last && matches!(e.classify(), Category::Eof | Category::Syntax);
-                if torn {
+                let debris = line.contains(&0);
+                if torn || debris {
                     scan.torn = Some((bytes.len() - pos) as u64);
+                    if !is_last {
+                        scan.torn_from_line = Some(lineno);
+                    }
+                    break;
                 } else {
                     return Err(StoreError::Parse {
                         path: path.to_path_buf(),
@@ -311,7 +334,21 @@ pub(crate) struct Detail {
     pub draft_damaged: Option<Vec<u8>>,
 }
 
+/// A file's bytes, None if it does not exist. Only a regular file is read
+/// (after following a symlink): a FIFO would block and a device such as
+/// `/dev/zero` never ends.
 fn read_opt(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(StoreError::io(
+                path,
+                io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"),
+            ));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    }
     match std::fs::read(path) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -336,6 +373,13 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
             dir: dir.to_path_buf(),
         });
     }
+    // The save file first: a session from a newer facilitator is refused
+    // by its format version before its journal is judged (it may hold kinds
+    // of action this build does not know).
+    let snap_read = match &snap_raw {
+        Some(raw) => Some(read_snapshot(&paths.snapshot, raw)?),
+        None => None,
+    };
     let mut recovery = Recovery::default();
     let journal = match journal_raw {
         Some(raw) => {
@@ -345,25 +389,23 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
         None => None,
     };
     let mut snapshot_damaged = None;
-    let snap_events: Option<Vec<EventRecord>> = match snap_raw {
+    let snap_events: Option<Vec<EventRecord>> = match snap_read {
         None => {
             recovery.snapshot = Some(SnapshotProblem::Missing);
             None
         }
-        Some(raw) => match read_snapshot(&paths.snapshot, &raw)? {
-            SnapshotRead::Good(events) => Some(events),
-            SnapshotRead::Damaged(err) => {
-                if journal.is_none() {
-                    // Nothing to recover from: say exactly where it is broken.
-                    return Err(err);
-                }
-                recovery.snapshot = Some(SnapshotProblem::Damaged {
-                    message: err.to_string(),
-                });
-                snapshot_damaged = Some(raw);
-                None
+        Some(SnapshotRead::Good(events)) => Some(events),
+        Some(SnapshotRead::Damaged(err)) => {
+            if journal.is_none() {
+                // Nothing to recover from: say exactly where it is broken.
+                return Err(err);
             }
-        },
+            recovery.snapshot = Some(SnapshotProblem::Damaged {
+                message: err.to_string(),
+            });
+            snapshot_damaged = snap_raw;
+            None
+        }
     };
 
     let events = match (snap_events, &journal) {
@@ -403,7 +445,16 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
     };
     if let Some((_, scan)) = &journal {
         recovery.torn_tail = scan.torn;
+        recovery.torn_from_line = scan.torn_from_line;
         recovery.unterminated_kept = scan.unterminated;
+    }
+    if events.is_empty() {
+        // Not a session: its creation was cut short (or the files were
+        // emptied). Nothing to show or resume.
+        return Err(StoreError::Empty {
+            id: id.to_string(),
+            dir: dir.to_path_buf(),
+        });
     }
     recovery.sequence = sequence_problems(&events);
 
@@ -513,6 +564,37 @@ mod tests {
         let s = scan_journal(Path::new("j"), &bytes).unwrap();
         assert_eq!(s.events.len(), 1);
         assert_eq!(s.torn, Some(65));
+    }
+
+    #[test]
+    fn scan_zeros_mid_journal_drop_the_rest_from_that_line() {
+        // A power cut: zeros where unsynced lines were, then a line that did
+        // reach the disk. Keeping it would leave a gap.
+        let mut bytes = format!("{}{}", line(1), line(2)).into_bytes();
+        let good = bytes.len() as u64;
+        bytes.extend_from_slice(&[0u8; 40]);
+        bytes.extend_from_slice(line(3).as_bytes());
+        bytes.extend_from_slice(line(4).as_bytes());
+        let s = scan_journal(Path::new("j"), &bytes).unwrap();
+        assert_eq!(s.events, vec![rec(1), rec(2)]);
+        assert_eq!(s.good_len, good);
+        assert_eq!(s.torn, Some(bytes.len() as u64 - good));
+        assert_eq!(s.torn_from_line, Some(3));
+        let r = Recovery {
+            torn_tail: s.torn,
+            torn_from_line: s.torn_from_line,
+            ..Recovery::default()
+        };
+        assert!(
+            r.summary()
+                .unwrap()
+                .starts_with("Dropped the damaged end of the journal from line 3 ("),
+            "{:?}",
+            r.summary()
+        );
+        // Garbage without a NUL in the middle is still an error.
+        let text = format!("{}xx\n{}", line(1), line(2));
+        assert!(scan_journal(Path::new("j"), text.as_bytes()).is_err());
     }
 
     #[test]

@@ -10,11 +10,29 @@
 //!   holder's pid and host.
 //!
 //! Reading ([`SessionsDir::load`]) takes the snapshot, then the journal's
-//! newer events, drops a torn last journal line and says what it found in a
+//! newer events, drops a torn end of the journal and says what it found in a
 //! [`Recovery`]; it never writes. Opening ([`SessionsDir::open`]) takes the
 //! lock, repairs what reading found (always copying a damaged file aside
 //! first) and starts the [`Writer`] thread, which alone writes the files
 //! from then on. New files are 0600 and a new folder 0700.
+//!
+//! What survives what (each shown by `tests/durability.rs`):
+//! - kill -9: every action the writer has written (it writes each at once,
+//!   so in practice all but the last few milliseconds).
+//! - a panic, or any way out that drops the [`OpenSession`]: everything
+//!   handed over is saved before the drop returns.
+//! - a power cut: every action synced; the journal is synced within a second
+//!   of a write, so at most the last second is lost. The draft file is only
+//!   changed once the actions before the change are synced, so a note just
+//!   sent survives as the note or as its draft.
+//! - a full or failing disk: everything stays in memory and is written in
+//!   order when the disk works again; the files keep their last good state.
+//! - a session on disk always starts with its first action: `create` writes
+//!   the journal and the snapshot atomically.
+//!
+//! Writes stay in the sessions folder. The one exception: when closing
+//! cannot save a session and the sessions folder refuses a complete copy
+//! too, the copy goes to the home folder, then the temporary folder.
 //!
 //! Module map: [`disk`] (the file operations, and a failing disk for
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
@@ -126,8 +144,11 @@ pub struct SessionsDir {
 }
 
 /// A session open for writing: what was read, and the writer. The writer
-/// thread holds the session lock until [`OpenSession::close`] (or until
-/// every [`Writer`] clone is dropped, when it saves what is left and ends).
+/// thread holds the session lock until [`OpenSession::close`]. Dropping an
+/// `OpenSession` without closing it (an early return, a panic unwinding)
+/// closes it: the drop waits until everything handed over is saved and the
+/// lock released, so a process that ends right after loses nothing. Writer
+/// clones kept beyond that report that saving has stopped.
 #[derive(Debug)]
 pub struct OpenSession {
     /// The session as read (and repaired) on opening.
@@ -150,6 +171,26 @@ impl OpenSession {
         }
         result
     }
+}
+
+impl Drop for OpenSession {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            // What close does, its result unseen: an error is in the
+            // writer's status, and a rescue copy was written if needed.
+            let _ = self.writer.close(&self.loaded.id);
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Lines as one block of bytes.
+fn join_lines(lines: &[Line]) -> Vec<u8> {
+    lines
+        .iter()
+        .flat_map(|l| l.text.as_bytes())
+        .copied()
+        .collect()
 }
 
 impl SessionsDir {
@@ -175,8 +216,10 @@ impl SessionsDir {
         self
     }
 
-    /// Where a complete copy of a session goes if closing cannot save it in
-    /// the folder (default: the home folder, then the temporary folder).
+    /// Where a complete copy of a session goes if closing cannot save it and
+    /// the sessions folder itself refuses the copy (by default the home
+    /// folder, then the temporary folder). The sessions folder is always
+    /// tried first.
     pub fn with_rescue_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.rescue_dirs = vec![dir.into()];
         self
@@ -314,8 +357,9 @@ impl SessionsDir {
     }
 
     /// Create a new session: take its lock, write `first` to the journal
-    /// and the snapshot durably, then start the writer. Refused if any file
-    /// of the session exists, or if `first` is not numbered 1, 2, 3, ...
+    /// and the snapshot durably, each atomically (a crash leaves no session,
+    /// or one holding all of `first`), then start the writer. Refused if any
+    /// file of the session exists, or if `first` is not numbered 1, 2, 3, ...
     pub fn create(&self, id: &str, first: &[EventRecord]) -> Result<OpenSession, StoreError> {
         check_id(id)?;
         let bad_seq = sequence_problems(first);
@@ -341,16 +385,15 @@ impl SessionsDir {
             move |e| StoreError::io(path, e)
         };
         let written = (|| {
-            let mut journal = d.open_append(&p.journal).map_err(io(&p.journal))?;
-            for l in &lines {
-                d.write(&mut journal, l.text.as_bytes())
-                    .map_err(io(&p.journal))?;
-            }
-            d.sync(&journal).map_err(io(&p.journal))?;
-            d.sync_dir(&self.path).map_err(io(&self.path))?;
+            // Atomic, so that a kill or a power cut never leaves an empty
+            // or half-written first journal (a "session" without its
+            // `created` action).
+            d.write_atomic(&p.journal, &join_lines(&lines))
+                .map_err(io(&p.journal))?;
             let snap = snapshot_of(id, &lines);
             d.write_atomic(&p.snapshot, &snap)
                 .map_err(io(&p.snapshot))?;
+            let journal = d.open_append(&p.journal).map_err(io(&p.journal))?;
             let len = d.len(&journal).map_err(io(&p.journal))?;
             Ok((journal, len))
         })();
@@ -359,6 +402,7 @@ impl SessionsDir {
             Err(e) => {
                 // Nothing was established: the caller still holds `first`.
                 // Leave no half-made session behind to be listed.
+                let _ = d.remove(&p.snapshot);
                 let _ = d.remove(&p.journal);
                 return Err(e);
             }
@@ -388,12 +432,21 @@ impl SessionsDir {
         snapshot_dirty: Option<Option<String>>,
     ) -> Result<OpenSession, StoreError> {
         let p = self.paths(id);
+        // A rescue copy goes into the sessions folder if it takes it; only
+        // then anywhere else.
+        let mut rescue_dirs = vec![self.path.clone()];
+        rescue_dirs.extend(
+            self.rescue_dirs
+                .iter()
+                .filter(|d| **d != self.path)
+                .cloned(),
+        );
         let (writer, thread) = writer::spawn(writer::Start {
             disk: Arc::clone(&self.disk),
             id: id.to_string(),
             snapshot_path: p.snapshot,
             draft_path: p.draft,
-            rescue_dirs: self.rescue_dirs.clone(),
+            rescue_dirs,
             journal,
             journal_len,
             lines,
@@ -428,10 +481,12 @@ impl SessionsDir {
     /// reading found, and start the writer.
     ///
     /// Repairs, each only after a copy of the original is safely aside:
-    /// a damaged snapshot is replaced by a fresh one; a torn last journal
-    /// line is cut off; a journal that lacks events the snapshot holds gets
+    /// a damaged snapshot is replaced by a fresh one; a torn end of the
+    /// journal is cut off; a journal that lacks events the snapshot holds gets
     /// them appended; a journal that disagrees with the snapshot is rewritten
-    /// from the merged events. The result is in `loaded.recovery`.
+    /// from the merged events; a damaged draft is removed. The result is in
+    /// `loaded.recovery`. If the disk fails part way, the error says which
+    /// file, and what was done so far is safe to redo.
     pub fn open(&self, id: &str) -> Result<OpenSession, StoreError> {
         check_id(id)?;
         let p = self.paths(id);
@@ -454,27 +509,25 @@ impl SessionsDir {
         if let Some(raw) = &detail.draft_damaged {
             let kept = self.set_aside(&format!("{id}.draft.json"), raw)?;
             loaded.recovery.set_aside.push(kept);
+            // Safely aside: remove it, or it would be reported (and copied
+            // aside again) on every open until a new draft replaced it. If
+            // the disk refuses, that is what happens; it is no reason not
+            // to open the session.
+            let _ = d.remove(&p.draft);
         }
 
         let lines = encode_lines(id, &loaded.events)?;
-        let all_lines = |lines: &[Line]| -> Vec<u8> {
-            lines
-                .iter()
-                .flat_map(|l| l.text.as_bytes())
-                .copied()
-                .collect()
-        };
 
         match &detail.journal {
             None => {
                 // No journal: write one holding every event.
-                d.write_atomic(&p.journal, &all_lines(&lines))
+                d.write_atomic(&p.journal, &join_lines(&lines))
                     .map_err(jio)?;
             }
             Some((raw, _)) if loaded.recovery.journal_disagrees > 0 => {
                 let kept = self.set_aside(&format!("{id}.journal"), raw)?;
                 loaded.recovery.set_aside.push(kept);
-                d.write_atomic(&p.journal, &all_lines(&lines))
+                d.write_atomic(&p.journal, &join_lines(&lines))
                     .map_err(jio)?;
             }
             Some((raw, scan)) => {

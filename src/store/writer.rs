@@ -4,11 +4,15 @@
 //! The thread:
 //! - appends each event to the journal at once, one `write_all` of the
 //!   whole line with its `\n`;
-//! - `sync_data`s the journal at most once a second, and within a second of
-//!   the last write (it waits with `recv_timeout`);
+//! - `sync_data`s the journal within a second of the last write (it waits
+//!   with `recv_timeout`), about once a second while actions keep coming,
+//!   and before every change of the draft file (see below);
 //! - rewrites the snapshot atomically when it has changed, at most every
 //!   five seconds, and on close, from its own copy of the serialized lines;
-//! - writes the draft atomically at most once a second, or removes it;
+//! - writes the draft atomically at most once a second, or removes it, and
+//!   only once every event handed over before the change is synced: the
+//!   draft may be the only saved copy of a note just sent, so a power cut
+//!   must leave the note or its draft, never neither;
 //! - when the disk fails, keeps every line in memory, in order, reports the
 //!   error in the shared status, retries every second and catches up.
 //!
@@ -450,7 +454,9 @@ impl Worker {
     }
 
     fn pump_draft(&mut self, now: Instant, force: bool) {
-        let Some(draft) = &self.draft else { return };
+        if self.draft.is_none() {
+            return;
+        }
         let due = match self.draft_err {
             Some(_) => self.draft_retry,
             None => self.last_draft.map_or(now, |t| t + DRAFT_EVERY),
@@ -458,6 +464,21 @@ impl Worker {
         if !force && now < due {
             return;
         }
+        // The events before this change first, synced (see the module doc).
+        if self.synced < self.lines.len() {
+            self.pump_journal(now, true);
+            self.pump_sync(now, true);
+            if self.synced < self.lines.len() {
+                self.draft_err = Some(
+                    self.journal_err
+                        .clone()
+                        .unwrap_or_else(|| "the journal is not saved yet".to_string()),
+                );
+                self.draft_retry = now + RETRY_EVERY;
+                return;
+            }
+        }
+        let Some(draft) = &self.draft else { return };
         let result = match draft {
             Some(v) => match serde_json::to_vec(v) {
                 Ok(bytes) => self.disk.write_atomic(&self.draft_path, &bytes),
