@@ -10,7 +10,12 @@ use clap::{Parser, Subcommand};
 #[command(name = "facilitator", version, about)]
 pub struct Cli {
     /// Folder where sessions are saved.
-    #[arg(long, global = true, env = "FACILITATOR_SESSIONS", default_value = "sessions")]
+    #[arg(
+        long,
+        global = true,
+        env = "FACILITATOR_SESSIONS",
+        default_value = "sessions"
+    )]
     pub sessions: PathBuf,
     /// A stimulus pack folder to use instead of the one built in.
     #[arg(long, global = true, value_name = "DIR")]

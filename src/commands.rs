@@ -42,7 +42,10 @@ pub fn list_line(s: &SessionState) -> String {
     format!(
         "{:<32} {:<10} {:<24} {:<5} {:<8} {} steps",
         s.id,
-        s.profile.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+        s.profile
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into()),
         s.profile.location,
         s.plan,
         if s.is_live() { "live" } else { "finished" },

@@ -48,7 +48,11 @@ pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<stimulus::Pack> {
 }
 
 /// Run one command. Returns the process exit code.
-pub fn run_cli(command: Command, sessions: &Path, stimulus_dir: Option<&Path>) -> anyhow::Result<u8> {
+pub fn run_cli(
+    command: Command,
+    sessions: &Path,
+    stimulus_dir: Option<&Path>,
+) -> anyhow::Result<u8> {
     let dir = SessionsDir::new(sessions);
     let mut out = std::io::stdout();
     let mut err = std::io::stderr();
@@ -81,9 +85,19 @@ pub fn run_cli(command: Command, sessions: &Path, stimulus_dir: Option<&Path>) -
             format,
             output,
             force,
-        } => afterwards::report::run(&dir, &load_pack(stimulus_dir)?, format, output.as_deref(), force)?,
-        Command::Demo { count, seed } => afterwards::demo::run(&dir, &load_pack(stimulus_dir)?, count, seed)?,
-        Command::Present { session } => present::run(&dir, &load_pack(stimulus_dir)?, session.as_deref())?,
+        } => afterwards::report::run(
+            &dir,
+            &load_pack(stimulus_dir)?,
+            format,
+            output.as_deref(),
+            force,
+        )?,
+        Command::Demo { count, seed } => {
+            afterwards::demo::run(&dir, &load_pack(stimulus_dir)?, count, seed)?
+        }
+        Command::Present { session } => {
+            present::run(&dir, &load_pack(stimulus_dir)?, session.as_deref())?
+        }
         Command::Completions { shell } => {
             let mut cmd = <cli::Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "facilitator", &mut out);

@@ -7,7 +7,11 @@ use facilitator::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match facilitator::run_cli(cli.command.unwrap_or(Command::Run { resume: None }), &cli.sessions, cli.stimulus.as_deref()) {
+    match facilitator::run_cli(
+        cli.command.unwrap_or(Command::Run { resume: None }),
+        &cli.sessions,
+        cli.stimulus.as_deref(),
+    ) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("facilitator: {e:#}");

@@ -452,7 +452,14 @@ fn ashford() -> Fx {
     f.section(19, 3, "equity");
     let key = f.quote(19, 4, "discuss-a-1", Some("equity"), Some(4), "Most people don't know what they should be getting really. With this, you just get what you're entitled to.", 5);
     // Starred as a key verbatim: the report lists it first in its section.
-    f.ev(19, 5, Event::NoteStarred { id: key, starred: true });
+    f.ev(
+        19,
+        5,
+        Event::NoteStarred {
+            id: key,
+            starred: true,
+        },
+    );
     f.ev(
         19,
         5,
@@ -1327,13 +1334,22 @@ fn recording_shift_moves_every_offset() {
     assert_eq!(shifted.len(), f.events().len() + 1);
     assert!(matches!(
         shifted.last().unwrap().event,
-        Event::RecordingShifted { recording: 1, seconds: 60 }
+        Event::RecordingShifted {
+            recording: 1,
+            seconds: 60
+        }
     ));
     let md = export::markdown(&f.pack, shifted.clone(), false);
-    assert!(md.contains("Female, 40-64, Afro-Caribbean, Kent [0:56:00]"), "{md}");
+    assert!(
+        md.contains("Female, 40-64, Afro-Caribbean, Kent [0:56:00]"),
+        "{md}"
+    );
     let csv = export::csv_files(&f.pack, shifted, false).unwrap();
     let notes = String::from_utf8(csv[0].1.clone()).unwrap();
-    assert!(notes.contains(&format!(",ashford-2.wav,{}", 56 * 60)), "{notes}");
+    assert!(
+        notes.contains(&format!(",ashford-2.wav,{}", 56 * 60)),
+        "{notes}"
+    );
     // Through the binary, on a saved session: the file on disk is unchanged.
     let tmp = TempDir::new().unwrap();
     let dir = SessionsDir::new(tmp.path().join("sessions"));
@@ -1345,7 +1361,12 @@ fn recording_shift_moves_every_offset() {
         "2010",
         export::Options {
             recording_shift: Some(-30),
-            ..opts(ExportFormat::Md, Some(&tmp.path().join("out.md")), false, false)
+            ..opts(
+                ExportFormat::Md,
+                Some(&tmp.path().join("out.md")),
+                false,
+                false,
+            )
         },
     )
     .unwrap();

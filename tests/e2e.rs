@@ -894,7 +894,9 @@ fn voting_picks_and_one_discussed_idea() {
         t.send("j");
         t.send("2");
         t.send("\r");
-        t.wait_until("the window closed", |s| !s.contains("The group decides together"));
+        t.wait_until("the window closed", |s| {
+            !s.contains("The group decides together")
+        });
         let id = place.only_id();
         quit(&mut t);
 
@@ -911,7 +913,10 @@ fn voting_picks_and_one_discussed_idea() {
         assert_eq!(last_for(2), Some((3, 1)));
         assert_eq!(last_for(5), Some((2, 2)));
         // The refused count left no trace.
-        assert!(counted.iter().all(|e| e["green"].as_u64().unwrap() <= 3), "{counted:?}");
+        assert!(
+            counted.iter().all(|e| e["green"].as_u64().unwrap() <= 3),
+            "{counted:?}"
+        );
         assert!(!of_type(&events, "tally_revealed").is_empty());
         let picks = of_type(&events, "idea_picked");
         assert_eq!(picks.len(), 2, "{picks:?}");
@@ -934,7 +939,12 @@ fn voting_picks_and_one_discussed_idea() {
         assert_eq!(quote["step"], "discuss-a-1");
         let rated: Vec<(String, u64)> = of_type(&events, "rated")
             .iter()
-            .map(|e| (e["scale"].as_str().unwrap().to_string(), e["value"].as_u64().unwrap()))
+            .map(|e| {
+                (
+                    e["scale"].as_str().unwrap().to_string(),
+                    e["value"].as_u64().unwrap(),
+                )
+            })
             .collect();
         assert_eq!(
             rated,

@@ -538,7 +538,10 @@ fn idea_testing_screens() {
         assert_eq!(s.idea_in_slot(1), Some(1));
         assert_eq!(s.idea_in_slot(2), Some(5));
         let p = &s.picks[&2];
-        assert_eq!(p.reason.as_deref(), Some("The group wanted to talk about their estate"));
+        assert_eq!(
+            p.reason.as_deref(),
+            Some("The group wanted to talk about their estate")
+        );
     }
     h.press(KeyCode::Esc);
     h.typ("C");

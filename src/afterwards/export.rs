@@ -167,7 +167,11 @@ fn demo_marker(notes: &str) -> Option<String> {
 /// correction is added to the timeline as `recording_shifted` events (in
 /// the export only; the saved session is not touched), so the export says
 /// what was corrected and when.
-pub fn shift_recordings(pack: &Pack, events: Vec<EventRecord>, secs: i64) -> anyhow::Result<Vec<EventRecord>> {
+pub fn shift_recordings(
+    pack: &Pack,
+    events: Vec<EventRecord>,
+    secs: i64,
+) -> anyhow::Result<Vec<EventRecord>> {
     let mut session = Session::from_events(pack, events);
     let n = session.state().recordings.len() as u32;
     if n == 0 {
@@ -176,7 +180,14 @@ pub fn shift_recordings(pack: &Pack, events: Vec<EventRecord>, secs: i64) -> any
     let at = session.state().last_at.unwrap_or_else(Utc::now);
     for recording in 1..=n {
         session
-            .record(pack, Event::RecordingShifted { recording, seconds: secs }, at)
+            .record(
+                pack,
+                Event::RecordingShifted {
+                    recording,
+                    seconds: secs,
+                },
+                at,
+            )
             .map_err(|e| anyhow::anyhow!("--recording-shift: {e}"))?;
     }
     Ok(session.events().to_vec())

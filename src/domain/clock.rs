@@ -21,7 +21,11 @@ pub enum Level {
 }
 
 /// Seconds of `[from, to)` not covered by a pause.
-pub fn active_secs(pauses: &[(DateTime<Utc>, Option<DateTime<Utc>>)], from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+pub fn active_secs(
+    pauses: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> i64 {
     if to <= from {
         return 0;
     }

@@ -303,7 +303,9 @@ impl Session {
             .roster()
             .any(|o| o.id != p.id && o.label.trim().eq_ignore_ascii_case(label))
         {
-            return refuse(format!("Someone on the roster is already called \"{label}\"."));
+            return refuse(format!(
+                "Someone on the roster is already called \"{label}\"."
+            ));
         }
         Ok(())
     }

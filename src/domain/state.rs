@@ -190,7 +190,8 @@ impl SessionState {
             Event::ProfileChanged { profile } => self.profile = profile.clone(),
             Event::IdeasPlanned { count } => self.ideas_planned = Some(*count),
             Event::ParticipantAdded { participant } | Event::ParticipantChanged { participant } => {
-                self.participants.insert(participant.id, participant.clone());
+                self.participants
+                    .insert(participant.id, participant.clone());
             }
             Event::ParticipantRemoved { id } => {
                 self.removed.insert(*id);
@@ -266,7 +267,10 @@ impl SessionState {
                 }
             }
             Event::FlipchartAdded { step, text } => {
-                self.flipchart.entry(step.clone()).or_default().push(text.clone());
+                self.flipchart
+                    .entry(step.clone())
+                    .or_default()
+                    .push(text.clone());
             }
             Event::FlipchartRemoved { step, index } => {
                 if let Some(list) = self.flipchart.get_mut(step)
@@ -373,12 +377,18 @@ impl SessionState {
             Event::RecordingStopped => self.stop_recording(at),
             Event::Showing { shown } => self.showing = *shown,
             Event::RecordingShifted { recording, seconds } => {
-                if let Some(r) = (*recording as usize).checked_sub(1).and_then(|i| self.recordings.get_mut(i)) {
+                if let Some(r) = (*recording as usize)
+                    .checked_sub(1)
+                    .and_then(|i| self.recordings.get_mut(i))
+                {
                     r.shift += seconds;
                 }
             }
             Event::RecordingNamed { recording, name } => {
-                if let Some(r) = (*recording as usize).checked_sub(1).and_then(|i| self.recordings.get_mut(i)) {
+                if let Some(r) = (*recording as usize)
+                    .checked_sub(1)
+                    .and_then(|i| self.recordings.get_mut(i))
+                {
                     r.name = Some(name.clone());
                 }
             }

@@ -12,7 +12,9 @@ use super::state::SessionState;
 use crate::stimulus::{Pack, embedded};
 
 fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn mins(m: i64) -> Duration {
@@ -36,7 +38,8 @@ fn started(pack: &Pack, plan: &str) -> Session {
     let mut s = new_session(pack, plan);
     s.record(pack, Event::Started, t0()).unwrap();
     let first = s.plan().steps[0].key.clone();
-    s.record(pack, Event::StepEntered { step: first }, t0()).unwrap();
+    s.record(pack, Event::StepEntered { step: first }, t0())
+        .unwrap();
     s
 }
 
@@ -141,7 +144,12 @@ fn revisiting_a_step_adds_to_its_time() {
     let pack = embedded();
     let mut s = started(&pack, "full");
     let go = |s: &mut Session, step: &str, m: i64| {
-        s.record(&pack, Event::StepEntered { step: step.into() }, t0() + mins(m)).unwrap();
+        s.record(
+            &pack,
+            Event::StepEntered { step: step.into() },
+            t0() + mins(m),
+        )
+        .unwrap();
     };
     go(&mut s, "capabilities", 4);
     go(&mut s, "arrival", 6);
@@ -163,8 +171,14 @@ fn slip_and_suggested_cuts() {
     assert_eq!(sched.slip(), 0);
     assert!(sched.cuts.is_empty());
     // Arrival runs 18 minutes instead of 10: 8 minutes behind.
-    s.record(&pack, Event::StepEntered { step: "capabilities".into() }, t0() + mins(18))
-        .unwrap();
+    s.record(
+        &pack,
+        Event::StepEntered {
+            step: "capabilities".into(),
+        },
+        t0() + mins(18),
+    )
+    .unwrap();
     let sched = Schedule::at(s.state(), s.plan(), t0() + mins(18));
     assert_eq!(sched.slip(), 8 * 60);
     let total: i64 = sched.cuts.iter().map(|c| c.minutes).sum();
@@ -176,8 +190,14 @@ fn slip_and_suggested_cuts() {
         assert_ne!(c.key, "arrival", "a step already done is not cut");
     }
     // Leaving capabilities early gives time back: ahead.
-    s.record(&pack, Event::StepEntered { step: "life-stage".into() }, t0() + mins(18) + Duration::seconds(30))
-        .unwrap();
+    s.record(
+        &pack,
+        Event::StepEntered {
+            step: "life-stage".into(),
+        },
+        t0() + mins(18) + Duration::seconds(30),
+    )
+    .unwrap();
     let sched = Schedule::at(s.state(), s.plan(), t0() + mins(19));
     assert_eq!(sched.slip(), 8 * 60 - (5 * 60 - 30));
 }
@@ -208,10 +228,36 @@ fn folding_the_saved_events_gives_the_same_state() {
     let pack = embedded();
     let mut s = started(&pack, "full");
     let t = |m| t0() + mins(m);
-    s.record(&pack, Event::ParticipantAdded { participant: person(1, "Sue") }, t(1)).unwrap();
-    s.record(&pack, Event::ParticipantAdded { participant: person(2, "Ann") }, t(1)).unwrap();
-    s.record(&pack, Event::ConsentGiven { participant: 1, consent: true }, t(2)).unwrap();
-    let place = NotePlace { step: "arrival".into(), section: None, idea: None };
+    s.record(
+        &pack,
+        Event::ParticipantAdded {
+            participant: person(1, "Sue"),
+        },
+        t(1),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::ParticipantAdded {
+            participant: person(2, "Ann"),
+        },
+        t(1),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::ConsentGiven {
+            participant: 1,
+            consent: true,
+        },
+        t(2),
+    )
+    .unwrap();
+    let place = NotePlace {
+        step: "arrival".into(),
+        section: None,
+        idea: None,
+    };
     s.record(
         &pack,
         Event::NoteAdded {
@@ -226,12 +272,57 @@ fn folding_the_saved_events_gives_the_same_state() {
         t(3),
     )
     .unwrap();
-    s.record(&pack, Event::NoteEdited { id: 1, text: "You need to know the help is there.".into(), participant: Some(1), codes: vec![] }, t(4)).unwrap();
-    s.record(&pack, Event::FlipchartAdded { step: "capabilities".into(), text: "Health".into() }, t(5)).unwrap();
-    s.record(&pack, Event::FlipchartAdded { step: "capabilities".into(), text: "Family".into() }, t(5)).unwrap();
-    s.record(&pack, Event::FlipchartRemoved { step: "capabilities".into(), index: 0 }, t(6)).unwrap();
-    s.record(&pack, Event::ProbeTicked { step: "arrival".into(), section: None, probe: 0, covered: true }, t(6)).unwrap();
-    s.record(&pack, Event::ParticipantRemoved { id: 2 }, t(7)).unwrap();
+    s.record(
+        &pack,
+        Event::NoteEdited {
+            id: 1,
+            text: "You need to know the help is there.".into(),
+            participant: Some(1),
+            codes: vec![],
+        },
+        t(4),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::FlipchartAdded {
+            step: "capabilities".into(),
+            text: "Health".into(),
+        },
+        t(5),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::FlipchartAdded {
+            step: "capabilities".into(),
+            text: "Family".into(),
+        },
+        t(5),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::FlipchartRemoved {
+            step: "capabilities".into(),
+            index: 0,
+        },
+        t(6),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::ProbeTicked {
+            step: "arrival".into(),
+            section: None,
+            probe: 0,
+            covered: true,
+        },
+        t(6),
+    )
+    .unwrap();
+    s.record(&pack, Event::ParticipantRemoved { id: 2 }, t(7))
+        .unwrap();
 
     let json = serde_json::to_string(s.events()).unwrap();
     let back: Vec<super::event::EventRecord> = serde_json::from_str(&json).unwrap();
@@ -251,22 +342,78 @@ fn bad_actions_are_refused_and_change_nothing() {
     let pack = embedded();
     let mut s = new_session(&pack, "full");
     let before = s.state().clone();
-    let place = NotePlace { step: "arrival".into(), section: None, idea: None };
+    let place = NotePlace {
+        step: "arrival".into(),
+        section: None,
+        idea: None,
+    };
     let refused = [
-        Event::StepEntered { step: "arrival".into() },
+        Event::StepEntered {
+            step: "arrival".into(),
+        },
         Event::Paused,
-        Event::ParticipantAdded { participant: person(1, "  ") },
-        Event::ConsentGiven { participant: 9, consent: true },
+        Event::ParticipantAdded {
+            participant: person(1, "  "),
+        },
+        Event::ConsentGiven {
+            participant: 9,
+            consent: true,
+        },
         Event::NoteDeleted { id: 1 },
         Event::IdeasPlanned { count: 0 },
         Event::IdeasPlanned { count: 4 },
-        Event::FlipchartRemoved { step: "capabilities".into(), index: 0 },
-        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "   ".into(), participant: None, codes: vec![], begun: None },
-        Event::NoteAdded { id: 1, kind: NoteKind::Quote, place: place.clone(), text: "x".into(), participant: Some(4), codes: vec![], begun: None },
-        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: place.clone(), text: "x".into(), participant: None, codes: vec!["nonsense".into()], begun: None },
-        Event::NoteAdded { id: 1, kind: NoteKind::Note, place: NotePlace { step: "nowhere".into(), ..place.clone() }, text: "x".into(), participant: None, codes: vec![], begun: None },
-        Event::Created { id: "x".into(), plan: "full".into(), pack: String::new(), profile: profile() },
-        Event::ProfileChanged { profile: GroupProfile::default() },
+        Event::FlipchartRemoved {
+            step: "capabilities".into(),
+            index: 0,
+        },
+        Event::NoteAdded {
+            id: 1,
+            kind: NoteKind::Note,
+            place: place.clone(),
+            text: "   ".into(),
+            participant: None,
+            codes: vec![],
+            begun: None,
+        },
+        Event::NoteAdded {
+            id: 1,
+            kind: NoteKind::Quote,
+            place: place.clone(),
+            text: "x".into(),
+            participant: Some(4),
+            codes: vec![],
+            begun: None,
+        },
+        Event::NoteAdded {
+            id: 1,
+            kind: NoteKind::Note,
+            place: place.clone(),
+            text: "x".into(),
+            participant: None,
+            codes: vec!["nonsense".into()],
+            begun: None,
+        },
+        Event::NoteAdded {
+            id: 1,
+            kind: NoteKind::Note,
+            place: NotePlace {
+                step: "nowhere".into(),
+                ..place.clone()
+            },
+            text: "x".into(),
+            participant: None,
+            codes: vec![],
+            begun: None,
+        },
+        Event::Created {
+            id: "x".into(),
+            plan: "full".into(),
+            pack: String::new(),
+            profile: profile(),
+        },
+        Event::ProfileChanged {
+            profile: GroupProfile::default(),
+        },
     ];
     for ev in refused {
         let r = s.record(&pack, ev.clone(), t0());
@@ -275,8 +422,21 @@ fn bad_actions_are_refused_and_change_nothing() {
     }
     assert_eq!(s.state(), &before);
     assert_eq!(s.events().len(), 1);
-    s.record(&pack, Event::ParticipantAdded { participant: person(1, "Sue") }, t0()).unwrap();
-    let dup = s.record(&pack, Event::ParticipantAdded { participant: person(2, "sue") }, t0());
+    s.record(
+        &pack,
+        Event::ParticipantAdded {
+            participant: person(1, "Sue"),
+        },
+        t0(),
+    )
+    .unwrap();
+    let dup = s.record(
+        &pack,
+        Event::ParticipantAdded {
+            participant: person(2, "sue"),
+        },
+        t0(),
+    );
     assert!(dup.unwrap_err().0.contains("already called"));
 }
 
@@ -293,19 +453,30 @@ fn ideas_planned_changes_the_plan() {
     let pack = embedded();
     let mut s = started(&pack, "full");
     assert_eq!(s.plan().steps.len(), 14);
-    s.record(&pack, Event::IdeasPlanned { count: 2 }, t0()).unwrap();
+    s.record(&pack, Event::IdeasPlanned { count: 2 }, t0())
+        .unwrap();
     assert_eq!(s.plan().steps.len(), 12);
     let again = Session::from_events(&pack, s.events().to_vec());
     assert_eq!(again.plan(), s.plan());
 }
 
-fn quote_at(s: &mut Session, pack: &Pack, id: u32, begun: Option<DateTime<Utc>>, at: DateTime<Utc>) {
+fn quote_at(
+    s: &mut Session,
+    pack: &Pack,
+    id: u32,
+    begun: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) {
     s.record(
         pack,
         Event::NoteAdded {
             id,
             kind: NoteKind::Quote,
-            place: NotePlace { step: "arrival".into(), section: None, idea: None },
+            place: NotePlace {
+                step: "arrival".into(),
+                section: None,
+                idea: None,
+            },
             text: format!("quote {id}"),
             participant: None,
             codes: vec![],
@@ -323,7 +494,14 @@ fn tape_offsets_follow_recordings_pauses_and_shifts() {
     let t = |m: i64, sec: i64| t0() + mins(m) + Duration::seconds(sec);
     // Before any recording: no offset, nothing guessed.
     quote_at(&mut s, &pack, 1, None, t(1, 0));
-    s.record(&pack, Event::RecordingStarted { name: Some("group1.wav".into()) }, t(2, 0)).unwrap();
+    s.record(
+        &pack,
+        Event::RecordingStarted {
+            name: Some("group1.wav".into()),
+        },
+        t(2, 0),
+    )
+    .unwrap();
     // A pause of the session clock does not stop the recorder.
     s.record(&pack, Event::Paused, t(3, 0)).unwrap();
     s.record(&pack, Event::Resumed, t(8, 0)).unwrap();
@@ -331,11 +509,28 @@ fn tape_offsets_follow_recordings_pauses_and_shifts() {
     quote_at(&mut s, &pack, 2, Some(t(10, 0)), t(10, 40));
     s.record(&pack, Event::RecordingStopped, t(20, 0)).unwrap();
     quote_at(&mut s, &pack, 3, None, t(21, 0));
-    s.record(&pack, Event::RecordingStarted { name: None }, t(30, 0)).unwrap();
+    s.record(&pack, Event::RecordingStarted { name: None }, t(30, 0))
+        .unwrap();
     quote_at(&mut s, &pack, 4, None, t(45, 5));
     // The second recorder really started 12 s after the key press.
-    s.record(&pack, Event::RecordingShifted { recording: 2, seconds: 15 }, t(46, 0)).unwrap();
-    s.record(&pack, Event::RecordingShifted { recording: 2, seconds: -3 }, t(46, 1)).unwrap();
+    s.record(
+        &pack,
+        Event::RecordingShifted {
+            recording: 2,
+            seconds: 15,
+        },
+        t(46, 0),
+    )
+    .unwrap();
+    s.record(
+        &pack,
+        Event::RecordingShifted {
+            recording: 2,
+            seconds: -3,
+        },
+        t(46, 1),
+    )
+    .unwrap();
     let st = s.state();
     let off = |id: u32| st.note_offset(st.notes.iter().find(|n| n.id == id).unwrap());
     assert_eq!(off(1), None);
@@ -348,8 +543,28 @@ fn tape_offsets_follow_recordings_pauses_and_shifts() {
     // The shift is itself in the timeline, and folding gives the same.
     assert_eq!(&SessionState::fold(s.events()), s.state());
     // Refusals change nothing.
-    assert!(s.record(&pack, Event::RecordingShifted { recording: 3, seconds: 1 }, t(47, 0)).is_err());
-    assert!(s.record(&pack, Event::RecordingNamed { recording: 1, name: "  ".into() }, t(47, 0)).is_err());
+    assert!(
+        s.record(
+            &pack,
+            Event::RecordingShifted {
+                recording: 3,
+                seconds: 1
+            },
+            t(47, 0)
+        )
+        .is_err()
+    );
+    assert!(
+        s.record(
+            &pack,
+            Event::RecordingNamed {
+                recording: 1,
+                name: "  ".into()
+            },
+            t(47, 0)
+        )
+        .is_err()
+    );
     s.record(&pack, Event::RecordingStopped, t(50, 0)).unwrap();
     assert!(s.record(&pack, Event::RecordingStopped, t(51, 0)).is_err());
 }
@@ -359,16 +574,36 @@ fn only_quotes_are_starred() {
     let pack = embedded();
     let mut s = started(&pack, "full");
     quote_at(&mut s, &pack, 1, None, t0());
-    s.record(&pack, Event::NoteStarred { id: 1, starred: true }, t0()).unwrap();
+    s.record(
+        &pack,
+        Event::NoteStarred {
+            id: 1,
+            starred: true,
+        },
+        t0(),
+    )
+    .unwrap();
     assert!(s.state().notes[0].starred);
-    s.record(&pack, Event::NoteStarred { id: 1, starred: false }, t0()).unwrap();
+    s.record(
+        &pack,
+        Event::NoteStarred {
+            id: 1,
+            starred: false,
+        },
+        t0(),
+    )
+    .unwrap();
     assert!(!s.state().notes[0].starred);
     s.record(
         &pack,
         Event::NoteAdded {
             id: 2,
             kind: NoteKind::Note,
-            place: NotePlace { step: "arrival".into(), section: None, idea: None },
+            place: NotePlace {
+                step: "arrival".into(),
+                section: None,
+                idea: None,
+            },
             text: "a note".into(),
             participant: None,
             codes: vec![],
@@ -377,6 +612,26 @@ fn only_quotes_are_starred() {
         t0(),
     )
     .unwrap();
-    assert!(s.record(&pack, Event::NoteStarred { id: 2, starred: true }, t0()).is_err());
-    assert!(s.record(&pack, Event::NoteStarred { id: 9, starred: true }, t0()).is_err());
+    assert!(
+        s.record(
+            &pack,
+            Event::NoteStarred {
+                id: 2,
+                starred: true
+            },
+            t0()
+        )
+        .is_err()
+    );
+    assert!(
+        s.record(
+            &pack,
+            Event::NoteStarred {
+                id: 9,
+                starred: true
+            },
+            t0()
+        )
+        .is_err()
+    );
 }

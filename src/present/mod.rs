@@ -96,5 +96,3 @@ fn event_loop(
     }
     Ok(())
 }
-
-

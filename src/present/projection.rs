@@ -319,7 +319,11 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
                 picks: picks(pack, session),
             },
             Shown::Poster { idea } => {
-                let kind = state.picks.values().find(|p| p.idea == idea).map(|p| p.kind);
+                let kind = state
+                    .picks
+                    .values()
+                    .find(|p| p.idea == idea)
+                    .map(|p| p.kind);
                 match poster(pack, idea, kind) {
                     Some(p) => Body::Poster(p),
                     None => Body::Plain,
@@ -393,7 +397,14 @@ fn show_slide(session: &Session, ps: &PlanStep, used_planned: Option<(i64, i64)>
         .iter()
         .rev()
         .take_while(|e| !matches!(e.event, Event::StepEntered { .. }))
-        .any(|e| matches!(e.event, Event::Showing { shown: Some(Shown::ValuesSlide) }));
+        .any(|e| {
+            matches!(
+                e.event,
+                Event::Showing {
+                    shown: Some(Shown::ValuesSlide)
+                }
+            )
+        });
     let ticked = session
         .state()
         .probes

@@ -186,5 +186,3 @@ fn event_loop(
     }
     Ok(())
 }
-
-

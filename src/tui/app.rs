@@ -11,11 +11,11 @@ use crate::stimulus::Pack;
 use crate::store::{OpenSession, SessionsDir, WriterStatus};
 
 use super::editor::Editor;
+use super::form::Form;
 use super::overlays::Overlay;
 use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
-use super::form::Form;
 
 /// What the app works with: the pack and the sessions folder.
 pub struct Ctx {
@@ -160,7 +160,11 @@ impl App {
         } else if let Some(r) = recovered {
             self.flash(r, false);
         } else {
-            let id = self.live.as_ref().map(|l| l.session.state().id.clone()).unwrap_or_default();
+            let id = self
+                .live
+                .as_ref()
+                .map(|l| l.session.state().id.clone())
+                .unwrap_or_default();
             self.flash(format!("Resumed session {id}."), false);
         }
     }
@@ -191,7 +195,9 @@ impl App {
 
     /// Whether a session is open and not finished.
     pub fn is_live(&self) -> bool {
-        self.live.as_ref().is_some_and(|l| l.session.state().is_live())
+        self.live
+            .as_ref()
+            .is_some_and(|l| l.session.state().is_live())
     }
 
     /// Handle one key press.
@@ -213,9 +219,12 @@ impl App {
         let shown = match &self.overlay {
             Some(Overlay::Values) => Some(Shown::ValuesSlide),
             Some(Overlay::Posters { wall: true, .. }) => Some(Shown::Wall),
-            Some(Overlay::Posters { idea, .. }) => {
-                self.ctx.pack.ideas.get(*idea).map(|i| Shown::Poster { idea: i.number })
-            }
+            Some(Overlay::Posters { idea, .. }) => self
+                .ctx
+                .pack
+                .ideas
+                .get(*idea)
+                .map(|i| Shown::Poster { idea: i.number }),
             _ => None,
         };
         if shown != state.showing {
@@ -313,7 +322,9 @@ impl App {
             Ok(()) => Some(format!(
                 "Session {id} is saved and still live. Resume with: facilitator run --resume {id}"
             )),
-            Err(e) => Some(format!("Session {id}: the final save failed: {e}. The journal holds every action; resume to recover.")),
+            Err(e) => Some(format!(
+                "Session {id}: the final save failed: {e}. The journal holds every action; resume to recover."
+            )),
         }
     }
 }

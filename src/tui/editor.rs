@@ -171,7 +171,10 @@ impl App {
                     self.editor = None;
                 } else {
                     ed.visible = false;
-                    self.flash("Draft kept: n or v to go on with it; Ctrl-X in the editor throws it away.", false);
+                    self.flash(
+                        "Draft kept: n or v to go on with it; Ctrl-X in the editor throws it away.",
+                        false,
+                    );
                 }
                 return;
             }
@@ -218,14 +221,21 @@ impl App {
                 }
             }
             EdFocus::Who => {
-                let pos = ed.participant.and_then(|p| roster.iter().position(|x| *x == p));
+                let pos = ed
+                    .participant
+                    .and_then(|p| roster.iter().position(|x| *x == p));
                 let n = roster.len();
                 match key.code {
                     KeyCode::Char(c @ '0'..='9') => {
-                        let i = if c == '0' { 9 } else { c as usize - '1' as usize };
+                        let i = if c == '0' {
+                            9
+                        } else {
+                            c as usize - '1' as usize
+                        };
                         match roster.get(i) {
                             Some(id) => ed.participant = Some(*id),
-                            None => self.flash(format!("There is no participant {c} on the roster."), true),
+                            None => self
+                                .flash(format!("There is no participant {c} on the roster."), true),
                         }
                     }
                     KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') if n > 0 => {
@@ -242,15 +252,21 @@ impl App {
                             Some(i) => Some(roster[i - 1]),
                         }
                     }
-                    KeyCode::Char('-') | KeyCode::Backspace | KeyCode::Delete => ed.participant = None,
+                    KeyCode::Char('-') | KeyCode::Backspace | KeyCode::Delete => {
+                        ed.participant = None
+                    }
                     _ => {}
                 }
             }
             EdFocus::Codes => {
                 let n = codes.len();
                 match key.code {
-                    KeyCode::Right | KeyCode::Char('l') if n > 0 => ed.code_sel = (ed.code_sel + 1) % n,
-                    KeyCode::Left | KeyCode::Char('h') if n > 0 => ed.code_sel = (ed.code_sel + n - 1) % n,
+                    KeyCode::Right | KeyCode::Char('l') if n > 0 => {
+                        ed.code_sel = (ed.code_sel + 1) % n
+                    }
+                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
+                        ed.code_sel = (ed.code_sel + n - 1) % n
+                    }
                     KeyCode::Char(' ') | KeyCode::Char('x') => {
                         if let Some(c) = codes.get(ed.code_sel) {
                             if let Some(i) = ed.codes.iter().position(|x| x == c) {
@@ -313,7 +329,14 @@ impl App {
 }
 
 /// Draw the editor over the screen.
-pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: &Pack, step_title: &str) {
+pub fn draw(
+    f: &mut Frame,
+    area: Rect,
+    ed: &Editor,
+    state: &SessionState,
+    pack: &Pack,
+    step_title: &str,
+) {
     let w = area.width.saturating_sub(4).min(100);
     let h = area.height.saturating_sub(4).min(18);
     let r = Rect {
@@ -328,7 +351,12 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
         (None, NoteKind::Quote) => "New verbatim quote".to_string(),
         (None, NoteKind::Note) => "New note".to_string(),
     };
-    let section = ed.place.section.as_deref().map(|s| format!(" › {s}")).unwrap_or_default();
+    let section = ed
+        .place
+        .section
+        .as_deref()
+        .map(|s| format!(" › {s}"))
+        .unwrap_or_default();
     let block = Block::bordered().title(format!(" {kind} · {step_title}{section} "));
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -340,7 +368,11 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
     ])
     .areas(inner);
     let mut area_widget = ed.area.clone();
-    area_widget.set_block(Block::bordered().title(if ed.focus == EdFocus::Text { " › Text " } else { " Text " }));
+    area_widget.set_block(Block::bordered().title(if ed.focus == EdFocus::Text {
+        " › Text "
+    } else {
+        " Text "
+    }));
     area_widget.set_cursor_line_style(ratatui::style::Style::default());
     if ed.focus != EdFocus::Text {
         area_widget.set_cursor_style(ratatui::style::Style::default());
@@ -348,7 +380,11 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
     f.render_widget(&area_widget, text);
     let who_text = match ed.participant.and_then(|id| state.participants.get(&id)) {
         Some(p) => {
-            let n = state.roster().position(|x| x.id == p.id).map(|i| format!("{} ", i + 1)).unwrap_or_default();
+            let n = state
+                .roster()
+                .position(|x| x.id == p.id)
+                .map(|i| format!("{} ", i + 1))
+                .unwrap_or_default();
             format!("{n}{} — {}", p.label, p.attribution(&state.profile))
         }
         None => "nobody".to_string(),
@@ -356,17 +392,40 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
     let focus_who = ed.focus == EdFocus::Who;
     f.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::raw(if focus_who { theme::CURSOR } else { theme::NO_CURSOR }),
+            Span::raw(if focus_who {
+                theme::CURSOR
+            } else {
+                theme::NO_CURSOR
+            }),
             Span::styled("Who: ", theme::heading()),
-            Span::styled(format!("‹ {who_text} ›"), if focus_who { theme::selected() } else { theme::text() }),
-            Span::styled(if focus_who { "  1-9,0 or ←/→; - for nobody" } else { "" }, theme::dim()),
+            Span::styled(
+                format!("‹ {who_text} ›"),
+                if focus_who {
+                    theme::selected()
+                } else {
+                    theme::text()
+                },
+            ),
+            Span::styled(
+                if focus_who {
+                    "  1-9,0 or ←/→; - for nobody"
+                } else {
+                    ""
+                },
+                theme::dim(),
+            ),
         ])),
         who,
     );
     let focus_codes = ed.focus == EdFocus::Codes;
     let mut items = vec![
         (
-            if focus_codes { theme::CURSOR } else { theme::NO_CURSOR }.to_string(),
+            if focus_codes {
+                theme::CURSOR
+            } else {
+                theme::NO_CURSOR
+            }
+            .to_string(),
             theme::text(),
         ),
         ("Codes:".to_string(), theme::heading()),
@@ -375,7 +434,11 @@ pub fn draw(f: &mut Frame, area: Rect, ed: &Editor, state: &SessionState, pack: 
         let on = ed.codes.contains(c);
         let here = focus_codes && i == ed.code_sel;
         items.push((
-            format!("{}[{}]{c}", if here { "›" } else { "" }, if on { "x" } else { " " }),
+            format!(
+                "{}[{}]{c}",
+                if here { "›" } else { "" },
+                if on { "x" } else { " " }
+            ),
             if here {
                 theme::selected()
             } else if on {

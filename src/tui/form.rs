@@ -146,7 +146,11 @@ impl Form {
                 let focused = i == self.focus;
                 let star = if f.required { "*" } else { " " };
                 let mut spans = vec![
-                    Span::raw(if focused { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(if focused {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
                     Span::styled(
                         format!("{:>w$}{star} ", f.label, w = label_width),
                         theme::heading(),
@@ -158,7 +162,11 @@ impl Form {
                 };
                 spans.push(Span::styled(
                     value,
-                    if focused { theme::selected() } else { theme::text() },
+                    if focused {
+                        theme::selected()
+                    } else {
+                        theme::text()
+                    },
                 ));
                 if focused && matches!(f.kind, FieldKind::Text) {
                     spans.push(Span::styled("▏", theme::key()));

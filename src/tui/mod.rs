@@ -33,7 +33,9 @@ pub use app::App;
 pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
     let stop = term::stop_flag()?;
     let mut terminal = ratatui::init();
-    let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &stop)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &stop)
+    }));
     let message = app.shutdown(Utc::now());
     ratatui::restore();
     match outcome {
@@ -50,7 +52,11 @@ pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
 /// Redraw on input and once a second (for the clock); otherwise sleep.
 /// Keys come over a channel ([`term::events`]); a hang-up is noticed
 /// within a second and the session is saved.
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let rx = term::events("keys")?;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
@@ -79,4 +85,3 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
     }
     Ok(())
 }
-

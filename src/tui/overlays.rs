@@ -98,7 +98,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
         "Everywhere",
         &[
             ("?", "this help"),
-            ("q", "quit (asks first while a session is live; the session stays live)"),
+            (
+                "q",
+                "quit (asks first while a session is live; the session stays live)",
+            ),
             ("Ctrl-C", "quit at once (nothing is lost)"),
             ("Esc", "back / close a window"),
             ("↑↓ or j k", "move"),
@@ -110,7 +113,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("→ or l", "next step"),
             ("← or h", "previous step"),
-            ("g or t", "the plan: every step, planned vs actual; Enter jumps"),
+            (
+                "g or t",
+                "the plan: every step, planned vs actual; Enter jumps",
+            ),
             ("n", "new note"),
             ("v or \"", "new verbatim quote"),
             ("Tab", "switch between the guide and the notes"),
@@ -124,7 +130,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("r", "the roster (consent: c)"),
             ("o / O", "the audio recorder started / stopped"),
             ("T", "the recordings: names, correct a start"),
-            ("*", "star the selected quote as a key verbatim (notes side)"),
+            (
+                "*",
+                "star the selected quote as a key verbatim (notes side)",
+            ),
             ("C", "coverage: which ideas earlier groups discussed"),
             ("E", "end the session"),
         ],
@@ -137,11 +146,17 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
             ("A", "Stage 3 answers per participant (in the last step)"),
             ("m (stickers)", "switch per poster / per participant"),
-            ("0-9 (stickers)", "a count, or an idea number per participant"),
+            (
+                "0-9 (stickers)",
+                "a count, or an idea number per participant",
+            ),
             ("r (stickers)", "reveal / hide the tally"),
             ("Enter (picks)", "accept the suggestion for the slot"),
             ("o (picks)", "choose another idea, with a reason"),
-            ("+ - (picks)", "discuss more / fewer ideas (3 = joker played)"),
+            (
+                "+ - (picks)",
+                "discuss more / fewer ideas (3 = joker played)",
+            ),
         ],
     ),
     (
@@ -189,7 +204,10 @@ impl App {
         match ov {
             Overlay::ConfirmQuit => {
                 self.overlay = None;
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q')) {
+                if matches!(
+                    key.code,
+                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q')
+                ) {
                     self.quit = true;
                 }
             }
@@ -202,7 +220,10 @@ impl App {
                 }
             }
             Overlay::Plan { sel } => {
-                let n = self.live.as_ref().map_or(0, |l| l.session.plan().steps.len());
+                let n = self
+                    .live
+                    .as_ref()
+                    .map_or(0, |l| l.session.plan().steps.len());
                 match key.code {
                     KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
                     KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
@@ -213,7 +234,10 @@ impl App {
                             .live
                             .as_ref()
                             .and_then(|l| l.session.plan().steps.get(sel).map(|s| s.key.clone()));
-                        let cur = self.live.as_ref().and_then(|l| l.session.state().current_step.clone());
+                        let cur = self
+                            .live
+                            .as_ref()
+                            .and_then(|l| l.session.state().current_step.clone());
                         if let Some(k) = key
                             && cur.as_deref() != Some(k.as_str())
                         {
@@ -289,7 +313,10 @@ impl App {
             },
             Overlay::Values | Overlay::Statement | Overlay::Coverage => self.overlay = None,
             Overlay::Recordings { sel, naming } => {
-                let n = self.live.as_ref().map_or(0, |l| l.session.state().recordings.len());
+                let n = self
+                    .live
+                    .as_ref()
+                    .map_or(0, |l| l.session.state().recordings.len());
                 let recording = (*sel).min(n.saturating_sub(1)) as u32 + 1;
                 if let Some(name) = naming {
                     match key.code {
@@ -307,7 +334,10 @@ impl App {
                     }
                     return;
                 }
-                let shift = |s: i64| Event::RecordingShifted { recording, seconds: s };
+                let shift = |s: i64| Event::RecordingShifted {
+                    recording,
+                    seconds: s,
+                };
                 match key.code {
                     KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
                     KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
@@ -351,8 +381,12 @@ impl App {
                         let v = match code {
                             KeyCode::Char(c @ '1'..='9') => Some(c as u8 - b'0'),
                             KeyCode::Char('0') => Some(10),
-                            KeyCode::Right | KeyCode::Char('l') => Some(now_v.map_or(5, |v| (v + 1).min(10))),
-                            KeyCode::Left | KeyCode::Char('h') => Some(now_v.map_or(5, |v| v.saturating_sub(1).max(1))),
+                            KeyCode::Right | KeyCode::Char('l') => {
+                                Some(now_v.map_or(5, |v| (v + 1).min(10)))
+                            }
+                            KeyCode::Left | KeyCode::Char('h') => {
+                                Some(now_v.map_or(5, |v| v.saturating_sub(1).max(1)))
+                            }
                             _ => None,
                         };
                         if let Some(value) = v
@@ -363,8 +397,17 @@ impl App {
                     }
                     KeyCode::Char(' ') | KeyCode::Char('x') => {
                         if let Some(d) = dims.get(*sel - SCALES.len()) {
-                            let on = !state.is_some_and(|s| s.equity.get(&idea).is_some_and(|e| e.contains(d)));
-                            self.record(Event::EquityTicked { idea, dimension: d.clone(), on }, now);
+                            let on = !state.is_some_and(|s| {
+                                s.equity.get(&idea).is_some_and(|e| e.contains(d))
+                            });
+                            self.record(
+                                Event::EquityTicked {
+                                    idea,
+                                    dimension: d.clone(),
+                                    on,
+                                },
+                                now,
+                            );
                         }
                     }
                     _ => {}
@@ -390,13 +433,23 @@ fn window(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, w: 
     framed(f, area, title, " Esc to close ", lines, w, h);
 }
 
-fn framed(f: &mut Frame, area: Rect, title: &str, footer: &str, lines: Vec<Line<'static>>, w: u16, h: u16) {
+fn framed(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    footer: &str,
+    lines: Vec<Line<'static>>,
+    w: u16,
+    h: u16,
+) {
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {title} ")).title_bottom(footer.to_string())),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .title_bottom(footer.to_string()),
+        ),
         r,
     );
 }
@@ -419,7 +472,11 @@ pub fn draw(
                 theme::dim(),
             )];
             for idea in &pack.ideas {
-                let by = coverage.by_idea.get(&idea.number).map(Vec::as_slice).unwrap_or_default();
+                let by = coverage
+                    .by_idea
+                    .get(&idea.number)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let mine = session
                     .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
                     .map(|p| format!(" · here: {}", super::screens::ideas::kind_words(p.kind)))
@@ -427,10 +484,19 @@ pub fn draw(
                 let mark = if by.is_empty() { "○" } else { "●" };
                 lines.push(Line::styled(
                     super::screens::guide::truncate(
-                        &format!("{mark} {}. {} — {} group(s){mine}", idea.number, idea.title, by.len()),
+                        &format!(
+                            "{mark} {}. {} — {} group(s){mine}",
+                            idea.number,
+                            idea.title,
+                            by.len()
+                        ),
                         width,
                     ),
-                    if by.is_empty() { theme::warn() } else { theme::heading() },
+                    if by.is_empty() {
+                        theme::warn()
+                    } else {
+                        theme::heading()
+                    },
                 ));
                 let groups: Vec<String> = by
                     .iter()
@@ -445,12 +511,21 @@ pub fn draw(
                     })
                     .collect();
                 if !groups.is_empty() {
-                    for w in super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4)) {
+                    for w in
+                        super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4))
+                    {
                         lines.push(Line::styled(format!("    {w}"), theme::dim()));
                     }
                 }
             }
-            window(f, area, "Coverage: ● discussed ○ not yet", lines, area.width, area.height);
+            window(
+                f,
+                area,
+                "Coverage: ● discussed ○ not yet",
+                lines,
+                area.width,
+                area.height,
+            );
         }
         Overlay::Help { scroll, first } => {
             let r = centered(area, area.width, area.height);
@@ -464,8 +539,14 @@ pub fn draw(
             let lines = help_lines(first, col_w.saturating_sub(1) as usize);
             // Split the columns at the section heading nearest the middle.
             let split = if cols == 2 {
-                let headings = lines.iter().enumerate().filter(|(_, l)| l.spans.len() == 1).map(|(i, _)| i);
-                headings.min_by_key(|i| i.abs_diff(lines.len() / 2)).unwrap_or(lines.len())
+                let headings = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.spans.len() == 1)
+                    .map(|(i, _)| i);
+                headings
+                    .min_by_key(|i| i.abs_diff(lines.len() / 2))
+                    .unwrap_or(lines.len())
             } else {
                 lines.len()
             };
@@ -498,7 +579,10 @@ pub fn draw(
         }
         Overlay::Values => {
             let s = &pack.values_slide;
-            let mut lines = vec![Line::styled(s.intro.clone(), theme::moderator()), Line::raw("")];
+            let mut lines = vec![
+                Line::styled(s.intro.clone(), theme::moderator()),
+                Line::raw(""),
+            ];
             for v in &s.values {
                 lines.push(Line::styled(format!("   {v}"), theme::heading()));
             }
@@ -524,9 +608,19 @@ pub fn draw(
                     .map(|c| format!("−{}m", c.minutes))
                     .unwrap_or_default();
                 let actual = if t.visited { hms(t.used) } else { "—".into() };
-                let mark = if t.current { "▶" } else if t.visited { "✓" } else { " " };
+                let mark = if t.current {
+                    "▶"
+                } else if t.visited {
+                    "✓"
+                } else {
+                    " "
+                };
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
                     Span::styled(
                         format!(
                             "{mark} {:<40} {:>7} {:>8}  {cut}",
@@ -534,7 +628,11 @@ pub fn draw(
                             format!("{}m", ps.minutes),
                             actual
                         ),
-                        if here { theme::selected() } else { theme::text() },
+                        if here {
+                            theme::selected()
+                        } else {
+                            theme::text()
+                        },
                     ),
                 ]));
             }
@@ -556,28 +654,57 @@ pub fn draw(
             if *wall {
                 let mut lines = Vec::new();
                 for t in &pack.themes {
-                    lines.push(Line::styled(format!("Theme {}: {}", t.id, t.title), theme::heading()));
+                    lines.push(Line::styled(
+                        format!("Theme {}: {}", t.id, t.title),
+                        theme::heading(),
+                    ));
                     for i in pack.ideas.iter().filter(|i| i.theme == t.id) {
-                        let here = pack.ideas.iter().position(|x| x.number == i.number) == Some(*idea);
+                        let here =
+                            pack.ideas.iter().position(|x| x.number == i.number) == Some(*idea);
                         lines.push(Line::from(vec![
-                            Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                            Span::raw(if here {
+                                theme::CURSOR
+                            } else {
+                                theme::NO_CURSOR
+                            }),
                             Span::styled(
                                 format!("{}. {}", i.number, i.title),
-                                if here { theme::selected() } else { theme::text() },
+                                if here {
+                                    theme::selected()
+                                } else {
+                                    theme::text()
+                                },
                             ),
                         ]));
                     }
                 }
-                window(f, area, "The nine ideas · Enter to open · w single", lines, 70, area.height);
+                window(
+                    f,
+                    area,
+                    "The nine ideas · Enter to open · w single",
+                    lines,
+                    70,
+                    area.height,
+                );
             } else if let Some(i) = pack.ideas.get(*idea) {
-                let theme_title = pack.theme(&i.theme).map(|t| t.title.clone()).unwrap_or_default();
+                let theme_title = pack
+                    .theme(&i.theme)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default();
                 let mut lines = vec![
                     Line::styled(format!("Theme {}: {theme_title}", i.theme), theme::dim()),
                     Line::raw(""),
                     Line::styled("Description", theme::heading()),
                     Line::raw(i.description.clone()),
                     Line::raw(""),
-                    Line::styled(if i.examples.len() > 1 { "Examples" } else { "Example" }, theme::heading()),
+                    Line::styled(
+                        if i.examples.len() > 1 {
+                            "Examples"
+                        } else {
+                            "Example"
+                        },
+                        theme::heading(),
+                    ),
                 ];
                 for (k, e) in i.examples.iter().enumerate() {
                     let label = if i.examples.len() > 1 {
@@ -590,7 +717,12 @@ pub fn draw(
                 window(
                     f,
                     area,
-                    &format!("Idea {} of {}: {} · ←/→ · w wall", i.number, pack.ideas.len(), i.title),
+                    &format!(
+                        "Idea {} of {}: {} · ←/→ · w wall",
+                        i.number,
+                        pack.ideas.len(),
+                        i.title
+                    ),
                     lines,
                     area.width,
                     area.height,
@@ -608,8 +740,19 @@ pub fn draw(
             for (i, v) in list.iter().enumerate() {
                 let here = i == (*sel).min(list.len().saturating_sub(1));
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
-                    Span::styled(format!("{}. {v}", i + 1), if here { theme::selected() } else { theme::text() }),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
+                    Span::styled(
+                        format!("{}. {v}", i + 1),
+                        if here {
+                            theme::selected()
+                        } else {
+                            theme::text()
+                        },
+                    ),
                 ]));
             }
             lines.push(Line::raw(""));
@@ -627,7 +770,10 @@ pub fn draw(
         Overlay::Rate { idea, sel } => {
             let Some(session) = session else { return };
             let s = session.state();
-            let title = pack.idea(*idea).map(|i| i.title.clone()).unwrap_or_default();
+            let title = pack
+                .idea(*idea)
+                .map(|i| i.title.clone())
+                .unwrap_or_default();
             let mut lines = vec![Line::styled(
                 "The group decides together: 1 (not at all) to 10 (extremely).",
                 theme::dim(),
@@ -635,26 +781,56 @@ pub fn draw(
             for (i, (name, scale)) in SCALES.iter().enumerate() {
                 let here = i == *sel;
                 let v = s.ratings.get(&(*idea, *scale)).copied();
-                let bar: String = (1..=10).map(|k| if v.is_some_and(|v| k <= v) { '■' } else { '·' }).collect();
+                let bar: String = (1..=10)
+                    .map(|k| {
+                        if v.is_some_and(|v| k <= v) {
+                            '■'
+                        } else {
+                            '·'
+                        }
+                    })
+                    .collect();
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
                     Span::styled(format!("{name:<12}"), theme::heading()),
                     Span::styled(
-                        format!("{bar} {}", v.map_or("not rated".to_string(), |v| format!("{v}/10"))),
-                        if here { theme::selected() } else { theme::text() },
+                        format!(
+                            "{bar} {}",
+                            v.map_or("not rated".to_string(), |v| format!("{v}/10"))
+                        ),
+                        if here {
+                            theme::selected()
+                        } else {
+                            theme::text()
+                        },
                     ),
                 ]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Equity: would it depend on…", theme::heading()));
+            lines.push(Line::styled(
+                "Equity: would it depend on…",
+                theme::heading(),
+            ));
             for (j, d) in pack.equity_dimensions.iter().enumerate() {
                 let here = SCALES.len() + j == *sel;
                 let on = s.equity.get(idea).is_some_and(|e| e.contains(d));
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
                     Span::styled(
                         format!("[{}] {d}", if on { "x" } else { " " }),
-                        if here { theme::selected() } else { theme::text() },
+                        if here {
+                            theme::selected()
+                        } else {
+                            theme::text()
+                        },
                     ),
                 ]));
             }
@@ -673,13 +849,18 @@ pub fn draw(
                 theme::dim(),
             )];
             if s.recordings.is_empty() {
-                lines.push(Line::styled("No recording yet: o marks the recorder started.", theme::warn()));
+                lines.push(Line::styled(
+                    "No recording yet: o marks the recorder started.",
+                    theme::warn(),
+                ));
             }
             for (i, r) in s.recordings.iter().enumerate() {
                 let here = i == (*sel).min(s.recordings.len().saturating_sub(1));
                 let state = match r.stopped {
                     None => format!("● running, {} so far", hms((now - r.start()).num_seconds())),
-                    Some(stop) => format!("■ stopped, {} long", hms((stop - r.start()).num_seconds())),
+                    Some(stop) => {
+                        format!("■ stopped, {} long", hms((stop - r.start()).num_seconds()))
+                    }
                 };
                 let shift = match r.shift {
                     0 => String::new(),
@@ -688,10 +869,23 @@ pub fn draw(
                 };
                 let name = r.name.clone().unwrap_or_else(|| "(no file name)".into());
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
                     Span::styled(
-                        format!("{}. {} · from {}{shift} · {state}", i + 1, name, r.start().format("%H:%M:%S")),
-                        if here { theme::selected() } else { theme::text() },
+                        format!(
+                            "{}. {} · from {}{shift} · {state}",
+                            i + 1,
+                            name,
+                            r.start().format("%H:%M:%S")
+                        ),
+                        if here {
+                            theme::selected()
+                        } else {
+                            theme::text()
+                        },
                     ),
                 ]));
             }

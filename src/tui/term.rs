@@ -31,13 +31,15 @@ pub fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
 /// Terminal events, read on a thread named `name`.
 pub fn events(name: &str) -> std::io::Result<Receiver<Event>> {
     let (tx, rx) = mpsc::channel();
-    std::thread::Builder::new().name(name.into()).spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
-                break;
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
             }
-        }
-    })?;
+        })?;
     Ok(rx)
 }
 

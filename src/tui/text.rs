@@ -55,7 +55,11 @@ pub fn hanging(lead: &str, text: &str, style: Style, width: usize) -> Vec<Line<'
         .into_iter()
         .enumerate()
         .map(|(i, w)| {
-            let lead = if i == 0 { lead.to_string() } else { " ".repeat(lw) };
+            let lead = if i == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(lw)
+            };
             Line::from(vec![Span::styled(lead, style), Span::styled(w, style)])
         })
         .collect()
@@ -83,4 +87,3 @@ pub fn flow(items: Vec<(String, Style)>, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::from(cur));
     lines
 }
-

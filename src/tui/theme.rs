@@ -28,7 +28,9 @@ pub fn selected() -> Style {
 
 /// Keys in the hint bar.
 pub fn key() -> Style {
-    Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
 }
 
 /// Moderator notes from the guide.

@@ -24,7 +24,10 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
             area.width, area.height
         );
-        f.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        f.render_widget(
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
         return;
     }
     // A long message (a refusal, a save failure) gets a second line
@@ -68,7 +71,10 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
 }
 
 fn draw_status(f: &mut Frame, area: Rect, app: &App) {
-    let save = app.live.as_ref().map(|l| (l.save_status(), l.session.state().last_seq));
+    let save = app
+        .live
+        .as_ref()
+        .map(|l| (l.save_status(), l.session.state().last_seq));
     let save_tag = match &save {
         Some((s, _)) if s.error.is_some() => Span::styled(" ! NOT SAVED ", theme::error()),
         // Written to the journal: a crash or kill no longer loses it.
@@ -76,12 +82,23 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         Some(_) => Span::styled(" … saving ", theme::dim()),
         None => Span::raw(""),
     };
-    let draft = app.editor.as_ref().filter(|e| !e.visible).map(|_| " ✎ draft kept ");
-    let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some()) || app.flash.as_ref().is_some_and(|f| f.error);
-    let left = Span::styled(status_text(app), if error { theme::error() } else { theme::ok() });
+    let draft = app
+        .editor
+        .as_ref()
+        .filter(|e| !e.visible)
+        .map(|_| " ✎ draft kept ");
+    let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some())
+        || app.flash.as_ref().is_some_and(|f| f.error);
+    let left = Span::styled(
+        status_text(app),
+        if error { theme::error() } else { theme::ok() },
+    );
     let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
-    f.render_widget(Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }), l);
+    f.render_widget(
+        Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }),
+        l,
+    );
     let mut spans = Vec::new();
     if let Some(d) = draft {
         spans.push(Span::styled(d, theme::warn()));
@@ -118,10 +135,46 @@ fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
         .as_ref()
         .and_then(|l| guide::step_kind(&app.ctx.pack, &l.session));
     match kind {
-        Some(guide::StepKind::Gallery) => &[("←→", "step"), ("P", "posters"), ("S", "stickers"), ("K", "picks"), ("C", "coverage"), ("g", "plan"), ("?", "help"), ("q", "quit")],
-        Some(guide::StepKind::Discussion) => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("[ ]", "section"), ("R", "rate"), ("P", "poster"), ("?", "help"), ("q", "quit")],
-        Some(guide::StepKind::Stage3) => &[("←→", "step"), ("A", "answers"), ("n", "note"), ("v", "quote"), ("E", "end"), ("g", "plan"), ("?", "help"), ("q", "quit")],
-        _ => &[("←→", "step"), ("n", "note"), ("v", "quote"), ("space", "tick"), ("p", "pause"), ("g", "plan"), ("?", "help"), ("q", "quit")],
+        Some(guide::StepKind::Gallery) => &[
+            ("←→", "step"),
+            ("P", "posters"),
+            ("S", "stickers"),
+            ("K", "picks"),
+            ("C", "coverage"),
+            ("g", "plan"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Some(guide::StepKind::Discussion) => &[
+            ("←→", "step"),
+            ("n", "note"),
+            ("v", "quote"),
+            ("[ ]", "section"),
+            ("R", "rate"),
+            ("P", "poster"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Some(guide::StepKind::Stage3) => &[
+            ("←→", "step"),
+            ("A", "answers"),
+            ("n", "note"),
+            ("v", "quote"),
+            ("E", "end"),
+            ("g", "plan"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        _ => &[
+            ("←→", "step"),
+            ("n", "note"),
+            ("v", "quote"),
+            ("space", "tick"),
+            ("p", "pause"),
+            ("g", "plan"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
     }
 }
 
@@ -130,31 +183,107 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
         match ov {
             Overlay::ConfirmQuit | Overlay::ConfirmFinish => &[("y", "yes"), ("any key", "no")],
             Overlay::Plan { .. } => &[("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
-            Overlay::Posters { .. } => &[("←→", "poster"), ("1-9", "idea"), ("w", "wall/single"), ("Esc", "close")],
-            Overlay::Flipchart { .. } => &[("type", "entry"), ("Enter", "add"), ("Del", "strike out"), ("Esc", "close")],
+            Overlay::Posters { .. } => &[
+                ("←→", "poster"),
+                ("1-9", "idea"),
+                ("w", "wall/single"),
+                ("Esc", "close"),
+            ],
+            Overlay::Flipchart { .. } => &[
+                ("type", "entry"),
+                ("Enter", "add"),
+                ("Del", "strike out"),
+                ("Esc", "close"),
+            ],
             _ => &[("Esc", "close")],
         }
     } else if app.editor.as_ref().is_some_and(|e| e.visible) {
-        &[("Enter", "save"), ("Tab", "who/codes"), ("Esc", "keep draft"), ("^X", "discard")]
+        &[
+            ("Enter", "save"),
+            ("Tab", "who/codes"),
+            ("Esc", "keep draft"),
+            ("^X", "discard"),
+        ]
     } else {
         match &app.screen {
-            Screen::Start(_) => &[("↑↓", "choose"), ("Enter", "open"), ("n", "new group"), ("?", "help"), ("q", "quit")],
-            Screen::Setup(_) => &[("Tab/↓", "next field"), ("←→", "choice"), ("^S", "save"), ("Esc", "back")],
-            Screen::Roster(st) if st.form.is_some() => &[("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")],
+            Screen::Start(_) => &[
+                ("↑↓", "choose"),
+                ("Enter", "open"),
+                ("n", "new group"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+            Screen::Setup(_) => &[
+                ("Tab/↓", "next field"),
+                ("←→", "choice"),
+                ("^S", "save"),
+                ("Esc", "back"),
+            ],
+            Screen::Roster(st) if st.form.is_some() => {
+                &[("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
+            }
             Screen::Roster(_) => {
-                let started = app.live.as_ref().is_some_and(|l| l.session.state().started_at.is_some());
+                let started = app
+                    .live
+                    .as_ref()
+                    .is_some_and(|l| l.session.state().started_at.is_some());
                 if started {
-                    &[("a", "add"), ("e", "edit"), ("d", "remove"), ("c", "consent"), ("p", "profile"), ("Esc", "guide"), ("?", "help")]
+                    &[
+                        ("a", "add"),
+                        ("e", "edit"),
+                        ("d", "remove"),
+                        ("c", "consent"),
+                        ("p", "profile"),
+                        ("Esc", "guide"),
+                        ("?", "help"),
+                    ]
                 } else {
-                    &[("a", "add"), ("e", "edit"), ("d", "remove"), ("c", "consent"), ("p", "profile"), ("s", "start guide"), ("?", "help")]
+                    &[
+                        ("a", "add"),
+                        ("e", "edit"),
+                        ("d", "remove"),
+                        ("c", "consent"),
+                        ("p", "profile"),
+                        ("s", "start guide"),
+                        ("?", "help"),
+                    ]
                 }
             }
             Screen::Guide(_) => guide_hints(app),
-            Screen::Stickers(_) => &[("0-9", "count"), ("←→↑↓", "cell"), ("m", "mode"), ("r", "reveal"), ("K", "picks"), ("Esc", "guide")],
-            Screen::Picks(st) if st.other.is_some() => &[("1-9", "idea"), ("type", "reason"), ("Enter", "choose"), ("Esc", "cancel")],
-            Screen::Picks(_) => &[("↑↓", "slot"), ("Enter", "accept"), ("o", "other idea"), ("+/-", "ideas"), ("C", "coverage"), ("Esc", "guide")],
-            Screen::Stage3(st) if st.form.is_some() => &[("Tab/↓", "next field"), ("←→", "choice"), ("^S", "save"), ("Esc", "cancel")],
-            Screen::Stage3(_) => &[("↑↓", "who"), ("Enter", "answers"), ("Esc", "guide"), ("?", "help")],
+            Screen::Stickers(_) => &[
+                ("0-9", "count"),
+                ("←→↑↓", "cell"),
+                ("m", "mode"),
+                ("r", "reveal"),
+                ("K", "picks"),
+                ("Esc", "guide"),
+            ],
+            Screen::Picks(st) if st.other.is_some() => &[
+                ("1-9", "idea"),
+                ("type", "reason"),
+                ("Enter", "choose"),
+                ("Esc", "cancel"),
+            ],
+            Screen::Picks(_) => &[
+                ("↑↓", "slot"),
+                ("Enter", "accept"),
+                ("o", "other idea"),
+                ("+/-", "ideas"),
+                ("C", "coverage"),
+                ("Esc", "guide"),
+            ],
+            Screen::Stage3(st) if st.form.is_some() => &[
+                ("Tab/↓", "next field"),
+                ("←→", "choice"),
+                ("^S", "save"),
+                ("Esc", "cancel"),
+            ],
+            Screen::Stage3(_) => &[
+                ("↑↓", "who"),
+                ("Enter", "answers"),
+                ("Esc", "guide"),
+                ("?", "help"),
+            ],
         }
     };
     f.render_widget(Paragraph::new(hint_line(pairs)), area);

@@ -19,8 +19,8 @@ use crate::tui::app::{App, Screen};
 use crate::tui::editor::Editor;
 use crate::tui::overlays::Overlay;
 use crate::tui::screens::roster::RosterState;
-use crate::tui::theme;
 pub use crate::tui::text::{hanging, truncate, wrap};
+use crate::tui::theme;
 
 /// Which side of the guide screen has the cursor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -183,11 +183,15 @@ impl App {
                 Pane::Notes => st.note = st.note.saturating_sub(1),
             },
             KeyCode::Char(' ') | KeyCode::Char('x') if st.pane == Pane::Guide => {
-                if let Some((section, i, _)) = probe_list.get(st.probe.min(probe_list.len().saturating_sub(1))) {
-                    let covered = !self
-                        .live
-                        .as_ref()
-                        .is_some_and(|l| l.session.state().probes.contains(&(step_key.clone(), section.clone(), *i)));
+                if let Some((section, i, _)) =
+                    probe_list.get(st.probe.min(probe_list.len().saturating_sub(1)))
+                {
+                    let covered = !self.live.as_ref().is_some_and(|l| {
+                        l.session
+                            .state()
+                            .probes
+                            .contains(&(step_key.clone(), section.clone(), *i))
+                    });
                     self.record(
                         Event::ProbeTicked {
                             step: step_key,
@@ -209,9 +213,18 @@ impl App {
                         .and_then(|s| sections.iter().position(|x| *x == s))
                         .unwrap_or(0);
                     let n = sections.len();
-                    let j = if key.code == KeyCode::Char(']') { (i + 1) % n } else { (i + n - 1) % n };
+                    let j = if key.code == KeyCode::Char(']') {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    };
                     st.probe = 0;
-                    self.record(Event::SectionEntered { section: sections[j].clone() }, now);
+                    self.record(
+                        Event::SectionEntered {
+                            section: sections[j].clone(),
+                        },
+                        now,
+                    );
                 }
             }
             KeyCode::Char('n') => self.open_editor(NoteKind::Note, now),
@@ -222,21 +235,43 @@ impl App {
                 }
             }
             KeyCode::Char('d') | KeyCode::Delete if st.pane == Pane::Notes => {
-                st.confirm_delete = notes.get(st.note.min(notes.len().saturating_sub(1))).copied();
+                st.confirm_delete = notes
+                    .get(st.note.min(notes.len().saturating_sub(1)))
+                    .copied();
             }
             KeyCode::Char('p') => {
-                let ev = if paused { Event::Resumed } else { Event::Paused };
+                let ev = if paused {
+                    Event::Resumed
+                } else {
+                    Event::Paused
+                };
                 if self.record(ev, now) {
-                    self.flash(if paused { "Clock running again." } else { "Clock paused. p to resume." }, false);
+                    self.flash(
+                        if paused {
+                            "Clock running again."
+                        } else {
+                            "Clock paused. p to resume."
+                        },
+                        false,
+                    );
                 }
             }
             KeyCode::Char('f') => self.overlay = Some(Overlay::flipchart(step_key)),
             KeyCode::Char('o') => {
-                let running = self.live.as_ref().is_some_and(|l| l.session.state().recording_now());
+                let running = self
+                    .live
+                    .as_ref()
+                    .is_some_and(|l| l.session.state().recording_now());
                 if running {
-                    self.flash("A recording is running: O marks it stopped; T for the recordings.", false);
+                    self.flash(
+                        "A recording is running: O marks it stopped; T for the recordings.",
+                        false,
+                    );
                 } else if self.record(Event::RecordingStarted { name: None }, now) {
-                    self.flash("Recording started: notes now carry their place on the tape. T to name it.", false);
+                    self.flash(
+                        "Recording started: notes now carry their place on the tape. T to name it.",
+                        false,
+                    );
                 }
             }
             KeyCode::Char('O') => {
@@ -244,11 +279,25 @@ impl App {
                     self.flash("Recording stopped.", false);
                 }
             }
-            KeyCode::Char('T') => self.overlay = Some(Overlay::Recordings { sel: usize::MAX, naming: None }),
+            KeyCode::Char('T') => {
+                self.overlay = Some(Overlay::Recordings {
+                    sel: usize::MAX,
+                    naming: None,
+                })
+            }
             KeyCode::Char('*') if st.pane == Pane::Notes => {
-                let id = notes.get(st.note.min(notes.len().saturating_sub(1))).copied();
+                let id = notes
+                    .get(st.note.min(notes.len().saturating_sub(1)))
+                    .copied();
                 let starred = id.and_then(|id| {
-                    self.live.as_ref()?.session.state().notes.iter().find(|n| n.id == id).map(|n| n.starred)
+                    self.live
+                        .as_ref()?
+                        .session
+                        .state()
+                        .notes
+                        .iter()
+                        .find(|n| n.id == id)
+                        .map(|n| n.starred)
                 });
                 if let (Some(id), Some(was)) = (id, starred) {
                     self.record(Event::NoteStarred { id, starred: !was }, now);
@@ -267,9 +316,15 @@ impl App {
             KeyCode::Char('K') => self.open_picks(),
             KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
             KeyCode::Char('A') => self.screen = Screen::Stage3(Default::default()),
-            KeyCode::Char('R') => match ps.slot.and_then(|slot| self.live.as_ref()?.session.state().idea_in_slot(slot)) {
+            KeyCode::Char('R') => match ps
+                .slot
+                .and_then(|slot| self.live.as_ref()?.session.state().idea_in_slot(slot))
+            {
                 Some(idea) => self.overlay = Some(Overlay::Rate { idea, sel: 0 }),
-                None => self.flash("Pick the idea for this discussion first (K in the gallery).", true),
+                None => self.flash(
+                    "Pick the idea for this discussion first (K in the gallery).",
+                    true,
+                ),
             },
             KeyCode::Char('g') | KeyCode::Char('t') => {
                 self.overlay = Some(Overlay::Plan { sel: idx })
@@ -329,9 +384,22 @@ impl App {
 
 /// A note or quote as lines of the notes pane: the time, the text wrapped
 /// (at most four lines), then who said it and its codes.
-pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) -> Vec<Line<'static>> {
-    let mark = if selected { theme::CURSOR } else { theme::NO_CURSOR };
-    let style = if selected { theme::selected() } else { theme::text() };
+pub fn note_lines(
+    n: &Note,
+    state: &SessionState,
+    selected: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mark = if selected {
+        theme::CURSOR
+    } else {
+        theme::NO_CURSOR
+    };
+    let style = if selected {
+        theme::selected()
+    } else {
+        theme::text()
+    };
     let body = match n.kind {
         NoteKind::Quote => format!("“{}”", n.text.replace('\n', " ")),
         NoteKind::Note => n.text.replace('\n', " "),
@@ -350,7 +418,14 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
             vec![
                 Span::raw(mark),
                 Span::styled(n.at.format("%H:%M ").to_string(), theme::dim()),
-                Span::styled(if n.kind == NoteKind::Quote { "❝ " } else { "• " }, theme::key()),
+                Span::styled(
+                    if n.kind == NoteKind::Quote {
+                        "❝ "
+                    } else {
+                        "• "
+                    },
+                    theme::key(),
+                ),
             ]
         } else {
             vec![Span::raw(" ".repeat(indent))]
@@ -364,7 +439,9 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         who.push("★".to_string());
     }
     match state.note_offset(n) {
-        Some((rec, off)) if state.recordings.len() > 1 => who.push(format!("[{rec}: {}]", tape(off))),
+        Some((rec, off)) if state.recordings.len() > 1 => {
+            who.push(format!("[{rec}: {}]", tape(off)))
+        }
         Some((_, off)) => who.push(format!("[{}]", tape(off))),
         None if !state.recordings.is_empty() => who.push("[not on tape]".to_string()),
         None => {}
@@ -379,7 +456,12 @@ pub fn note_lines(n: &Note, state: &SessionState, selected: bool, width: usize) 
         who.push("(edited)".into());
     }
     if !who.is_empty() {
-        lines.extend(hanging(&" ".repeat(indent), &who.join(" "), theme::dim(), width));
+        lines.extend(hanging(
+            &" ".repeat(indent),
+            &who.join(" "),
+            theme::dim(),
+            width,
+        ));
     }
     lines
 }
@@ -415,9 +497,16 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         let i = plan.index_of(&ps.key).unwrap_or(0);
         let pos = format!("{}/{} ", i + 1, plan.steps.len());
         // In a discussion, the idea under discussion is what matters.
-        let step = match ps.slot.and_then(|slot| state.picks.get(&slot)).and_then(|p| pack.idea(p.idea)) {
+        let step = match ps
+            .slot
+            .and_then(|slot| state.picks.get(&slot))
+            .and_then(|p| pack.idea(p.idea))
+        {
             Some(idea) => {
-                let part = ps.guide(pack).map(|(_, s)| s.title.clone()).unwrap_or_default();
+                let part = ps
+                    .guide(pack)
+                    .map(|(_, s)| s.title.clone())
+                    .unwrap_or_default();
                 format!("Idea {}: {} · {part}", idea.number, idea.title)
             }
             None => ps.title(pack),
@@ -429,7 +518,10 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         } else {
             String::new()
         };
-        let step = truncate(&step, room.saturating_sub(pos.chars().count() + stage.chars().count()));
+        let step = truncate(
+            &step,
+            room.saturating_sub(pos.chars().count() + stage.chars().count()),
+        );
         Line::from(vec![
             Span::styled(pos, theme::dim()),
             Span::styled(stage, theme::dim()),
@@ -444,19 +536,31 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
     if sched.paused {
         clock.push(Span::styled("⏸ PAUSED (p resumes) · ", theme::error()));
     }
-    clock.push(Span::raw(format!("Session {} of {}", hms(sched.elapsed), hms(sched.target))));
+    clock.push(Span::raw(format!(
+        "Session {} of {}",
+        hms(sched.elapsed),
+        hms(sched.target)
+    )));
     if state.started_at.is_some() && state.is_live() {
         let slip = sched.slip();
         if slip.abs() < 60 {
             clock.push(Span::styled(" · on plan", theme::ok()));
         } else if slip > 0 {
             clock.push(Span::styled(
-                format!(" · ends ~{} ▼ {} min late · g: where to cut", hms(sched.projected), (slip + 30) / 60),
+                format!(
+                    " · ends ~{} ▼ {} min late · g: where to cut",
+                    hms(sched.projected),
+                    (slip + 30) / 60
+                ),
                 theme::warn(),
             ));
         } else {
             clock.push(Span::styled(
-                format!(" · ends ~{} ▲ {} min early", hms(sched.projected), (-slip + 30) / 60),
+                format!(
+                    " · ends ~{} ▲ {} min early",
+                    hms(sched.projected),
+                    (-slip + 30) / 60
+                ),
                 theme::ok(),
             ));
         }
@@ -469,7 +573,14 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
 }
 
 /// Draw the guide screen.
-pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack: &Pack, now: DateTime<Utc>) {
+pub fn draw(
+    f: &mut Frame,
+    area: Rect,
+    st: &GuideState,
+    session: &Session,
+    pack: &Pack,
+    now: DateTime<Utc>,
+) {
     let state = session.state();
     let sched = Schedule::at(state, session.plan(), now);
     let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
@@ -485,9 +596,13 @@ pub fn draw(f: &mut Frame, area: Rect, st: &GuideState, session: &Session, pack:
     let inner = block.inner(head);
     f.render_widget(block, head);
     let h = header(pack, session, &sched, inner.width as usize);
-    let [line1, line2] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-    let [title, count] =
-        Layout::horizontal([Constraint::Min(10), Constraint::Length(h.countdown.width() as u16)]).areas(line1);
+    let [line1, line2] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    let [title, count] = Layout::horizontal([
+        Constraint::Min(10),
+        Constraint::Length(h.countdown.width() as u16),
+    ])
+    .areas(line1);
     f.render_widget(Paragraph::new(h.title), title);
     f.render_widget(Paragraph::new(h.countdown), count);
     f.render_widget(Paragraph::new(h.clock), line2);
@@ -583,7 +698,10 @@ fn guide_text<'a>(
         }
     }
     if step.values_slide {
-        lines.push(Line::styled("w: show the slide \"Values: emerging findings\"", theme::key()));
+        lines.push(Line::styled(
+            "w: show the slide \"Values: emerging findings\"",
+            theme::key(),
+        ));
     }
     if step.asks_consent {
         let (mut yes, mut no, mut unasked) = (0, 0, 0);
@@ -598,23 +716,43 @@ fn guide_text<'a>(
         lines.extend(hanging(
             "",
             &format!("{yes} yes, {no} no, {unasked} not asked · r: roster, c there to record it"),
-            if unasked > 0 || no > 0 { theme::warn() } else { theme::ok() },
+            if unasked > 0 || no > 0 {
+                theme::warn()
+            } else {
+                theme::ok()
+            },
             width,
         ));
     }
-    if ps.step == 0 && session.plan().steps.iter().any(|s| s.slot.is_some()) && ps.slot.is_none() && is_gallery(pack, ps) {
+    if ps.step == 0
+        && session.plan().steps.iter().any(|s| s.slot.is_some())
+        && ps.slot.is_none()
+        && is_gallery(pack, ps)
+    {
         lines.push(section_title("The nine ideas (P: posters)"));
         for idea in &pack.ideas {
-            lines.push(Line::raw(format!("{:>2}. {} ({})", idea.number, idea.title, idea.theme)));
+            lines.push(Line::raw(format!(
+                "{:>2}. {} ({})",
+                idea.number, idea.title, idea.theme
+            )));
         }
     }
     if let Some(slot) = ps.slot {
         // The idea under discussion goes first: it is what the step is about.
-        let mut head = match state.picks.get(&slot).and_then(|p| Some((p, pack.idea(p.idea)?))) {
+        let mut head = match state
+            .picks
+            .get(&slot)
+            .and_then(|p| Some((p, pack.idea(p.idea)?)))
+        {
             Some((p, idea)) => {
                 let mut v = hanging(
                     "",
-                    &format!("Idea {}: {} ({})", idea.number, idea.title, super::ideas::kind_words(p.kind)),
+                    &format!(
+                        "Idea {}: {} ({})",
+                        idea.number,
+                        idea.title,
+                        super::ideas::kind_words(p.kind)
+                    ),
                     theme::heading(),
                     width,
                 );
@@ -634,7 +772,11 @@ fn guide_text<'a>(
         head.append(&mut lines);
         lines = head;
     }
-    let title = if st.pane == Pane::Guide { " › Guide " } else { " Guide " };
+    let title = if st.pane == Pane::Guide {
+        " › Guide "
+    } else {
+        " Guide "
+    };
     let height = area.height.saturating_sub(2) as usize;
     let sel_line = lines
         .iter()
@@ -646,7 +788,9 @@ fn guide_text<'a>(
     if lines.len() > scroll + height {
         block = block.title_bottom(format!(" ↓ {} more (j) ", lines.len() - scroll - height));
     }
-    Paragraph::new(lines).scroll((scroll as u16, 0)).block(block)
+    Paragraph::new(lines)
+        .scroll((scroll as u16, 0))
+        .block(block)
 }
 
 fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
@@ -655,7 +799,13 @@ fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
         .is_some_and(|s| s.kind == crate::stimulus::StageKind::IdeaTesting)
 }
 
-fn notes_panel<'a>(st: &GuideState, ps: &PlanStep, session: &Session, pack: &Pack, area: Rect) -> Paragraph<'a> {
+fn notes_panel<'a>(
+    st: &GuideState,
+    ps: &PlanStep,
+    session: &Session,
+    pack: &Pack,
+    area: Rect,
+) -> Paragraph<'a> {
     let state = session.state();
     let width = area.width.saturating_sub(2) as usize;
     let height = area.height.saturating_sub(2) as usize;
@@ -663,7 +813,10 @@ fn notes_panel<'a>(st: &GuideState, ps: &PlanStep, session: &Session, pack: &Pac
     let mut lines: Vec<Line> = Vec::new();
     let flip = state.flipchart.get(&ps.key).filter(|l| !l.is_empty());
     if let Some(list) = flip {
-        lines.push(Line::styled(format!("Flip chart ({}) · f", list.len()), theme::heading()));
+        lines.push(Line::styled(
+            format!("Flip chart ({}) · f", list.len()),
+            theme::heading(),
+        ));
         lines.push(Line::raw(truncate(&list.join(" · "), width * 2)));
     } else if ps.guide(pack).is_some_and(|(_, s)| s.flipchart) {
         lines.push(Line::styled("f: the flip chart", theme::dim()));
@@ -679,7 +832,12 @@ fn notes_panel<'a>(st: &GuideState, ps: &PlanStep, session: &Session, pack: &Pac
         if i == sel {
             sel_at = note_lines_all.len();
         }
-        note_lines_all.extend(note_lines(n, state, st.pane == Pane::Notes && i == sel, width));
+        note_lines_all.extend(note_lines(
+            n,
+            state,
+            st.pane == Pane::Notes && i == sel,
+            width,
+        ));
     }
     if let Some(id) = st.confirm_delete {
         note_lines_all.push(Line::styled(

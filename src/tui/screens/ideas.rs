@@ -68,7 +68,9 @@ pub fn kind_words(kind: PickKind) -> &'static str {
 }
 
 fn idea_title(pack: &Pack, n: u32) -> String {
-    pack.idea(n).map(|i| format!("{n}. {}", i.title)).unwrap_or_else(|| format!("idea {n}"))
+    pack.idea(n)
+        .map(|i| format!("{n}. {}", i.title))
+        .unwrap_or_else(|| format!("idea {n}"))
 }
 
 impl App {
@@ -80,14 +82,19 @@ impl App {
         self.coverage = cov;
         if !problems.is_empty() {
             self.flash(
-                format!("{} session file(s) could not be read for coverage (left untouched).", problems.len()),
+                format!(
+                    "{} session file(s) could not be read for coverage (left untouched).",
+                    problems.len()
+                ),
                 true,
             );
         }
     }
 
     pub(crate) fn stickers_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else { return };
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
         let state = live.session.state();
         let mode = state.sticker_mode;
         let people: Vec<u32> = state.present().map(|p| p.id).collect();
@@ -97,7 +104,9 @@ impl App {
         };
         let cols = if mode == StickerMode::PerPoster { 2 } else { 3 };
         let shown = state.tally_shown;
-        let Screen::Stickers(st) = &mut self.screen else { return };
+        let Screen::Stickers(st) = &mut self.screen else {
+            return;
+        };
         match key.code {
             KeyCode::Char(c @ '0'..='9') => {
                 if mode == StickerMode::PerParticipant {
@@ -128,7 +137,11 @@ impl App {
                     };
                 }
             }
-            KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab | KeyCode::Left | KeyCode::Char('h') => {
+            KeyCode::Right
+            | KeyCode::Char('l')
+            | KeyCode::Tab
+            | KeyCode::Left
+            | KeyCode::Char('h') => {
                 self.commit_sticker(now);
                 if let Screen::Stickers(st) = &mut self.screen {
                     st.col = if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
@@ -170,23 +183,33 @@ impl App {
 
     /// Record what was typed in the selected sticker cell.
     fn commit_sticker(&mut self, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else { return };
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
         let state = live.session.state();
-        let Screen::Stickers(st) = &mut self.screen else { return };
+        let Screen::Stickers(st) = &mut self.screen else {
+            return;
+        };
         if st.typed.is_empty() {
             return;
         }
         let typed = std::mem::take(&mut st.typed);
-        let Ok(value) = typed.parse::<u32>() else { return };
+        let Ok(value) = typed.parse::<u32>() else {
+            return;
+        };
         let ev = match state.sticker_mode {
             StickerMode::PerPoster => {
-                let Some(idea) = self.ctx.pack.ideas.get(st.row).map(|i| i.number) else { return };
+                let Some(idea) = self.ctx.pack.ideas.get(st.row).map(|i| i.number) else {
+                    return;
+                };
                 let (g, r) = state.poster_counts.get(&idea).copied().unwrap_or((0, 0));
                 let (green, red) = if st.col == 0 { (value, r) } else { (g, value) };
                 Event::PosterCounted { idea, green, red }
             }
             StickerMode::PerParticipant => {
-                let Some(p) = state.present().nth(st.row).map(|p| p.id) else { return };
+                let Some(p) = state.present().nth(st.row).map(|p| p.id) else {
+                    return;
+                };
                 let (mut greens, mut red) = state.placements.get(&p).cloned().unwrap_or_default();
                 greens.resize(2, 0);
                 let v = (value > 0).then_some(value);
@@ -211,15 +234,30 @@ impl App {
     }
 
     pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else { return };
-        let slots = live.session.plan().steps.iter().filter_map(|s| s.slot).max().unwrap_or(0);
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let slots = live
+            .session
+            .plan()
+            .steps
+            .iter()
+            .filter_map(|s| s.slot)
+            .max()
+            .unwrap_or(0);
         let planned = slots;
-        let Screen::Picks(st) = &mut self.screen else { return };
+        let Screen::Picks(st) = &mut self.screen else {
+            return;
+        };
         if let Some((idea, reason)) = st.other.as_mut() {
             match key.code {
                 KeyCode::Esc => st.other = None,
-                KeyCode::Char(c @ '1'..='9') if idea.is_none() => *idea = Some(c as u32 - '0' as u32),
-                KeyCode::Char(c) if idea.is_some() && reason.chars().count() < 300 => reason.push(c),
+                KeyCode::Char(c @ '1'..='9') if idea.is_none() => {
+                    *idea = Some(c as u32 - '0' as u32)
+                }
+                KeyCode::Char(c) if idea.is_some() && reason.chars().count() < 300 => {
+                    reason.push(c)
+                }
                 KeyCode::Backspace if reason.pop().is_none() => *idea = None,
                 KeyCode::Enter => {
                     if let Some(idea) = *idea {
@@ -233,7 +271,9 @@ impl App {
             return;
         }
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') if planned > 0 => st.sel = (st.sel + 1) % planned as usize,
+            KeyCode::Down | KeyCode::Char('j') if planned > 0 => {
+                st.sel = (st.sel + 1) % planned as usize
+            }
             KeyCode::Up | KeyCode::Char('k') if planned > 0 => {
                 st.sel = (st.sel + planned as usize - 1) % planned as usize
             }
@@ -260,8 +300,16 @@ impl App {
     }
 
     /// Record the pick for a slot: the suggestion, or `idea` with a reason.
-    fn confirm_pick(&mut self, slot: u32, idea: Option<u32>, reason: Option<String>, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else { return };
+    fn confirm_pick(
+        &mut self,
+        slot: u32,
+        idea: Option<u32>,
+        reason: Option<String>,
+        now: DateTime<Utc>,
+    ) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
         let kind = slot_kind(slot);
         let sug = ideas::suggest(&self.ctx.pack, live.session.state(), &self.coverage, kind);
         let Some(suggested) = sug.idea else {
@@ -285,24 +333,40 @@ impl App {
             if let Screen::Picks(st) = &mut self.screen {
                 st.other = None;
             }
-            self.flash(format!("Slot {slot} ({}): {}.", kind_words(kind), idea_title(&self.ctx.pack, idea)), false);
+            self.flash(
+                format!(
+                    "Slot {slot} ({}): {}.",
+                    kind_words(kind),
+                    idea_title(&self.ctx.pack, idea)
+                ),
+                false,
+            );
         }
     }
 
     pub(crate) fn stage3_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else { return };
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
         let state = live.session.state();
         let people: Vec<u32> = state.roster().map(|p| p.id).collect();
         let answers = state.stage3.clone();
-        let Screen::Stage3(st) = &mut self.screen else { return };
+        let Screen::Stage3(st) = &mut self.screen else {
+            return;
+        };
         if let Some((form, id)) = st.form.as_mut() {
             match form.key(key) {
                 FormOutcome::Editing => {}
                 FormOutcome::Cancel => st.form = None,
                 FormOutcome::Submit => {
                     let (answer, id) = (answer_from(form), *id);
-                    if self.record(Event::Stage3Answered { participant: id, answer }, now)
-                        && let Screen::Stage3(st) = &mut self.screen
+                    if self.record(
+                        Event::Stage3Answered {
+                            participant: id,
+                            answer,
+                        },
+                        now,
+                    ) && let Screen::Stage3(st) = &mut self.screen
                     {
                         st.form = None;
                     }
@@ -360,7 +424,11 @@ fn answer_form(a: Option<&Stage3Answer>) -> Form {
         " Stage 3 answers ",
         vec![
             Field::choice("Gut reaction", &names(&GUTS), word(&GUTS, a.gut)),
-            Field::choice("Reform needed", &names(&REFORM), word(&REFORM, a.reform_needed)),
+            Field::choice(
+                "Reform needed",
+                &names(&REFORM),
+                word(&REFORM, a.reform_needed),
+            ),
             Field::text("Which services", a.services, "most in need of reform"),
             Field::choice("The ideas go", &names(&REACH), word(&REACH, a.reach)),
             Field::text("Top tip", a.top_tip, "their one piece of advice"),
@@ -381,23 +449,39 @@ fn answer_from(form: &Form) -> Stage3Answer {
 /// One idea's tally as a bar line: green as █, red as ░ (readable without colour).
 fn bar_line(pack: &Pack, idea: u32, green: u32, red: u32, max: u32, width: usize) -> Line<'static> {
     let bar_w = width.saturating_sub(28).max(4) / 2;
-    let scale = |v: u32| if max == 0 { 0 } else { (v as usize * bar_w).div_ceil(max as usize) };
+    let scale = |v: u32| {
+        if max == 0 {
+            0
+        } else {
+            (v as usize * bar_w).div_ceil(max as usize)
+        }
+    };
     let title = truncate(&idea_title(pack, idea), 18);
     Line::from(vec![
         Span::raw(format!("{title:<18} ")),
-        Span::styled(format!("{:<w$}", "█".repeat(scale(green)), w = bar_w), theme::ok()),
+        Span::styled(
+            format!("{:<w$}", "█".repeat(scale(green)), w = bar_w),
+            theme::ok(),
+        ),
         Span::styled(format!("{green:>2}G "), theme::ok()),
-        Span::styled(format!("{:<w$}", "░".repeat(scale(red)), w = bar_w), theme::error()),
+        Span::styled(
+            format!("{:<w$}", "░".repeat(scale(red)), w = bar_w),
+            theme::error(),
+        ),
         Span::styled(format!("{red:>2}R"), theme::error()),
     ])
 }
 
 /// Draw the sticker screen.
 pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionState, pack: &Pack) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     let present = s.present().count();
     let mut lines = vec![Line::styled(
-        format!("{present} present · {} green, {present} red to place", 2 * present),
+        format!(
+            "{present} present · {} green, {present} red to place",
+            2 * present
+        ),
         theme::dim(),
     )];
     // The selected cell is marked ›…‹ as well as by colour (NO_COLOR).
@@ -411,7 +495,10 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
     };
     match s.sticker_mode {
         StickerMode::PerPoster => {
-            lines.push(Line::styled(format!("  {:<22}{:>7}{:>7}", "poster", "green", "red"), theme::heading()));
+            lines.push(Line::styled(
+                format!("  {:<22}{:>7}{:>7}", "poster", "green", "red"),
+                theme::heading(),
+            ));
             for (i, idea) in pack.ideas.iter().enumerate() {
                 let here = i == st.row;
                 let (g, r) = s.poster_counts.get(&idea.number).copied().unwrap_or((0, 0));
@@ -423,19 +510,38 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     }
                 };
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
-                    Span::raw(format!("{:<22}", truncate(&idea_title(pack, idea.number), 21))),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
+                    Span::raw(format!(
+                        "{:<22}",
+                        truncate(&idea_title(pack, idea.number), 21)
+                    )),
                     Span::raw(" "),
                     cell(format!("[{}]", show(0, g)), here && st.col == 0),
                     Span::raw(" "),
                     cell(format!("[{}]", show(1, r)), here && st.col == 1),
                 ]));
             }
-            lines.push(Line::styled("Type a count; Enter or a move records it.", theme::dim()));
-            lines.push(Line::styled("m: enter per participant instead", theme::dim()));
+            lines.push(Line::styled(
+                "Type a count; Enter or a move records it.",
+                theme::dim(),
+            ));
+            lines.push(Line::styled(
+                "m: enter per participant instead",
+                theme::dim(),
+            ));
         }
         StickerMode::PerParticipant => {
-            lines.push(Line::styled(format!("  {:<14}{:>6}{:>8}{:>6}  left", "who", "green", "green", "red"), theme::heading()));
+            lines.push(Line::styled(
+                format!(
+                    "  {:<14}{:>6}{:>8}{:>6}  left",
+                    "who", "green", "green", "red"
+                ),
+                theme::heading(),
+            ));
             let left_of = ideas::stickers_left(s);
             for (i, p) in s.present().enumerate() {
                 let here = i == st.row;
@@ -444,31 +550,52 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                 let left = left_of
                     .iter()
                     .find(|(id, _, _)| *id == p.id)
-                    .map(|(_, g, r)| format!("{}{}", "●".repeat(*g as usize), "○".repeat(*r as usize)))
+                    .map(|(_, g, r)| {
+                        format!("{}{}", "●".repeat(*g as usize), "○".repeat(*r as usize))
+                    })
                     .unwrap_or_default();
                 lines.push(Line::from(vec![
-                    Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
+                    Span::raw(if here {
+                        theme::CURSOR
+                    } else {
+                        theme::NO_CURSOR
+                    }),
                     Span::raw(format!("{:<14}", truncate(&p.label, 13))),
                     cell(format!("[{:>3}]", g(0)), here && st.col == 0),
                     Span::raw("   "),
                     cell(format!("[{:>3}]", g(1)), here && st.col == 1),
                     Span::raw(" "),
-                    cell(format!("[{:>3}]", red.map_or("–".into(), |r| r.to_string())), here && st.col == 2),
+                    cell(
+                        format!("[{:>3}]", red.map_or("–".into(), |r| r.to_string())),
+                        here && st.col == 2,
+                    ),
                     Span::styled(format!("  {left}"), theme::dim()),
                 ]));
             }
             if present == 0 {
-                lines.push(Line::styled("Nobody is present: add participants on the roster (r).", theme::warn()));
+                lines.push(Line::styled(
+                    "Nobody is present: add participants on the roster (r).",
+                    theme::warn(),
+                ));
             }
-            lines.push(Line::styled("Type an idea number (1-9); 0 clears.", theme::dim()));
-            lines.push(Line::styled("● green left  ○ red left  m: per poster", theme::dim()));
+            lines.push(Line::styled(
+                "Type an idea number (1-9); 0 clears.",
+                theme::dim(),
+            ));
+            lines.push(Line::styled(
+                "● green left  ○ red left  m: per poster",
+                theme::dim(),
+            ));
         }
     }
     let title = match s.sticker_mode {
         StickerMode::PerPoster => " Stickers · per poster ",
         StickerMode::PerParticipant => " Stickers · per participant ",
     };
-    f.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), left);
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        left,
+    );
     draw_tally(f, right, s, pack);
 }
 
@@ -486,18 +613,38 @@ pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
         theme::dim(),
     )];
     if s.tally_shown {
-        let max = t.green.values().chain(t.red.values()).copied().max().unwrap_or(0);
+        let max = t
+            .green
+            .values()
+            .chain(t.red.values())
+            .copied()
+            .max()
+            .unwrap_or(0);
         for idea in &pack.ideas {
             let g = t.green.get(&idea.number).copied().unwrap_or(0);
             let r = t.red.get(&idea.number).copied().unwrap_or(0);
-            lines.push(bar_line(pack, idea.number, g, r, max, area.width.saturating_sub(2) as usize));
+            lines.push(bar_line(
+                pack,
+                idea.number,
+                g,
+                r,
+                max,
+                area.width.saturating_sub(2) as usize,
+            ));
         }
     } else {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Hidden. r to reveal the tally.", theme::dim()));
     }
-    let title = if s.tally_shown { " Tally · r hides " } else { " Tally (hidden) " };
-    f.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), area);
+    let title = if s.tally_shown {
+        " Tally · r hides "
+    } else {
+        " Tally (hidden) "
+    };
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        area,
+    );
 }
 
 fn suggestion_lines(pack: &Pack, sug: &Suggestion, width: usize) -> Vec<Line<'static>> {
@@ -510,7 +657,9 @@ fn suggestion_lines(pack: &Pack, sug: &Suggestion, width: usize) -> Vec<Line<'st
         }
         lines.push(Line::styled(truncate(&text, width), theme::warn()));
     }
-    for w in crate::tui::screens::guide::wrap(&format!("rule: {}", sug.rule), width.saturating_sub(5)) {
+    for w in
+        crate::tui::screens::guide::wrap(&format!("rule: {}", sug.rule), width.saturating_sub(5))
+    {
         lines.push(Line::styled(format!("     {w}"), theme::dim()));
     }
     for w in crate::tui::screens::guide::wrap(&sug.counts, width.saturating_sub(5)) {
@@ -520,14 +669,31 @@ fn suggestion_lines(pack: &Pack, sug: &Suggestion, width: usize) -> Vec<Line<'st
 }
 
 /// Draw the picks screen.
-pub fn draw_picks(f: &mut Frame, area: Rect, st: &PickState, session: &Session, pack: &Pack, coverage: &Coverage) {
+pub fn draw_picks(
+    f: &mut Frame,
+    area: Rect,
+    st: &PickState,
+    session: &Session,
+    pack: &Pack,
+    coverage: &Coverage,
+) {
     let s = session.state();
-    let slots = session.plan().steps.iter().filter_map(|p| p.slot).max().unwrap_or(0);
+    let slots = session
+        .plan()
+        .steps
+        .iter()
+        .filter_map(|p| p.slot)
+        .max()
+        .unwrap_or(0);
     let width = area.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
         format!(
             "This group discusses {slots} idea(s){} · +/- to change",
-            if slots >= 3 { " (joker played)" } else { " (no joker)" }
+            if slots >= 3 {
+                " (joker played)"
+            } else {
+                " (no joker)"
+            }
         ),
         theme::dim(),
     )];
@@ -540,13 +706,27 @@ pub fn draw_picks(f: &mut Frame, area: Rect, st: &PickState, session: &Session, 
                 "{slot}. {}: ✓ {}{}",
                 kind_words(kind),
                 idea_title(pack, p.idea),
-                p.reason.as_ref().map(|r| format!(" (chosen over {}: {r})", p.suggested)).unwrap_or_default()
+                p.reason
+                    .as_ref()
+                    .map(|r| format!(" (chosen over {}: {r})", p.suggested))
+                    .unwrap_or_default()
             ),
             None => format!("{slot}. {}: not chosen yet", kind_words(kind)),
         };
         lines.push(Line::from(vec![
-            Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
-            Span::styled(truncate(&head, width - 2), if here { theme::selected() } else { theme::heading() }),
+            Span::raw(if here {
+                theme::CURSOR
+            } else {
+                theme::NO_CURSOR
+            }),
+            Span::styled(
+                truncate(&head, width - 2),
+                if here {
+                    theme::selected()
+                } else {
+                    theme::heading()
+                },
+            ),
         ]));
         let sug = ideas::suggest(pack, s, coverage, kind);
         lines.extend(suggestion_lines(pack, &sug, width));
@@ -554,15 +734,26 @@ pub fn draw_picks(f: &mut Frame, area: Rect, st: &PickState, session: &Session, 
     if let Some((idea, reason)) = &st.other {
         lines.push(Line::raw(""));
         match idea {
-            None => lines.push(Line::styled("Another idea: type its number (1-9).", theme::key())),
+            None => lines.push(Line::styled(
+                "Another idea: type its number (1-9).",
+                theme::key(),
+            )),
             Some(i) => {
-                lines.push(Line::styled(format!("Choose {} instead. Why? (needed)", idea_title(pack, *i)), theme::key()));
-                lines.push(Line::from(vec![Span::raw(format!("> {reason}")), Span::styled("▏", theme::key())]));
+                lines.push(Line::styled(
+                    format!("Choose {} instead. Why? (needed)", idea_title(pack, *i)),
+                    theme::key(),
+                ));
+                lines.push(Line::from(vec![
+                    Span::raw(format!("> {reason}")),
+                    Span::styled("▏", theme::key()),
+                ]));
             }
         }
     }
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea ")),
+        Paragraph::new(lines).block(
+            Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea "),
+        ),
         area,
     );
 }
@@ -570,15 +761,28 @@ pub fn draw_picks(f: &mut Frame, area: Rect, st: &PickState, session: &Session, 
 /// Draw the Stage 3 screen.
 pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState) {
     if let Some((form, id)) = &st.form {
-        let who = s.participants.get(id).map(|p| p.label.clone()).unwrap_or_default();
-        let mut lines = vec![Line::styled(format!("{who}: all optional. Ctrl-S to save, Esc to cancel."), theme::dim())];
+        let who = s
+            .participants
+            .get(id)
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        let mut lines = vec![Line::styled(
+            format!("{who}: all optional. Ctrl-S to save, Esc to cancel."),
+            theme::dim(),
+        )];
         lines.extend(form.lines(15));
-        f.render_widget(Paragraph::new(lines).block(Block::bordered().title(form.title.clone())), area);
+        f.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(form.title.clone())),
+            area,
+        );
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
-        format!("  {:<14}{:<11}{:<7}{:<15}{}", "who", "gut", "reform", "the ideas go", "top tip"),
+        format!(
+            "  {:<14}{:<11}{:<7}{:<15}{}",
+            "who", "gut", "reform", "the ideas go", "top tip"
+        ),
         theme::heading(),
     )];
     for (i, p) in s.roster().enumerate() {
@@ -593,12 +797,24 @@ pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState
             a.top_tip
         );
         lines.push(Line::from(vec![
-            Span::raw(if here { theme::CURSOR } else { theme::NO_CURSOR }),
-            Span::styled(truncate(&row, width - 2), if here { theme::selected() } else { theme::text() }),
+            Span::raw(if here {
+                theme::CURSOR
+            } else {
+                theme::NO_CURSOR
+            }),
+            Span::styled(
+                truncate(&row, width - 2),
+                if here {
+                    theme::selected()
+                } else {
+                    theme::text()
+                },
+            ),
         ]));
     }
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Stage 3 · Enter to record a participant's answers ")),
+        Paragraph::new(lines)
+            .block(Block::bordered().title(" Stage 3 · Enter to record a participant's answers ")),
         area,
     );
 }

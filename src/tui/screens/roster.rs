@@ -37,7 +37,11 @@ pub fn size_warning(pack: &Pack, s: &SessionState) -> Option<String> {
     (n < plan.participants_min || n > plan.participants_max).then(|| {
         format!(
             "{} expects {}-{} people; {} on the roster.",
-            plan.title.split(['(', ':']).next().unwrap_or(&plan.title).trim(),
+            plan.title
+                .split(['(', ':'])
+                .next()
+                .unwrap_or(&plan.title)
+                .trim(),
             plan.participants_min,
             plan.participants_max,
             n
@@ -71,7 +75,10 @@ impl App {
             st.confirm_remove = None;
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                 if self.record(Event::ParticipantRemoved { id }, now) {
-                    self.flash("Removed from the roster (their quotes keep their attribution).", false);
+                    self.flash(
+                        "Removed from the roster (their quotes keep their attribution).",
+                        false,
+                    );
                 }
             } else {
                 self.flash("Nobody was removed.", false);
@@ -102,7 +109,10 @@ impl App {
                 }
             }
             KeyCode::Char('p') => {
-                let profile = self.live.as_ref().map(|l| l.session.state().profile.clone());
+                let profile = self
+                    .live
+                    .as_ref()
+                    .map(|l| l.session.state().profile.clone());
                 self.screen = Screen::Setup(setup::profile_form(
                     &self.ctx.pack,
                     profile.as_ref(),
@@ -117,15 +127,31 @@ impl App {
         }
     }
 
-    fn submit_participant(&mut self, form: &Form, id: Option<u32>, next_id: u32, now: DateTime<Utc>) {
+    fn submit_participant(
+        &mut self,
+        form: &Form,
+        id: Option<u32>,
+        next_id: u32,
+        now: DateTime<Utc>,
+    ) {
         if let Some(label) = form.missing() {
             self.flash(format!("{label} is needed."), true);
             return;
         }
         let p = setup::participant_from(form, id.unwrap_or(next_id));
         let ok = match id {
-            Some(_) => self.record(Event::ParticipantChanged { participant: p.clone() }, now),
-            None => self.record(Event::ParticipantAdded { participant: p.clone() }, now),
+            Some(_) => self.record(
+                Event::ParticipantChanged {
+                    participant: p.clone(),
+                },
+                now,
+            ),
+            None => self.record(
+                Event::ParticipantAdded {
+                    participant: p.clone(),
+                },
+                now,
+            ),
         };
         if ok {
             if let Screen::Roster(st) = &mut self.screen {
@@ -143,7 +169,13 @@ impl App {
             .and_then(|l| l.session.state().participants.get(&id))
             .and_then(|p| p.consent);
         let consent = current != Some(true);
-        if self.record(Event::ConsentGiven { participant: id, consent }, now) {
+        if self.record(
+            Event::ConsentGiven {
+                participant: id,
+                consent,
+            },
+            now,
+        ) {
             self.flash(
                 format!("Consent to record: {}.", if consent { "yes" } else { "no" }),
                 false,
@@ -161,7 +193,8 @@ impl App {
             self.flash("The plan has no steps.", true);
             return;
         };
-        if self.record(Event::Started, now) && self.record(Event::StepEntered { step: first }, now) {
+        if self.record(Event::Started, now) && self.record(Event::StepEntered { step: first }, now)
+        {
             self.screen = Screen::Guide(GuideState::default());
             self.flash("The clock is running. Good luck!", false);
         }
@@ -193,7 +226,10 @@ pub fn participant_line(p: &Participant) -> String {
 /// Draw the roster.
 pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack: &Pack) {
     let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
-    let plan = pack.plan(&s.plan).map(|p| p.title.clone()).unwrap_or_else(|| s.plan.clone());
+    let plan = pack
+        .plan(&s.plan)
+        .map(|p| p.title.clone())
+        .unwrap_or_else(|| s.plan.clone());
     let mut top = vec![Line::from(vec![
         Span::styled(s.profile.location.clone(), theme::heading()),
         Span::raw(format!(
@@ -204,7 +240,10 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
     ])];
     top.push(match size_warning(pack, s) {
         Some(w) => Line::styled(format!("! {w}"), theme::warn()),
-        None => Line::styled(format!("{} on the roster.", s.roster().count()), theme::ok()),
+        None => Line::styled(
+            format!("{} on the roster.", s.roster().count()),
+            theme::ok(),
+        ),
     });
     f.render_widget(
         Paragraph::new(top).block(Block::bordered().title(format!(" Session {} ", s.id))),
@@ -228,7 +267,10 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
     let width = body.width.saturating_sub(4) as usize;
     let mut lines = Vec::new();
     if roster.is_empty() {
-        lines.push(Line::styled("Nobody yet. Press a to add a participant.", theme::dim()));
+        lines.push(Line::styled(
+            "Nobody yet. Press a to add a participant.",
+            theme::dim(),
+        ));
     }
     for (i, p) in roster.iter().enumerate() {
         let sel = i == st.sel.min(roster.len().saturating_sub(1));
@@ -236,12 +278,20 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
             Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
             Span::styled(
                 truncate(&format!("{:>2}. {}", i + 1, participant_line(p)), width),
-                if sel { theme::selected() } else { theme::text() },
+                if sel {
+                    theme::selected()
+                } else {
+                    theme::text()
+                },
             ),
         ]));
     }
     if let Some(id) = st.confirm_remove {
-        let label = s.participants.get(&id).map(|p| p.label.clone()).unwrap_or_default();
+        let label = s
+            .participants
+            .get(&id)
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             format!("! Remove {label} from the roster? y to remove, any other key to keep."),

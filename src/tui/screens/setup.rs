@@ -35,7 +35,11 @@ pub fn profile_form(pack: &Pack, profile: Option<&GroupProfile>, today: NaiveDat
     ];
     if profile.is_none() {
         let plans: Vec<&str> = pack.plans.iter().map(|p| p.title.as_str()).collect();
-        fields.push(Field::choice("Group", &plans, plans.first().copied().unwrap_or_default()));
+        fields.push(Field::choice(
+            "Group",
+            &plans,
+            plans.first().copied().unwrap_or_default(),
+        ));
     }
     let phase = match p.phase {
         Phase::Pilot => "pilot",
@@ -49,7 +53,14 @@ pub fn profile_form(pack: &Pack, profile: Option<&GroupProfile>, today: NaiveDat
         Field::text("Moderator", p.moderator, "your name"),
         Field::text("Notes", p.notes, "anything else about the group"),
     ]);
-    Form::new(if profile.is_none() { NEW_TITLE } else { EDIT_TITLE }, fields)
+    Form::new(
+        if profile.is_none() {
+            NEW_TITLE
+        } else {
+            EDIT_TITLE
+        },
+        fields,
+    )
 }
 
 /// Read a profile back from the form, or say what is wrong.
@@ -194,7 +205,10 @@ impl App {
                 self.live = Some(Live { session, open });
                 self.record(Event::Opened { recovered: None }, now);
                 self.screen = Screen::Roster(RosterState::default());
-                self.flash("Session created. a: add participants · s: start the guide.", false);
+                self.flash(
+                    "Session created. a: add participants · s: start the guide.",
+                    false,
+                );
             }
             Err(e) => self.flash(format!("Could not create the session: {e}"), true),
         }

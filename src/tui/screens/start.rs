@@ -119,7 +119,10 @@ impl App {
 /// Draw the start screen.
 pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
     let mut lines = vec![
-        Line::styled("Welcome. Start a new group, or carry on with one that is still live.", theme::text()),
+        Line::styled(
+            "Welcome. Start a new group, or carry on with one that is still live.",
+            theme::text(),
+        ),
         Line::raw(""),
     ];
     let width = area.width.saturating_sub(4) as usize;
@@ -129,7 +132,11 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
             Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
             Span::styled(
                 crate::tui::text::truncate(&text, width),
-                if sel { theme::selected() } else { theme::text() },
+                if sel {
+                    theme::selected()
+                } else {
+                    theme::text()
+                },
             ),
         ])
     };
@@ -143,7 +150,10 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
     }
     if !st.problems.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("! Some files could not be read (left untouched):", theme::error()));
+        lines.push(Line::styled(
+            "! Some files could not be read (left untouched):",
+            theme::error(),
+        ));
         for p in &st.problems {
             lines.push(Line::styled(format!("  {p}"), theme::warn()));
         }
