@@ -267,21 +267,11 @@ fn draw_jump(f: &mut Frame, area: Rect, r: &Replay, sel: usize) {
             offset((m.at - start).num_seconds()),
             m.title
         );
-        lines.push(Line::from(vec![
-            Span::raw(if here {
-                theme::CURSOR
-            } else {
-                theme::NO_CURSOR
-            }),
-            Span::styled(
-                truncate(&text, width.saturating_sub(2)),
-                if here {
-                    theme::selected()
-                } else {
-                    theme::text()
-                },
-            ),
-        ]));
+        lines.push(theme::row(
+            truncate(&text, width.saturating_sub(2)),
+            here,
+            theme::text(),
+        ));
     }
     let skip = (sel + 1).saturating_sub(inner_h);
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();

@@ -615,26 +615,16 @@ pub fn draw(
                 } else {
                     " "
                 };
-                lines.push(Line::from(vec![
-                    Span::raw(if here {
-                        theme::CURSOR
-                    } else {
-                        theme::NO_CURSOR
-                    }),
-                    Span::styled(
-                        format!(
-                            "{mark} {:<40} {:>7} {:>8}  {cut}",
-                            super::screens::guide::truncate(&ps.title(pack), 40),
-                            format!("{}m", ps.minutes),
-                            actual
-                        ),
-                        if here {
-                            theme::selected()
-                        } else {
-                            theme::text()
-                        },
+                lines.push(theme::row(
+                    format!(
+                        "{mark} {:<40} {:>7} {:>8}  {cut}",
+                        super::screens::guide::truncate(&ps.title(pack), 40),
+                        format!("{}m", ps.minutes),
+                        actual
                     ),
-                ]));
+                    here,
+                    theme::text(),
+                ));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -661,21 +651,11 @@ pub fn draw(
                     for i in pack.ideas.iter().filter(|i| i.theme == t.id) {
                         let here =
                             pack.ideas.iter().position(|x| x.number == i.number) == Some(*idea);
-                        lines.push(Line::from(vec![
-                            Span::raw(if here {
-                                theme::CURSOR
-                            } else {
-                                theme::NO_CURSOR
-                            }),
-                            Span::styled(
-                                format!("{}. {}", i.number, i.title),
-                                if here {
-                                    theme::selected()
-                                } else {
-                                    theme::text()
-                                },
-                            ),
-                        ]));
+                        lines.push(theme::row(
+                            format!("{}. {}", i.number, i.title),
+                            here,
+                            theme::text(),
+                        ));
                     }
                 }
                 window(
@@ -739,21 +719,7 @@ pub fn draw(
             }
             for (i, v) in list.iter().enumerate() {
                 let here = i == (*sel).min(list.len().saturating_sub(1));
-                lines.push(Line::from(vec![
-                    Span::raw(if here {
-                        theme::CURSOR
-                    } else {
-                        theme::NO_CURSOR
-                    }),
-                    Span::styled(
-                        format!("{}. {v}", i + 1),
-                        if here {
-                            theme::selected()
-                        } else {
-                            theme::text()
-                        },
-                    ),
-                ]));
+                lines.push(theme::row(format!("{}. {v}", i + 1), here, theme::text()));
             }
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
@@ -790,6 +756,7 @@ pub fn draw(
                         }
                     })
                     .collect();
+                let rated = v.map_or("not rated".to_string(), |v| format!("{v}/10"));
                 lines.push(Line::from(vec![
                     Span::raw(if here {
                         theme::CURSOR
@@ -798,10 +765,7 @@ pub fn draw(
                     }),
                     Span::styled(format!("{name:<12}"), theme::heading()),
                     Span::styled(
-                        format!(
-                            "{bar} {}",
-                            v.map_or("not rated".to_string(), |v| format!("{v}/10"))
-                        ),
+                        format!("{bar} {rated}"),
                         if here {
                             theme::selected()
                         } else {
@@ -818,21 +782,11 @@ pub fn draw(
             for (j, d) in pack.equity_dimensions.iter().enumerate() {
                 let here = SCALES.len() + j == *sel;
                 let on = s.equity.get(idea).is_some_and(|e| e.contains(d));
-                lines.push(Line::from(vec![
-                    Span::raw(if here {
-                        theme::CURSOR
-                    } else {
-                        theme::NO_CURSOR
-                    }),
-                    Span::styled(
-                        format!("[{}] {d}", if on { "x" } else { " " }),
-                        if here {
-                            theme::selected()
-                        } else {
-                            theme::text()
-                        },
-                    ),
-                ]));
+                lines.push(theme::row(
+                    format!("[{}] {d}", if on { "x" } else { " " }),
+                    here,
+                    theme::text(),
+                ));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -868,26 +822,16 @@ pub fn draw(
                     s => format!(" · start corrected {s}s"),
                 };
                 let name = r.name.clone().unwrap_or_else(|| "(no file name)".into());
-                lines.push(Line::from(vec![
-                    Span::raw(if here {
-                        theme::CURSOR
-                    } else {
-                        theme::NO_CURSOR
-                    }),
-                    Span::styled(
-                        format!(
-                            "{}. {} · from {}{shift} · {state}",
-                            i + 1,
-                            name,
-                            r.start().format("%H:%M:%S")
-                        ),
-                        if here {
-                            theme::selected()
-                        } else {
-                            theme::text()
-                        },
+                lines.push(theme::row(
+                    format!(
+                        "{}. {} · from {}{shift} · {state}",
+                        i + 1,
+                        name,
+                        r.start().format("%H:%M:%S")
                     ),
-                ]));
+                    here,
+                    theme::text(),
+                ));
             }
             if let Some(name) = naming {
                 lines.push(Line::raw(""));

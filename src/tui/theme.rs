@@ -63,6 +63,16 @@ pub fn level(level: Level) -> (Style, &'static str) {
     }
 }
 
+/// A row of a list: the `›` cursor and the selection colour when `here`,
+/// else `normal` (the glyph keeps the selection visible with NO_COLOR).
+pub fn row(text: impl Into<String>, here: bool, normal: Style) -> ratatui::text::Line<'static> {
+    use ratatui::text::{Line, Span};
+    Line::from(vec![
+        Span::raw(if here { CURSOR } else { NO_CURSOR }),
+        Span::styled(text.into(), if here { selected() } else { normal }),
+    ])
+}
+
 /// Marker for the selected row.
 pub const CURSOR: &str = "› ";
 /// Marker for an unselected row.

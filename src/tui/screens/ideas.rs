@@ -713,21 +713,11 @@ pub fn draw_picks(
             ),
             None => format!("{slot}. {}: not chosen yet", kind_words(kind)),
         };
-        lines.push(Line::from(vec![
-            Span::raw(if here {
-                theme::CURSOR
-            } else {
-                theme::NO_CURSOR
-            }),
-            Span::styled(
-                truncate(&head, width - 2),
-                if here {
-                    theme::selected()
-                } else {
-                    theme::heading()
-                },
-            ),
-        ]));
+        lines.push(theme::row(
+            truncate(&head, width - 2),
+            here,
+            theme::heading(),
+        ));
         let sug = ideas::suggest(pack, s, coverage, kind);
         lines.extend(suggestion_lines(pack, &sug, width));
     }
@@ -796,21 +786,7 @@ pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState
             word(&REACH, a.reach),
             a.top_tip
         );
-        lines.push(Line::from(vec![
-            Span::raw(if here {
-                theme::CURSOR
-            } else {
-                theme::NO_CURSOR
-            }),
-            Span::styled(
-                truncate(&row, width - 2),
-                if here {
-                    theme::selected()
-                } else {
-                    theme::text()
-                },
-            ),
-        ]));
+        lines.push(theme::row(truncate(&row, width - 2), here, theme::text()));
     }
     f.render_widget(
         Paragraph::new(lines)

@@ -274,17 +274,11 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
     }
     for (i, p) in roster.iter().enumerate() {
         let sel = i == st.sel.min(roster.len().saturating_sub(1));
-        lines.push(Line::from(vec![
-            Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
-            Span::styled(
-                truncate(&format!("{:>2}. {}", i + 1, participant_line(p)), width),
-                if sel {
-                    theme::selected()
-                } else {
-                    theme::text()
-                },
-            ),
-        ]));
+        lines.push(theme::row(
+            truncate(&format!("{:>2}. {}", i + 1, participant_line(p)), width),
+            sel,
+            theme::text(),
+        ));
     }
     if let Some(id) = st.confirm_remove {
         let label = s

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::state::SessionState;
@@ -128,17 +128,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
     let width = area.width.saturating_sub(4) as usize;
     let row = |i: usize, text: String| {
         let sel = i == st.sel;
-        Line::from(vec![
-            Span::raw(if sel { theme::CURSOR } else { theme::NO_CURSOR }),
-            Span::styled(
-                crate::tui::text::truncate(&text, width),
-                if sel {
-                    theme::selected()
-                } else {
-                    theme::text()
-                },
-            ),
-        ])
+        theme::row(crate::tui::text::truncate(&text, width), sel, theme::text())
     };
     lines.push(row(0, "+ New group".into()));
     if !st.sessions.is_empty() {
