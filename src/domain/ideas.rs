@@ -585,19 +585,9 @@ fn by_most(
         .map(|(i, n)| (*i, *n))
         .collect();
     let Some(top) = candidates.iter().map(|(_, n)| *n).max() else {
-        return Suggestion {
-            kind,
-            idea: None,
-            tied: Vec::new(),
-            rule: format!("{rule} (no idea left to choose from)"),
-            counts: String::new(),
-        };
+        return nothing_left(kind, format!("{rule} (no idea left to choose from)"));
     };
-    let tied: Vec<u32> = candidates
-        .iter()
-        .filter(|(_, n)| *n == top)
-        .map(|(i, _)| *i)
-        .collect();
+    let tied = with_count(&candidates, top);
     let idea = tied
         .iter()
         .copied()
@@ -631,6 +621,26 @@ fn by_most(
     }
 }
 
+/// A suggestion with no idea: every candidate was left out.
+fn nothing_left(kind: PickKind, rule: String) -> Suggestion {
+    Suggestion {
+        kind,
+        idea: None,
+        tied: Vec::new(),
+        rule,
+        counts: String::new(),
+    }
+}
+
+/// The ideas among `candidates` (idea, count) whose count is `n`.
+fn with_count(candidates: &[(u32, u32)], n: u32) -> Vec<u32> {
+    candidates
+        .iter()
+        .filter(|(_, c)| *c == n)
+        .map(|(i, _)| *i)
+        .collect()
+}
+
 /// Fewest earlier discussions, `excluded` left out; ties by the lower number.
 fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Suggestion {
     let kind = PickKind::Joker;
@@ -649,19 +659,9 @@ fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Suggestion {
         .map(|i| (i, u32::try_from(coverage.count(i)).unwrap_or(u32::MAX)))
         .collect();
     let Some(least) = candidates.iter().map(|(_, n)| *n).min() else {
-        return Suggestion {
-            kind,
-            idea: None,
-            tied: Vec::new(),
-            rule: format!("{rule} (no idea left to play as the joker)"),
-            counts: String::new(),
-        };
+        return nothing_left(kind, format!("{rule} (no idea left to play as the joker)"));
     };
-    let tied: Vec<u32> = candidates
-        .iter()
-        .filter(|(_, n)| *n == least)
-        .map(|(i, _)| *i)
-        .collect();
+    let tied = with_count(&candidates, least);
     if tied.len() > 1 {
         let tie = if tied.len() == candidates.len() {
             format!("all {} discussed equally often", tied.len())
