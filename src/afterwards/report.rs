@@ -131,17 +131,35 @@ impl<'a> Collected<'a> {
         let ids = dir
             .ids()
             .with_context(|| format!("cannot list {}", dir.path().display()))?;
+        // Sessions are read and folded on every core, in id order per share.
+        let read_one = |id: &String| {
+            let file = session_file(dir, id);
+            dir.load(id)
+                .map_err(anyhow::Error::from)
+                .and_then(|l| check_loaded(&l, &file).map(|()| l))
+                .map(|l| Group::new(pack, l.events, false))
+                .map_err(|e| (file, format!("{e:#}")))
+        };
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let share = ids.len().div_ceil(workers).max(1);
+        let read: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = ids
+                .chunks(share)
+                .map(|part| s.spawn(|| part.iter().map(&read_one).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
         let mut groups = Vec::new();
         let mut bad = Vec::new();
-        for id in ids {
-            let file = session_file(dir, &id);
-            let loaded = dir
-                .load(&id)
-                .map_err(anyhow::Error::from)
-                .and_then(|l| check_loaded(&l, &file).map(|()| l));
-            match loaded {
-                Ok(l) => groups.push(Group::new(pack, l.events, false)),
-                Err(e) => bad.push((file, format!("{e:#}"))),
+        for r in read {
+            match r {
+                Ok(g) => groups.push(g),
+                Err(b) => bad.push(b),
             }
         }
         groups.sort_by(|a, b| {

@@ -195,15 +195,26 @@ pub(crate) struct JournalScan {
 /// else that does not parse is an error naming `path:line:col`, because
 /// skipping it would silently lose an event.
 pub(crate) fn scan_journal(path: &Path, bytes: &[u8]) -> Result<JournalScan, StoreError> {
+    scan_journal_from(path, bytes, 0, Vec::new())
+}
+
+/// [`scan_journal`] from byte `pos`, the lines before it holding `known`
+/// (one event a line, already read from the snapshot).
+fn scan_journal_from(
+    path: &Path,
+    bytes: &[u8],
+    pos: usize,
+    known: Vec<EventRecord>,
+) -> Result<JournalScan, StoreError> {
+    let mut lineno = known.len();
     let mut scan = JournalScan {
-        events: Vec::new(),
-        good_len: 0,
+        events: known,
+        good_len: pos as u64,
         torn: None,
         torn_from_line: None,
         unterminated: false,
     };
-    let mut pos = 0usize;
-    let mut lineno = 0usize;
+    let mut pos = pos;
     while pos < bytes.len() {
         lineno += 1;
         let rest = &bytes[pos..];
@@ -257,6 +268,35 @@ pub(crate) fn scan_journal(path: &Path, bytes: &[u8]) -> Result<JournalScan, Sto
     Ok(scan)
 }
 
+/// How many of the journal's first lines are, byte for byte, the
+/// snapshot's first events (the writer builds the snapshot from the very
+/// same lines, see [`snapshot_bytes`]), and the journal offset after them.
+/// Those lines need not be parsed a second time.
+fn shared_prefix(snapshot: &[u8], journal: &[u8]) -> (usize, usize) {
+    const OPEN: &[u8] = b"\"events\":[\n";
+    let head = &snapshot[..snapshot.len().min(1024)];
+    let Some(start) = head.windows(OPEN.len()).position(|w| w == OPEN) else {
+        return (0, 0);
+    };
+    let mut snap = &snapshot[start + OPEN.len()..];
+    let (mut n, mut at) = (0, 0);
+    while let Some(end) = snap.iter().position(|&b| b == b'\n') {
+        let item = &snap[..end];
+        let item = item.strip_suffix(b",").unwrap_or(item);
+        let rest = &journal[at..];
+        let Some(jend) = rest.iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        if item.first() != Some(&b'{') || rest[..jend] != *item {
+            break;
+        }
+        n += 1;
+        at += jend + 1;
+        snap = &snap[end + 1..];
+    }
+    (n, at)
+}
+
 #[derive(Deserialize)]
 struct SchemaProbe {
     schema: u32,
@@ -264,6 +304,7 @@ struct SchemaProbe {
 
 #[derive(Deserialize)]
 struct SnapshotFile {
+    schema: u32,
     #[allow(dead_code)]
     #[serde(default)]
     id: Option<String>,
@@ -284,20 +325,21 @@ pub(crate) fn read_snapshot(path: &Path, bytes: &[u8]) -> Result<SnapshotRead, S
         col: e.column(),
         message: e.to_string(),
     };
-    let probe: SchemaProbe = match serde_json::from_slice(bytes) {
-        Ok(p) => p,
-        Err(e) => return Ok(SnapshotRead::Damaged(parse_err(e))),
+    let newer = |found: u32| StoreError::NewerSchema {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
     };
-    if probe.schema > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: path.to_path_buf(),
-            found: probe.schema,
-            supported: SCHEMA_VERSION,
-        });
-    }
+    // One pass when all is well; the probe only to explain a failure (the
+    // same answers as probing first).
     match serde_json::from_slice::<SnapshotFile>(bytes) {
+        Ok(s) if s.schema > SCHEMA_VERSION => Err(newer(s.schema)),
         Ok(s) => Ok(SnapshotRead::Good(s.events)),
-        Err(e) => Ok(SnapshotRead::Damaged(parse_err(e))),
+        Err(full) => match serde_json::from_slice::<SchemaProbe>(bytes) {
+            Err(e) => Ok(SnapshotRead::Damaged(parse_err(e))),
+            Ok(p) if p.schema > SCHEMA_VERSION => Err(newer(p.schema)),
+            Ok(_) => Ok(SnapshotRead::Damaged(parse_err(full))),
+        },
     }
 }
 
@@ -383,7 +425,19 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
     let mut recovery = Recovery::default();
     let journal = match journal_raw {
         Some(raw) => {
-            let scan = scan_journal(&paths.journal, &raw)?;
+            let scan = match (&snap_read, &snap_raw) {
+                // The lines the snapshot holds verbatim are not parsed again.
+                (Some(SnapshotRead::Good(events)), Some(snap)) => {
+                    let (n, at) = shared_prefix(snap, &raw);
+                    scan_journal_from(
+                        &paths.journal,
+                        &raw,
+                        at,
+                        events[..n.min(events.len())].to_vec(),
+                    )?
+                }
+                _ => scan_journal(&paths.journal, &raw)?,
+            };
             Some((raw, scan))
         }
         None => None,

@@ -93,6 +93,10 @@ pub struct App {
     /// Which ideas the other groups in the folder discussed (loaded when
     /// a session opens and when the picks screen opens).
     pub coverage: Coverage,
+    /// Coverage being read on a thread of its own, so that the first frame
+    /// does not wait on every session in the folder (see
+    /// [`App::settle_coverage`]).
+    pub pending_coverage: Option<std::thread::JoinHandle<(Coverage, Vec<String>)>>,
 }
 
 impl App {
@@ -125,6 +129,7 @@ impl App {
             flash: None,
             quit: false,
             coverage: Coverage::default(),
+            pending_coverage: None,
         }
     }
 
@@ -144,7 +149,7 @@ impl App {
         );
         let started = live.session.state().started_at.is_some();
         self.live = Some(live);
-        self.refresh_coverage();
+        self.refresh_coverage_in_background();
         self.screen = if started {
             Screen::Guide(GuideState::default())
         } else {
@@ -239,6 +244,8 @@ impl App {
             return;
         }
         self.flash = None;
+        // A key may need coverage (picks, C): take it, waiting if need be.
+        self.settle_coverage(true);
         if key.code == KeyCode::F(1) && !matches!(self.overlay, Some(Overlay::Help { .. })) {
             self.overlay = Some(self.help());
             return;

@@ -60,6 +60,9 @@ fn event_loop(
     let rx = term::events("keys")?;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if app.settle_coverage(false) {
+            dirty = true;
+        }
         if dirty {
             let now = Utc::now();
             terminal.draw(|f| view::draw(f, app, now))?;

@@ -826,34 +826,41 @@ fn notes_panel<'a>(
         lines.push(Line::styled("n: note   v: verbatim quote", theme::dim()));
     }
     let sel = st.note.min(notes.len().saturating_sub(1));
-    let mut note_lines_all: Vec<Line> = Vec::new();
-    let mut sel_at = 0;
-    for (i, n) in notes.iter().enumerate() {
-        if i == sel {
-            sel_at = note_lines_all.len();
-        }
-        note_lines_all.extend(note_lines(
-            n,
-            state,
-            st.pane == Pane::Notes && i == sel,
-            width,
-        ));
+    // Lay out only the notes that can show (a step may hold thousands):
+    // walk back from the anchor (the selected note, or the end) until the
+    // rows above it are filled, then forward until the pane is full.
+    let room = height.saturating_sub(lines.len());
+    let layout = |i: usize| note_lines(notes[i], state, st.pane == Pane::Notes && i == sel, width);
+    let (anchor, above) = match (st.pane, st.confirm_delete) {
+        (Pane::Notes, None) => (sel, room.saturating_sub(2)),
+        // The question goes last, with two rows free below it.
+        (Pane::Notes, Some(_)) => (notes.len(), room.saturating_sub(3)),
+        (Pane::Guide, _) => (notes.len(), room),
+    };
+    let mut chunks = Vec::new();
+    let mut rows = 0;
+    let mut i = anchor.min(notes.len());
+    while i > 0 && rows < above {
+        i -= 1;
+        let chunk = layout(i);
+        rows += chunk.len();
+        chunks.push(chunk);
+    }
+    let mut window: Vec<Line> = chunks.into_iter().rev().flatten().collect();
+    let skip = window.len().saturating_sub(above);
+    window.drain(..skip);
+    let mut j = anchor;
+    while j < notes.len() && window.len() < room {
+        window.extend(layout(j));
+        j += 1;
     }
     if let Some(id) = st.confirm_delete {
-        note_lines_all.push(Line::styled(
+        window.push(Line::styled(
             format!("! Strike out note {id}? y to strike out, any other key to keep."),
             theme::warn(),
         ));
-        sel_at = note_lines_all.len();
     }
-    // Keep the newest (or the selected) note in view.
-    let room = height.saturating_sub(lines.len());
-    let skip = if st.pane == Pane::Notes {
-        sel_at.saturating_sub(room.saturating_sub(2))
-    } else {
-        note_lines_all.len().saturating_sub(room)
-    };
-    lines.extend(note_lines_all.into_iter().skip(skip));
+    lines.extend(window);
     let title = format!(
         "{}Notes ({}) ",
         if st.pane == Pane::Notes { " › " } else { " " },

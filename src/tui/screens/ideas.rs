@@ -76,7 +76,48 @@ fn idea_title(pack: &Pack, n: u32) -> String {
 impl App {
     /// Coverage of ideas by the other sessions in the folder, loaded once
     /// and refreshed when the picks screen opens.
+    /// Read coverage on a thread; [`App::settle_coverage`] takes the result.
+    pub(crate) fn refresh_coverage_in_background(&mut self) {
+        let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
+        let dir = self.ctx.dir.clone();
+        self.pending_coverage = std::thread::Builder::new()
+            .name("coverage".into())
+            .spawn(move || ideas::coverage_of_folder(&dir, exclude.as_deref()))
+            .ok();
+        if self.pending_coverage.is_none() {
+            self.refresh_coverage();
+        }
+    }
+
+    /// Take the coverage read in the background once it is ready (or, with
+    /// `wait`, now). Returns whether it was taken.
+    pub fn settle_coverage(&mut self, wait: bool) -> bool {
+        match self.pending_coverage.take() {
+            Some(h) if wait || h.is_finished() => {
+                if let Ok((cov, problems)) = h.join() {
+                    self.coverage = cov;
+                    if !problems.is_empty() {
+                        self.flash(
+                            format!(
+                                "{} session file(s) could not be read for coverage (left untouched).",
+                                problems.len()
+                            ),
+                            true,
+                        );
+                    }
+                }
+                true
+            }
+            Some(h) => {
+                self.pending_coverage = Some(h);
+                false
+            }
+            None => false,
+        }
+    }
+
     pub(crate) fn refresh_coverage(&mut self) {
+        self.pending_coverage = None;
         let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
         let (cov, problems) = ideas::coverage_of_folder(&self.ctx.dir, exclude.as_deref());
         self.coverage = cov;
