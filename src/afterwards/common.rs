@@ -827,23 +827,16 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
     let end = s.finished_at.or(s.last_at).unwrap_or(s.created_at);
     let mut rows: Vec<(DateTime<Utc>, u8, [String; 10])> = Vec::new();
     let blank = String::new;
+    // A moment with no step or duration: "started", "finished".
+    let moment = |what: &str, t: DateTime<Utc>| {
+        let mut row: [String; 10] = Default::default();
+        row[0] = s.id.clone();
+        row[1] = what.to_string();
+        row[6] = iso(t);
+        row
+    };
     if let Some(t) = s.started_at {
-        rows.push((
-            t,
-            0,
-            [
-                s.id.clone(),
-                "started".into(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                iso(t),
-                blank(),
-                blank(),
-                blank(),
-            ],
-        ));
+        rows.push((t, 0, moment("started", t)));
     }
     for v in &s.visits {
         let to = v.to.unwrap_or(end);
@@ -888,22 +881,7 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
         ));
     }
     if let Some(t) = s.finished_at {
-        rows.push((
-            t,
-            3,
-            [
-                s.id.clone(),
-                "finished".into(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                iso(t),
-                blank(),
-                blank(),
-                blank(),
-            ],
-        ));
+        rows.push((t, 3, moment("finished", t)));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     for (_, _, r) in rows {
