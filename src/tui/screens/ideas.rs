@@ -49,13 +49,9 @@ pub struct Stage3State {
     pub form: Option<(Form, u32)>,
 }
 
-/// Slot titles.
+/// Why a slot's idea is discussed (the domain's rule; past the third, a joker).
 pub fn slot_kind(slot: u32) -> PickKind {
-    match slot {
-        1 => PickKind::Popular,
-        2 => PickKind::Contentious,
-        _ => PickKind::Joker,
-    }
+    ideas::kind_of_slot(slot).unwrap_or(PickKind::Joker)
 }
 
 /// "most popular" etc.
@@ -278,15 +274,7 @@ impl App {
         let Some(live) = self.live.as_ref() else {
             return;
         };
-        let slots = live
-            .session
-            .plan()
-            .steps
-            .iter()
-            .filter_map(|s| s.slot)
-            .max()
-            .unwrap_or(0);
-        let planned = slots;
+        let planned = ideas::slot_count(&self.ctx.pack, live.session.state(), live.session.plan());
         let Screen::Picks(st) = &mut self.screen else {
             return;
         };
@@ -719,13 +707,7 @@ pub fn draw_picks(
     coverage: &Coverage,
 ) {
     let s = session.state();
-    let slots = session
-        .plan()
-        .steps
-        .iter()
-        .filter_map(|p| p.slot)
-        .max()
-        .unwrap_or(0);
+    let slots = ideas::slot_count(pack, s, session.plan());
     let width = area.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
         format!(
