@@ -244,8 +244,12 @@ impl App {
             return;
         }
         self.flash = None;
-        // A key may need coverage (picks, C): take it, waiting if need be.
-        self.settle_coverage(true);
+        // Keys that use coverage (a pick, the coverage window) wait for a
+        // read still under way; any other key takes it only if it is ready.
+        let needs = matches!(self.screen, Screen::Picks(_))
+            || key.code == KeyCode::Char('C')
+            || matches!(self.overlay, Some(Overlay::Coverage));
+        self.settle_coverage(needs);
         if key.code == KeyCode::F(1) && !matches!(self.overlay, Some(Overlay::Help { .. })) {
             self.overlay = Some(self.help());
             return;

@@ -76,12 +76,17 @@ impl App {
     pub(crate) fn refresh_coverage_in_background(&mut self) {
         let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
         let dir = self.ctx.dir.clone();
-        self.pending_coverage = std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("coverage".into())
-            .spawn(move || ideas::coverage_of_folder(&dir, exclude.as_deref()))
-            .ok();
-        if self.pending_coverage.is_none() {
-            self.refresh_coverage();
+            .spawn(move || ideas::coverage_of_folder(&dir, exclude.as_deref()));
+        match spawned {
+            Ok(h) => self.pending_coverage = Some(h),
+            // No thread to be had: read it here, once.
+            Err(_) => {
+                let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
+                let found = ideas::coverage_of_folder(&self.ctx.dir, exclude.as_deref());
+                self.apply_coverage(found);
+            }
         }
     }
 
@@ -90,17 +95,8 @@ impl App {
     pub fn settle_coverage(&mut self, wait: bool) -> bool {
         match self.pending_coverage.take() {
             Some(h) if wait || h.is_finished() => {
-                if let Ok((cov, problems)) = h.join() {
-                    self.coverage = cov;
-                    if !problems.is_empty() {
-                        self.flash(
-                            format!(
-                                "{} session file(s) could not be read for coverage (left untouched).",
-                                problems.len()
-                            ),
-                            true,
-                        );
-                    }
+                if let Ok(found) = h.join() {
+                    self.apply_coverage(found);
                 }
                 true
             }
@@ -112,10 +108,7 @@ impl App {
         }
     }
 
-    pub(crate) fn refresh_coverage(&mut self) {
-        self.pending_coverage = None;
-        let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
-        let (cov, problems) = ideas::coverage_of_folder(&self.ctx.dir, exclude.as_deref());
+    fn apply_coverage(&mut self, (cov, problems): (Coverage, Vec<String>)) {
         self.coverage = cov;
         if !problems.is_empty() {
             self.flash(
@@ -266,7 +259,9 @@ impl App {
 
     /// Open the picks screen (refreshing coverage).
     pub(crate) fn open_picks(&mut self) {
-        self.refresh_coverage();
+        // Other groups' sessions may have changed since: read them again,
+        // off the keystroke path (a pick waits for it, see `on_key`).
+        self.refresh_coverage_in_background();
         self.screen = Screen::Picks(PickState::default());
     }
 
