@@ -35,6 +35,9 @@ fn ctx(dir: &TempDir) -> Ctx {
 /// Press one key.
 fn key(app: &mut App, code: KeyCode, mods: KeyModifiers, now: DateTime<Utc>) {
     app.on_key(KeyEvent::new(code, mods), now);
+    // Coverage of the other groups is read on a thread; take it now so the
+    // screen does not depend on the thread's timing.
+    app.settle_coverage(true);
 }
 
 /// Type some text, a key per character.

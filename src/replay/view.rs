@@ -69,7 +69,9 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
         Seen::Roster => roster::draw(f, area, &RosterState::default(), state, pack),
         Seen::Guide => guide::draw(f, area, &GuideState::default(), s, pack, t),
         Seen::Stickers => ideas::draw_stickers(f, area, &StickerState::default(), state, pack),
-        Seen::Picks => ideas::draw_picks(f, area, &PickState::default(), s, pack, &r.coverage),
+        Seen::Picks => {
+            ideas::draw_picks(f, area, &PickState::default(), s, pack, &r.coverage, false)
+        }
         Seen::Stage3 => ideas::draw_stage3(f, area, &Stage3State::default(), state),
         Seen::Flipchart(step) => {
             guide::draw(f, area, &GuideState::default(), s, pack, t);

@@ -51,7 +51,15 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         (Screen::Roster(st), Some(s)) => roster::draw(f, main, st, s.state(), pack),
         (Screen::Guide(st), Some(s)) => guide::draw(f, main, st, s, pack, now),
         (Screen::Stickers(st), Some(s)) => ideas::draw_stickers(f, main, st, s.state(), pack),
-        (Screen::Picks(st), Some(s)) => ideas::draw_picks(f, main, st, s, pack, &app.coverage),
+        (Screen::Picks(st), Some(s)) => ideas::draw_picks(
+            f,
+            main,
+            st,
+            s,
+            pack,
+            &app.coverage,
+            app.pending_coverage.is_some(),
+        ),
         (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
         _ => {}
     }

@@ -700,6 +700,7 @@ pub fn draw_picks(
     session: &Session,
     pack: &Pack,
     coverage: &Coverage,
+    reading: bool,
 ) {
     let s = session.state();
     let slots = ideas::slot_count(pack, s, session.plan());
@@ -715,6 +716,12 @@ pub fn draw_picks(
         ),
         theme::dim(),
     )];
+    if reading {
+        lines.push(Line::styled(
+            "Reading the other groups' sessions for the joker…",
+            theme::warn(),
+        ));
+    }
     for slot in 1..=slots {
         let kind = slot_kind(slot);
         let here = st.sel as u32 + 1 == slot;

@@ -204,6 +204,7 @@ impl App {
                 let session = Session::from_events(&self.ctx.pack, vec![first]);
                 self.live = Some(Live { session, open });
                 self.record(Event::Opened { recovered: None }, now);
+                self.refresh_coverage_in_background();
                 self.screen = Screen::Roster(RosterState::default());
                 self.flash(
                     "Session created. a: add participants · s: start the guide.",
