@@ -173,7 +173,10 @@ impl Recovery {
 /// The journal as scanned.
 #[derive(Debug, Clone)]
 pub(crate) struct JournalScan {
-    /// The events of its good lines, in file order.
+    /// How many first lines are, byte for byte, the snapshot's first events
+    /// (see [`shared_prefix`]): not parsed again, and not in `events`.
+    pub shared: usize,
+    /// The events of its good lines after the shared ones, in file order.
     pub events: Vec<EventRecord>,
     /// Bytes up to the end of the last good line (the torn tail excluded).
     pub good_len: u64,
@@ -183,6 +186,13 @@ pub(crate) struct JournalScan {
     pub torn_from_line: Option<usize>,
     /// The last line was complete but had no `\n`.
     pub unterminated: bool,
+}
+
+impl JournalScan {
+    /// How many good lines the journal has, the shared ones included.
+    pub fn count(&self) -> usize {
+        self.shared + self.events.len()
+    }
 }
 
 /// Scan a journal: one event per line. A torn last line (what an
@@ -195,20 +205,21 @@ pub(crate) struct JournalScan {
 /// else that does not parse is an error naming `path:line:col`, because
 /// skipping it would silently lose an event.
 pub(crate) fn scan_journal(path: &Path, bytes: &[u8]) -> Result<JournalScan, StoreError> {
-    scan_journal_from(path, bytes, 0, Vec::new())
+    scan_journal_from(path, bytes, 0, 0)
 }
 
-/// [`scan_journal`] from byte `pos`, the lines before it holding `known`
-/// (one event a line, already read from the snapshot).
+/// [`scan_journal`] from byte `pos`, the `known` lines before it being the
+/// snapshot's first events (one event a line, already read from it).
 fn scan_journal_from(
     path: &Path,
     bytes: &[u8],
     pos: usize,
-    known: Vec<EventRecord>,
+    known: usize,
 ) -> Result<JournalScan, StoreError> {
-    let mut lineno = known.len();
+    let mut lineno = known;
     let mut scan = JournalScan {
-        events: known,
+        shared: known,
+        events: Vec::new(),
         good_len: pos as u64,
         torn: None,
         torn_from_line: None,
@@ -218,7 +229,7 @@ fn scan_journal_from(
     while pos < bytes.len() {
         lineno += 1;
         let rest = &bytes[pos..];
-        let (line, next, terminated) = match rest.iter().position(|&b| b == b'\n') {
+        let (line, next, terminated) = match memchr::memchr(b'\n', rest) {
             Some(i) => (&rest[..i], pos + i + 1, true),
             None => (rest, bytes.len(), false),
         };
@@ -280,18 +291,20 @@ fn shared_prefix(snapshot: &[u8], journal: &[u8]) -> (usize, usize) {
     };
     let mut snap = &snapshot[start + OPEN.len()..];
     let (mut n, mut at) = (0, 0);
-    while let Some(end) = snap.iter().position(|&b| b == b'\n') {
+    while let Some(end) = memchr::memchr(b'\n', snap) {
         let item = &snap[..end];
         let item = item.strip_suffix(b",").unwrap_or(item);
+        // The journal's next line is `item` if it starts with it and ends
+        // right after (`item` holds no newline).
         let rest = &journal[at..];
-        let Some(jend) = rest.iter().position(|&b| b == b'\n') else {
-            break;
-        };
-        if item.first() != Some(&b'{') || rest[..jend] != *item {
+        if item.first() != Some(&b'{')
+            || !rest.starts_with(item)
+            || rest.get(item.len()) != Some(&b'\n')
+        {
             break;
         }
         n += 1;
-        at += jend + 1;
+        at += item.len() + 1;
         snap = &snap[end + 1..];
     }
     (n, at)
@@ -332,7 +345,13 @@ pub(crate) fn read_snapshot(path: &Path, bytes: &[u8]) -> Result<SnapshotRead, S
     };
     // One pass when all is well; the probe only to explain a failure (the
     // same answers as probing first).
-    match serde_json::from_slice::<SnapshotFile>(bytes) {
+    // Checked as UTF-8 once, the text is not checked again string by
+    // string; bytes that are not UTF-8 get the parser's own message.
+    let first = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str::<SnapshotFile>(text),
+        Err(_) => serde_json::from_slice::<SnapshotFile>(bytes),
+    };
+    match first {
         Ok(s) if s.schema > SCHEMA_VERSION => Err(newer(s.schema)),
         Ok(s) => Ok(SnapshotRead::Good(s.events)),
         Err(full) => match serde_json::from_slice::<SchemaProbe>(bytes) {
@@ -429,12 +448,7 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
                 // The lines the snapshot holds verbatim are not parsed again.
                 (Some(SnapshotRead::Good(events)), Some(snap)) => {
                     let (n, at) = shared_prefix(snap, &raw);
-                    scan_journal_from(
-                        &paths.journal,
-                        &raw,
-                        at,
-                        events[..n.min(events.len())].to_vec(),
-                    )?
+                    scan_journal_from(&paths.journal, &raw, at, n.min(events.len()))?
                 }
                 _ => scan_journal(&paths.journal, &raw)?,
             };
@@ -473,25 +487,28 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
         }
         (Some(snap), Some((_, scan))) => {
             let last = snap.last().map_or(0, |e| e.seq);
-            let mut events = snap;
-            let newer: Vec<EventRecord> = scan
-                .events
+            // The shared lines are the snapshot's first events, as read
+            // from it.
+            let newer: Vec<EventRecord> = snap[..scan.shared]
                 .iter()
+                .chain(&scan.events)
                 .filter(|e| e.seq > last)
                 .cloned()
                 .collect();
+            let mut events = snap;
             recovery.from_journal = newer.len();
             events.extend(newer);
             // The journal should be a prefix of the result.
+            // (The shared lines agree: they are the same events.)
             let disagree = scan
                 .events
                 .iter()
                 .enumerate()
-                .filter(|(i, e)| events.get(*i) != Some(*e))
+                .filter(|(i, e)| events.get(scan.shared + *i) != Some(*e))
                 .count();
             recovery.journal_disagrees = disagree;
             if disagree == 0 {
-                recovery.journal_behind = events.len() - scan.events.len();
+                recovery.journal_behind = events.len() - scan.count();
             }
             events
         }

@@ -532,7 +532,7 @@ impl SessionsDir {
             }
             Some((raw, scan)) => {
                 let needs_cut = scan.torn.is_some();
-                let needs_more = scan.unterminated || scan.events.len() < loaded.events.len();
+                let needs_more = scan.unterminated || scan.count() < loaded.events.len();
                 if needs_cut {
                     let kept = self.set_aside(&format!("{id}.journal"), raw)?;
                     loaded.recovery.set_aside.push(kept);
@@ -545,7 +545,7 @@ impl SessionsDir {
                     if scan.unterminated {
                         d.write(&mut f, b"\n").map_err(jio)?;
                     }
-                    for l in &lines[scan.events.len()..] {
+                    for l in &lines[scan.count()..] {
                         d.write(&mut f, l.text.as_bytes()).map_err(jio)?;
                     }
                     d.sync(&f).map_err(jio)?;
