@@ -11,8 +11,12 @@ pub type ParticipantId = u32;
 /// Note ids are given in order of adding.
 pub type NoteId = u32;
 
+#[macro_use]
+mod decode;
+
 /// One event as stored: its place in the session, when it happened, what it was.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// (Read by hand, in one pass: see `decode`.)
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRecord {
     /// 1, 2, 3, ... with no gaps within a session.
     pub seq: u64,
@@ -142,261 +146,267 @@ pub enum Shown {
     ValuesSlide,
 }
 
-/// A moderator action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Event {
-    /// The session was created. Always the first event.
-    Created {
-        /// Session id (also the file name).
-        id: String,
-        /// The plan id (`full`, `mini`).
-        plan: String,
-        /// The pack's title, to tell later which guide was used.
-        pack: String,
-        /// The group profile as entered.
-        profile: GroupProfile,
-    },
-    /// The group profile was changed.
-    ProfileChanged {
-        /// The whole new profile.
-        profile: GroupProfile,
-    },
-    /// The number of ideas this group will discuss changed.
-    IdeasPlanned {
-        /// How many.
-        count: u32,
-    },
-    /// A participant joined the roster.
-    ParticipantAdded {
-        /// The participant, with their id.
-        participant: Participant,
-    },
-    /// A participant's details were changed.
-    ParticipantChanged {
-        /// The participant, whole.
-        participant: Participant,
-    },
-    /// A participant was taken off the roster (their earlier quotes keep their attribution).
-    ParticipantRemoved {
-        /// Who.
-        id: ParticipantId,
-    },
-    /// The guide was started: the clock runs from here.
-    Started,
-    /// The moderator went to a step (and so left the one before).
-    StepEntered {
-        /// The plan step key.
-        step: String,
-    },
-    /// The moderator moved to another section of the current step.
-    SectionEntered {
-        /// Section id.
-        section: String,
-    },
-    /// The clock was paused.
-    Paused,
-    /// The clock was resumed.
-    Resumed,
-    /// A note or quote was added.
-    NoteAdded {
-        /// Its id.
-        id: NoteId,
-        /// Note or quote.
-        kind: NoteKind,
-        /// Where it was taken.
-        #[serde(flatten)]
-        place: NotePlace,
-        /// The text as typed.
-        text: String,
-        /// Who said it (quotes; optional on notes).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        participant: Option<ParticipantId>,
-        /// Codes from the pack's list.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        codes: Vec<String>,
-        /// When the moderator began typing it (closer to when it was said
-        /// than the time it was saved).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        begun: Option<DateTime<Utc>>,
-    },
-    /// A note was edited (the old text stays in the timeline).
-    NoteEdited {
-        /// Which note.
-        id: NoteId,
-        /// The new text.
-        text: String,
-        /// The new attribution.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        participant: Option<ParticipantId>,
-        /// The new codes.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        codes: Vec<String>,
-    },
-    /// A note was struck out (it stays in the timeline).
-    NoteDeleted {
-        /// Which note.
-        id: NoteId,
-    },
-    /// A value the group named, on the flip chart.
-    FlipchartAdded {
-        /// The plan step it was written in.
-        step: String,
-        /// The words on the chart.
-        text: String,
-    },
-    /// A flip-chart entry was struck out.
-    FlipchartRemoved {
-        /// The plan step.
-        step: String,
-        /// Its index in that step's list as it stood.
-        index: usize,
-    },
-    /// A probe was ticked as covered (or unticked).
-    ProbeTicked {
-        /// The plan step key.
-        step: String,
-        /// Section id, if the probe belongs to a section.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        section: Option<String>,
-        /// Index of the probe in its list.
-        probe: usize,
-        /// Covered or not.
-        covered: bool,
-    },
-    /// Consent to record, asked at Arrival.
-    ConsentGiven {
-        /// Who.
-        participant: ParticipantId,
-        /// Yes or no.
-        consent: bool,
-    },
-    /// A participant left the room (or came back): only those present vote.
-    Presence {
-        /// Who.
-        participant: ParticipantId,
-        /// In the room or not.
-        present: bool,
-    },
-    /// The way stickers are entered was switched.
-    StickerModeSet {
-        /// The new way.
-        mode: StickerMode,
-    },
-    /// The dots on one poster, counted (per-poster entry).
-    PosterCounted {
-        /// The idea.
-        idea: u32,
-        /// Green dots.
-        green: u32,
-        /// Red dots.
-        red: u32,
-    },
-    /// One participant's stickers (per-participant entry); replaces what
-    /// was recorded for them before. No greens and no red: abstained.
-    StickersPlaced {
-        /// Who.
-        participant: ParticipantId,
-        /// Their green stickers: up to two different ideas.
-        green: Vec<u32>,
-        /// Their red sticker.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        red: Option<u32>,
-    },
-    /// The tally was shown (or hidden) on screen.
-    TallyRevealed {
-        /// Shown or hidden.
-        shown: bool,
-    },
-    /// An idea was chosen for a discussion slot (replaces an earlier pick
-    /// for that slot).
-    IdeaPicked {
-        /// Discussion slot, 1-based.
-        slot: u32,
-        /// The idea.
-        idea: u32,
-        /// Why it is discussed.
-        kind: PickKind,
-        /// The rule that gave the suggestion, in words.
-        rule: String,
-        /// The counts it rested on, in words.
-        counts: String,
-        /// The idea the rule suggested.
-        suggested: u32,
-        /// Why the group chose another, if it did.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-    /// An equity dimension raised (or unticked) for an idea.
-    EquityTicked {
-        /// The idea.
-        idea: u32,
-        /// The dimension (from the pack: Age, SEG, ...).
-        dimension: String,
-        /// Raised or not.
-        on: bool,
-    },
-    /// The group's rating of an idea on one scale.
-    Rated {
-        /// The idea.
-        idea: u32,
-        /// Which scale.
-        scale: Scale,
-        /// 1 to 10.
-        value: u8,
-    },
-    /// A participant's Stage 3 answers (replaces earlier ones).
-    Stage3Answered {
-        /// Who.
-        participant: ParticipantId,
-        /// What they said.
-        answer: Stage3Answer,
-    },
-    /// The audio recorder was started (a group may have several recordings).
-    RecordingStarted {
-        /// The recording's file name, if the moderator gave one.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        name: Option<String>,
-    },
-    /// The running recording was stopped.
-    RecordingStopped,
-    /// The start of a recording was corrected: the recorder really started
-    /// `seconds` later (positive) or earlier (negative) than the key press.
-    RecordingShifted {
-        /// Which recording, 1-based, in order of starting.
-        recording: u32,
-        /// The correction, added to any earlier one.
-        seconds: i64,
-    },
-    /// A recording's file name was set.
-    RecordingNamed {
-        /// Which recording, 1-based.
-        recording: u32,
-        /// Its file name.
-        name: String,
-    },
-    /// A quote was starred as a key verbatim (or unstarred).
-    NoteStarred {
-        /// Which note.
-        id: NoteId,
-        /// Starred or not.
-        starred: bool,
-    },
-    /// The moderator put a poster or the values slide up (or took it down:
-    /// None), so the projector view can follow.
-    Showing {
-        /// What is up now.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        shown: Option<Shown>,
-    },
-    /// The app was opened on this session (start or resume).
-    Opened {
-        /// What the journal recovery said, if anything was recovered or dropped.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        recovered: Option<String>,
-    },
-    /// The app was closed while the session goes on.
-    Closed,
-    /// The session was finished.
-    Finished,
+event_enum! {
+    /// A moderator action.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Event {
+        /// The session was created. Always the first event.
+        Created {
+            /// Session id (also the file name).
+            id: String,
+            /// The plan id (`full`, `mini`).
+            plan: String,
+            /// The pack's title, to tell later which guide was used.
+            pack: String,
+            /// The group profile as entered.
+            profile: GroupProfile,
+        },
+        /// The group profile was changed.
+        ProfileChanged {
+            /// The whole new profile.
+            profile: GroupProfile,
+        },
+        /// The number of ideas this group will discuss changed.
+        IdeasPlanned {
+            /// How many.
+            count: u32,
+        },
+        /// A participant joined the roster.
+        ParticipantAdded {
+            /// The participant, with their id.
+            participant: Participant,
+        },
+        /// A participant's details were changed.
+        ParticipantChanged {
+            /// The participant, whole.
+            participant: Participant,
+        },
+        /// A participant was taken off the roster (their earlier quotes keep their attribution).
+        ParticipantRemoved {
+            /// Who.
+            id: ParticipantId,
+        },
+        /// The guide was started: the clock runs from here.
+        Started,
+        /// The moderator went to a step (and so left the one before).
+        StepEntered {
+            /// The plan step key.
+            step: String,
+        },
+        /// The moderator moved to another section of the current step.
+        SectionEntered {
+            /// Section id.
+            section: String,
+        },
+        /// The clock was paused.
+        Paused,
+        /// The clock was resumed.
+        Resumed,
+        /// A note or quote was added.
+        NoteAdded {
+            /// Its id.
+            id: NoteId,
+            /// Note or quote.
+            kind: NoteKind,
+            /// Where it was taken.
+            #[serde(flatten)]
+            place: NotePlace,
+            /// The text as typed.
+            text: String,
+            /// Who said it (quotes; optional on notes).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            participant: Option<ParticipantId>,
+            /// Codes from the pack's list.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            codes: Vec<String>,
+            /// When the moderator began typing it (closer to when it was said
+            /// than the time it was saved).
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "decode::opt_at"
+            )]
+            begun: Option<DateTime<Utc>>,
+        },
+        /// A note was edited (the old text stays in the timeline).
+        NoteEdited {
+            /// Which note.
+            id: NoteId,
+            /// The new text.
+            text: String,
+            /// The new attribution.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            participant: Option<ParticipantId>,
+            /// The new codes.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            codes: Vec<String>,
+        },
+        /// A note was struck out (it stays in the timeline).
+        NoteDeleted {
+            /// Which note.
+            id: NoteId,
+        },
+        /// A value the group named, on the flip chart.
+        FlipchartAdded {
+            /// The plan step it was written in.
+            step: String,
+            /// The words on the chart.
+            text: String,
+        },
+        /// A flip-chart entry was struck out.
+        FlipchartRemoved {
+            /// The plan step.
+            step: String,
+            /// Its index in that step's list as it stood.
+            index: usize,
+        },
+        /// A probe was ticked as covered (or unticked).
+        ProbeTicked {
+            /// The plan step key.
+            step: String,
+            /// Section id, if the probe belongs to a section.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            section: Option<String>,
+            /// Index of the probe in its list.
+            probe: usize,
+            /// Covered or not.
+            covered: bool,
+        },
+        /// Consent to record, asked at Arrival.
+        ConsentGiven {
+            /// Who.
+            participant: ParticipantId,
+            /// Yes or no.
+            consent: bool,
+        },
+        /// A participant left the room (or came back): only those present vote.
+        Presence {
+            /// Who.
+            participant: ParticipantId,
+            /// In the room or not.
+            present: bool,
+        },
+        /// The way stickers are entered was switched.
+        StickerModeSet {
+            /// The new way.
+            mode: StickerMode,
+        },
+        /// The dots on one poster, counted (per-poster entry).
+        PosterCounted {
+            /// The idea.
+            idea: u32,
+            /// Green dots.
+            green: u32,
+            /// Red dots.
+            red: u32,
+        },
+        /// One participant's stickers (per-participant entry); replaces what
+        /// was recorded for them before. No greens and no red: abstained.
+        StickersPlaced {
+            /// Who.
+            participant: ParticipantId,
+            /// Their green stickers: up to two different ideas.
+            green: Vec<u32>,
+            /// Their red sticker.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            red: Option<u32>,
+        },
+        /// The tally was shown (or hidden) on screen.
+        TallyRevealed {
+            /// Shown or hidden.
+            shown: bool,
+        },
+        /// An idea was chosen for a discussion slot (replaces an earlier pick
+        /// for that slot).
+        IdeaPicked {
+            /// Discussion slot, 1-based.
+            slot: u32,
+            /// The idea.
+            idea: u32,
+            /// Why it is discussed.
+            kind: PickKind,
+            /// The rule that gave the suggestion, in words.
+            rule: String,
+            /// The counts it rested on, in words.
+            counts: String,
+            /// The idea the rule suggested.
+            suggested: u32,
+            /// Why the group chose another, if it did.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            reason: Option<String>,
+        },
+        /// An equity dimension raised (or unticked) for an idea.
+        EquityTicked {
+            /// The idea.
+            idea: u32,
+            /// The dimension (from the pack: Age, SEG, ...).
+            dimension: String,
+            /// Raised or not.
+            on: bool,
+        },
+        /// The group's rating of an idea on one scale.
+        Rated {
+            /// The idea.
+            idea: u32,
+            /// Which scale.
+            scale: Scale,
+            /// 1 to 10.
+            value: u8,
+        },
+        /// A participant's Stage 3 answers (replaces earlier ones).
+        Stage3Answered {
+            /// Who.
+            participant: ParticipantId,
+            /// What they said.
+            answer: Stage3Answer,
+        },
+        /// The audio recorder was started (a group may have several recordings).
+        RecordingStarted {
+            /// The recording's file name, if the moderator gave one.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            name: Option<String>,
+        },
+        /// The running recording was stopped.
+        RecordingStopped,
+        /// The start of a recording was corrected: the recorder really started
+        /// `seconds` later (positive) or earlier (negative) than the key press.
+        RecordingShifted {
+            /// Which recording, 1-based, in order of starting.
+            recording: u32,
+            /// The correction, added to any earlier one.
+            seconds: i64,
+        },
+        /// A recording's file name was set.
+        RecordingNamed {
+            /// Which recording, 1-based.
+            recording: u32,
+            /// Its file name.
+            name: String,
+        },
+        /// A quote was starred as a key verbatim (or unstarred).
+        NoteStarred {
+            /// Which note.
+            id: NoteId,
+            /// Starred or not.
+            starred: bool,
+        },
+        /// The moderator put a poster or the values slide up (or took it down:
+        /// None), so the projector view can follow.
+        Showing {
+            /// What is up now.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            shown: Option<Shown>,
+        },
+        /// The app was opened on this session (start or resume).
+        Opened {
+            /// What the journal recovery said, if anything was recovered or dropped.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            recovered: Option<String>,
+        },
+        /// The app was closed while the session goes on.
+        Closed,
+        /// The session was finished.
+        Finished,
+    }
 }
