@@ -16,9 +16,9 @@ use anyhow::{Context, bail};
 
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, cell, check_loaded,
-    idea_label, idea_sections, idea_title, is_core_section, notes_rows, pick_code, print_stdout,
-    quote_block, ratings_rows, refuse_existing, session_file, stickers_rows, write_file,
-    write_files,
+    idea_label, idea_sections, idea_title, is_core_section, notes_rows, parallel_map, pick_code,
+    print_stdout, quote_block, ratings_rows, refuse_existing, session_file, stickers_rows,
+    write_file, write_files,
 };
 use crate::cli::ReportFormat;
 use crate::domain::event::{NoteKind, PickKind};
@@ -99,6 +99,9 @@ pub fn run(
             }
         }
     }
+    // A thousand sessions' events take a tenth of the run to free, one
+    // allocation at a time; the process ends next, and gives it all back.
+    std::mem::forget(all);
     Ok(0)
 }
 
@@ -131,28 +134,19 @@ impl<'a> Collected<'a> {
         let ids = dir
             .ids()
             .with_context(|| format!("cannot list {}", dir.path().display()))?;
-        // Sessions are read and folded on every core, in id order per share.
-        let read_one = |id: &String| {
+        // Sessions are read and folded on every core; each one's timeline
+        // is let go of as soon as it is folded (the report needs the states).
+        let read = parallel_map(&ids, |id| {
             let file = session_file(dir, id);
             dir.load(id)
                 .map_err(anyhow::Error::from)
                 .and_then(|l| check_loaded(&l, &file).map(|()| l))
-                .map(|l| Group::new(pack, l.events, false))
+                .map(|l| {
+                    let mut g = Group::new(pack, l.events, false);
+                    g.session.drop_timeline();
+                    g
+                })
                 .map_err(|e| (file, format!("{e:#}")))
-        };
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let share = ids.len().div_ceil(workers).max(1);
-        let read: Vec<_> = std::thread::scope(|s| {
-            let handles: Vec<_> = ids
-                .chunks(share)
-                .map(|part| s.spawn(|| part.iter().map(&read_one).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
         });
         let mut groups = Vec::new();
         let mut bad = Vec::new();
@@ -225,14 +219,27 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
     out.push_str(&line);
     out.push_str(".\n\n");
 
-    groups_table(&mut out, all);
-    coverage_grid(&mut out, all);
-    stickers(&mut out, all);
-    picks(&mut out, all);
-    ratings(&mut out, all);
-    equity(&mut out, all);
-    codes(&mut out, all);
-    quotes(&mut out, all);
+    // The quotes, most of the report, are written on a second core
+    // meanwhile; every section is a function of `all` alone.
+    let quoted = std::thread::scope(|s| {
+        let quoted = s.spawn(|| {
+            let mut q = String::new();
+            quotes(&mut q, all);
+            q
+        });
+        groups_table(&mut out, all);
+        coverage_grid(&mut out, all);
+        stickers(&mut out, all);
+        picks(&mut out, all);
+        ratings(&mut out, all);
+        equity(&mut out, all);
+        codes(&mut out, all);
+        quoted.join()
+    });
+    match quoted {
+        Ok(q) => out.push_str(&q),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
     if !all.bad.is_empty() {
         out.push_str("## Sessions that could not be read\n\n");
         for (file, why) in &all.bad {
@@ -548,9 +555,8 @@ fn quotes(out: &mut String, all: &Collected) {
     out.push_str("Every note and quote from the discussions, by idea and by the guide's sections; each quote is followed by its attribution and the group it comes from.\n\n");
     let sections = idea_sections(all.pack);
     // idea → section → (group, note), in group order then note order.
-    type Bucket<'g, 'a> = Vec<(&'g Group<'a>, &'g Note)>;
-    let mut by: BTreeMap<u32, BTreeMap<String, Bucket>> = BTreeMap::new();
-    for g in &all.groups {
+    let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
+    for (gi, g) in all.groups.iter().enumerate() {
         for n in g.notes().filter(|n| g.in_discussion(n)) {
             if let Some(idea) = g.note_idea(n) {
                 let sec = n.place.section.clone().unwrap_or_default();
@@ -558,131 +564,166 @@ fn quotes(out: &mut String, all: &Collected) {
                     .or_default()
                     .entry(sec)
                     .or_default()
-                    .push((g, n));
+                    .push((gi, g, n));
             }
         }
     }
-    for i in all.ideas() {
-        out.push_str(&format!("### {}\n\n", idea_label(all.pack, i)));
-        let list = all
-            .coverage
-            .by_idea
-            .get(&i)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        let k = |kind| list.iter().filter(|d| d.kind == kind).count();
-        if list.is_empty() {
-            out.push_str("Not discussed by any group yet.");
+    let names: Vec<String> = all.groups.iter().map(group_name).collect();
+    // Each idea's part is written on its own, on every core.
+    let parts = parallel_map(&all.ideas(), |&i| {
+        let mut part = String::new();
+        idea_quotes(&mut part, all, i, by.get(&i), &sections, &names);
+        part
+    });
+    for part in parts {
+        out.push_str(&part);
+    }
+}
+
+/// A guide section's notes and quotes of one idea: (group index, group,
+/// note), in group order then note order.
+type Bucket<'g, 'a> = Vec<(usize, &'g Group<'a>, &'g Note)>;
+/// An idea's notes and quotes by guide section id ("" for none).
+type Sections<'g, 'a> = BTreeMap<String, Bucket<'g, 'a>>;
+
+/// One idea's part of the quotes: what the groups made of it, the poster,
+/// then every note and quote by section. `names` are the groups' names.
+fn idea_quotes(
+    out: &mut String,
+    all: &Collected,
+    i: u32,
+    secs: Option<&Sections>,
+    sections: &[(String, String)],
+    names: &[String],
+) {
+    out.push_str(&format!("### {}\n\n", idea_label(all.pack, i)));
+    let list = all
+        .coverage
+        .by_idea
+        .get(&i)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let k = |kind| list.iter().filter(|d| d.kind == kind).count();
+    if list.is_empty() {
+        out.push_str("Not discussed by any group yet.");
+    } else {
+        out.push_str(&format!(
+            "Discussed by {} (most popular {}, most contentious {}, joker {}).",
+            groups_words(list.len()),
+            k(PickKind::Popular),
+            k(PickKind::Contentious),
+            k(PickKind::Joker)
+        ));
+    }
+    let mut rated = Vec::new();
+    for (scale, name) in SCALES {
+        let values: Vec<u8> = all
+            .groups
+            .iter()
+            .filter_map(|g| g.state().ratings.get(&(i, scale)).copied())
+            .collect();
+        if !values.is_empty() {
+            rated.push(format!("{name} {}", stats(&values)));
+        }
+    }
+    if !rated.is_empty() {
+        out.push_str(&format!(" Ratings: {}.", rated.join("; ")));
+    }
+    out.push_str("\n\n");
+    if let Some(idea) = all.pack.idea(i) {
+        out.push_str(&format!(
+            "**Description**\n\n{}\n\n",
+            idea.description.trim()
+        ));
+        let one = idea.examples.len() == 1;
+        out.push_str(if one {
+            "**Example**\n\n"
         } else {
-            out.push_str(&format!(
-                "Discussed by {} (most popular {}, most contentious {}, joker {}).",
-                groups_words(list.len()),
-                k(PickKind::Popular),
-                k(PickKind::Contentious),
-                k(PickKind::Joker)
-            ));
-        }
-        let mut rated = Vec::new();
-        for (scale, name) in SCALES {
-            let values: Vec<u8> = all
-                .groups
-                .iter()
-                .filter_map(|g| g.state().ratings.get(&(i, scale)).copied())
-                .collect();
-            if !values.is_empty() {
-                rated.push(format!("{name} {}", stats(&values)));
-            }
-        }
-        if !rated.is_empty() {
-            out.push_str(&format!(" Ratings: {}.", rated.join("; ")));
-        }
-        out.push_str("\n\n");
-        if let Some(idea) = all.pack.idea(i) {
-            out.push_str(&format!(
-                "**Description**\n\n{}\n\n",
-                idea.description.trim()
-            ));
-            let one = idea.examples.len() == 1;
-            out.push_str(if one {
-                "**Example**\n\n"
+            "**Example(s)**\n\n"
+        });
+        for (k, e) in idea.examples.iter().enumerate() {
+            if one {
+                out.push_str(&format!("{}\n\n", e.trim()));
             } else {
-                "**Example(s)**\n\n"
-            });
-            for (k, e) in idea.examples.iter().enumerate() {
-                if one {
-                    out.push_str(&format!("{}\n\n", e.trim()));
-                } else {
-                    let label = char::from(b'a' + u8::try_from(k % 26).unwrap_or(0));
-                    out.push_str(&format!("({label}) {}\n\n", e.trim()));
-                }
+                let label = char::from(b'a' + u8::try_from(k % 26).unwrap_or(0));
+                out.push_str(&format!("({label}) {}\n\n", e.trim()));
             }
         }
-        let empty = BTreeMap::new();
-        let secs = by.get(&i).unwrap_or(&empty);
-        if list.is_empty() && secs.is_empty() {
+    }
+    let empty = BTreeMap::new();
+    let secs = secs.unwrap_or(&empty);
+    if list.is_empty() && secs.is_empty() {
+        return;
+    }
+    let mut order = sections.to_vec();
+    for id in secs.keys() {
+        if !order.iter().any(|(x, _)| x == id) {
+            let heading = if id.is_empty() {
+                "Other notes".to_string()
+            } else {
+                id.clone()
+            };
+            order.push((id.clone(), heading));
+        }
+    }
+    for (id, heading) in order {
+        let items = secs.get(&id);
+        if items.is_none() && !is_core_section(&id) {
             continue;
         }
-        let mut order = sections.clone();
-        for id in secs.keys() {
-            if !order.iter().any(|(x, _)| x == id) {
-                let heading = if id.is_empty() {
-                    "Other notes".to_string()
-                } else {
-                    id.clone()
-                };
-                order.push((id.clone(), heading));
-            }
-        }
-        for (id, heading) in order {
-            let items = secs.get(&id);
-            if items.is_none() && !is_core_section(&id) {
-                continue;
-            }
-            out.push_str(&format!("#### {heading}\n\n"));
-            let Some(items) = items else {
-                out.push_str("*Nothing recorded in any group.*\n\n");
-                continue;
-            };
-            // Key verbatims (starred quotes) first, the rest in order.
-            let mut items: Vec<_> = items.iter().collect();
-            items.sort_by_key(|(_, n)| !n.starred);
-            let mut in_list = false;
-            for (g, n) in items {
-                match n.kind {
-                    NoteKind::Note => {
-                        let mut line = format!("- {}", one_line(&n.text));
-                        if !n.codes.is_empty() {
-                            line.push_str(&format!(" *[{}]*", n.codes.join(", ")));
-                        }
-                        line.push_str(&format!(" ({})", group_name(g)));
-                        out.push_str(&line);
+        out.push_str(&format!("#### {heading}\n\n"));
+        let Some(items) = items else {
+            out.push_str("*Nothing recorded in any group.*\n\n");
+            continue;
+        };
+        // Key verbatims (starred quotes) first, the rest in order.
+        let mut items: Vec<_> = items.iter().collect();
+        items.sort_by_key(|(_, _, n)| !n.starred);
+        let mut in_list = false;
+        for &(gi, g, n) in items {
+            match n.kind {
+                NoteKind::Note => {
+                    out.push_str("- ");
+                    push_one_line(out, &n.text);
+                    if !n.codes.is_empty() {
+                        out.push_str(" *[");
+                        out.push_str(&n.codes.join(", "));
+                        out.push_str("]*");
+                    }
+                    out.push_str(" (");
+                    out.push_str(&names[gi]);
+                    out.push_str(")\n");
+                    in_list = true;
+                }
+                NoteKind::Quote => {
+                    if in_list {
                         out.push('\n');
-                        in_list = true;
+                        in_list = false;
                     }
-                    NoteKind::Quote => {
-                        if in_list {
-                            out.push('\n');
-                            in_list = false;
-                        }
-                        let attribution = format!(
-                            "{}{} *(`{}`)*",
-                            g.attribution(n.participant),
-                            g.quote_extras(n),
-                            g.state().id
-                        );
-                        quote_block(out, &n.text, &attribution);
-                    }
+                    let attribution = format!(
+                        "{}{} *(`{}`)*",
+                        g.attribution(n.participant),
+                        g.quote_extras(n),
+                        g.state().id
+                    );
+                    quote_block(out, &n.text, &attribution);
                 }
             }
-            if in_list {
-                out.push('\n');
-            }
+        }
+        if in_list {
+            out.push('\n');
         }
     }
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `text` on one line: its words, one space apart.
+fn push_one_line(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 // ---------------------------------------------------------------------------

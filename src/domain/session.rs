@@ -60,6 +60,14 @@ impl Session {
         }
     }
 
+    /// Let go of the timeline, keeping the state and the plan: for readers
+    /// that look at many sessions' states only (the report), so that
+    /// memory is given back as each session is read. `events()` is empty
+    /// afterwards, and the session must not record anything more.
+    pub fn drop_timeline(&mut self) {
+        self.events = Vec::new();
+    }
+
     /// The timeline.
     pub fn events(&self) -> &[EventRecord] {
         &self.events
