@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use facilitator::cli::{Cli, Command};
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match facilitator::run_cli(
