@@ -146,6 +146,10 @@ pub enum Shown {
     ValuesSlide,
 }
 
+// `event_enum!` writes the enum out as it stands here, and beside it what
+// the one-pass reader of `EventRecord` needs (see `decode`). To add a kind
+// of event, add a variant here and a line for it to
+// tests/fixtures/every-event.jsonl.
 event_enum! {
     /// A moderator action.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
