@@ -18,15 +18,14 @@ pub mod view;
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
-use std::time::Duration;
 
 use anyhow::bail;
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
+use crate::tui::term::{self, Next};
 pub use follow::Follower;
 pub use projection::{Body, Projection, project};
 
@@ -71,27 +70,21 @@ fn event_loop(
     pack: &Pack,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let keys = crate::tui::term::events("present-keys")?;
+    let keys = term::events("present-keys")?;
     while !stop.load(Ordering::Relaxed) {
         follower.poll();
         let p = projection_of(follower, pack, Utc::now());
         terminal.draw(|f| view::draw(f, &p))?;
-        let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
-        match keys.recv_timeout(Duration::from_millis(ms.max(5))) {
-            Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+        match term::next(&keys, term::until_next_second()) {
+            Next::Key(k) => {
                 let ctrl_c =
                     k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
                 if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
                     break;
                 }
             }
-            Ok(_) => {}
-            Err(RecvTimeoutError::Timeout) => {
-                if !crate::tui::term::alive() {
-                    break;
-                }
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
+            Next::Resized | Next::Tick | Next::Other => {}
+            Next::Gone => break,
         }
     }
     Ok(())

@@ -15,19 +15,17 @@ pub mod words;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use ratatui::crossterm::event::{
-    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::event::EventRecord;
 use crate::domain::ideas::{Coverage, coverage};
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
+use crate::tui::term::{self, Next};
 pub use timeline::{Replay, ReplayClock, Seen, Window};
 
 /// Redraw this often while playing.
@@ -164,7 +162,7 @@ fn event_loop(
     r: &mut Replay,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let keys = crate::tui::term::events("replay-keys")?;
+    let keys = term::events("replay-keys")?;
     while !r.quit && !stop.load(Ordering::Relaxed) {
         r.tick(Instant::now());
         terminal.draw(|f| view::draw(f, r))?;
@@ -173,15 +171,10 @@ fn event_loop(
         } else {
             PAUSED_TICK
         };
-        match keys.recv_timeout(wait) {
-            Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => on_key(r, k, Instant::now()),
-            Ok(_) => {}
-            Err(RecvTimeoutError::Timeout) => {
-                if !crate::tui::term::alive() {
-                    break;
-                }
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
+        match term::next(&keys, wait) {
+            Next::Key(k) => on_key(r, k, Instant::now()),
+            Next::Resized | Next::Tick | Next::Other => {}
+            Next::Gone => break,
         }
     }
     Ok(())

@@ -18,12 +18,9 @@ pub mod view;
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
-use std::time::Duration;
 
 use chrono::Utc;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
 pub use app::App;
 
@@ -69,21 +66,14 @@ fn event_loop(
             dirty = false;
         }
         // Wake at the next whole second so the clock ticks in step.
-        let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
-        match rx.recv_timeout(Duration::from_millis(ms.max(5))) {
-            Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+        match term::next(&rx, term::until_next_second()) {
+            term::Next::Key(k) => {
                 app.on_key(k, Utc::now());
                 dirty = true;
             }
-            Ok(TermEvent::Resize(..)) => dirty = true,
-            Ok(_) => {}
-            Err(RecvTimeoutError::Timeout) => {
-                if !term::alive() {
-                    break;
-                }
-                dirty = true;
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
+            term::Next::Resized | term::Next::Tick => dirty = true,
+            term::Next::Other => {}
+            term::Next::Gone => break,
         }
     }
     Ok(())

@@ -10,9 +10,11 @@
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event};
+use chrono::Utc;
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 /// A flag set by SIGTERM, SIGHUP (the window closed) or SIGINT: the loop
 /// then leaves, saving and restoring the terminal on the way out.
@@ -47,4 +49,38 @@ pub fn events(name: &str) -> std::io::Result<Receiver<Event>> {
 /// `/dev/tty` can no longer be opened).
 pub fn alive() -> bool {
     std::fs::File::open("/dev/tty").is_ok()
+}
+
+/// What waiting on the terminal gave.
+pub enum Next {
+    /// A key was pressed (not released or repeated).
+    Key(KeyEvent),
+    /// The window changed size.
+    Resized,
+    /// The wait ran out (and the terminal is still there).
+    Tick,
+    /// An event of no interest (a key released, the mouse, focus).
+    Other,
+    /// The terminal is gone: leave.
+    Gone,
+}
+
+/// Wait up to `wait` for the next event from [`events`]. When the wait runs
+/// out the terminal is checked ([`alive`]), so a loop that calls this at
+/// least once a second notices a hang-up within a second.
+pub fn next(events: &Receiver<Event>, wait: Duration) -> Next {
+    match events.recv_timeout(wait) {
+        Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Next::Key(k),
+        Ok(Event::Resize(..)) => Next::Resized,
+        Ok(_) => Next::Other,
+        Err(RecvTimeoutError::Timeout) if alive() => Next::Tick,
+        Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => Next::Gone,
+    }
+}
+
+/// The time to the next whole second of the clock (at least 5 ms), so a
+/// countdown redrawn then ticks in step with it.
+pub fn until_next_second() -> Duration {
+    let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
+    Duration::from_millis(ms.max(5))
 }
