@@ -302,6 +302,29 @@ fn groups_table(out: &mut String, all: &Collected) {
     out.push('\n');
 }
 
+/// A table's two header lines: the `first` columns (their names, and their
+/// alignment row), then a column for each of `names`, aligned by `rule`
+/// (e.g. `---:|`).
+fn table_head<T: std::fmt::Display>(
+    out: &mut String,
+    first: (&str, &str),
+    names: &[T],
+    rule: &str,
+) {
+    out.push_str(first.0);
+    for name in names {
+        out.push(' ');
+        out.push_str(&cell(&name.to_string()));
+        out.push_str(" |");
+    }
+    out.push('\n');
+    out.push_str(first.1);
+    for _ in names {
+        out.push_str(rule);
+    }
+    out.push('\n');
+}
+
 fn letter(kind: PickKind) -> &'static str {
     match kind {
         PickKind::Popular => "P",
@@ -324,15 +347,7 @@ fn coverage_grid(out: &mut String, all: &Collected) {
             by.insert((d.session.as_str(), *idea), mark);
         }
     }
-    out.push_str("| # | Group |");
-    for i in &ideas {
-        out.push_str(&format!(" {i} |"));
-    }
-    out.push_str("\n|---:|---|");
-    for _ in &ideas {
-        out.push_str(":---:|");
-    }
-    out.push('\n');
+    table_head(out, ("| # | Group |", "|---:|---|"), &ideas, ":---:|");
     for (k, g) in all.groups.iter().enumerate() {
         out.push_str(&format!("| {} | {} |", k + 1, cell(&group_name(g))));
         for i in &ideas {
@@ -457,15 +472,7 @@ fn equity(out: &mut String, all: &Collected) {
     let dims = &all.pack.equity_dimensions;
     out.push_str("## Equity dimensions raised\n\n");
     out.push_str("Number of groups that raised each dimension when discussing the idea.\n\n");
-    out.push_str("| Idea |");
-    for d in dims {
-        out.push_str(&format!(" {} |", cell(d)));
-    }
-    out.push_str("\n|---|");
-    for _ in dims {
-        out.push_str("---:|");
-    }
-    out.push('\n');
+    table_head(out, ("| Idea |", "|---|"), dims, "---:|");
     for i in all.ideas() {
         out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
         for d in dims {
@@ -521,17 +528,8 @@ fn codes(out: &mut String, all: &Collected) {
         used.iter()
             .filter(|c| !all.pack.codes.iter().any(|p| p == *c)),
     );
-    out.push_str(
-        "Notes and quotes coded, per idea discussed (and in the other steps).\n\n| Idea |",
-    );
-    for c in &order {
-        out.push_str(&format!(" {c} |"));
-    }
-    out.push_str("\n|---|");
-    for _ in &order {
-        out.push_str("---:|");
-    }
-    out.push('\n');
+    out.push_str("Notes and quotes coded, per idea discussed (and in the other steps).\n\n");
+    table_head(out, ("| Idea |", "|---|"), &order, "---:|");
     let rows: Vec<(Option<u32>, String)> = all
         .ideas()
         .into_iter()
