@@ -508,6 +508,23 @@ impl<'a> Group<'a> {
             .unwrap_or_default()
     }
 
+    /// The title of the group's plan (its id if the pack has no such plan).
+    pub fn plan_title(&self) -> String {
+        let id = &self.state().plan;
+        self.pack
+            .plan(id)
+            .map_or_else(|| id.clone(), |p| p.title.clone())
+    }
+
+    /// The title of the guide's stage `stage` (0-based), empty if there is none.
+    pub fn stage_title(&self, stage: usize) -> String {
+        self.pack
+            .stages
+            .get(stage)
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
+    }
+
     /// The title of a plan step (its key if the plan has no such step);
     /// for a per-idea step, with the idea discussed in it: "Idea 4: Citizen
     /// Advisors · a) Desirability; Equity; Achievability" ("Discussion 2 ·

@@ -290,11 +290,7 @@ fn header(out: &mut String, g: &Group) {
         title.push_str(&format!(", {}", d.format("%-d %B %Y")));
     }
     out.push_str(&format!("# Group notes: {title}\n\n"));
-    let plan_title = g
-        .pack
-        .plan(&s.plan)
-        .map(|x| x.title.clone())
-        .unwrap_or_else(|| s.plan.clone());
+    let plan_title = g.plan_title();
     out.push_str(&format!("Session `{}` · {plan_title}\n\n", s.id));
     if demo_marker(&p.notes).is_some() {
         out.push_str("> DEMO DATA: a generated session, not a real group.\n\n");
@@ -311,11 +307,7 @@ fn profile(out: &mut String, g: &Group) {
     let s = g.state();
     let p = &s.profile;
     out.push_str("## Group profile\n\n| | |\n|---|---|\n");
-    let plan_title = g
-        .pack
-        .plan(&s.plan)
-        .map(|x| x.title.clone())
-        .unwrap_or_else(|| s.plan.clone());
+    let plan_title = g.plan_title();
     let ideas = g.slots();
     let phase = match p.phase {
         Phase::Pilot => "Pilot",
@@ -564,12 +556,7 @@ fn plain_stage(out: &mut String, g: &Group, stage: usize, with_stage3: bool) {
     if !has_notes && !has_stage3 {
         return;
     }
-    let title = g
-        .pack
-        .stages
-        .get(stage)
-        .map(|s| s.title.clone())
-        .unwrap_or_default();
+    let title = g.stage_title(stage);
     out.push_str(&format!("## {title}\n\n"));
     for key in steps {
         let notes: Vec<&Note> = g.notes().filter(|n| n.place.step == key).collect();
@@ -589,12 +576,7 @@ fn plain_stage(out: &mut String, g: &Group, stage: usize, with_stage3: bool) {
 
 fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     let s = g.state();
-    let title = g
-        .pack
-        .stages
-        .get(stage)
-        .map(|s| s.title.clone())
-        .unwrap_or_default();
+    let title = g.stage_title(stage);
     out.push_str(&format!("## {title} — sticker vote and picks\n\n"));
 
     // The tally.
