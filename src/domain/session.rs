@@ -62,8 +62,9 @@ impl Session {
 
     /// Let go of the timeline, keeping the state and the plan: for readers
     /// that look at many sessions' states only (the report), so that
-    /// memory is given back as each session is read. `events()` is empty
-    /// afterwards, and the session must not record anything more.
+    /// memory is given back as each session is read. `events()` then holds
+    /// only what is recorded afterwards (numbered on from the state), so a
+    /// session that is to be saved again must keep its timeline.
     pub fn drop_timeline(&mut self) {
         self.events = Vec::new();
     }
