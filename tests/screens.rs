@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use facilitator::store::SessionsDir;
-use facilitator::tui::app::{App, Ctx};
+use facilitator::tui::app::{App, Ctx, Screen};
 use facilitator::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -263,7 +263,14 @@ fn start_screen_lists_an_unfinished_session() {
     first.create();
     first.app.shutdown(first.now);
     let later = first.now + Duration::minutes(5);
-    let app = App::new(ctx(&first.dir), later);
+    let mut app = App::new(ctx(&first.dir), later);
+    // The first frame does not wait for the folder to be read.
+    let text = render(&app, 80, 24, later);
+    assert!(
+        text.contains("Looking at the session in the folder…"),
+        "{text}"
+    );
+    app.settle_start(true);
     let h = H {
         dir: TempDir::new().unwrap(),
         app,
@@ -272,6 +279,23 @@ fn start_screen_lists_an_unfinished_session() {
     h.snap("start_unfinished_session", Some("+ New group"));
     let text = render(&h.app, 120, 40, h.now);
     assert!(text.contains("2026-11-29-ashford-kent"), "{text}");
+}
+
+#[test]
+fn start_screen_with_only_finished_sessions_says_so() {
+    let dir = TempDir::new().unwrap();
+    let sessions = SessionsDir::new(dir.path());
+    facilitator::afterwards::demo::run(&sessions, &facilitator::stimulus::embedded(), 2, 1)
+        .unwrap();
+    let mut app = App::new(ctx(&dir), t0());
+    assert!(
+        matches!(app.screen, Screen::Start(_)),
+        "sessions in the folder: the start screen"
+    );
+    app.settle_start(true);
+    let text = render(&app, 80, 24, t0());
+    assert!(text.contains("No unfinished sessions."), "{text}");
+    assert!(text.contains("+ New group"), "{text}");
 }
 
 #[test]

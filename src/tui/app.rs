@@ -13,6 +13,7 @@ use crate::store::{OpenSession, SessionsDir, WriterStatus};
 use super::editor::Editor;
 use super::form::Form;
 use super::overlays::Overlay;
+use super::pending::Pending;
 use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
@@ -96,20 +97,20 @@ pub struct App {
     /// Coverage being read on a thread of its own, so that the first frame
     /// does not wait on every session in the folder (see
     /// [`App::settle_coverage`]).
-    pub pending_coverage: Option<std::thread::JoinHandle<(Coverage, Vec<String>)>>,
+    pub pending_coverage: Pending<(Coverage, Vec<String>)>,
+    /// The start screen's unfinished sessions, being looked for (see
+    /// [`App::settle_start`]).
+    pub pending_start: Pending<StartState>,
 }
 
 impl App {
     /// The app on its start screen (or straight on the new-group form when
-    /// there is nothing to resume).
+    /// the folder holds no session yet).
     pub fn new(ctx: Ctx, now: DateTime<Utc>) -> App {
-        let start = StartState::scan(&ctx);
-        let screen = if start.is_empty() {
-            Screen::Setup(setup::profile_form(&ctx.pack, None, now.date_naive()))
-        } else {
-            Screen::Start(start)
-        };
-        App::on_screen(ctx, screen)
+        let form = Screen::Setup(setup::profile_form(&ctx.pack, None, now.date_naive()));
+        let mut app = App::on_screen(ctx, form);
+        app.show_start();
+        app
     }
 
     /// The app on a session opened for resuming.
@@ -129,7 +130,8 @@ impl App {
             flash: None,
             quit: false,
             coverage: Coverage::default(),
-            pending_coverage: None,
+            pending_coverage: Pending::Idle,
+            pending_start: Pending::Idle,
         }
     }
 
@@ -250,6 +252,10 @@ impl App {
             || key.code == KeyCode::Char('C')
             || matches!(self.overlay, Some(Overlay::Coverage));
         self.settle_coverage(needs);
+        // Keys on the start screen act on the whole list of sessions.
+        if matches!(self.screen, Screen::Start(_)) {
+            self.settle_start(true);
+        }
         if key.code == KeyCode::F(1) && !matches!(self.overlay, Some(Overlay::Help { .. })) {
             self.overlay = Some(self.help());
             return;

@@ -10,6 +10,7 @@ pub mod app;
 pub mod editor;
 pub mod form;
 pub mod overlays;
+pub mod pending;
 pub mod screens;
 pub mod term;
 pub mod text;
@@ -57,7 +58,8 @@ fn event_loop(
     let rx = term::events("keys")?;
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        if app.settle_coverage(false) {
+        // Work read off the folder in the background, once it is ready.
+        if app.settle_coverage(false) | app.settle_start(false) {
             dirty = true;
         }
         if dirty {

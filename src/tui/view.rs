@@ -58,7 +58,7 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             s,
             pack,
             &app.coverage,
-            app.pending_coverage.is_some(),
+            app.pending_coverage.is_running(),
         ),
         (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
         _ => {}

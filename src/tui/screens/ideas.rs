@@ -17,6 +17,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Field, Form, FormOutcome};
 use crate::tui::overlays::Overlay;
+use crate::tui::pending::Pending;
 use crate::tui::screens::guide::{GuideState, truncate};
 use crate::tui::theme;
 
@@ -70,39 +71,23 @@ fn idea_title(pack: &Pack, n: u32) -> String {
 }
 
 impl App {
-    /// Coverage of ideas by the other sessions in the folder, loaded once
-    /// and refreshed when the picks screen opens.
-    /// Read coverage on a thread; [`App::settle_coverage`] takes the result.
+    /// Read the other sessions' coverage of the ideas on a thread;
+    /// [`App::settle_coverage`] takes the result.
     pub(crate) fn refresh_coverage_in_background(&mut self) {
         let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
         let dir = self.ctx.dir.clone();
-        let spawned = std::thread::Builder::new()
-            .name("coverage".into())
-            .spawn(move || ideas::coverage_of_folder(&dir, exclude.as_deref()));
-        match spawned {
-            Ok(h) => self.pending_coverage = Some(h),
-            // No thread to be had: read it here, once.
-            Err(_) => {
-                let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
-                let found = ideas::coverage_of_folder(&self.ctx.dir, exclude.as_deref());
-                self.apply_coverage(found);
-            }
-        }
+        self.pending_coverage = Pending::start("coverage", move || {
+            ideas::coverage_of_folder(&dir, exclude.as_deref())
+        });
     }
 
     /// Take the coverage read in the background once it is ready (or, with
     /// `wait`, now). Returns whether it was taken.
     pub fn settle_coverage(&mut self, wait: bool) -> bool {
-        match self.pending_coverage.take() {
-            Some(h) if wait || h.is_finished() => {
-                if let Ok(found) = h.join() {
-                    self.apply_coverage(found);
-                }
+        match self.pending_coverage.take(wait) {
+            Some(found) => {
+                self.apply_coverage(found);
                 true
-            }
-            Some(h) => {
-                self.pending_coverage = Some(h);
-                false
             }
             None => false,
         }

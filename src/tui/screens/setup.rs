@@ -14,7 +14,6 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Live, Screen};
 use crate::tui::form::{Field, Form, FormOutcome};
 use crate::tui::screens::roster::RosterState;
-use crate::tui::screens::start::StartState;
 use crate::tui::theme;
 
 const NEW_TITLE: &str = " New group: profile ";
@@ -147,13 +146,8 @@ impl App {
             FormOutcome::Cancel => {
                 if self.live.is_some() {
                     self.screen = Screen::Roster(RosterState::default());
-                } else {
-                    let start = StartState::scan(&self.ctx);
-                    if start.is_empty() {
-                        self.quit = true;
-                    } else {
-                        self.screen = Screen::Start(start);
-                    }
+                } else if !self.show_start() {
+                    self.quit = true;
                 }
             }
             FormOutcome::Submit => {

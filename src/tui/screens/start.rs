@@ -8,7 +8,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::state::SessionState;
-use crate::tui::app::{App, Ctx, Screen};
+use crate::store::SessionsDir;
+use crate::tui::app::{App, Screen};
+use crate::tui::pending::Pending;
 use crate::tui::theme;
 
 use super::setup;
@@ -31,21 +33,17 @@ pub struct StartState {
     pub problems: Vec<String>,
     /// Selected row: 0 is "new group", then the sessions.
     pub sel: usize,
+    /// While the folder is still being read: how many sessions it holds.
+    pub looking: Option<usize>,
 }
 
 impl StartState {
-    /// Look for unfinished sessions in the folder.
-    pub fn scan(ctx: &Ctx) -> StartState {
+    /// Look through the sessions `ids` of `dir` (newest last) for the
+    /// unfinished ones.
+    pub fn scan(dir: &SessionsDir, ids: &[String]) -> StartState {
         let mut st = StartState::default();
-        let ids = match ctx.dir.ids() {
-            Ok(ids) => ids,
-            Err(e) => {
-                st.problems.push(e.to_string());
-                return st;
-            }
-        };
         for id in ids.iter().rev() {
-            match ctx.dir.load(id) {
+            match dir.load(id) {
                 Ok(l) => {
                     let s = SessionState::fold(&l.events);
                     if s.is_live() {
@@ -59,11 +57,6 @@ impl StartState {
             }
         }
         st
-    }
-
-    /// Nothing to resume and nothing to report.
-    pub fn is_empty(&self) -> bool {
-        self.sessions.is_empty() && self.problems.is_empty()
     }
 }
 
@@ -85,6 +78,48 @@ pub fn summary_line(s: &SessionState) -> String {
 }
 
 impl App {
+    /// Show the start screen, if the folder holds any session: at once,
+    /// with the unfinished sessions filled in when the folder has been read
+    /// (on a thread: a folder of a whole fieldwork takes a moment). Returns
+    /// false, changing nothing, when the folder holds no session.
+    pub(crate) fn show_start(&mut self) -> bool {
+        let ids = match self.ctx.dir.ids() {
+            Ok(ids) if ids.is_empty() => return false,
+            Ok(ids) => ids,
+            Err(e) => {
+                self.screen = Screen::Start(StartState {
+                    problems: vec![e.to_string()],
+                    ..StartState::default()
+                });
+                return true;
+            }
+        };
+        self.screen = Screen::Start(StartState {
+            looking: Some(ids.len()),
+            ..StartState::default()
+        });
+        let dir = self.ctx.dir.clone();
+        self.pending_start = Pending::start("start", move || StartState::scan(&dir, &ids));
+        true
+    }
+
+    /// Put the unfinished sessions on the start screen once they have been
+    /// found (or, with `wait`, now). Returns whether anything changed.
+    pub fn settle_start(&mut self, wait: bool) -> bool {
+        let Some(found) = self.pending_start.take(wait) else {
+            return false;
+        };
+        let Screen::Start(st) = &mut self.screen else {
+            // The moderator has moved on.
+            return false;
+        };
+        st.sel = st.sel.min(found.sessions.len());
+        st.sessions = found.sessions;
+        st.problems = found.problems;
+        st.looking = None;
+        true
+    }
+
     pub(crate) fn start_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         let Screen::Start(st) = &mut self.screen else {
             return;
@@ -131,8 +166,19 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
         theme::row(crate::tui::text::truncate(&text, width), sel, theme::text())
     };
     lines.push(row(0, "+ New group".into()));
-    if !st.sessions.is_empty() {
-        lines.push(Line::raw(""));
+    lines.push(Line::raw(""));
+    if let Some(n) = st.looking {
+        lines.push(Line::styled(
+            if n == 1 {
+                "Looking at the session in the folder…".to_string()
+            } else {
+                format!("Looking through the {n} sessions in the folder for unfinished ones…")
+            },
+            theme::dim(),
+        ));
+    } else if st.sessions.is_empty() {
+        lines.push(Line::styled("No unfinished sessions.", theme::dim()));
+    } else {
         lines.push(Line::styled("Unfinished sessions", theme::heading()));
         for (i, r) in st.sessions.iter().enumerate() {
             lines.push(row(i + 1, format!("{} · {}", r.line, r.id)));
