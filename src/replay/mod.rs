@@ -13,7 +13,7 @@ pub mod timeline;
 pub mod view;
 pub mod words;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -137,17 +137,18 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> a
         return Ok(0);
     }
     let (d, id, events) = load_events(dir, session)?;
-    if !std::io::stdout().is_terminal() {
-        bail!("replay needs a terminal; use --print for the timeline as text");
+    let hint = Some("replay: use --print for the timeline as text");
+    if !term::have_terminal() {
+        return Err(term::NoTerminal { hint }.into());
     }
     let cov = earlier_coverage(&d, &id, &events);
     let Some(mut replay) = Replay::new(pack.clone(), events, cov) else {
         bail!("session \"{id}\" has no events");
     };
     let stop = crate::tui::term::stop_flag()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = term::init(hint)?;
     let outcome = event_loop(&mut terminal, &mut replay, &stop);
-    ratatui::restore();
+    term::restore();
     outcome.map(|()| 0)
 }
 
@@ -173,7 +174,7 @@ fn event_loop(
         };
         match term::next(&keys, wait) {
             Next::Key(k) => on_key(r, k, Instant::now()),
-            Next::Resized | Next::Tick | Next::Other => {}
+            Next::Resized | Next::Tick | Next::Other | Next::Paste(_) => {}
             Next::Gone => break,
         }
     }

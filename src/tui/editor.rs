@@ -15,6 +15,7 @@ use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
 use crate::tui::app::App;
+use crate::tui::paste::{MAX_NOTE_BYTES, MAX_NOTE_WORDS};
 use crate::tui::text::flow;
 use crate::tui::theme;
 
@@ -116,6 +117,12 @@ impl Editor {
         self.area.lines().join("\n")
     }
 
+    /// The length of [`Editor::text`] in bytes, without building it.
+    pub fn text_len(&self) -> usize {
+        let lines = self.area.lines();
+        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+
     /// The draft to save, or None when there is nothing worth keeping.
     pub fn draft(&self) -> Option<serde_json::Value> {
         let text = self.text();
@@ -214,6 +221,21 @@ impl App {
         }
         match ed.focus {
             EdFocus::Text => {
+                let grows = match key.code {
+                    KeyCode::Char(c) if !ctrl && !alt => c.len_utf8(),
+                    KeyCode::Enter | KeyCode::Tab => 1,
+                    KeyCode::Char('j') if ctrl => 1,
+                    _ => 0,
+                };
+                if grows > 0 && ed.text_len() + grows > MAX_NOTE_BYTES {
+                    self.flash(
+                        format!(
+                            "The note is full: a note holds at most {MAX_NOTE_WORDS}. Enter saves it; n starts another."
+                        ),
+                        true,
+                    );
+                    return;
+                }
                 if (key.code == KeyCode::Enter) || (ctrl && key.code == KeyCode::Char('j')) {
                     ed.area.insert_newline();
                 } else {

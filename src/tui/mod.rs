@@ -4,12 +4,14 @@
 //! - [`screens`]: start, group profile, roster, guide.
 //! - [`editor`]: the note and quote editor.
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
+//! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only).
 
 pub mod app;
 pub mod editor;
 pub mod form;
 pub mod overlays;
+pub mod paste;
 pub mod pending;
 pub mod screens;
 pub mod term;
@@ -30,12 +32,19 @@ pub use app::App;
 /// included. Returns a line to print after the terminal is restored.
 pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
     let stop = term::stop_flag()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = match term::init(None) {
+        Ok(t) => t,
+        Err(no) => {
+            // Nothing was changed: the session (if one was opened) is closed as it was.
+            let _ = app.shutdown(Utc::now());
+            return Err(no.into());
+        }
+    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &stop)
     }));
     let message = app.shutdown(Utc::now());
-    ratatui::restore();
+    term::restore();
     match outcome {
         Ok(r) => r.map(|()| message),
         Err(panic) => {
@@ -71,6 +80,10 @@ fn event_loop(
         match term::next(&rx, term::until_next_second()) {
             term::Next::Key(k) => {
                 app.on_key(k, Utc::now());
+                dirty = true;
+            }
+            term::Next::Paste(text) => {
+                app.on_paste(&text);
                 dirty = true;
             }
             term::Next::Resized | term::Next::Tick => dirty = true,
