@@ -11,7 +11,10 @@ fn find(hay: &[u8], needle: &[u8]) -> bool {
 
 /// A session to replay, made by `demo`.
 fn one_session(place: &Place) -> String {
-    let (status, out, err) = run_cmd(&place.home, &["demo", "--count", "1", "--sessions", place.dir()]);
+    let (status, out, err) = run_cmd(
+        &place.home,
+        &["demo", "--count", "1", "--sessions", place.dir()],
+    );
     assert!(status.success(), "demo: {out}\n{err}");
     place.only_id()
 }
@@ -29,11 +32,17 @@ fn without_a_terminal_run_replay_and_present_say_so_and_exit_2() {
         all.extend(["--sessions", place.dir()]);
         let (status, out, err) = run_cmd(&place.home, &all);
         assert_eq!(status.code(), Some(2), "{args:?}: {status:?}\n{out}\n{err}");
-        assert!(err.contains("facilitator needs a terminal"), "{args:?}: {err}");
+        assert!(
+            err.contains("facilitator needs a terminal"),
+            "{args:?}: {err}"
+        );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
     // `replay --print` needs none.
-    let (status, out, err) = run_cmd(&place.home, &["replay", &id, "--print", "--sessions", place.dir()]);
+    let (status, out, err) = run_cmd(
+        &place.home,
+        &["replay", &id, "--print", "--sessions", place.dir()],
+    );
     assert!(status.success(), "{out}\n{err}");
 }
 
@@ -50,7 +59,10 @@ fn setsid_run_with_stdin_from_dev_null_says_so_and_exits_2() {
         return;
     }
     let place = Place::new();
-    let script = format!("exec setsid -w '{BIN}' run --sessions '{}' </dev/null", place.dir());
+    let script = format!(
+        "exec setsid -w '{BIN}' run --sessions '{}' </dev/null",
+        place.dir()
+    );
     let mut t = Term::spawn_program("sh", &["-c", &script], &place.home, (80, 24), &[]);
     let status = t.wait_exit();
     let screen = t.screen();
@@ -67,7 +79,10 @@ fn term_dumb_gets_no_colour() {
     t.wait_for("New group");
     t.wait_for("Ashford, Kent");
     let raw = t.raw();
-    assert!(find(&raw, b"\x1b[38;5;") || find(&raw, b"\x1b[48;5;"), "no colour at all");
+    assert!(
+        find(&raw, b"\x1b[38;5;") || find(&raw, b"\x1b[48;5;"),
+        "no colour at all"
+    );
     drop(t);
     // ...and with TERM=dumb none, as with NO_COLOR.
     let t = place.spawn(&[], &[("TERM", Some("dumb"))]);

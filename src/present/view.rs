@@ -90,7 +90,7 @@ fn columns(items: &[String], width: usize, rows: usize, bullet: &str) -> Vec<Lin
         for c in 0..ncols {
             if let Some(item) = shown.get(c * nrows + r) {
                 let cell = truncate(&format!("{bullet}{item}"), col_w.saturating_sub(1));
-                spans.push(Span::raw(format!("{cell:<col_w$}")));
+                spans.push(Span::raw(crate::tui::text::fill(&cell, col_w)));
             }
         }
         lines.push(Line::from(spans));
@@ -179,9 +179,8 @@ fn tally_lines(rows: &[TallyRow], picks: &[PublicPick], width: usize) -> Vec<Lin
     for r in rows {
         lines.push(Line::from(vec![
             Span::raw(format!(
-                "{:<w$} ",
-                truncate(&format!("{}. {}", r.number, r.title), title_w),
-                w = title_w
+                "{} ",
+                crate::tui::text::pad(&format!("{}. {}", r.number, r.title), title_w)
             )),
             Span::styled(
                 format!("{:<w$}", "█".repeat(scale(r.green)), w = bar_w),

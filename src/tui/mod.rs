@@ -66,14 +66,26 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let rx = term::events("keys")?;
     let mut dirty = true;
+    let mut showing = None;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // Work read off the folder in the background, once it is ready.
         if app.settle_coverage(false) | app.settle_start(false) {
             dirty = true;
         }
         if dirty {
+            // A new screen or window is written whole, every cell, so no
+            // cell of the last one can stay behind (say, one the terminal
+            // drew wider than ratatui thought).
+            let shows = view::showing(app);
+            let whole = showing.is_some_and(|s| s != shows);
+            showing = Some(shows);
             let now = Utc::now();
-            terminal.draw(|f| view::draw(f, app, now))?;
+            terminal.draw(|f| {
+                view::draw(f, app, now);
+                if whole {
+                    text::write_every_cell(f.buffer_mut());
+                }
+            })?;
             dirty = false;
         }
         // Wake at the next whole second so the clock ticks in step.

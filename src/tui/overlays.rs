@@ -617,8 +617,8 @@ pub fn draw(
                 };
                 lines.push(theme::row(
                     format!(
-                        "{mark} {:<40} {:>7} {:>8}  {cut}",
-                        super::screens::guide::truncate(&ps.title(pack), 40),
+                        "{mark} {} {:>7} {:>8}  {cut}",
+                        crate::tui::text::pad(&ps.title(pack), 40),
                         format!("{}m", ps.minutes),
                         actual
                     ),
@@ -763,7 +763,7 @@ pub fn draw(
                     } else {
                         theme::NO_CURSOR
                     }),
-                    Span::styled(format!("{name:<12}"), theme::heading()),
+                    Span::styled(crate::tui::text::fill(name, 12), theme::heading()),
                     Span::styled(
                         format!("{bar} {rated}"),
                         if here {

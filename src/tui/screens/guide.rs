@@ -400,12 +400,13 @@ pub fn note_lines(
     } else {
         theme::text()
     };
-    let body = match n.kind {
-        NoteKind::Quote => format!("“{}”", n.text.replace('\n', " ")),
-        NoteKind::Note => n.text.replace('\n', " "),
-    };
+    // Only the lines that show are laid out (a note may be very long).
     let indent = 10;
-    let mut wrapped = wrap(&body, width.saturating_sub(indent).max(10));
+    let text_w = width.saturating_sub(indent).max(10);
+    let mut wrapped = match n.kind {
+        NoteKind::Quote => crate::tui::text::wrap_max(&format!("“{}”", n.text), text_w, 5),
+        NoteKind::Note => crate::tui::text::wrap_max(&n.text, text_w, 5),
+    };
     if wrapped.len() > 4 {
         wrapped.truncate(4);
         if let Some(last) = wrapped.last_mut() {

@@ -220,7 +220,11 @@ pub fn participant_line(p: &Participant) -> String {
         Some(true) => "consent ✓",
         Some(false) => "consent ✗",
     };
-    format!("{:<12} {:<11} {}", p.label, consent, parts.join(", "))
+    format!(
+        "{} {consent:<11} {}",
+        crate::tui::text::fill(&p.label, 12),
+        parts.join(", ")
+    )
 }
 
 /// Draw the roster.
