@@ -11,6 +11,7 @@
 //! - [`afterwards`]: export of one group, the report over all groups, demo data.
 //! - [`replay`]: a saved session played back on its own timeline.
 //! - [`present`]: the participant-facing projector view.
+//! - [`safe_out`]: what is printed to a terminal, control characters made visible.
 
 pub mod afterwards;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod commands;
 pub mod domain;
 pub mod present;
 pub mod replay;
+pub mod safe_out;
 pub mod stimulus;
 pub mod store;
 pub mod tui;
@@ -54,8 +56,9 @@ pub fn run_cli(
     stimulus_dir: Option<&Path>,
 ) -> anyhow::Result<u8> {
     let dir = SessionsDir::new(sessions);
-    let mut out = std::io::stdout();
-    let mut err = std::io::stderr();
+    // A terminal gets no control character from the data (see safe_out).
+    let mut out = safe_out::Out::stdout();
+    let mut err = safe_out::Out::stderr();
     let code = match command {
         Command::List => commands::list(&dir, &mut out, &mut err)?,
         Command::CheckStimulus { dir: pack_dir } => commands::check_stimulus(&pack_dir, &mut out)?,
@@ -100,12 +103,12 @@ pub fn run_cli(
         }
         Command::Completions { shell } => {
             let mut cmd = <cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "facilitator", &mut out);
+            clap_complete::generate(shell, &mut cmd, "facilitator", &mut std::io::stdout());
             0
         }
         Command::Man => {
             let cmd = <cli::Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut out)?;
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             0
         }
         Command::Run { resume } => {

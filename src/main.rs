@@ -26,7 +26,7 @@ fn main() -> ExitCode {
             ExitCode::from(NO_TERMINAL_EXIT)
         }
         Err(e) => {
-            eprintln!("facilitator: {e:#}");
+            facilitator::eprintln_safe!("facilitator: {e:#}");
             ExitCode::from(1)
         }
     }

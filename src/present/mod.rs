@@ -51,7 +51,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: Option<&str>) -> anyhow::Res
     let outcome = event_loop(&mut terminal, &mut follower, pack, &stop);
     term::restore();
     if let Some(problem) = follower.problem() {
-        eprintln!("facilitator: the session could not be read: {problem}");
+        crate::eprintln_safe!("facilitator: the session could not be read: {problem}");
     }
     outcome.map(|()| 0)
 }

@@ -45,7 +45,7 @@ pub fn load_events(
         bail!("session \"{id}\" in {} has no events", d.path().display());
     }
     if let Some(note) = loaded.recovery.summary() {
-        eprintln!("facilitator: note: {note}");
+        crate::eprintln_safe!("facilitator: note: {note}");
     }
     Ok((d, id, loaded.events))
 }
@@ -130,8 +130,7 @@ pub fn on_key(r: &mut Replay, key: KeyEvent, real: Instant) {
 /// Run `replay`. Returns the exit code.
 pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> anyhow::Result<i32> {
     if print_only {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        let mut out = crate::safe_out::Out::stdout();
         print(dir, pack, session, &mut out)?;
         out.flush()?;
         return Ok(0);

@@ -49,7 +49,7 @@ pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
         Ok(r) => r.map(|()| message),
         Err(panic) => {
             if let Some(m) = message {
-                eprintln!("{m}");
+                crate::eprintln_safe!("{m}");
             }
             resume_unwind(panic)
         }
