@@ -73,7 +73,11 @@ struct Draft {
 
 fn textarea(text: &str) -> TextArea<'static> {
     let mut area = TextArea::new(text.lines().map(String::from).collect());
-    area.set_wrap_mode(WrapMode::Word);
+    // A word wider than the box (a long link, a pasted run of letters) is
+    // wrapped too, so only the rows that show are drawn.
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.set_block(Block::bordered().title(" › Text "));
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
@@ -110,6 +114,19 @@ impl Editor {
             code_sel: 0,
             begun: n.begun,
         }
+    }
+
+    /// Show where the focus is on the text box (its title, its cursor).
+    /// Done when a key is handled, so that drawing need not copy the text.
+    pub fn restyle(&mut self) {
+        let on_text = self.focus == EdFocus::Text;
+        self.area
+            .set_block(Block::bordered().title(if on_text { " › Text " } else { " Text " }));
+        self.area.set_cursor_style(if on_text {
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            ratatui::style::Style::default()
+        });
     }
 
     /// The text typed so far.
@@ -389,17 +406,7 @@ pub fn draw(
         Constraint::Length(1),
     ])
     .areas(inner);
-    let mut area_widget = ed.area.clone();
-    area_widget.set_block(Block::bordered().title(if ed.focus == EdFocus::Text {
-        " › Text "
-    } else {
-        " Text "
-    }));
-    area_widget.set_cursor_line_style(ratatui::style::Style::default());
-    if ed.focus != EdFocus::Text {
-        area_widget.set_cursor_style(ratatui::style::Style::default());
-    }
-    f.render_widget(&area_widget, text);
+    f.render_widget(&ed.area, text);
     let who_text = match ed.participant.and_then(|id| state.participants.get(&id)) {
         Some(p) => {
             let n = state
