@@ -148,6 +148,17 @@ fn complex_script_names_keep_every_row_the_width_of_the_screen() {
     h.press(KeyCode::Tab);
     h.typ("1");
     h.check("widths_editor_who", &["Who: ‹ 1 Ayesha (আয়েশা) — Female"]);
+    // The text box, the cursor moved back into the Bengali word: no vowel
+    // sign is dropped where the cursor is.
+    h.press(KeyCode::BackTab);
+    h.typ(" আয়েশা said");
+    for _ in 0..6 {
+        h.press(KeyCode::Left);
+    }
+    h.check("widths_editor_text", &["We need buses আয়েশা said"]);
+    for _ in 0..6 {
+        h.press(KeyCode::Right);
+    }
     h.press(KeyCode::Enter);
     // The notes pane: the space after the name is kept.
     h.check("widths_notes_pane", &["— Ayesha (আয়েশা): "]);

@@ -266,9 +266,6 @@ impl App {
         }
         if self.editor.as_ref().is_some_and(|e| e.visible) {
             self.editor_key(key, now);
-            if let Some(ed) = self.editor.as_mut() {
-                ed.restyle();
-            }
             self.sync_draft();
             return;
         }

@@ -1,4 +1,5 @@
-//! The note and quote editor: multi-line text (ratatui-textarea), who said
+//! The note and quote editor: multi-line text (kept by ratatui-textarea,
+//! drawn by [`super::editor_view`]), who said
 //! it, and codes. Its draft is handed to the writer on every change, so an
 //! unsent note survives a crash.
 
@@ -72,12 +73,9 @@ struct Draft {
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
+    // Edited here, drawn by `editor_view` (never by the widget itself).
     let mut area = TextArea::new(text.lines().map(String::from).collect());
-    // A word wider than the box (a long link, a pasted run of letters) is
-    // wrapped too, so only the rows that show are drawn.
     area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area.set_cursor_line_style(ratatui::style::Style::default());
-    area.set_block(Block::bordered().title(" › Text "));
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
@@ -114,19 +112,6 @@ impl Editor {
             code_sel: 0,
             begun: n.begun,
         }
-    }
-
-    /// Show where the focus is on the text box (its title, its cursor).
-    /// Done when a key is handled, so that drawing need not copy the text.
-    pub fn restyle(&mut self) {
-        let on_text = self.focus == EdFocus::Text;
-        self.area
-            .set_block(Block::bordered().title(if on_text { " › Text " } else { " Text " }));
-        self.area.set_cursor_style(if on_text {
-            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
-        } else {
-            ratatui::style::Style::default()
-        });
     }
 
     /// The text typed so far.
@@ -406,7 +391,16 @@ pub fn draw(
         Constraint::Length(1),
     ])
     .areas(inner);
-    f.render_widget(&ed.area, text);
+    let on_text = ed.focus == EdFocus::Text;
+    let cursor = ed.area.cursor();
+    super::editor_view::draw(
+        f,
+        text,
+        Block::bordered().title(if on_text { " › Text " } else { " Text " }),
+        ed.area.lines(),
+        (cursor.0, cursor.1),
+        on_text,
+    );
     let who_text = match ed.participant.and_then(|id| state.participants.get(&id)) {
         Some(p) => {
             let n = state

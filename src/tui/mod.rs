@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod editor;
+pub mod editor_view;
 pub mod form;
 pub mod overlays;
 pub mod paste;
