@@ -73,7 +73,10 @@ fn event_loop(
     while !stop.load(Ordering::Relaxed) {
         follower.poll();
         let p = projection_of(follower, pack, Utc::now());
-        terminal.draw(|f| view::draw(f, &p))?;
+        terminal.draw(|f| {
+            view::draw(f, &p);
+            crate::tui::text::fit_buffer(f.buffer_mut());
+        })?;
         match term::next(&keys, term::until_next_second()) {
             Next::Key(k) => {
                 let ctrl_c =

@@ -165,7 +165,10 @@ fn event_loop(
     let keys = term::events("replay-keys")?;
     while !r.quit && !stop.load(Ordering::Relaxed) {
         r.tick(Instant::now());
-        terminal.draw(|f| view::draw(f, r))?;
+        terminal.draw(|f| {
+            view::draw(f, r);
+            crate::tui::text::fit_buffer(f.buffer_mut());
+        })?;
         let wait = if r.clock.playing() {
             PLAYING_TICK
         } else {

@@ -2,7 +2,7 @@
 //!
 //! - [`app`]: the app state and key dispatch.
 //! - [`screens`]: start, group profile, roster, guide.
-//! - [`editor`]: the note and quote editor.
+//! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only).

@@ -55,7 +55,7 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
     }
     // A long message (a refusal, a save failure) gets a second line
     // rather than being cut.
-    let status_h = if status_text(app).chars().count() + 16 > area.width as usize {
+    let status_h = if super::text::width(&status_text(app)) + 16 > area.width as usize {
         2
     } else {
         1
@@ -124,7 +124,7 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         status_text(app),
         if error { theme::error() } else { theme::ok() },
     );
-    let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
+    let right_w = save_tag.width() as u16 + draft.map_or(0, |d| super::text::width(d) as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
     f.render_widget(
         Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }),

@@ -514,15 +514,13 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         };
         let stage = format!("{} › ", ps.stage_title(pack));
         // Drop the stage before cutting the step's own title.
-        let stage = if pos.chars().count() + stage.chars().count() + step.chars().count() <= room {
+        let w = crate::tui::text::width;
+        let stage = if w(&pos) + w(&stage) + w(&step) <= room {
             stage
         } else {
             String::new()
         };
-        let step = truncate(
-            &step,
-            room.saturating_sub(pos.chars().count() + stage.chars().count()),
-        );
+        let step = truncate(&step, room.saturating_sub(w(&pos) + w(&stage)));
         Line::from(vec![
             Span::styled(pos, theme::dim()),
             Span::styled(stage, theme::dim()),
