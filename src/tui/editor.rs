@@ -16,7 +16,7 @@ use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
 use crate::tui::app::App;
-use crate::tui::paste::{MAX_NOTE_BYTES, MAX_NOTE_WORDS};
+use crate::tui::paste::{MAX_NOTE_BYTES, MAX_NOTE_SAID};
 use crate::tui::text::flow;
 use crate::tui::theme;
 
@@ -232,7 +232,7 @@ impl App {
                 if grows > 0 && ed.text_len() + grows > MAX_NOTE_BYTES {
                     self.flash(
                         format!(
-                            "The note is full: a note holds at most {MAX_NOTE_WORDS}. Enter saves it; n starts another."
+                            "The note is full: a note holds at most {MAX_NOTE_SAID}. Enter saves it; n starts another."
                         ),
                         true,
                     );

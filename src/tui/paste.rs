@@ -23,7 +23,7 @@ use super::overlays::Overlay;
 pub const MAX_NOTE_BYTES: usize = 100 * 1024;
 
 /// The limit as the messages say it.
-pub const MAX_NOTE_WORDS: &str = "100 KB";
+pub const MAX_NOTE_SAID: &str = "100 KB";
 
 /// Pasted text for the note editor: line breaks kept (`\r\n` and `\r`
 /// become `\n`), tabs made spaces, every other control character dropped.
@@ -121,7 +121,7 @@ impl App {
             let total = ed.text_len() + add.len();
             if total > MAX_NOTE_BYTES {
                 return Err(format!(
-                    "Not pasted: it would make the note {}; a note holds at most {MAX_NOTE_WORDS}.",
+                    "Not pasted: it would make the note {}; a note holds at most {MAX_NOTE_SAID}.",
                     size_words(total)
                 ));
             }

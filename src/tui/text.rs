@@ -17,7 +17,6 @@ use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthChar;
 
 /// Spacing marks (General Category Mc) that `unicode-width` 0.2 counts as
 /// no column (they are also `Grapheme_Extend`) but terminals draw in one.
@@ -93,19 +92,12 @@ fn buffer_width(g: &str) -> usize {
 /// character: none, as ratatui does not draw it).
 pub fn cluster_width(g: &str) -> usize {
     let w = buffer_width(g);
-    if w == 0 && g.contains(char::is_control) {
+    if w == 0 {
+        // ratatui draws no cluster it counts as no column (a control
+        // character, a mark with no letter before it): nor does the terminal.
         return 0;
     }
-    // Only the marks after the first letter: a lone mark is drawn in its own column.
-    let extra = g
-        .chars()
-        .skip(1)
-        .filter(|c| uncounted_spacing_mark(*c))
-        .count();
-    let lone = g.chars().next().is_some_and(|c| {
-        uncounted_spacing_mark(c) || (c.width() == Some(0) && w == 0 && !c.is_control())
-    });
-    w + extra + usize::from(lone && w == 0)
+    w + g.chars().filter(|c| uncounted_spacing_mark(*c)).count()
 }
 
 /// The columns a terminal draws `s` in, grapheme cluster by cluster.
