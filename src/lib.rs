@@ -67,6 +67,7 @@ pub fn run_cli(
             format,
             output,
             anonymise,
+            keep_descriptors,
             force,
             recording_shift,
         } => afterwards::export::run(
@@ -77,6 +78,7 @@ pub fn run_cli(
                 format,
                 output: output.as_deref(),
                 anonymise,
+                keep_descriptors,
                 force,
                 recording_shift,
             },
