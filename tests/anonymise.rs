@@ -29,8 +29,20 @@ fn at(h: u32, m: u32) -> DateTime<Utc> {
 /// Every name, and every part of one, that must not be in an anonymised
 /// export (matched case-insensitively as whole words).
 const NAMES: [&str; 14] = [
-    "Alice", "Smith", "Ann", "Mary", "O'Brien", "Brien", "Jean", "Luc", "Ayesha", "আয়েশা",
-    "Bob", "Priya", "Sharma", "Jean-Luc",
+    "Alice",
+    "Smith",
+    "Ann",
+    "Mary",
+    "O'Brien",
+    "Brien",
+    "Jean",
+    "Luc",
+    "Ayesha",
+    "আয়েশা",
+    "Bob",
+    "Priya",
+    "Sharma",
+    "Jean-Luc",
 ];
 
 fn record(pack: &Pack, s: &mut Session, h: u32, m: u32, e: Event) {
@@ -69,7 +81,12 @@ fn group() -> (Pack, Vec<EventRecord>) {
     let first = Session::created_event(ID, "mini", &pack, profile, at(18, 0));
     let mut s = Session::from_events(&pack, vec![first]);
     let people = [
-        ("Alice Smith", "Female", Some("Afro-Caribbean"), "married to Bob"),
+        (
+            "Alice Smith",
+            "Female",
+            Some("Afro-Caribbean"),
+            "married to Bob",
+        ),
         ("Ann", "Female", None, "carer for her mother"),
         ("Mary O'Brien", "Female", None, ""),
         ("Jean-Luc", "Male", None, ""),
@@ -91,7 +108,13 @@ fn group() -> (Pack, Vec<EventRecord>) {
             },
             consent: None,
         };
-        record(&pack, &mut s, 18, 1, Event::ParticipantAdded { participant });
+        record(
+            &pack,
+            &mut s,
+            18,
+            1,
+            Event::ParticipantAdded { participant },
+        );
     }
     record(&pack, &mut s, 18, 5, Event::Started);
     record(
@@ -113,14 +136,40 @@ fn group() -> (Pack, Vec<EventRecord>) {
         },
     );
     let texts = [
-        (NoteKind::Note, "alice smith said the Annual review came late", Some(1)),
-        (NoteKind::Note, "ALICE and Smith's neighbour; o’brien agreed", Some(3)),
-        (NoteKind::Quote, "Ann's view: ANN is not the annual budget", Some(2)),
-        (NoteKind::Note, "Priya forgot the stickers, so sharma improvised", None),
-        (NoteKind::Quote, "jean-luc and Jean both said আয়েশা was right", Some(4)),
+        (
+            NoteKind::Note,
+            "alice smith said the Annual review came late",
+            Some(1),
+        ),
+        (
+            NoteKind::Note,
+            "ALICE and Smith's neighbour; o’brien agreed",
+            Some(3),
+        ),
+        (
+            NoteKind::Quote,
+            "Ann's view: ANN is not the annual budget",
+            Some(2),
+        ),
+        (
+            NoteKind::Note,
+            "Priya forgot the stickers, so sharma improvised",
+            None,
+        ),
+        (
+            NoteKind::Quote,
+            "jean-luc and Jean both said আয়েশা was right",
+            Some(4),
+        ),
     ];
     for (k, (kind, text, who)) in texts.into_iter().enumerate() {
-        record(&pack, &mut s, 18, 7, note(k as u32 + 1, kind, "arrival", text, who));
+        record(
+            &pack,
+            &mut s,
+            18,
+            7,
+            note(k as u32 + 1, kind, "arrival", text, who),
+        );
     }
     record(
         &pack,
@@ -151,7 +200,13 @@ fn group() -> (Pack, Vec<EventRecord>) {
         },
     );
     for (idea, green, red) in [(5, 3, 0), (4, 2, 1), (2, 1, 3), (9, 2, 1)] {
-        record(&pack, &mut s, 18, 25, Event::PosterCounted { idea, green, red });
+        record(
+            &pack,
+            &mut s,
+            18,
+            25,
+            Event::PosterCounted { idea, green, red },
+        );
     }
     let sug = suggest(&pack, s.state(), &Coverage::default(), PickKind::Popular);
     let e = sug.pick_event(1, 9, Some("Ayesha and BOB pushed for it".into()));
@@ -195,7 +250,11 @@ fn names_in(text: &str) -> Vec<&'static str> {
 
 fn run(args: &[&str]) -> String {
     let out = Command::new(BIN).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -209,14 +268,30 @@ fn exports(tmp: &Path, extra: &[&str]) -> Vec<String> {
     let s = sessions.to_str().unwrap();
     let mut out = Vec::new();
     for format in ["md", "json"] {
-        let mut args = vec!["--sessions", s, "export", ID, "--format", format, "--anonymise"];
+        let mut args = vec![
+            "--sessions",
+            s,
+            "export",
+            ID,
+            "--format",
+            format,
+            "--anonymise",
+        ];
         args.extend(extra);
         out.push(run(&args));
     }
     let csv = tmp.join(format!("csv{}", extra.len()));
     let csv_s = csv.to_str().unwrap();
     let mut args = vec![
-        "--sessions", s, "export", ID, "--format", "csv", "-o", csv_s, "--anonymise",
+        "--sessions",
+        s,
+        "export",
+        ID,
+        "--format",
+        "csv",
+        "-o",
+        csv_s,
+        "--anonymise",
     ];
     args.extend(extra);
     run(&args);
@@ -238,7 +313,13 @@ fn anonymised_exports_hold_no_part_of_any_name_in_any_format() {
     let all = exports(tmp.path(), &[]);
     for (k, text) in all.iter().enumerate() {
         assert_eq!(names_in(text), Vec::<&str>::new(), "export {k}:\n{text}");
-        for gone in ["married to", "carer for", "bakery", "Afro-Caribbean", "Bangladeshi"] {
+        for gone in [
+            "married to",
+            "carer for",
+            "bakery",
+            "Afro-Caribbean",
+            "Bangladeshi",
+        ] {
             assert!(!text.contains(gone), "{gone} in export {k}:\n{text}");
         }
     }
@@ -290,11 +371,20 @@ fn keep_descriptors_keeps_them_with_the_names_still_taken_out() {
         unreachable!()
     };
     assert!(md.contains("married to P6"), "{md}");
-    assert!(md.contains("Moderator recruited them; P6 is married to P1."), "{md}");
-    assert!(md.contains("Female, 18-30, Afro-Caribbean, Leicester"), "{md}");
+    assert!(
+        md.contains("Moderator recruited them; P6 is married to P1."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Female, 18-30, Afro-Caribbean, Leicester"),
+        "{md}"
+    );
     assert!(json.contains("\"married to P6\""), "{json}");
     assert!(json.contains("Bangladeshi"), "{json}");
-    assert!(notes.contains("Female, 18-30, Afro-Caribbean, Leicester"), "{notes}");
+    assert!(
+        notes.contains("Female, 18-30, Afro-Caribbean, Leicester"),
+        "{notes}"
+    );
     assert!(md.contains("Bangladeshi"), "{md}");
 }
 

@@ -328,13 +328,22 @@ mod tests {
         ]);
         let cases = [
             ("alice smith said", "P1 said"),
-            ("ALICE agreed with Smith's point", "P1 agreed with P1's point"),
-            ("Annual report by Ann, and ann's too", "Annual report by P2, and P2's too"),
+            (
+                "ALICE agreed with Smith's point",
+                "P1 agreed with P1's point",
+            ),
+            (
+                "Annual report by Ann, and ann's too",
+                "Annual report by P2, and P2's too",
+            ),
             ("Anne and Annie stay", "Anne and Annie stay"),
             ("O'Brien, o’brien, Brien's", "P3, P3, P3's"),
             ("jean-luc and Jean and LUC", "P4 and P4 and P4"),
             ("আয়েশা বলেছেন, Ayesha too", "P5 বলেছেন, P5 too"),
-            ("Patel asked; J. Patel said", "Moderator asked; Moderator said"),
+            (
+                "Patel asked; J. Patel said",
+                "Moderator asked; Moderator said",
+            ),
             ("Alices and Smithson stay", "Alices and Smithson stay"),
         ];
         for (text, want) in cases {

@@ -765,8 +765,7 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 .unwrap_or_default(),
             pick.map(|(_, p)| p.suggested.to_string())
                 .unwrap_or_default(),
-            pick.and_then(|(_, p)| p.reason.clone())
-                .unwrap_or_default(),
+            pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
             rating(Scale::Desirable),
             rating(Scale::Achievable),
             rating(Scale::Equitable),
