@@ -121,7 +121,10 @@ impl Term {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(!ended, "the program ended without showing {text:?}:\n{screen}");
+            assert!(
+                !ended,
+                "the program ended without showing {text:?}:\n{screen}"
+            );
             assert!(
                 Instant::now() < end,
                 "{text:?} did not appear within {WAIT:?}:\n{screen}"
@@ -277,7 +280,11 @@ fn a_wall_clock_jump_under_faketime_is_noted_and_skews_nothing() {
 fn a_stop_of_two_minutes_is_time_passing() {
     let home = TempDir::new().unwrap();
     let sessions = home.path().join("sessions");
-    let mut t = Term::spawn(home.path(), &["--sessions", sessions.to_str().unwrap()], &[]);
+    let mut t = Term::spawn(
+        home.path(),
+        &["--sessions", sessions.to_str().unwrap()],
+        &[],
+    );
     start(&mut t);
     signal(t.pid(), "STOP");
     thread::sleep(Duration::from_secs(120));
@@ -288,7 +295,10 @@ fn a_stop_of_two_minutes_is_time_passing() {
     assert!(!screen.contains("clock jumped"), "{screen}");
     quit(&mut t);
     let events = journal(&sessions);
-    assert!(events.iter().all(|e| e["type"] != "clock_jumped"), "{events:#?}");
+    assert!(
+        events.iter().all(|e| e["type"] != "clock_jumped"),
+        "{events:#?}"
+    );
     let steps: Vec<DateTime<Utc>> = events
         .iter()
         .filter(|e| e["type"] == "step_entered")

@@ -131,6 +131,22 @@ pub fn demo_marker(notes: &str) -> Option<String> {
         .then(|| "DEMO DATA".to_string())
 }
 
+/// Words of a label that name nobody on their own (a label's part made of
+/// digits only is not taken either).
+const GENERIC: [&str; 11] = [
+    "participant",
+    "person",
+    "respondent",
+    "moderator",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "the",
+];
+
 /// The names to take out of free text, and what each becomes.
 #[derive(Debug, Default)]
 pub struct Names {
@@ -176,15 +192,20 @@ impl Names {
 
     /// Add a name: the whole of it, each word, and each part of a word
     /// between punctuation ("Jean-Luc" → "Jean", "Luc"), of two characters
-    /// or more. A part two names share is replaced by both ("P1/P2").
+    /// or more, but not a generic word or a number on its own
+    /// ([`GENERIC`]). A part two names share is replaced by both ("P1/P2").
     fn add(&mut self, name: &str, repl: &str) {
         let mut parts: Vec<&str> = vec![name.trim()];
         for word in name.split_whitespace() {
             parts.push(word.trim_matches(|c: char| !c.is_alphanumeric()));
             parts.extend(word.split(|c: char| !is_name_char(c)));
         }
+        let whole = name.trim();
         for part in parts {
-            if part.chars().count() < 2 {
+            // "10" of "Participant 10" or "Dr" of "Dr Jones" alone names nobody.
+            let generic = part.chars().all(|c| c.is_numeric())
+                || GENERIC.contains(&part.to_lowercase().as_str());
+            if part.chars().count() < 2 || (generic && part != whole) {
                 continue;
             }
             let folded = fold(part);
@@ -357,6 +378,17 @@ mod tests {
         assert_eq!(n.scrub("Smith and Bob"), "P1/P2 and P2");
         let n = names(&[("P2", "P1"), ("P1", "P2")]);
         assert_eq!(n.scrub("P1 then P2"), "P2 then P1");
+    }
+
+    #[test]
+    fn generic_words_and_numbers_of_a_label_are_not_names() {
+        let n = names(&[("Participant 10", "P10"), ("Dr Jones", "Moderator")]);
+        assert_eq!(
+            n.scrub(
+                "Participant 10 gave 10 minutes; each participant and the dr too. Jones agreed."
+            ),
+            "P10 gave 10 minutes; each participant and the dr too. Moderator agreed."
+        );
     }
 
     #[test]
