@@ -196,6 +196,10 @@ fn a_wall_clock_jump_is_recorded_once_and_changes_no_time() {
     // The export's timing is the time that passed; the jumps are only noted.
     let md = export::markdown(&facilitator::stimulus::embedded(), events, false);
     assert!(md.contains("| Arrival | "), "{md}");
+    assert!(
+        md.contains("> The computer's clock was changed during the session (2:00:00 ahead at 18:01 UTC, 3:00:00 back at 18:01 UTC)"),
+        "{md}"
+    );
     let arrival = md.lines().find(|l| l.starts_with("| Arrival |")).unwrap();
     assert!(arrival.contains("| 1:05 |"), "{arrival}");
 }

@@ -395,6 +395,7 @@ fn timing(out: &mut String, g: &Group) {
         hms(sched.target)
     ));
     out.push_str(&line);
+    clock_changes(out, g);
     out.push_str("| Step | Planned | Actual | Over (+) / under (-) |\n|---|---:|---:|---:|\n");
     let mut planned_sum = 0;
     let mut used_sum = 0;
@@ -423,6 +424,31 @@ fn timing(out: &mut String, g: &Group) {
         hms(used_sum),
         signed(used_sum - planned_sum)
     ));
+}
+
+/// A note of each change of the computer's clock the app noticed (the
+/// times are the time that passed, so only the note says).
+fn clock_changes(out: &mut String, g: &Group) {
+    let changes: Vec<String> = g
+        .session
+        .events()
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::ClockJumped { by_s } => Some(format!(
+                "{} {} at {} UTC",
+                hms(by_s),
+                if by_s < 0 { "back" } else { "ahead" },
+                hm(e.at)
+            )),
+            _ => None,
+        })
+        .collect();
+    if !changes.is_empty() {
+        out.push_str(&format!(
+            "> The computer's clock was changed during the session ({}); the times here are the time that really passed.\n\n",
+            changes.join(", ")
+        ));
+    }
 }
 
 fn flipchart(out: &mut String, g: &Group) {
