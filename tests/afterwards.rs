@@ -895,11 +895,13 @@ fn anonymised_exports_name_nobody() {
             assert!(!c.contains(label), "{label} in a CSV");
         }
     }
-    // Profile notes go; attributes stay.
+    // Profile notes, descriptors and ethnicity go; the other attributes
+    // stay; names in free text become the participant's P-number.
     assert!(!md.contains("venue manager"));
-    assert!(md.contains("Female, 40-64, Afro-Caribbean, Kent"));
-    assert!(md.contains("parent of children at home"));
-    assert!(md.contains("[participant 2] asked for alternative providers"));
+    assert!(!md.contains("Afro-Caribbean"));
+    assert!(md.contains("Female, 40-64, Kent"));
+    assert!(!md.contains("parent of children at home"));
+    assert!(md.contains("P2 asked for alternative providers"));
     // The anonymised JSON still reads as a session.
     let tmp = TempDir::new().unwrap();
     let path = tmp.path().join("x.json");
@@ -1320,6 +1322,7 @@ fn opts(
         format,
         output,
         anonymise,
+        keep_descriptors: false,
         force,
         recording_shift: None,
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
+use super::anonymise::{self, Privacy};
 use crate::domain::clock::{active_secs, tape};
 use crate::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale, StickerMode};
 use crate::domain::ideas::{slot_count, tally};
@@ -286,8 +287,9 @@ pub fn is_core_section(id: &str) -> bool {
 // One group
 // ---------------------------------------------------------------------------
 
-/// One group's session, read for laying out: the folded state, the plan,
-/// and (with anonymise) the participants' labels to keep out of the text.
+/// One group's session, read for laying out: the folded state and the
+/// plan; with anonymise, of the events with the people taken out (see
+/// [`anonymise`](super::anonymise)).
 pub struct Group<'a> {
     /// The stimulus pack.
     pub pack: &'a Pack,
@@ -295,32 +297,17 @@ pub struct Group<'a> {
     pub session: Session,
     /// Participant labels are dropped (and replaced in free text).
     pub anonymise: bool,
-    labels: Vec<(String, String)>,
 }
 
 impl<'a> Group<'a> {
-    /// A group from its saved events.
-    pub fn new(pack: &'a Pack, events: Vec<EventRecord>, anonymise: bool) -> Group<'a> {
-        let session = Session::from_events(pack, events);
-        let mut labels: Vec<(String, String)> = session
-            .state()
-            .participants
-            .values()
-            .filter(|p| p.label.trim().chars().count() >= 2)
-            .map(|p| {
-                (
-                    p.label.trim().to_string(),
-                    format!("[participant {}]", p.id),
-                )
-            })
-            .collect();
-        // Longer labels first, so "Sue Ellen" goes before "Sue".
-        labels.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    /// A group from its saved events (`false`: as saved; `true`: anonymised).
+    pub fn new(pack: &'a Pack, events: Vec<EventRecord>, privacy: impl Into<Privacy>) -> Group<'a> {
+        let privacy = privacy.into();
+        let session = Session::from_events(pack, anonymise::events(events, privacy));
         Group {
             pack,
             session,
-            anonymise,
-            labels,
+            anonymise: privacy.anonymised(),
         }
     }
 
@@ -332,19 +319,6 @@ impl<'a> Group<'a> {
     /// The plan.
     pub fn plan(&self) -> &Plan {
         self.session.plan()
-    }
-
-    /// Free text as it may be shown: with anonymise, participants' labels
-    /// written in it are replaced by "[participant N]".
-    pub fn text(&self, s: &str) -> String {
-        if !self.anonymise {
-            return s.to_string();
-        }
-        let mut out = s.to_string();
-        for (label, repl) in &self.labels {
-            out = replace_word(&out, label, repl);
-        }
-        out
     }
 
     /// A participant's label, or "" with anonymise.
@@ -557,27 +531,6 @@ impl<'a> Group<'a> {
     }
 }
 
-/// Replace whole-word occurrences of `word` in `text`.
-fn replace_word(text: &str, word: &str, repl: &str) -> String {
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut out = String::with_capacity(text.len());
-    let mut done = 0;
-    for (i, _) in text.match_indices(word) {
-        if i < done {
-            continue;
-        }
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        if !is_word(before) && !is_word(after) {
-            out.push_str(&text[done..i]);
-            out.push_str(repl);
-            done = i + word.len();
-        }
-    }
-    out.push_str(&text[done..]);
-    out
-}
-
 // ---------------------------------------------------------------------------
 // CSV rows (export writes one group's, report every group's)
 // ---------------------------------------------------------------------------
@@ -674,7 +627,7 @@ pub fn notes_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
             p.map(|p| p.social_grade.clone()).unwrap_or_default(),
             p.map(|p| p.descriptors.join("; ")).unwrap_or_default(),
             attribution,
-            g.text(&n.text),
+            n.text.clone(),
             iso(n.at),
             n.begun.map(iso).unwrap_or_default(),
             if n.edited { "yes" } else { "no" }.to_string(),
@@ -812,8 +765,7 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 .unwrap_or_default(),
             pick.map(|(_, p)| p.suggested.to_string())
                 .unwrap_or_default(),
-            pick.and_then(|(_, p)| p.reason.as_deref().map(|r| g.text(r)))
-                .unwrap_or_default(),
+            pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
             rating(Scale::Desirable),
             rating(Scale::Achievable),
             rating(Scale::Equitable),
@@ -968,15 +920,6 @@ mod tests {
             })
         });
         assert!(panicked.is_err(), "a panic in one item must not be dropped");
-    }
-
-    #[test]
-    fn words_are_replaced_whole() {
-        assert_eq!(
-            replace_word("Sue said Susan agreed with Sue.", "Sue", "[p1]"),
-            "[p1] said Susan agreed with [p1]."
-        );
-        assert_eq!(replace_word("Ann-Marie", "Ann", "X"), "X-Marie");
     }
 
     #[test]

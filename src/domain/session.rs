@@ -233,7 +233,7 @@ impl Session {
                 Ok(())
             }
             Event::ConsentGiven { participant, .. } => self.known_participant(*participant),
-            Event::Opened { .. } | Event::Closed => Ok(()),
+            Event::Opened { .. } | Event::Closed | Event::ClockJumped { .. } => Ok(()),
             Event::RecordingStarted { .. } => Ok(()),
             Event::Showing { shown } => match shown {
                 Some(Shown::Poster { idea }) if pack.idea(*idea).is_none() => {

@@ -398,7 +398,7 @@ impl SessionState {
                 }
             }
             Event::Opened { .. } => self.opened.push(at),
-            Event::Closed => {}
+            Event::Closed | Event::ClockJumped { .. } => {}
             Event::Finished => {
                 if self.finished_at.is_none() {
                     self.leave_step(at);

@@ -49,7 +49,7 @@ pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
     let info = serde_json::json!({
         "pid": std::process::id(),
         "host": host_name(),
-        "since": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "since": crate::wallclock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     });
     // Who holds the lock is information for a refusal message only; the lock
     // itself is what protects the session, so failing to write it (a full

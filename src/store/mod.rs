@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::domain::event::EventRecord;
 use disk::{DIR_MODE, Disk, RealDisk};
@@ -132,7 +132,11 @@ fn encode_lines(id: &str, events: &[EventRecord]) -> Result<Vec<Line>, StoreErro
 
 /// A snapshot of these lines, saved now.
 fn snapshot_of(id: &str, lines: &[Line]) -> Vec<u8> {
-    load::snapshot_bytes(id, Utc::now(), lines.iter().map(|l| l.text.as_str()))
+    load::snapshot_bytes(
+        id,
+        crate::wallclock::now(),
+        lines.iter().map(|l| l.text.as_str()),
+    )
 }
 
 /// A sessions folder, and the disk it is written through.
@@ -463,7 +467,7 @@ impl SessionsDir {
     /// Copy `bytes` (the content of file `name`) aside as
     /// `<name>.broken-<time>`, durably, before the original is changed.
     fn set_aside(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
-        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let stamp = crate::wallclock::now().format("%Y%m%dT%H%M%SZ");
         let mut path = self.path.join(format!("{name}.broken-{stamp}"));
         let mut n = 2;
         while Self::exists(&path) {

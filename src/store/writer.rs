@@ -27,8 +27,6 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-
 use super::Line;
 use super::disk::Disk;
 use super::error::StoreError;
@@ -502,7 +500,7 @@ impl Worker {
     fn snapshot(&self) -> Vec<u8> {
         snapshot_bytes(
             &self.id,
-            Utc::now(),
+            crate::wallclock::now(),
             self.lines.iter().map(|l| l.text.as_str()),
         )
     }
@@ -596,7 +594,7 @@ impl Worker {
     /// The name is a valid session file name, so it can be opened directly.
     fn rescue(&self) -> Option<PathBuf> {
         let bytes = self.snapshot();
-        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+        let stamp = crate::wallclock::now().format("%Y%m%d-%H%M%S");
         let name = format!("{}-rescue-{stamp}.json", self.id);
         for dir in &self.rescue_dirs {
             let path = dir.join(&name);

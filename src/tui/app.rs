@@ -176,6 +176,25 @@ impl App {
         }
     }
 
+    /// The computer's clock was changed by `by_s` seconds while the app ran
+    /// (see [`crate::wallclock`]): record it in a live session, and say so
+    /// once. The timeline goes on with the time that really passed.
+    pub fn clock_jumped(&mut self, by_s: i64, now: DateTime<Utc>) {
+        if !self.is_live() {
+            return;
+        }
+        if self.record(Event::ClockJumped { by_s }, now) {
+            let way = if by_s < 0 { "back" } else { "ahead" };
+            self.flash(
+                format!(
+                    "The computer's clock jumped {} {way}: the session keeps real time.",
+                    crate::domain::clock::hms(by_s)
+                ),
+                false,
+            );
+        }
+    }
+
     /// Show a message on the status line.
     pub fn flash(&mut self, text: impl Into<String>, error: bool) {
         self.flash = Some(Flash {

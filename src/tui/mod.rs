@@ -20,7 +20,6 @@ pub mod view;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::Utc;
 use ratatui::DefaultTerminal;
 
 pub use app::App;
@@ -34,7 +33,7 @@ pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &stop)
     }));
-    let message = app.shutdown(Utc::now());
+    let message = app.shutdown(crate::wallclock::now());
     ratatui::restore();
     match outcome {
         Ok(r) => r.map(|()| message),
@@ -62,15 +61,20 @@ fn event_loop(
         if app.settle_coverage(false) | app.settle_start(false) {
             dirty = true;
         }
+        // A change of the computer's clock, noticed by any reading of it.
+        let now = crate::wallclock::now();
+        if let Some(by_s) = crate::wallclock::take_jump() {
+            app.clock_jumped(by_s, now);
+            dirty = true;
+        }
         if dirty {
-            let now = Utc::now();
             terminal.draw(|f| view::draw(f, app, now))?;
             dirty = false;
         }
         // Wake at the next whole second so the clock ticks in step.
         match term::next(&rx, term::until_next_second()) {
             term::Next::Key(k) => {
-                app.on_key(k, Utc::now());
+                app.on_key(k, crate::wallclock::now());
                 dirty = true;
             }
             term::Next::Resized | term::Next::Tick => dirty = true,
