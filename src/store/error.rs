@@ -51,6 +51,16 @@ pub enum StoreError {
         /// When the holder opened the session (RFC 3339), if known.
         since: Option<String>,
     },
+    /// A session file is a symbolic link: it is neither written nor read
+    /// through, since the link may point anywhere outside the folder.
+    #[error(
+        "{} is a symbolic link: facilitator does not open session files through links, so that nothing outside the sessions folder is changed. Put the file itself there (or remove the link) and try again",
+        path.display()
+    )]
+    Link {
+        /// The link.
+        path: PathBuf,
+    },
     /// A file operation failed.
     #[error("{}: {source}", path.display())]
     Io {
@@ -162,10 +172,13 @@ fn rescue_note(rescue: Option<&PathBuf>) -> String {
 
 impl StoreError {
     /// An I/O error on `path`.
+    /// A refused symbolic link (see [`super::disk::no_follow`]) becomes
+    /// [`StoreError::Link`].
     pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> StoreError {
-        StoreError::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        if super::disk::is_link_refusal(&path, &source) {
+            return StoreError::Link { path };
         }
+        StoreError::Io { path, source }
     }
 }

@@ -254,6 +254,24 @@ impl SessionsDir {
         path.symlink_metadata().is_ok()
     }
 
+    /// Refuse a session any of whose files is a symbolic link, naming it:
+    /// it would be read or written through, wherever it points. (Opening
+    /// the journal and the lock also refuses links, with `O_NOFOLLOW`, in
+    /// case one appears after this check; the snapshot and the draft are
+    /// replaced by rename, which replaces a link and not what it points to.)
+    fn refuse_links(&self, id: &str) -> Result<(), StoreError> {
+        for ext in ["lock", "journal", "json", "draft.json"] {
+            let path = self.file(id, ext);
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(StoreError::Link { path });
+            }
+        }
+        Ok(())
+    }
+
     /// Create the folder (0700) if missing. An existing folder is left as it is.
     pub fn ensure(&self) -> Result<(), StoreError> {
         if self.path.is_dir() {
@@ -370,6 +388,7 @@ impl SessionsDir {
             });
         }
         self.ensure()?;
+        self.refuse_links(id)?;
         let lock = lock::acquire(&self.path, id)?;
         let p = self.paths(id);
         if Self::exists(&p.snapshot) || Self::exists(&p.journal) {
@@ -496,6 +515,7 @@ impl SessionsDir {
                 dir: self.path.clone(),
             });
         }
+        self.refuse_links(id)?;
         let lock = lock::acquire(&self.path, id)?;
         let detail = read_session(&self.path, id, &p)?;
         let mut loaded = detail.loaded;
