@@ -190,3 +190,109 @@ fn appending_through_a_symlink_is_refused_by_the_open_itself() {
     assert!(facilitator::store::disk::is_link_refusal(&link, &e), "{e}");
     assert_eq!(fs::read(&target).expect("target"), b"keep");
 }
+
+// ===========================================================================
+// 11. Exports are private
+// ===========================================================================
+
+const BIN: &str = env!("CARGO_BIN_EXE_facilitator");
+
+/// Run the binary under `umask 022` (what most systems use), so a file it
+/// creates without its own mode comes out 0644.
+fn run_under_umask_022(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run facilitator")
+}
+
+fn every_path(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("read_dir") {
+        let p = entry.expect("entry").path();
+        out.push(p.clone());
+        if p.is_dir() {
+            every_path(&p, out);
+        }
+    }
+}
+
+/// `export -o` and `report -o`, in every format, create files 0600 and
+/// folders (a CSV folder and every folder above it they create) 0700, under
+/// umask 022; a file overwritten with `--force` is made 0600 too.
+#[test]
+fn exports_and_reports_are_created_private_under_umask_022() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sessions = tmp.path().join("sessions");
+    let s = |p: &Path| p.display().to_string();
+    let out = run_under_umask_022(&[
+        "demo",
+        "--sessions",
+        &s(&sessions),
+        "--count",
+        "2",
+        "--seed",
+        "3",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let id = SessionsDir::new(&sessions).ids().expect("ids")[0].clone();
+    let outs = tmp.path().join("out");
+    let new = outs.join("new").join("deeper");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["export".into(), id.clone(), "-o".into(), s(&outs.join("a.md"))],
+        vec![
+            "export".into(),
+            id.clone(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            s(&outs.join("a.json")),
+        ],
+        vec![
+            "export".into(),
+            id.clone(),
+            "--format".into(),
+            "csv".into(),
+            "-o".into(),
+            s(&new.join("csv")),
+        ],
+        vec!["report".into(), "-o".into(), s(&outs.join("report.md"))],
+        vec![
+            "report".into(),
+            "--format".into(),
+            "csv".into(),
+            "-o".into(),
+            s(&outs.join("report-csv")),
+        ],
+    ];
+    fs::create_dir(&outs).expect("mkdir");
+    // An existing, world-readable file overwritten with --force.
+    let old = outs.join("old.md");
+    fs::write(&old, b"old").expect("w");
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o644)).expect("chmod");
+    let mut all_runs = runs;
+    all_runs.push(vec![
+        "export".into(),
+        id.clone(),
+        "--force".into(),
+        "-o".into(),
+        s(&old),
+    ]);
+    for args in &all_runs {
+        let mut full: Vec<&str> = vec![&args[0], "--sessions", sessions.to_str().expect("utf-8")];
+        full.extend(args[1..].iter().map(String::as_str));
+        let out = run_under_umask_022(&full);
+        assert!(out.status.success(), "{full:?}: {out:?}");
+    }
+    let mut found = Vec::new();
+    every_path(&outs, &mut found);
+    assert!(found.len() >= 10, "{found:?}");
+    for p in &found {
+        let want = if p.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(p), want, "{}", p.display());
+    }
+    assert_ne!(fs::read(&old).expect("old"), b"old");
+}
