@@ -296,3 +296,187 @@ fn exports_and_reports_are_created_private_under_umask_022() {
     }
     assert_ne!(fs::read(&old).expect("old"), b"old");
 }
+
+// ===========================================================================
+// 8. A draft never outlives its note
+// 9. A draft the app cannot read is copied aside
+// ===========================================================================
+
+use facilitator::domain::draft::{NoteDraft, judge};
+use serde_json::{Value, json};
+
+/// The folder as the app uses it: drafts judged by the app's rules.
+fn app_folder() -> (TempDir, SessionsDir) {
+    let (tmp, dir) = folder();
+    (tmp, dir.with_draft_check(judge))
+}
+
+fn draft_of(text: &str, begun: DateTime<Utc>) -> Value {
+    serde_json::to_value(NoteDraft {
+        kind: NoteKind::Note,
+        text: text.to_string(),
+        participant: None,
+        codes: vec![],
+        place: place(),
+        editing: None,
+        begun: Some(begun),
+    })
+    .expect("draft")
+}
+
+fn sent(seq: u64, text: &str, begun: DateTime<Utc>) -> EventRecord {
+    EventRecord {
+        seq,
+        at: at(seq),
+        event: Event::NoteAdded {
+            id: 1,
+            kind: NoteKind::Note,
+            place: place(),
+            text: text.to_string(),
+            participant: None,
+            codes: vec![],
+            begun: Some(begun),
+        },
+    }
+}
+
+fn broken_copies(dir: &SessionsDir, name: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir.path())
+        .expect("read_dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{name}.broken-")))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// What a kill between "the note is in the journal" and "the draft file is
+/// removed" leaves: the journal holds the note, the draft file still holds
+/// a prefix of it. On resume the draft is not offered (it would be saved a
+/// second time), the file is removed and the moderator is told why.
+#[test]
+fn a_draft_whose_note_is_in_the_journal_is_not_offered_again() {
+    let (_tmp, dir) = app_folder();
+    let s = dir.create("race", &events("race", 2)).expect("create");
+    // Nanoseconds, as the editor's clock gives them.
+    let begun = Utc::now();
+    s.writer.set_draft(Some(draft_of("The buses stop at si", begun)));
+    s.writer.flush();
+    let draft_path = file(&dir, "race", "draft.json");
+    assert!(draft_path.exists());
+    // Enter: the note is recorded; the app is killed before the draft file
+    // goes (here: the removal is never asked for).
+    s.writer
+        .append(&sent(3, "The buses stop at six and nobody can get home", begun));
+    s.close().expect("close");
+    assert!(draft_path.exists(), "the race is set up");
+
+    let loaded = dir.load("race").expect("load");
+    assert_eq!(loaded.draft, None, "load offers the draft of a sent note");
+    let open = dir.open("race").expect("open");
+    assert_eq!(open.loaded.draft, None, "resume offers the draft of a sent note");
+    assert!(open.loaded.recovery.draft_recorded);
+    let said = open.loaded.recovery.summary().expect("summary");
+    assert!(said.contains("saved already"), "{said}");
+    open.close().expect("close");
+    assert!(!draft_path.exists(), "the stale draft file is still there");
+    assert!(broken_copies(&dir, "race.draft.json").is_empty());
+}
+
+/// A draft is still offered when its note is not in the journal: another
+/// note begun at another moment does not count, nor does a note saved
+/// before the draft was written.
+#[test]
+fn a_draft_of_a_note_not_yet_sent_is_still_offered() {
+    let (_tmp, dir) = app_folder();
+    let s = dir.create("keep", &events("keep", 2)).expect("create");
+    let first = Utc::now();
+    s.writer.append(&sent(3, "An earlier note", first));
+    let later = first + chrono::Duration::milliseconds(1500);
+    let d = draft_of("Still typing this", later);
+    s.writer.set_draft(Some(d.clone()));
+    s.writer.flush();
+    let other = later + chrono::Duration::seconds(3);
+    let mut another = sent(4, "A note begun later", other);
+    if let Event::NoteAdded { id, .. } = &mut another.event {
+        *id = 2;
+    }
+    s.writer.append(&another);
+    s.close().expect("close");
+    let open = dir.open("keep").expect("open");
+    assert_eq!(open.loaded.draft.as_ref(), Some(&d));
+    assert!(!open.loaded.recovery.draft_recorded);
+    open.close().expect("close");
+    assert!(file(&dir, "keep", "draft.json").exists());
+}
+
+/// Sending the note removes the draft file at once, not up to a second
+/// later: the window in which a kill leaves both is a sync and an unlink.
+#[test]
+fn sending_a_note_removes_its_draft_at_once() {
+    let (_tmp, dir) = app_folder();
+    let s = dir.create("quick", &events("quick", 2)).expect("create");
+    let begun = Utc::now();
+    s.writer.set_draft(Some(draft_of("Half", begun)));
+    s.writer.flush();
+    // A second change within the second is held back...
+    s.writer.set_draft(Some(draft_of("Half a note", begun)));
+    s.writer.append(&sent(3, "Half a note", begun));
+    s.writer.set_draft(None);
+    // ...but the removal that follows the note is not: no flush asked.
+    let path = file(&dir, "quick", "draft.json");
+    let end = std::time::Instant::now() + std::time::Duration::from_millis(900);
+    while path.exists() && std::time::Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!path.exists(), "the draft outlived its note");
+    s.close().expect("close");
+}
+
+/// A draft that is JSON but not a note draft (`{"hello":"important
+/// words"}`) is copied aside as `<id>.draft.json.broken-<time>` and the
+/// moderator is told, like any damaged file; it is not silently deleted.
+#[test]
+fn a_draft_the_app_cannot_read_is_copied_aside_and_reported() {
+    let (_tmp, dir) = app_folder();
+    closed_session(&dir, "odd", 3);
+    let path = file(&dir, "odd", "draft.json");
+    let bytes = br#"{"hello":"important words"}"#;
+    fs::write(&path, bytes).expect("w");
+    let loaded = dir.load("odd").expect("load");
+    assert_eq!(loaded.draft, None);
+    assert!(loaded.recovery.draft_unreadable.is_some());
+    let open = dir.open("odd").expect("open");
+    let said = open.loaded.recovery.summary().expect("said on resume");
+    assert!(said.contains("draft could not be read"), "{said}");
+    assert!(said.contains("odd.draft.json.broken-"), "{said}");
+    open.close().expect("close");
+    let copies = broken_copies(&dir, "odd.draft.json");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(fs::read(&copies[0]).expect("copy"), bytes);
+    assert_eq!(mode(&copies[0]), 0o600);
+    // Reported once: the next resume is clean.
+    let open = dir.open("odd").expect("open");
+    assert!(open.loaded.recovery.draft_unreadable.is_none());
+    open.close().expect("close");
+    assert_eq!(broken_copies(&dir, "odd.draft.json").len(), 1);
+}
+
+/// The draft file names the last action before it, and that is taken out
+/// again on reading: what is read back is what was set.
+#[test]
+fn the_draft_file_names_the_action_before_it() {
+    let (_tmp, dir) = app_folder();
+    let s = dir.create("after", &events("after", 4)).expect("create");
+    let d = draft_of("words", Utc::now());
+    s.writer.set_draft(Some(d.clone()));
+    s.close().expect("close");
+    let on_disk: Value =
+        serde_json::from_slice(&fs::read(file(&dir, "after", "draft.json")).expect("r"))
+            .expect("json");
+    assert_eq!(on_disk["saved_after_seq"], json!(4));
+    assert_eq!(dir.load("after").expect("load").draft, Some(d));
+}

@@ -77,6 +77,7 @@ pub fn recovery_note(loaded: &Loaded) -> Option<String> {
     r.journal_behind = 0;
     r.unterminated_kept = false;
     r.draft_unreadable = None;
+    r.draft_recorded = false;
     r.summary()
 }
 

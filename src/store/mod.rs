@@ -55,7 +55,7 @@ use chrono::{NaiveDate, Utc};
 use crate::domain::event::EventRecord;
 use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
-pub use load::{Loaded, Recovery, SnapshotProblem};
+pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
 pub use writer::{Writer, WriterStatus};
 
@@ -141,6 +141,7 @@ pub struct SessionsDir {
     path: PathBuf,
     disk: Arc<dyn Disk>,
     rescue_dirs: Vec<PathBuf>,
+    draft_check: Option<DraftCheck>,
 }
 
 /// A session open for writing: what was read, and the writer. The writer
@@ -206,6 +207,7 @@ impl SessionsDir {
             path: path.into(),
             disk: Arc::new(RealDisk),
             rescue_dirs,
+            draft_check: None,
         }
     }
 
@@ -225,6 +227,16 @@ impl SessionsDir {
         self
     }
 
+    /// Judge every draft read back with `check` (the app uses
+    /// [`crate::domain::draft::judge`]): a draft whose note is recorded
+    /// already is dropped and its file removed, one the check cannot read
+    /// is copied aside and reported like any damaged file. Without a check
+    /// any JSON draft is offered back as it is.
+    pub fn with_draft_check(mut self, check: DraftCheck) -> Self {
+        self.draft_check = Some(check);
+        self
+    }
+
     /// The folder.
     pub fn path(&self) -> &Path {
         &self.path
@@ -235,6 +247,7 @@ impl SessionsDir {
             path,
             disk: Arc::clone(&self.disk),
             rescue_dirs: self.rescue_dirs.clone(),
+            draft_check: self.draft_check,
         }
     }
 
@@ -371,7 +384,7 @@ impl SessionsDir {
     /// stands on disk.
     pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
         check_id(id)?;
-        Ok(read_session(&self.path, id, &self.paths(id))?.loaded)
+        Ok(read_session(&self.path, id, &self.paths(id), self.draft_check)?.loaded)
     }
 
     /// Create a new session: take its lock, write `first` to the journal
@@ -517,7 +530,7 @@ impl SessionsDir {
         }
         self.refuse_links(id)?;
         let lock = lock::acquire(&self.path, id)?;
-        let detail = read_session(&self.path, id, &p)?;
+        let detail = read_session(&self.path, id, &p, self.draft_check)?;
         let mut loaded = detail.loaded;
         let d = &self.disk;
         let jio = |e| StoreError::io(&p.journal, e);
@@ -533,6 +546,11 @@ impl SessionsDir {
             // aside again) on every open until a new draft replaced it. If
             // the disk refuses, that is what happens; it is no reason not
             // to open the session.
+            let _ = d.remove(&p.draft);
+        }
+        if detail.draft_stale {
+            // Its note is in the journal: offering it again would save it
+            // twice. If the disk refuses, it is judged so again next time.
             let _ = d.remove(&p.draft);
         }
 
