@@ -83,6 +83,8 @@ pub struct Recovery {
     pub draft_recorded: bool,
     /// Files copied aside by `open` before repairing (never by `load`).
     pub set_aside: Vec<PathBuf>,
+    /// Rescue copies `open` found, and what it did with each (never `load`).
+    pub rescues: Vec<super::rescue::RescueFound>,
 }
 
 fn actions(n: usize) -> String {
@@ -166,6 +168,28 @@ impl Recovery {
                 "the note being written had been saved already, so its draft was dropped"
                     .to_string(),
             );
+        }
+        for r in &self.rescues {
+            use super::rescue::RescueOutcome;
+            let at = r.path.display();
+            let kept = r
+                .kept_as
+                .as_ref()
+                .and_then(|k| k.file_name())
+                .map(|n| format!(" (the copy is kept as {})", n.to_string_lossy()))
+                .unwrap_or_default();
+            parts.push(match &r.outcome {
+                RescueOutcome::Merged(n) => format!(
+                    "took back {} that the journal lacked from the rescue copy {at}{kept}",
+                    actions(*n)
+                ),
+                RescueOutcome::NothingNew => {
+                    format!("the rescue copy {at} held nothing the session lacked{kept}")
+                }
+                RescueOutcome::Left(why) => format!(
+                    "a rescue copy was found at {at} but not used ({why}); it was left as it is"
+                ),
+            });
         }
         if !self.set_aside.is_empty() {
             let names: Vec<String> = self

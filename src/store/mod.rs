@@ -42,6 +42,7 @@ pub mod disk;
 mod error;
 mod load;
 mod lock;
+mod rescue;
 mod writer;
 
 use std::collections::BTreeSet;
@@ -57,6 +58,7 @@ use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
 pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
+pub use rescue::{RescueFound, RescueOutcome};
 pub use writer::{Writer, WriterStatus};
 
 /// The snapshot format this build writes, and the newest it reads.
@@ -554,6 +556,24 @@ impl SessionsDir {
             let _ = d.remove(&p.draft);
         }
 
+        // Rescue copies written when a close could not save the journal:
+        // what they hold beyond the session is taken back (see `rescue`).
+        let owner = rescue::owner_of(if Self::exists(&p.journal) {
+            &p.journal
+        } else {
+            &p.snapshot
+        });
+        let mut search = vec![self.path.clone()];
+        search.extend(self.rescue_dirs.iter().cloned());
+        for path in rescue::find(id, &search) {
+            let outcome = rescue::merge_one(&path, owner, &mut loaded.events);
+            loaded.recovery.rescues.push(rescue::RescueFound {
+                path,
+                outcome,
+                kept_as: None,
+            });
+        }
+
         let lines = encode_lines(id, &loaded.events)?;
 
         match &detail.journal {
@@ -593,6 +613,15 @@ impl SessionsDir {
 
         let journal = d.open_append(&p.journal).map_err(jio)?;
         let journal_len = d.len(&journal).map_err(jio)?;
+
+        // The journal holds (and has synced) what the rescue copies gave:
+        // rename them so they are not taken again. A copy that keeps its
+        // name is found again next time, with nothing new in it.
+        for r in &mut loaded.recovery.rescues {
+            if !matches!(r.outcome, rescue::RescueOutcome::Left(_)) {
+                r.kept_as = rescue::retire(&r.path).ok();
+            }
+        }
 
         // A fresh snapshot when the old one was behind, missing or damaged.
         // If the disk refuses it now, the journal holds everything and the

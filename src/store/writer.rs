@@ -598,32 +598,38 @@ impl Worker {
         if problems.is_empty() {
             return Ok(());
         }
-        let mut message = problems.join("; ");
+        let message = problems.join("; ");
         // The journal alone is enough to recover a session; when it is
         // incomplete, put a whole copy where the disk may still allow it.
-        let rescue = if journal_ok { None } else { self.rescue() };
-        if !journal_ok && rescue.is_none() {
-            message.push_str("; no rescue copy could be written either");
-        }
+        let (rescue, tried) = if journal_ok {
+            (None, Vec::new())
+        } else {
+            self.rescue()
+        };
         Err(StoreError::Unsaved {
             id: self.id.clone(),
             message,
+            journal_complete: journal_ok,
             rescue,
+            tried,
         })
     }
 
-    /// Write the whole session to the first rescue folder that takes it.
-    /// The name is a valid session file name, so it can be opened directly.
-    fn rescue(&self) -> Option<PathBuf> {
+    /// Write the whole session to the first rescue folder that takes it;
+    /// gives where, and the folders tried. The name is a valid session file
+    /// name, so it can be opened directly; resuming the session finds it
+    /// (see `super::rescue`) and takes back what the journal lacks.
+    fn rescue(&self) -> (Option<PathBuf>, Vec<PathBuf>) {
         let bytes = self.snapshot();
-        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-        let name = format!("{}-rescue-{stamp}.json", self.id);
+        let name = super::rescue::file_name(&self.id, Utc::now());
+        let mut tried = Vec::new();
         for dir in &self.rescue_dirs {
             let path = dir.join(&name);
+            tried.push(dir.clone());
             if self.disk.write_atomic(&path, &bytes).is_ok() {
-                return Some(path);
+                return (Some(path), tried);
             }
         }
-        None
+        (None, tried)
     }
 }
