@@ -5,7 +5,9 @@
 //!   always replaced atomically (temporary file, fsync, rename, fsync folder).
 //! - `<id>.journal`: every event from seq 1, one JSON line each, appended the
 //!   moment it happens and synced at least once a second.
-//! - `<id>.draft.json`: the moderator's unsent note draft, if any.
+//! - `<id>.draft.json`: the moderator's unsent note draft, if any, naming
+//!   the last action before it (a draft whose note was recorded after that
+//!   is dropped on reading, see [`SessionsDir::with_draft_check`]).
 //! - `<id>.lock`: held while the session is open for writing; it names the
 //!   holder's pid and host.
 //!
@@ -14,7 +16,10 @@
 //! [`Recovery`]; it never writes. Opening ([`SessionsDir::open`]) takes the
 //! lock, repairs what reading found (always copying a damaged file aside
 //! first) and starts the [`Writer`] thread, which alone writes the files
-//! from then on. New files are 0600 and a new folder 0700.
+//! from then on. New files are 0600 and a new folder 0700. A session file
+//! that is a symbolic link is refused ([`StoreError::Link`]): the lock and
+//! the journal are opened with `O_NOFOLLOW`, the snapshot and the draft are
+//! replaced by rename (which replaces a link, not what it points to).
 //!
 //! What survives what (each shown by `tests/durability.rs`):
 //! - kill -9: every action the writer has written (it writes each at once,
@@ -33,10 +38,13 @@
 //! Writes stay in the sessions folder. The one exception: when closing
 //! cannot save a session and the sessions folder refuses a complete copy
 //! too, the copy goes to the home folder, then the temporary folder.
+//! Opening the session looks for such copies there and takes back what the
+//! journal lacks (see `rescue`).
 //!
 //! Module map: [`disk`] (the file operations, and a failing disk for
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
-//! `lock` (the session lock), `error` ([`StoreError`]).
+//! `lock` (the session lock), `rescue` (finding and merging rescue
+//! copies), `error` ([`StoreError`]).
 
 pub mod disk;
 mod error;
@@ -518,7 +526,11 @@ impl SessionsDir {
     /// a damaged snapshot is replaced by a fresh one; a torn end of the
     /// journal is cut off; a journal that lacks events the snapshot holds gets
     /// them appended; a journal that disagrees with the snapshot is rewritten
-    /// from the merged events; a damaged draft is removed. The result is in
+    /// from the merged events; a damaged draft is removed; a draft whose
+    /// note is recorded is removed; what rescue copies hold beyond the
+    /// session is appended to the journal, and the copies used renamed
+    /// `.merged`. Every session file must be a file, not a symbolic link
+    /// ([`StoreError::Link`] names the one that is). The result is in
     /// `loaded.recovery`. If the disk fails part way, the error says which
     /// file, and what was done so far is safe to redo.
     pub fn open(&self, id: &str) -> Result<OpenSession, StoreError> {
