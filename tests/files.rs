@@ -242,7 +242,12 @@ fn exports_and_reports_are_created_private_under_umask_022() {
     let outs = tmp.path().join("out");
     let new = outs.join("new").join("deeper");
     let runs: Vec<Vec<String>> = vec![
-        vec!["export".into(), id.clone(), "-o".into(), s(&outs.join("a.md"))],
+        vec![
+            "export".into(),
+            id.clone(),
+            "-o".into(),
+            s(&outs.join("a.md")),
+        ],
         vec![
             "export".into(),
             id.clone(),
@@ -363,21 +368,28 @@ fn a_draft_whose_note_is_in_the_journal_is_not_offered_again() {
     let s = dir.create("race", &events("race", 2)).expect("create");
     // Nanoseconds, as the editor's clock gives them.
     let begun = Utc::now();
-    s.writer.set_draft(Some(draft_of("The buses stop at si", begun)));
+    s.writer
+        .set_draft(Some(draft_of("The buses stop at si", begun)));
     s.writer.flush();
     let draft_path = file(&dir, "race", "draft.json");
     assert!(draft_path.exists());
     // Enter: the note is recorded; the app is killed before the draft file
     // goes (here: the removal is never asked for).
-    s.writer
-        .append(&sent(3, "The buses stop at six and nobody can get home", begun));
+    s.writer.append(&sent(
+        3,
+        "The buses stop at six and nobody can get home",
+        begun,
+    ));
     s.close().expect("close");
     assert!(draft_path.exists(), "the race is set up");
 
     let loaded = dir.load("race").expect("load");
     assert_eq!(loaded.draft, None, "load offers the draft of a sent note");
     let open = dir.open("race").expect("open");
-    assert_eq!(open.loaded.draft, None, "resume offers the draft of a sent note");
+    assert_eq!(
+        open.loaded.draft, None,
+        "resume offers the draft of a sent note"
+    );
     assert!(open.loaded.recovery.draft_recorded);
     let said = open.loaded.recovery.summary().expect("summary");
     assert!(said.contains("saved already"), "{said}");

@@ -159,7 +159,11 @@ impl Drop for Term {
 fn wait_file_contains(path: &Path, text: &str) {
     let end = Instant::now() + WAIT;
     while !std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) {
-        assert!(Instant::now() < end, "{} never held {text:?}", path.display());
+        assert!(
+            Instant::now() < end,
+            "{} never held {text:?}",
+            path.display()
+        );
         thread::sleep(Duration::from_millis(5));
     }
 }

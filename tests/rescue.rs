@@ -172,10 +172,16 @@ fn a_rescue_copy_in_the_home_folder_is_taken_back_on_resume() {
     let said = err.to_string();
     assert!(said.contains("36 actions are not in the journal"), "{said}");
     assert!(said.contains(&copy.display().to_string()), "{said}");
-    assert!(said.contains("resuming the session takes the missing actions back"), "{said}");
+    assert!(
+        said.contains("resuming the session takes the missing actions back"),
+        "{said}"
+    );
     assert!(!said.contains("holds every action"), "{said}");
     assert!(!said.contains("no complete copy"), "{said}");
-    assert_eq!(journal_seqs(&sessions.join(format!("{ID}.journal"))), vec![1, 2, 3, 4, 5]);
+    assert_eq!(
+        journal_seqs(&sessions.join(format!("{ID}.journal"))),
+        vec![1, 2, 3, 4, 5]
+    );
 
     // The disk has room again; the session is resumed.
     disk.armed.store(false, Ordering::SeqCst);
@@ -358,7 +364,10 @@ fn the_words_on_leaving_with_a_full_disk_say_what_is_where() {
     let said = app.shutdown(Utc::now()).expect("words");
     assert!(!said.contains("holds every action"), "{said}");
     assert!(said.contains("not in the journal"), "{said}");
-    assert!(said.contains("no complete copy could be written either"), "{said}");
+    assert!(
+        said.contains("no complete copy could be written either"),
+        "{said}"
+    );
     assert!(said.contains(&rescue.display().to_string()), "{said}");
     assert!(said.contains(&sessions.display().to_string()), "{said}");
     assert!(names(&rescue).is_empty());
@@ -377,5 +386,8 @@ fn the_words_on_leaving_with_a_full_disk_say_what_is_where() {
     assert!(said.contains("the journal holds every action"), "{said}");
     assert!(!said.contains("no copy could be written"), "{said}");
     assert!(!said.contains("no complete copy"), "{said}");
-    assert!(said.contains(&format!("facilitator run --resume {ID}")), "{said}");
+    assert!(
+        said.contains(&format!("facilitator run --resume {ID}")),
+        "{said}"
+    );
 }

@@ -52,7 +52,11 @@ pub enum DraftVerdict {
 /// added (after `after_seq`, when known); a draft of an edit, if that note
 /// was edited after `after_seq`. A draft without a `begun` (none are
 /// written so) is recorded if any note was added after `after_seq`.
-pub fn judge(draft: &serde_json::Value, after_seq: Option<u64>, events: &[EventRecord]) -> DraftVerdict {
+pub fn judge(
+    draft: &serde_json::Value,
+    after_seq: Option<u64>,
+    events: &[EventRecord],
+) -> DraftVerdict {
     let d: NoteDraft = match serde_json::from_value(draft.clone()) {
         Ok(d) => d,
         Err(e) => {
@@ -68,9 +72,8 @@ pub fn judge(draft: &serde_json::Value, after_seq: Option<u64>, events: &[EventR
             after_seq.is_some()
                 && after.any(|e| matches!(&e.event, Event::NoteEdited { id: i, .. } if *i == id))
         }
-        (None, Some(begun)) => after.any(
-            |e| matches!(&e.event, Event::NoteAdded { begun: Some(b), .. } if *b == begun),
-        ),
+        (None, Some(begun)) => after
+            .any(|e| matches!(&e.event, Event::NoteAdded { begun: Some(b), .. } if *b == begun)),
         (None, None) => {
             after_seq.is_some() && after.any(|e| matches!(&e.event, Event::NoteAdded { .. }))
         }
@@ -128,11 +131,26 @@ mod tests {
         let t = DateTime::from_timestamp(1_800_000_000, 123_456_789).unwrap();
         let other = DateTime::from_timestamp(1_800_000_001, 0).unwrap();
         let ev = [added(2, Some(t))];
-        assert_eq!(judge(&draft(None, Some(t)), Some(1), &ev), DraftVerdict::Recorded);
-        assert_eq!(judge(&draft(None, Some(t)), None, &ev), DraftVerdict::Recorded);
-        assert_eq!(judge(&draft(None, Some(other)), Some(1), &ev), DraftVerdict::Keep);
-        assert_eq!(judge(&draft(None, Some(t)), Some(2), &ev), DraftVerdict::Keep);
-        assert_eq!(judge(&draft(None, None), Some(1), &ev), DraftVerdict::Recorded);
+        assert_eq!(
+            judge(&draft(None, Some(t)), Some(1), &ev),
+            DraftVerdict::Recorded
+        );
+        assert_eq!(
+            judge(&draft(None, Some(t)), None, &ev),
+            DraftVerdict::Recorded
+        );
+        assert_eq!(
+            judge(&draft(None, Some(other)), Some(1), &ev),
+            DraftVerdict::Keep
+        );
+        assert_eq!(
+            judge(&draft(None, Some(t)), Some(2), &ev),
+            DraftVerdict::Keep
+        );
+        assert_eq!(
+            judge(&draft(None, None), Some(1), &ev),
+            DraftVerdict::Recorded
+        );
         assert_eq!(judge(&draft(None, None), None, &ev), DraftVerdict::Keep);
     }
 
@@ -149,9 +167,18 @@ mod tests {
             },
         };
         let ev = [edited];
-        assert_eq!(judge(&draft(Some(3), None), Some(4), &ev), DraftVerdict::Recorded);
-        assert_eq!(judge(&draft(Some(3), None), Some(5), &ev), DraftVerdict::Keep);
-        assert_eq!(judge(&draft(Some(4), None), Some(4), &ev), DraftVerdict::Keep);
+        assert_eq!(
+            judge(&draft(Some(3), None), Some(4), &ev),
+            DraftVerdict::Recorded
+        );
+        assert_eq!(
+            judge(&draft(Some(3), None), Some(5), &ev),
+            DraftVerdict::Keep
+        );
+        assert_eq!(
+            judge(&draft(Some(4), None), Some(4), &ev),
+            DraftVerdict::Keep
+        );
         assert_eq!(judge(&draft(Some(3), None), None, &ev), DraftVerdict::Keep);
     }
 

@@ -130,7 +130,11 @@ pub(crate) fn find(id: &str, dirs: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Take back into `events` (the session as read) what the rescue copy at
 /// `path` holds beyond them. Gives what was done.
-pub(crate) fn merge_one(path: &Path, owner: Option<u32>, events: &mut Vec<EventRecord>) -> RescueOutcome {
+pub(crate) fn merge_one(
+    path: &Path,
+    owner: Option<u32>,
+    events: &mut Vec<EventRecord>,
+) -> RescueOutcome {
     if let Err(why) = trusted(path, owner) {
         return RescueOutcome::Left(why);
     }
@@ -154,8 +158,7 @@ pub(crate) fn merge_one(path: &Path, owner: Option<u32>, events: &mut Vec<EventR
     }
     if copy[..n] != events[..] {
         return RescueOutcome::Left(
-            "its actions differ from the session's (the session went on without them)"
-                .to_string(),
+            "its actions differ from the session's (the session went on without them)".to_string(),
         );
     }
     let more = copy.len() - n;
@@ -183,7 +186,10 @@ mod tests {
         assert_eq!(n, "abc-rescue-20270115-080000.json");
         assert!(is_rescue_of(&n, "abc"));
         assert!(!is_rescue_of(&n, "ab"));
-        assert!(!is_rescue_of("abc-rescue-20270115-080000.json.merged", "abc"));
+        assert!(!is_rescue_of(
+            "abc-rescue-20270115-080000.json.merged",
+            "abc"
+        ));
         assert!(!is_rescue_of("abc-rescue-2027011x-080000.json", "abc"));
         assert!(!is_rescue_of("abc.json", "abc"));
     }
