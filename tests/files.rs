@@ -464,6 +464,10 @@ fn a_draft_the_app_cannot_read_is_copied_aside_and_reported() {
     let open = dir.open("odd").expect("open");
     let said = open.loaded.recovery.summary().expect("said on resume");
     assert!(said.contains("draft could not be read"), "{said}");
+    assert!(
+        said.contains("it is kept as odd.draft.json.broken-"),
+        "{said}"
+    );
     assert!(said.contains("odd.draft.json.broken-"), "{said}");
     open.close().expect("close");
     let copies = broken_copies(&dir, "odd.draft.json");

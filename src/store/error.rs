@@ -54,7 +54,7 @@ pub enum StoreError {
     /// A session file is a symbolic link: it is neither written nor read
     /// through, since the link may point anywhere outside the folder.
     #[error(
-        "{} is a symbolic link: facilitator does not open session files through links, so that nothing outside the sessions folder is changed. Put the file itself there (or remove the link) and try again",
+        "{} is a symbolic link: session files are never opened through links. Replace it with the file itself, or remove it",
         path.display()
     )]
     Link {

@@ -109,6 +109,27 @@ impl Recovery {
             return None;
         }
         let mut parts: Vec<String> = Vec::new();
+        // Rescue copies first: the most important news after a failed close.
+        for r in &self.rescues {
+            use super::rescue::RescueOutcome;
+            let at = r.path.display();
+            let kept = if r.kept_as.is_some() {
+                " (renamed .merged)"
+            } else {
+                ""
+            };
+            parts.push(match &r.outcome {
+                RescueOutcome::Merged(n) => {
+                    format!("took back {} from the rescue copy {at}{kept}", actions(*n))
+                }
+                RescueOutcome::NothingNew => {
+                    format!("the rescue copy {at} held nothing the session lacked{kept}")
+                }
+                RescueOutcome::Left(why) => format!(
+                    "a rescue copy was found at {at} but not used ({why}); it was left as it is"
+                ),
+            });
+        }
         match &self.snapshot {
             None => {
                 if self.from_journal > 0 {
@@ -160,48 +181,39 @@ impl Recovery {
                 self.sequence.join("; ")
             ));
         }
+        let name_of = |p: &PathBuf| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
+        };
+        // The draft's copy is named with the draft (short enough for the
+        // status line); other copies are listed together below.
+        let draft_copy = self
+            .set_aside
+            .iter()
+            .find(|p| name_of(p).contains(".draft.json.broken-"));
         if let Some(why) = &self.draft_unreadable {
-            parts.push(format!("the unsent note draft could not be read ({why})"));
+            parts.push(match draft_copy {
+                Some(copy) => format!(
+                    "the unsent note draft could not be read ({why}); it is kept as {}",
+                    name_of(copy)
+                ),
+                None => format!("the unsent note draft could not be read ({why})"),
+            });
         }
         if self.draft_recorded {
             parts.push(
-                "the note being written had been saved already, so its draft was dropped"
-                    .to_string(),
+                "the note being typed was saved already, so its draft was dropped".to_string(),
             );
         }
-        for r in &self.rescues {
-            use super::rescue::RescueOutcome;
-            let at = r.path.display();
-            let kept = r
-                .kept_as
-                .as_ref()
-                .and_then(|k| k.file_name())
-                .map(|n| format!(" (the copy is kept as {})", n.to_string_lossy()))
-                .unwrap_or_default();
-            parts.push(match &r.outcome {
-                RescueOutcome::Merged(n) => format!(
-                    "took back {} that the journal lacked from the rescue copy {at}{kept}",
-                    actions(*n)
-                ),
-                RescueOutcome::NothingNew => {
-                    format!("the rescue copy {at} held nothing the session lacked{kept}")
-                }
-                RescueOutcome::Left(why) => format!(
-                    "a rescue copy was found at {at} but not used ({why}); it was left as it is"
-                ),
-            });
-        }
-        if !self.set_aside.is_empty() {
-            let names: Vec<String> = self
-                .set_aside
-                .iter()
-                .map(|p| {
-                    p.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| p.display().to_string())
-                })
-                .collect();
-            parts.push(format!("the originals were kept as {}", names.join(", ")));
+        let others: Vec<String> = self
+            .set_aside
+            .iter()
+            .filter(|p| self.draft_unreadable.is_none() || Some(*p) != draft_copy)
+            .map(name_of)
+            .collect();
+        if !others.is_empty() {
+            parts.push(format!("the originals were kept as {}", others.join(", ")));
         }
         let mut s = parts.join("; ");
         if let Some(first) = s.get(0..1) {
@@ -597,8 +609,9 @@ pub(crate) fn read_session(
                         draft_stale = true;
                     }
                     DraftVerdict::Unreadable(why) => {
-                        recovery.draft_unreadable =
-                            Some(format!("{}: {why}", paths.draft.display()));
+                        // Short: it goes on the status line, and the copy
+                        // kept aside names the file.
+                        recovery.draft_unreadable = Some(why);
                         draft_damaged = Some(raw);
                     }
                 }
