@@ -308,7 +308,8 @@ impl SessionsDir {
     }
 
     /// Ids of every session in the folder (from `*.json` and `*.journal`
-    /// names), sorted. A missing folder has none.
+    /// names), sorted, leaving out rescue copies of sessions that are in
+    /// it. A missing folder has none.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
         let entries = match std::fs::read_dir(&self.path) {
             Ok(e) => e,
@@ -328,6 +329,20 @@ impl SessionsDir {
             {
                 ids.insert(id.to_string());
             }
+        }
+        // A rescue copy of a session in this folder is not a session of its
+        // own: resuming the session takes it back (see `rescue`). Listing it
+        // would invite resuming the copy instead, and fork the session.
+        let copies: Vec<String> = ids
+            .iter()
+            .filter(|c| {
+                rescue::rescued_id(c).is_some_and(|of| ids.contains(of))
+                    && !Self::exists(&self.file(c, "journal"))
+            })
+            .cloned()
+            .collect();
+        for c in copies {
+            ids.remove(&c);
         }
         Ok(ids.into_iter().collect())
     }

@@ -26,6 +26,15 @@ pub(crate) fn file_name(id: &str, now: DateTime<Utc>) -> String {
     format!("{id}-rescue-{}.json", now.format("%Y%m%d-%H%M%S"))
 }
 
+/// The id of the session that `copy` (an id) is a rescue copy of, if it
+/// is named like one.
+pub(crate) fn rescued_id(copy: &str) -> Option<&str> {
+    // "-rescue-" and "YYYYMMDD-HHMMSS".
+    let cut = copy.len().checked_sub(8 + 15)?;
+    let of = copy.get(..cut)?;
+    is_rescue_of(&format!("{copy}.json"), of).then_some(of)
+}
+
 /// Whether `name` is the name of a rescue copy of session `id` (not yet merged).
 fn is_rescue_of(name: &str, id: &str) -> bool {
     let Some(rest) = name
@@ -192,5 +201,8 @@ mod tests {
         ));
         assert!(!is_rescue_of("abc-rescue-2027011x-080000.json", "abc"));
         assert!(!is_rescue_of("abc.json", "abc"));
+        assert_eq!(rescued_id("abc-rescue-20270115-080000"), Some("abc"));
+        assert_eq!(rescued_id("abc-rescue-2027011-080000"), None);
+        assert_eq!(rescued_id("rescue-20270115-080000"), None);
     }
 }
