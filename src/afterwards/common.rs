@@ -112,30 +112,34 @@ pub const EXPORT_FILE_MODE: u32 = 0o600;
 pub const EXPORT_DIR_MODE: u32 = 0o700;
 
 /// Write `bytes` to `path` (a new file, or any file with `force`), readable
-/// by its owner only (0600, whatever the umask; a file overwritten with
-/// `force` is made 0600 too).
+/// by its owner only (0600, whatever the umask). A regular file overwritten
+/// with `force` is made 0600 before anything is written to it; something
+/// else (`-o /dev/stdout`) is written to as it is.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, EXPORT_FILE_MODE);
     if force {
-        opts.create(true).truncate(true);
+        // Not truncated yet: first made private (see below).
+        opts.create(true);
     } else {
         opts.create_new(true);
     }
-    let mut f = opts
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        f.set_permissions(std::fs::Permissions::from_mode(EXPORT_FILE_MODE))
-            .with_context(|| format!("cannot make {} private", path.display()))?;
+    let cannot = || format!("cannot write {}", path.display());
+    let mut f = opts.open(path).with_context(cannot)?;
+    if force && f.metadata().with_context(cannot)?.is_file() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            f.set_permissions(std::fs::Permissions::from_mode(EXPORT_FILE_MODE))
+                .with_context(|| format!("cannot make {} private (0600)", path.display()))?;
+        }
+        f.set_len(0).with_context(cannot)?;
     }
     f.write_all(bytes)
         .and_then(|()| f.flush())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(cannot)
 }
 
 /// Write several files into folder `dir` (created if missing, 0700 with
