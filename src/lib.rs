@@ -55,7 +55,7 @@ pub fn run_cli(
     sessions: &Path,
     stimulus_dir: Option<&Path>,
 ) -> anyhow::Result<u8> {
-    let dir = SessionsDir::new(sessions);
+    let dir = SessionsDir::new(sessions).with_draft_check(domain::draft::judge);
     let mut out = std::io::stdout();
     let mut err = std::io::stderr();
     let code = match command {

@@ -78,6 +78,7 @@ pub fn recovery_note(loaded: &Loaded) -> Option<String> {
     r.journal_behind = 0;
     r.unterminated_kept = false;
     r.draft_unreadable = None;
+    r.draft_recorded = false;
     r.summary()
 }
 
@@ -106,24 +107,44 @@ pub fn refuse_existing(paths: &[PathBuf], force: bool) -> anyhow::Result<()> {
     }
 }
 
-/// Write `bytes` to `path` (a new file, or any file with `force`).
+/// Permissions of an exported file: what the group said is private.
+pub const EXPORT_FILE_MODE: u32 = 0o600;
+/// Permissions of a folder an export creates.
+pub const EXPORT_DIR_MODE: u32 = 0o700;
+
+/// Write `bytes` to `path` (a new file, or any file with `force`), readable
+/// by its owner only (0600, whatever the umask). A regular file overwritten
+/// with `force` is made 0600 before anything is written to it; something
+/// else (`-o /dev/stdout`) is written to as it is.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, EXPORT_FILE_MODE);
     if force {
-        opts.create(true).truncate(true);
+        // Not truncated yet: first made private (see below).
+        opts.create(true);
     } else {
         opts.create_new(true);
     }
-    let mut f = opts
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let cannot = || format!("cannot write {}", path.display());
+    let mut f = opts.open(path).with_context(cannot)?;
+    if force && f.metadata().with_context(cannot)?.is_file() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            f.set_permissions(std::fs::Permissions::from_mode(EXPORT_FILE_MODE))
+                .with_context(|| format!("cannot make {} private (0600)", path.display()))?;
+        }
+        f.set_len(0).with_context(cannot)?;
+    }
     f.write_all(bytes)
         .and_then(|()| f.flush())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(cannot)
 }
 
-/// Write several files into folder `dir` (created if missing), refusing
+/// Write several files into folder `dir` (created if missing, 0700 with
+/// every folder it needs), refusing
 /// before writing any of them if one exists and `force` is not given.
 pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
@@ -134,7 +155,13 @@ pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow
     }
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
     refuse_existing(&paths, force)?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, EXPORT_DIR_MODE);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
     for (path, (_, bytes)) in paths.iter().zip(files) {
         write_file(path, bytes, force)?;
     }

@@ -358,8 +358,10 @@ impl App {
             Ok(()) => Some(format!(
                 "Session {id} is saved and still live. Resume with: facilitator run --resume {id}"
             )),
+            // The error says what is where (the journal complete, or where
+            // a complete copy went, or that none could be written).
             Err(e) => Some(format!(
-                "Session {id}: the final save failed: {e}. The journal holds every action; resume to recover."
+                "The final save failed: {e}. Resume with: facilitator run --resume {id}"
             )),
         }
     }

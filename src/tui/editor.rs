@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::draft::NoteDraft as Draft;
 use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
@@ -52,22 +53,6 @@ pub struct Editor {
     pub code_sel: usize,
     /// When the moderator began typing (for the note's place on the tape).
     pub begun: Option<DateTime<Utc>>,
-}
-
-/// The draft as saved beside the session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Draft {
-    kind: NoteKind,
-    text: String,
-    #[serde(default)]
-    participant: Option<u32>,
-    #[serde(default)]
-    codes: Vec<String>,
-    place: NotePlace,
-    #[serde(default)]
-    editing: Option<NoteId>,
-    #[serde(default)]
-    begun: Option<DateTime<Utc>>,
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
