@@ -412,5 +412,8 @@ event_enum! {
         Closed,
         /// The session was finished.
         Finished,
+        /// A finished session was opened again for recording (the time
+        /// between the end and this counts as a pause).
+        Reopened,
     }
 }

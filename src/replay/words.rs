@@ -291,6 +291,7 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
         Event::Closed if before.is_live() => "app closed (the session stays live)".to_string(),
         Event::Closed => "app closed".to_string(),
         Event::Finished => "session finished".to_string(),
+        Event::Reopened => "session reopened (after its end)".to_string(),
         other => generic(other),
     }
 }
