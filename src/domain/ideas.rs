@@ -365,6 +365,29 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// The counts over the limit, in few words for a screen line ("8 of 6
+    /// greens", "idea 2: 4 reds for 3"); empty when everything fits. Counts
+    /// can go over when someone is taken off the roster after the count.
+    pub fn over_limit(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.placed_green > self.max_green() {
+            out.push(format!("{} of {} greens", self.placed_green, self.max_green()));
+        }
+        if self.placed_red > self.max_red() {
+            out.push(format!("{} of {} reds", self.placed_red, self.max_red()));
+        }
+        for (colour, counts) in [("greens", &self.green), ("reds", &self.red)] {
+            for (idea, n) in counts {
+                if *n > self.voters {
+                    out.push(format!("idea {idea}: {n} {colour} for {}", self.voters));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A participant's green ideas as counted: distinct, at most two.
 fn greens_of(greens: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();

@@ -1,0 +1,147 @@
+//! An ended session: read-only. The screen says so, how to replay and
+//! export it, and offers to reopen it (asked first, and recorded).
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::clock::{Schedule, hms};
+use crate::domain::event::Event;
+use crate::domain::session::Session;
+use crate::tui::app::{App, Screen};
+use crate::tui::screens::guide::GuideState;
+use crate::tui::text::{truncate, wrap};
+use crate::tui::theme;
+
+/// The ended screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndedState {
+    /// Asking to confirm reopening the session.
+    pub confirm_reopen: bool,
+}
+
+impl App {
+    /// Keys on an ended session: `E` reopens it (asks first), `q` leaves,
+    /// help and the statement open; anything else says the session ended.
+    pub(crate) fn ended_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Ended(st) = &mut self.screen else {
+            return;
+        };
+        if st.confirm_reopen {
+            st.confirm_reopen = false;
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                if self.record(Event::Reopened, now) {
+                    self.screen = Screen::Guide(GuideState::default());
+                    self.flash(
+                        "Session reopened (recorded): recording again, the clock runs on from where it ended.",
+                        false,
+                    );
+                }
+            } else {
+                self.flash("The session stays ended.", false);
+            }
+            return;
+        }
+        match key.code {
+            KeyCode::Char('E') => st.confirm_reopen = true,
+            _ => {
+                if !self.common_key(key) {
+                    self.flash(
+                        "This session has ended: nothing more is recorded. E reopens it; q leaves.",
+                        false,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Show the ended screen if the open session has ended (and is not
+    /// already on it). Returns whether it has ended.
+    pub(crate) fn show_ended_if_over(&mut self) -> bool {
+        let ended = self
+            .live
+            .as_ref()
+            .is_some_and(|l| !l.session.state().is_live());
+        if ended
+            && !matches!(
+                self.screen,
+                Screen::Ended(_) | Screen::Start(_) | Screen::Setup(_)
+            )
+        {
+            self.screen = Screen::Ended(EndedState::default());
+        }
+        ended
+    }
+}
+
+/// Draw the ended screen.
+pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session) {
+    let s = session.state();
+    let width = area.width.saturating_sub(2) as usize;
+    let id = s.id.as_str();
+    let ended = s
+        .finished_at
+        .map(|t| t.format("%H:%M UTC").to_string())
+        .unwrap_or_default();
+    let sched = Schedule::at(s, session.plan(), s.finished_at.unwrap_or(s.created_at));
+    let notes = s.notes.iter().filter(|n| !n.deleted).count();
+    let mut lines = vec![
+        Line::styled(
+            truncate(&format!("{} · session {id}", s.profile.location), width),
+            theme::heading(),
+        ),
+        Line::raw(truncate(
+            &format!(
+                "Ended at {ended} after {} · {notes} note(s) · {} step(s) visited",
+                hms(sched.elapsed),
+                s.steps_visited()
+            ),
+            width,
+        )),
+        Line::raw(""),
+    ];
+    for w in wrap(
+        "The session has ended, so it is read-only: nothing more is recorded (notes, stickers, steps). Everything is saved.",
+        width,
+    ) {
+        lines.push(Line::raw(w));
+    }
+    lines.push(Line::raw(""));
+    let cmd = |what: &str, c: String| {
+        Line::from(vec![
+            Span::raw(format!("{what:<11}")),
+            Span::styled(truncate(&c, width.saturating_sub(11)), theme::key()),
+        ])
+    };
+    lines.push(cmd("Replay it:", format!("facilitator replay {id}")));
+    lines.push(cmd("Export it:", format!("facilitator export {id} -o {id}.md")));
+    lines.push(cmd(
+        "",
+        format!("facilitator export {id} --format csv -o {id}-csv"),
+    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("E ", theme::key()),
+        Span::raw("reopen it to record more (asks first; the reopening is recorded)"),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("q ", theme::key()),
+        Span::raw("leave the app"),
+    ]));
+    if st.confirm_reopen {
+        lines.push(Line::raw(""));
+        for w in wrap(
+            "! Reopen the session? Notes, stickers and steps are recorded again, and the time it stood ended is not counted. y: reopen, any other key: keep it ended.",
+            width,
+        ) {
+            lines.push(Line::styled(w, theme::warn()));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Session ended · read-only ")),
+        area,
+    );
+}
