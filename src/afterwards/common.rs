@@ -910,10 +910,9 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
         row[1] = "out_of_room".into();
         row[6] = iso(a.from);
         row[7] = a.to.map(iso).unwrap_or_default();
-        row[8] = a
-            .to
-            .map(|t| (t - a.from).num_seconds().max(0).to_string())
-            .unwrap_or_default();
+        row[8] =
+            a.to.map(|t| (t - a.from).num_seconds().max(0).to_string())
+                .unwrap_or_default();
         row[10] = a.participant.to_string();
         row[11] = g.label(a.participant);
         rows.push((a.from, 2, row));

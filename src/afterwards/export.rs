@@ -400,9 +400,11 @@ fn presence(out: &mut String, g: &Group) {
     if s.away.is_empty() {
         return;
     }
-    out.push_str("### Out of the room
+    out.push_str(
+        "### Out of the room
 
-");
+",
+    );
     for a in &s.away {
         let who = match g.label(a.participant) {
             l if l.is_empty() => format!("Participant {}", a.participant),
@@ -410,15 +412,12 @@ fn presence(out: &mut String, g: &Group) {
         };
         let line = match a.to {
             Some(back) => format!(
-                "- {who}: left {} UTC, back {} UTC ({} away).\n",
+                "- {who}: left {} UTC, back {} UTC ({} min away).\n",
                 hm(a.from),
                 hm(back),
-                hms((back - a.from).num_seconds().max(0))
+                ((back - a.from).num_seconds().max(0) + 30) / 60
             ),
-            None => format!(
-                "- {who}: left {} UTC and did not come back.\n",
-                hm(a.from)
-            ),
+            None => format!("- {who}: left {} UTC and did not come back.\n", hm(a.from)),
         };
         out.push_str(&line);
     }

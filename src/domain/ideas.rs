@@ -372,7 +372,11 @@ impl Tally {
     pub fn over_limit(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.placed_green > self.max_green() {
-            out.push(format!("{} of {} greens", self.placed_green, self.max_green()));
+            out.push(format!(
+                "{} of {} greens",
+                self.placed_green,
+                self.max_green()
+            ));
         }
         if self.placed_red > self.max_red() {
             out.push(format!("{} of {} reds", self.placed_red, self.max_red()));

@@ -14,8 +14,8 @@ use super::editor::Editor;
 use super::form::Form;
 use super::overlays::Overlay;
 use super::pending::Pending;
-use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::ended::EndedState;
+use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
 

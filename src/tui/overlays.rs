@@ -231,10 +231,7 @@ impl App {
                     && self.record(Event::Finished, now)
                 {
                     self.show_ended_if_over();
-                    self.flash(
-                        "Session finished and saved: read-only now. q to leave, E to reopen.",
-                        false,
-                    );
+                    self.flash("Session ended and saved. E reopens it; q leaves.", false);
                 }
             }
             Overlay::Plan { sel } => {

@@ -261,6 +261,9 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 }
             }
             Screen::Guide(_) => guide_hints(app),
+            Screen::Stickers(st) if st.confirm_mode.is_some() => {
+                &[("y", "switch"), ("any key", "stay")]
+            }
             Screen::Stickers(_) => &[
                 ("0-9", "count"),
                 ("←→↑↓", "cell"),

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::clock::{Schedule, hms};
+use crate::domain::clock::{Schedule, tape};
 use crate::domain::event::Event;
 use crate::domain::session::Session;
 use crate::tui::app::{App, Screen};
@@ -77,6 +77,15 @@ impl App {
     }
 }
 
+/// "no notes", "1 note", "3 notes".
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 /// Draw the ended screen.
 pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session) {
     let s = session.state();
@@ -95,9 +104,10 @@ pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session) {
         ),
         Line::raw(truncate(
             &format!(
-                "Ended at {ended} after {} · {notes} note(s) · {} step(s) visited",
-                hms(sched.elapsed),
-                s.steps_visited()
+                "Ended at {ended} after {} of session time · {} · {} visited",
+                tape(sched.elapsed),
+                count(notes, "note", "notes"),
+                count(s.steps_visited(), "step", "steps"),
             ),
             width,
         )),
@@ -110,18 +120,23 @@ pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session) {
         lines.push(Line::raw(w));
     }
     lines.push(Line::raw(""));
-    let cmd = |what: &str, c: String| {
-        Line::from(vec![
-            Span::raw(format!("{what:<11}")),
-            Span::styled(truncate(&c, width.saturating_sub(11)), theme::key()),
-        ])
+    let mut cmd = |what: &str, c: String| {
+        lines.push(Line::raw(what.to_string()));
+        for w in wrap(&c, width.saturating_sub(2)) {
+            lines.push(Line::styled(format!("  {w}"), theme::key()));
+        }
     };
-    lines.push(cmd("Replay it:", format!("facilitator replay {id}")));
-    lines.push(cmd("Export it:", format!("facilitator export {id} -o {id}.md")));
-    lines.push(cmd(
-        "",
-        format!("facilitator export {id} --format csv -o {id}-csv"),
-    ));
+    cmd("Replay it:", format!("facilitator replay {id}"));
+    cmd(
+        "Export it (Markdown, or CSV files into a folder):",
+        format!("facilitator export {id} -o {id}.md"),
+    );
+    for w in wrap(
+        &format!("facilitator export {id} --format csv -o {id}-csv"),
+        width.saturating_sub(2),
+    ) {
+        lines.push(Line::styled(format!("  {w}"), theme::key()));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled("E ", theme::key()),

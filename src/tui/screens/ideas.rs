@@ -98,7 +98,10 @@ pub fn counts_used(s: &SessionState) -> String {
         }
         StickerMode::PerParticipant => {
             let voters = s.voters().count();
-            let done = s.voters().filter(|p| s.placements.contains_key(&p.id)).count();
+            let done = s
+                .voters()
+                .filter(|p| s.placements.contains_key(&p.id))
+                .count();
             format!("per participant ({done} of {voters} recorded)")
         }
     };
@@ -224,7 +227,7 @@ impl App {
                 let (row, col) = (st.row, st.col);
                 let cell = self.cell_words(row, col);
                 self.flash(
-                    format!("{typed} for {cell} was dropped, not recorded (Esc again: the guide)."),
+                    format!("{typed} for {cell} dropped, not recorded. Esc again: guide."),
                     false,
                 );
                 return;
@@ -333,7 +336,11 @@ impl App {
         if self.commit_sticker(now) {
             None
         } else {
-            let why = self.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+            let why = self
+                .flash
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default();
             Some(format!("The count {what} was not recorded: {why}"))
         }
     }

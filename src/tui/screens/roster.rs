@@ -307,15 +307,20 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
             theme::dim(),
         ));
     }
+    // While anyone is out of the room, every row has a column saying so.
+    let anyone_out = roster.iter().any(|p| s.absent.contains(&p.id));
     for (i, p) in roster.iter().enumerate() {
         let sel = i == st.sel.min(roster.len().saturating_sub(1));
-        let out = if s.absent.contains(&p.id) {
-            "(out) "
-        } else {
-            ""
+        let out = match (anyone_out, s.absent.contains(&p.id)) {
+            (false, _) => "",
+            (true, true) => "out  ",
+            (true, false) => "     ",
         };
         lines.push(theme::row(
-            truncate(&format!("{:>2}. {out}{}", i + 1, participant_line(p)), width),
+            truncate(
+                &format!("{:>2}. {out}{}", i + 1, participant_line(p)),
+                width,
+            ),
             sel,
             theme::text(),
         ));
