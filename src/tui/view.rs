@@ -61,7 +61,7 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             app.pending_coverage.is_running(),
         ),
         (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
-        (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s),
+        (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s, app.ctx.dir.path()),
         _ => {}
     }
     if let (Some(ed), Some(s)) = (app.editor.as_ref().filter(|e| e.visible), session) {

@@ -1,6 +1,8 @@
 //! An ended session: read-only. The screen says so, how to replay and
 //! export it, and offers to reopen it (asked first, and recorded).
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -36,7 +38,7 @@ impl App {
                 if self.record(Event::Reopened, now) {
                     self.screen = Screen::Guide(GuideState::default());
                     self.flash(
-                        "Session reopened (recorded): recording again, the clock runs on from where it ended.",
+                        "Reopened (recorded); the clock runs on from where it ended.",
                         false,
                     );
                 }
@@ -50,7 +52,7 @@ impl App {
             _ => {
                 if !self.common_key(key) {
                     self.flash(
-                        "This session has ended: nothing more is recorded. E reopens it; q leaves.",
+                        "Session ended: nothing more is recorded. E reopens; q leaves.",
                         false,
                     );
                 }
@@ -86,9 +88,15 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Draw the ended screen.
-pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session) {
+/// Draw the ended screen; `sessions` is the sessions folder, named in
+/// the commands when it is not the default.
+pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session, sessions: &Path) {
     let s = session.state();
+    let app = if sessions == Path::new("sessions") {
+        "facilitator".to_string()
+    } else {
+        format!("facilitator --sessions {}", sessions.display())
+    };
     let width = area.width.saturating_sub(2) as usize;
     let id = s.id.as_str();
     let ended = s
@@ -126,13 +134,13 @@ pub fn draw(f: &mut Frame, area: Rect, st: &EndedState, session: &Session) {
             lines.push(Line::styled(format!("  {w}"), theme::key()));
         }
     };
-    cmd("Replay it:", format!("facilitator replay {id}"));
+    cmd("Replay it:", format!("{app} replay {id}"));
     cmd(
         "Export it (Markdown, or CSV files into a folder):",
-        format!("facilitator export {id} -o {id}.md"),
+        format!("{app} export {id} -o {id}.md"),
     );
     for w in wrap(
-        &format!("facilitator export {id} --format csv -o {id}-csv"),
+        &format!("{app} export {id} --format csv -o {id}-csv"),
         width.saturating_sub(2),
     ) {
         lines.push(Line::styled(format!("  {w}"), theme::key()));
