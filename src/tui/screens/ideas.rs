@@ -191,10 +191,7 @@ impl App {
                 st.col = 0;
                 if self.record(Event::StickerModeSet { mode: to }, now) {
                     self.flash(
-                        format!(
-                            "Stickers are entered {} now; the tally and the picks use those.",
-                            mode_words(to)
-                        ),
+                        format!("Now {}: the tally and the picks use these.", mode_words(to)),
                         false,
                     );
                 }
@@ -659,10 +656,9 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
         theme::dim(),
     )];
     if !out.is_empty() {
-        lines.push(Line::styled(
-            truncate(&format!("out of the room: {}", out.join(", ")), width),
-            theme::warn(),
-        ));
+        for w in wrap(&format!("out of the room: {}", out.join(", ")), width) {
+            lines.push(Line::styled(w, theme::warn()));
+        }
     }
     // The selected cell is marked ›…‹ as well as by colour (NO_COLOR).
     let cell = |text: String, here: bool| {

@@ -14,7 +14,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Form, FormOutcome};
 use crate::tui::screens::guide::GuideState;
-use crate::tui::text::truncate;
+use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
 
 use super::setup;
@@ -334,13 +334,12 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
         .collect();
     if !out.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            truncate(
-                &format!("Out of the room: {} (o: back)", out.join(", ")),
-                width,
-            ),
-            theme::warn(),
-        ));
+        for w in wrap(
+            &format!("Out of the room: {} (o: back)", out.join(", ")),
+            width,
+        ) {
+            lines.push(Line::styled(w, theme::warn()));
+        }
     }
     if let Some(id) = st.confirm_remove {
         let label = s
