@@ -236,8 +236,26 @@ fn out_of_the_room_and_back() {
     let s = h.screen();
     assert!(shows(&s, "Sue") && shows(&s, "Gary"), "{s}");
     assert!(!shows(&s, "Dave"), "{s}");
+    // Sue answers, then leaves: her answers stay in the table, marked.
+    h.press(KeyCode::Enter);
+    h.ctrl('s');
+    assert!(h.state().stage3.contains_key(&1));
+    h.press(KeyCode::Esc);
+    h.typ("r");
+    h.typ("o");
+    assert!(h.state().absent.contains(&1), "{}", h.flash());
+    h.press(KeyCode::Esc);
+    h.typ("A");
+    let s = h.screen();
+    assert!(shows(&s, "Sue (out)"), "{s}");
+    assert!(!shows(&s, "Dave"), "{s}");
     // The timeline keeps every time he was out.
-    let away = &h.state().away;
+    let away: Vec<_> = h
+        .state()
+        .away
+        .iter()
+        .filter(|a| a.participant == 2)
+        .collect();
     assert_eq!(away.len(), 2);
     assert_eq!(away[0].to, Some(t0() + Duration::seconds(6 * 60)));
     assert_eq!(away[1].to, None);
@@ -454,7 +472,19 @@ fn an_ended_session_is_read_only_until_reopened() {
     // Leave, and resume it: still ended, on the same screen.
     let id = h.state().id.clone();
     h.app.shutdown(h.now);
-    let open = h.app.ctx.dir.open(&id).unwrap();
+    // (Another test's snapshot check runs `cargo`: the forked child holds
+    // every open file, this lock included, until it execs. Retry until a
+    // deadline.)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let open = loop {
+        match h.app.ctx.dir.open(&id) {
+            Ok(open) => break open,
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => panic!("reopening {id}: {e:?}"),
+        }
+    };
     let ctx = Ctx {
         pack: facilitator::stimulus::embedded(),
         dir: h.app.ctx.dir.clone(),
