@@ -1379,3 +1379,83 @@ fn recording_shift_moves_every_offset() {
     let after = fs::read(tmp.path().join("sessions/2010-02-03-ashford-kent.journal")).unwrap();
     assert_eq!(before, after);
 }
+
+/// A group of two ideas played no joker: the export says so rather than
+/// leaving the third pick out without a word.
+#[test]
+fn an_export_without_a_joker_says_it_was_not_played() {
+    let md = export::markdown(&embedded(), oxford().events(), false);
+    assert!(
+        md.contains("Joker: not played (this group discussed 2 ideas)."),
+        "{md}"
+    );
+    let md = export::markdown(&embedded(), ashford().events(), false);
+    assert!(!md.contains("Joker: not played"), "{md}");
+}
+
+/// Someone who leaves the room and comes back, someone who leaves for
+/// good: the Markdown and the timeline CSV say who, and when.
+#[test]
+fn an_export_says_who_left_the_room_and_when() {
+    let profile = GroupProfile {
+        location: "Leeds".into(),
+        date: NaiveDate::from_ymd_opt(2010, 2, 6),
+        ..Default::default()
+    };
+    let mut f = Fx::new("2010-02-06-leeds", "mini", profile, (2010, 2, 6));
+    for (k, label) in ["Sue", "Dave", "Karen", "Gary"].into_iter().enumerate() {
+        f.ev(
+            18,
+            1,
+            Event::ParticipantAdded {
+                participant: person(k as u32 + 1, label, "Female", "C1"),
+            },
+        );
+    }
+    f.ev(18, 5, Event::Started);
+    f.step(18, 5, "arrival");
+    let presence = |participant, present| Event::Presence {
+        participant,
+        present,
+    };
+    f.ev(18, 20, presence(2, false));
+    f.ev(18, 32, presence(2, true));
+    f.ev(18, 45, presence(4, false));
+    f.ev(19, 0, Event::Finished);
+    let md = export::markdown(&f.pack, f.events(), false);
+    assert!(md.contains("### Out of the room"), "{md}");
+    assert!(
+        md.contains("- Dave (participant 2): left 18:20 UTC, back 18:32 UTC (12 min away)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Gary (participant 4): left 18:45 UTC and did not come back."),
+        "{md}"
+    );
+    // Anonymised: who by number only.
+    let anon = export::markdown(&f.pack, f.events(), true);
+    assert!(anon.contains("- Participant 2: left 18:20 UTC"), "{anon}");
+    assert!(!anon.contains("Dave"), "{anon}");
+
+    let files = export::csv_files(&f.pack, f.events(), false).unwrap();
+    let (_, timeline) = files
+        .iter()
+        .find(|(name, _)| *name == "timeline.csv")
+        .unwrap();
+    let text = String::from_utf8(timeline.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].ends_with(",participant,label"), "{text}");
+    let away: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains(",out_of_room,"))
+        .collect();
+    assert_eq!(away.len(), 2, "{text}");
+    assert!(
+        away[0].ends_with(",2010-02-06T18:20:00Z,2010-02-06T18:32:00Z,720,,2,Dave"),
+        "{text}"
+    );
+    assert!(
+        away[1].ends_with(",2010-02-06T18:45:00Z,,,,4,Gary"),
+        "{text}"
+    );
+}

@@ -535,15 +535,16 @@ fn idea_testing_screens() {
     h.typ("r");
     h.snap("stickers_tally_revealed", None);
 
-    // Per participant: Sarah's two greens and her red.
-    h.typ("m");
+    // Per participant: Sarah's two greens and her red. The poster counts
+    // would stop counting, so the switch asks first.
+    h.typ("My");
     h.typ("4");
     h.press(KeyCode::Right);
     h.typ("6");
     h.press(KeyCode::Right);
     h.typ("2");
     h.snap("stickers_per_participant", Some("Sarah"));
-    h.typ("m");
+    h.typ("My");
 
     // The picks: 1 and 3 tie on green.
     h.typ("K");

@@ -803,7 +803,7 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
 }
 
 /// Columns of timeline.csv.
-pub const TIMELINE_HEADER: [&str; 10] = [
+pub const TIMELINE_HEADER: [&str; 12] = [
     "session",
     "kind",
     "step",
@@ -814,18 +814,21 @@ pub const TIMELINE_HEADER: [&str; 10] = [
     "to",
     "seconds",
     "planned_seconds",
+    "participant",
+    "label",
 ];
 
 /// The session's timeline: started, each stay in a step (seconds without
-/// pauses), each pause, finished; in order of time.
+/// pauses), each pause, each time someone was out of the room
+/// (`out_of_room`, with who), finished; in order of time.
 pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
     let s = g.state();
     let end = s.finished_at.or(s.last_at).unwrap_or(s.created_at);
-    let mut rows: Vec<(DateTime<Utc>, u8, [String; 10])> = Vec::new();
+    let mut rows: Vec<(DateTime<Utc>, u8, [String; 12])> = Vec::new();
     let blank = String::new;
     // A moment with no step or duration: "started", "finished".
     let moment = |what: &str, t: DateTime<Utc>| {
-        let mut row: [String; 10] = Default::default();
+        let mut row: [String; 12] = Default::default();
         row[0] = s.id.clone();
         row[1] = what.to_string();
         row[6] = iso(t);
@@ -854,6 +857,8 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 active_secs(&s.pauses, v.from, to).to_string(),
                 step.map(|p| (i64::from(p.minutes) * 60).to_string())
                     .unwrap_or_default(),
+                blank(),
+                blank(),
             ],
         ));
     }
@@ -873,8 +878,23 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 to.map(iso).unwrap_or_default(),
                 secs.to_string(),
                 blank(),
+                blank(),
+                blank(),
             ],
         ));
+    }
+    for a in &s.away {
+        let mut row: [String; 12] = Default::default();
+        row[0] = s.id.clone();
+        row[1] = "out_of_room".into();
+        row[6] = iso(a.from);
+        row[7] = a.to.map(iso).unwrap_or_default();
+        row[8] =
+            a.to.map(|t| (t - a.from).num_seconds().max(0).to_string())
+                .unwrap_or_default();
+        row[10] = a.participant.to_string();
+        row[11] = g.label(a.participant);
+        rows.push((a.from, 2, row));
     }
     if let Some(t) = s.finished_at {
         rows.push((t, 3, moment("finished", t)));

@@ -355,6 +355,37 @@ fn profile(out: &mut String, g: &Group) {
         ));
     }
     out.push('\n');
+    presence(out, g);
+}
+
+/// Who was out of the room, from when to when.
+fn presence(out: &mut String, g: &Group) {
+    let s = g.state();
+    if s.away.is_empty() {
+        return;
+    }
+    out.push_str(
+        "### Out of the room
+
+",
+    );
+    for a in &s.away {
+        let who = match g.label(a.participant) {
+            l if l.is_empty() => format!("Participant {}", a.participant),
+            l => format!("{l} (participant {})", a.participant),
+        };
+        let line = match a.to {
+            Some(back) => format!(
+                "- {who}: left {} UTC, back {} UTC ({} min away).\n",
+                hm(a.from),
+                hm(back),
+                ((back - a.from).num_seconds().max(0) + 30) / 60
+            ),
+            None => format!("- {who}: left {} UTC and did not come back.\n", hm(a.from)),
+        };
+        out.push_str(&line);
+    }
+    out.push('\n');
 }
 
 /// "+2:30", "-0:50", "0:00".
@@ -630,7 +661,14 @@ fn idea_testing(out: &mut String, g: &Group, stage: usize) {
         out.push_str(&line);
         out.push('\n');
     }
-    if !picks.is_empty() {
+    let slots = g.slots();
+    if slots < 3 {
+        out.push_str(&format!(
+            "Joker: not played (this group discussed {}).\n",
+            plural(slots, "idea", "ideas")
+        ));
+    }
+    if !picks.is_empty() || slots < 3 {
         out.push('\n');
     }
 

@@ -423,5 +423,8 @@ event_enum! {
         },
         /// The session was finished.
         Finished,
+        /// A finished session was opened again for recording (the time
+        /// between the end and this counts as a pause).
+        Reopened,
     }
 }

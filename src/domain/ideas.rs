@@ -161,8 +161,9 @@ fn stickers(n: u32, colour: &str) -> String {
     }
 }
 
+/// How many count at the vote (see [`SessionState::voters`]).
 fn present_count(state: &SessionState) -> u32 {
-    u32::try_from(state.present().count()).unwrap_or(u32::MAX)
+    u32::try_from(state.voters().count()).unwrap_or(u32::MAX)
 }
 
 fn check_poster(
@@ -364,6 +365,33 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// The counts over the limit, in few words for a screen line ("8 of 6
+    /// greens", "idea 2: 4 reds for 3"); empty when everything fits. Counts
+    /// can go over when someone is taken off the roster after the count.
+    pub fn over_limit(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.placed_green > self.max_green() {
+            out.push(format!(
+                "{} of {} greens",
+                self.placed_green,
+                self.max_green()
+            ));
+        }
+        if self.placed_red > self.max_red() {
+            out.push(format!("{} of {} reds", self.placed_red, self.max_red()));
+        }
+        for (colour, counts) in [("greens", &self.green), ("reds", &self.red)] {
+            for (idea, n) in counts {
+                if *n > self.voters {
+                    out.push(format!("idea {idea}: {n} {colour} for {}", self.voters));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A participant's green ideas as counted: distinct, at most two.
 fn greens_of(greens: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
@@ -376,7 +404,8 @@ fn greens_of(greens: &[u32]) -> Vec<u32> {
 }
 
 /// The tally of the stickers in the current entry mode. Per participant,
-/// only the stickers of those present count.
+/// the stickers of those present count, and of those who left after their
+/// stickers were recorded (see [`SessionState::voters`]).
 pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
     let mut green: BTreeMap<u32, u32> = pack.ideas.iter().map(|i| (i.number, 0)).collect();
     let mut red = green.clone();
@@ -392,7 +421,7 @@ pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
             }
         }
         StickerMode::PerParticipant => {
-            for p in state.present() {
+            for p in state.voters() {
                 let Some((gs, r)) = state.placements.get(&p.id) else {
                     continue;
                 };
@@ -982,9 +1011,17 @@ mod tests {
             },
         );
         ok(&mut s, &pack, poster(3, 2, 1));
-        // Leaving after the count: the tally says what no longer fits,
-        // and lowering counts is still allowed.
+        // Leaving after the count: their stickers are on the posters, so
+        // they still count at the vote and nothing is over the limit.
         ok(&mut s, &pack, away(4));
+        let t = tally(&pack, s.state());
+        assert_eq!(t.voters, 4);
+        assert!(t.problems().is_empty(), "{:?}", t.problems());
+        // A recount while they are out is checked against them too.
+        ok(&mut s, &pack, poster(3, 2, 1));
+        // Taken off the roster: the tally says what no longer fits, and
+        // lowering counts is still allowed.
+        ok(&mut s, &pack, Event::ParticipantRemoved { id: 4 });
         let t = tally(&pack, s.state());
         assert_eq!(t.voters, 3);
         assert_eq!(t.problems().len(), 2, "{:?}", t.problems());
@@ -1066,11 +1103,23 @@ mod tests {
         assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
         assert_eq!(stickers_left(s.state()), vec![(3, 2, 1)]);
         assert_eq!(not_yet_recorded(s.state()), vec![3]);
-        // Participant 4 leaves: their stickers no longer count.
+        // Participant 4 leaves after voting: their stickers still count.
         ok(&mut s, &pack, away(4));
         let t = tally(&pack, s.state());
-        assert_eq!((t.green[&2], t.green[&9], t.red[&1]), (1, 0, 0));
-        assert_eq!((t.placed_green, t.placed_red, t.voters), (4, 2, 3));
+        assert_eq!((t.green[&2], t.green[&9], t.red[&1]), (2, 1, 1));
+        assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
+        // Participant 3 leaves before voting: not counted at the vote.
+        ok(&mut s, &pack, away(3));
+        assert_eq!(tally(&pack, s.state()).voters, 3);
+        assert!(stickers_left(s.state()).is_empty());
+        ok(
+            &mut s,
+            &pack,
+            Event::Presence {
+                participant: 3,
+                present: true,
+            },
+        );
         ok(&mut s, &pack, placed(3, &[7], None));
         assert_eq!(stickers_left(s.state()), vec![(3, 1, 1)]);
         assert!(not_yet_recorded(s.state()).is_empty());

@@ -113,6 +113,26 @@ impl Session {
 
     fn check(&self, pack: &Pack, event: &Event) -> Result<(), Refused> {
         let s = &self.state;
+        // An ended session is read-only: only opening and closing it,
+        // facts about the tape (a recorder stopped late, a start corrected
+        // afterwards, as `export --recording-shift` does) and reopening it
+        // are still recorded.
+        if s.finished_at.is_some()
+            && !matches!(
+                event,
+                Event::Opened { .. }
+                    | Event::Closed
+                    | Event::RecordingStopped
+                    | Event::RecordingShifted { .. }
+                    | Event::RecordingNamed { .. }
+                    | Event::Finished
+                    | Event::Reopened
+            )
+        {
+            return refuse(
+                "This session has ended, so nothing more is recorded: replay or export it, or reopen it first.",
+            );
+        }
         match event {
             Event::Created { .. } => refuse("This session already exists."),
             Event::ProfileChanged { profile } => check_profile(profile),
@@ -268,7 +288,21 @@ impl Session {
                     None => refuse(format!("There is no note {id}.")),
                 }
             }
-            Event::Presence { participant, .. } => self.known_participant(*participant),
+            Event::Presence {
+                participant,
+                present,
+            } => {
+                self.known_participant(*participant)?;
+                let label = s
+                    .participants
+                    .get(participant)
+                    .map_or_else(|| participant.to_string(), |p| p.label.clone());
+                match (s.absent.contains(participant), *present) {
+                    (true, false) => refuse(format!("{label} is already out of the room.")),
+                    (false, true) => refuse(format!("{label} is already in the room.")),
+                    _ => Ok(()),
+                }
+            }
             Event::StickerModeSet { .. }
             | Event::PosterCounted { .. }
             | Event::StickersPlaced { .. }
@@ -280,6 +314,12 @@ impl Session {
             Event::Finished => {
                 if s.finished_at.is_some() {
                     return refuse("The session is already finished.");
+                }
+                Ok(())
+            }
+            Event::Reopened => {
+                if s.finished_at.is_none() {
+                    return refuse("The session has not ended, so there is nothing to reopen.");
                 }
                 Ok(())
             }

@@ -296,6 +296,7 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             crate::domain::clock::hms(by_s.abs()),
             if *by_s < 0 { "back" } else { "ahead" }
         ),
+        Event::Reopened => "session reopened (after its end)".to_string(),
         other => generic(other),
     }
 }

@@ -14,6 +14,7 @@ use super::editor::Editor;
 use super::form::Form;
 use super::overlays::Overlay;
 use super::pending::Pending;
+use super::screens::ended::EndedState;
 use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
@@ -64,6 +65,8 @@ pub enum Screen {
     Picks(PickState),
     /// Stage 3 answers per participant.
     Stage3(Stage3State),
+    /// The session has ended: read-only, with a way to reopen it.
+    Ended(EndedState),
 }
 
 /// A message on the status line: what just happened, or why not.
@@ -152,14 +155,23 @@ impl App {
         let started = live.session.state().started_at.is_some();
         self.live = Some(live);
         self.refresh_coverage_in_background();
-        self.screen = if started {
+        self.screen = if !self.is_live() {
+            Screen::Ended(EndedState::default())
+        } else if started {
             Screen::Guide(GuideState::default())
         } else {
             Screen::Roster(RosterState::default())
         };
-        if let Some(d) = draft.and_then(|d| Editor::from_draft(&d)) {
+        if let Some(mut d) = draft.and_then(|d| Editor::from_draft(&d)) {
+            let ended = !self.is_live();
+            d.visible &= !ended;
             self.editor = Some(d);
-            let mut msg = "Your unsent note was kept: it is back in the editor.".to_string();
+            let mut msg = if ended {
+                "Your unsent note was kept, but the session has ended: reopen it (E) to save the note."
+                    .to_string()
+            } else {
+                "Your unsent note was kept: it is back in the editor.".to_string()
+            };
             if let Some(r) = recovered {
                 msg = format!("{r} {msg}");
             }
@@ -283,6 +295,11 @@ impl App {
             self.overlay_key(key, now);
             return;
         }
+        // An ended session takes no keys that record (see `ended_key`).
+        if self.show_ended_if_over() && matches!(self.screen, Screen::Ended(_)) {
+            self.ended_key(key, now);
+            return;
+        }
         if self.editor.as_ref().is_some_and(|e| e.visible) {
             self.editor_key(key, now);
             self.sync_draft();
@@ -296,6 +313,7 @@ impl App {
             Screen::Stickers(_) => self.stickers_key(key, now),
             Screen::Picks(_) => self.picks_key(key, now),
             Screen::Stage3(_) => self.stage3_key(key, now),
+            Screen::Ended(_) => self.ended_key(key, now),
         }
     }
 
@@ -322,6 +340,7 @@ impl App {
             Screen::Stickers(_) | Screen::Picks(_) => "Idea testing",
             Screen::Stage3(st) if st.form.is_some() => "Forms",
             Screen::Stage3(_) => "Idea testing",
+            Screen::Ended(_) => "Guide",
         };
         Overlay::Help { scroll: 0, first }
     }
@@ -348,21 +367,26 @@ impl App {
     /// and close the files.
     pub fn shutdown(&mut self, now: DateTime<Utc>) -> Option<String> {
         self.sync_draft();
+        let dropped = self.settle_typed_count(now);
         let live = self.live.take()?;
         let mut live = live;
         let _ = live.record(&self.ctx.pack, Event::Closed, now);
         let id = live.session.state().id.clone();
         let finished = !live.session.state().is_live();
-        match live.open.close() {
-            Ok(()) if finished => Some(format!("Session {id} is finished and saved.")),
-            Ok(()) => Some(format!(
+        let said = match live.open.close() {
+            Ok(()) if finished => format!("Session {id} is finished and saved."),
+            Ok(()) => format!(
                 "Session {id} is saved and still live. Resume with: facilitator run --resume {id}"
-            )),
+            ),
             // The error says what is where (the journal complete, or where
             // a complete copy went, or that none could be written).
-            Err(e) => Some(format!(
+            Err(e) => format!(
                 "The final save failed: {e}. Resume with: facilitator run --resume {id}"
-            )),
-        }
+            ),
+        };
+        Some(match dropped {
+            Some(d) => format!("{d}\n{said}"),
+            None => said,
+        })
     }
 }

@@ -135,7 +135,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
                 "star the selected quote as a key verbatim (notes side)",
             ),
             ("C", "coverage: which ideas earlier groups discussed"),
-            ("E", "end the session"),
+            (
+                "E",
+                "end the session (read-only after; on an ended one: reopen it, asks first)",
+            ),
         ],
     ),
     (
@@ -145,12 +148,19 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("K", "the picks (in the gallery step)"),
             ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
             ("A", "Stage 3 answers per participant (in the last step)"),
-            ("m (stickers)", "switch per poster / per participant"),
+            (
+                "M (stickers)",
+                "switch per poster / per participant (asks first if stickers were entered the other way)",
+            ),
             (
                 "0-9 (stickers)",
                 "a count, or an idea number per participant",
             ),
             ("r (stickers)", "reveal / hide the tally"),
+            (
+                "Esc (stickers)",
+                "drop a count typed but not recorded (says so); any other key records it first",
+            ),
             ("Enter (picks)", "accept the suggestion for the slot"),
             ("o (picks)", "choose another idea, with a reason"),
             (
@@ -179,6 +189,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("e or Enter", "edit the selected participant"),
             ("d", "remove (asks first)"),
             ("c", "consent to record: yes / no"),
+            (
+                "o",
+                "out of the room / back in it (recorded with the time; the vote counts who was there)",
+            ),
             ("p", "edit the group profile"),
             ("s", "start the guide (the clock starts)"),
         ],
@@ -216,7 +230,8 @@ impl App {
                 if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
                     && self.record(Event::Finished, now)
                 {
-                    self.flash("Session finished and saved. q to leave.", false);
+                    self.show_ended_if_over();
+                    self.flash("Session ended and saved. E reopens it; q leaves.", false);
                 }
             }
             Overlay::Plan { sel } => {
@@ -860,7 +875,7 @@ pub fn draw(
         Overlay::ConfirmFinish => {
             let lines = vec![
                 Line::raw("End the session? The clock stops and the session is marked finished."),
-                Line::raw("Notes can still be read, exported and replayed."),
+                Line::raw("Nothing more is recorded; it can be exported, replayed or reopened."),
                 Line::raw(""),
                 Line::styled("y: end the session    any other key: go on", theme::key()),
             ];

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::overlays::Overlay;
-use super::screens::{guide, ideas, roster, setup, start};
+use super::screens::{ended, guide, ideas, roster, setup, start};
 use super::{editor, theme};
 
 /// The smallest screen the app draws on.
@@ -61,6 +61,7 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             app.pending_coverage.is_running(),
         ),
         (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
+        (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s, app.ctx.dir.path()),
         _ => {}
     }
     if let (Some(ed), Some(s)) = (app.editor.as_ref().filter(|e| e.visible), session) {
@@ -241,6 +242,7 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                         ("e", "edit"),
                         ("d", "remove"),
                         ("c", "consent"),
+                        ("o", "out/back"),
                         ("p", "profile"),
                         ("Esc", "guide"),
                         ("?", "help"),
@@ -251,6 +253,7 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                         ("e", "edit"),
                         ("d", "remove"),
                         ("c", "consent"),
+                        ("o", "out/back"),
                         ("p", "profile"),
                         ("s", "start guide"),
                         ("?", "help"),
@@ -258,10 +261,13 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 }
             }
             Screen::Guide(_) => guide_hints(app),
+            Screen::Stickers(st) if st.confirm_mode.is_some() => {
+                &[("y", "switch"), ("any key", "stay")]
+            }
             Screen::Stickers(_) => &[
                 ("0-9", "count"),
                 ("←→↑↓", "cell"),
-                ("m", "mode"),
+                ("M", "mode"),
                 ("r", "reveal"),
                 ("K", "picks"),
                 ("Esc", "guide"),
@@ -285,6 +291,13 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "cancel"),
+            ],
+            Screen::Ended(st) if st.confirm_reopen => &[("y", "reopen"), ("any key", "no")],
+            Screen::Ended(_) => &[
+                ("E", "reopen"),
+                ("q", "quit"),
+                ("m", "statement"),
+                ("?", "help"),
             ],
             Screen::Stage3(_) => &[
                 ("↑↓", "who"),

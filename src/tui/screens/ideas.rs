@@ -19,6 +19,7 @@ use crate::tui::form::{Field, Form, FormOutcome};
 use crate::tui::overlays::Overlay;
 use crate::tui::pending::Pending;
 use crate::tui::screens::guide::{GuideState, truncate};
+use crate::tui::text::wrap;
 use crate::tui::theme;
 
 /// The sticker screen's state.
@@ -30,6 +31,9 @@ pub struct StickerState {
     pub col: usize,
     /// Digits typed into the selected cell, not yet recorded.
     pub typed: String,
+    /// Asking to confirm a switch to this way of entering the stickers
+    /// (the counts entered the other way would stop counting).
+    pub confirm_mode: Option<StickerMode>,
 }
 
 /// The picks screen's state.
@@ -62,6 +66,64 @@ pub fn kind_words(kind: PickKind) -> &'static str {
         PickKind::Contentious => "most contentious",
         PickKind::Joker => "joker",
     }
+}
+
+/// "per poster" / "per participant".
+fn mode_words(mode: StickerMode) -> &'static str {
+    match mode {
+        StickerMode::PerPoster => "per poster",
+        StickerMode::PerParticipant => "per participant",
+    }
+}
+
+/// Whether any sticker was entered in this way of entering them.
+fn entered_in(s: &SessionState, mode: StickerMode) -> bool {
+    match mode {
+        StickerMode::PerPoster => s.poster_counts.values().any(|c| *c != (0, 0)),
+        StickerMode::PerParticipant => !s.placements.is_empty(),
+    }
+}
+
+/// Which counts the tally and the picks use, in a line.
+pub fn counts_used(s: &SessionState) -> String {
+    let mode = s.sticker_mode;
+    let other = match mode {
+        StickerMode::PerPoster => StickerMode::PerParticipant,
+        StickerMode::PerParticipant => StickerMode::PerPoster,
+    };
+    let what = match mode {
+        StickerMode::PerPoster => {
+            let n = s.poster_counts.values().filter(|c| **c != (0, 0)).count();
+            format!("per poster ({n} posters with stickers)")
+        }
+        StickerMode::PerParticipant => {
+            let voters = s.voters().count();
+            let done = s
+                .voters()
+                .filter(|p| s.placements.contains_key(&p.id))
+                .count();
+            format!("per participant ({done} of {voters} recorded)")
+        }
+    };
+    let mut line = format!("Counts used: {what}");
+    if entered_in(s, other) {
+        line.push_str(&format!("; {} not used", mode_words(other)));
+    }
+    line.push('.');
+    line
+}
+
+/// The warning line when the counts are over what those at the vote could
+/// place (after someone was taken off the roster).
+pub fn over_limit_line(t: &ideas::Tally) -> Option<String> {
+    let over = t.over_limit();
+    (!over.is_empty()).then(|| {
+        format!(
+            "! Over the limit for {} at the vote: {}. Correct the counts.",
+            t.voters,
+            over.join(", ")
+        )
+    })
 }
 
 fn idea_title(pack: &Pack, n: u32) -> String {
@@ -119,9 +181,59 @@ impl App {
         };
         let cols = if mode == StickerMode::PerPoster { 2 } else { 3 };
         let shown = state.tally_shown;
+        let entered = entered_in(state, mode);
         let Screen::Stickers(st) = &mut self.screen else {
             return;
         };
+        if let Some(to) = st.confirm_mode.take() {
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                st.row = 0;
+                st.col = 0;
+                if self.record(Event::StickerModeSet { mode: to }, now) {
+                    self.flash(
+                        format!("Now {}: the tally and the picks use these.", mode_words(to)),
+                        false,
+                    );
+                }
+            } else {
+                self.flash(
+                    format!("The stickers stay entered {}.", mode_words(mode)),
+                    false,
+                );
+            }
+            return;
+        }
+        // A count typed into a cell is never dropped without a word: Esc
+        // drops it and says so; any other key that leaves the cell records
+        // it first (with its checks), and does nothing more if it is refused.
+        let moves = matches!(
+            key.code,
+            KeyCode::Char('0'..='9')
+                | KeyCode::Backspace
+                | KeyCode::Enter
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Tab
+                | KeyCode::Char('h' | 'j' | 'k' | 'l')
+        );
+        if !st.typed.is_empty() && !moves {
+            if key.code == KeyCode::Esc {
+                let typed = std::mem::take(&mut st.typed);
+                let (row, col) = (st.row, st.col);
+                let cell = self.cell_words(row, col);
+                self.flash(
+                    format!("{typed} for {cell} dropped, not recorded. Esc again: guide."),
+                    false,
+                );
+                return;
+            }
+            if self.commit_sticker(now) {
+                self.stickers_key(key, now);
+            }
+            return;
+        }
         match key.code {
             KeyCode::Char(c @ '0'..='9') => {
                 if mode == StickerMode::PerParticipant {
@@ -139,7 +251,9 @@ impl App {
                     st.typed.pop();
                 }
             }
-            KeyCode::Enter => self.commit_sticker(now),
+            KeyCode::Enter => {
+                self.commit_sticker(now);
+            }
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Up | KeyCode::Char('k') => {
                 self.commit_sticker(now);
                 if let Screen::Stickers(st) = &mut self.screen
@@ -166,15 +280,19 @@ impl App {
                     };
                 }
             }
-            KeyCode::Char('m') => {
-                let mode = match mode {
+            KeyCode::Char('M') => {
+                let to = match mode {
                     StickerMode::PerPoster => StickerMode::PerParticipant,
                     StickerMode::PerParticipant => StickerMode::PerPoster,
                 };
-                st.row = 0;
-                st.col = 0;
-                st.typed.clear();
-                self.record(Event::StickerModeSet { mode }, now);
+                if entered {
+                    // What was entered would stop counting: ask first.
+                    st.confirm_mode = Some(to);
+                } else {
+                    st.row = 0;
+                    st.col = 0;
+                    self.record(Event::StickerModeSet { mode: to }, now);
+                }
             }
             KeyCode::Char('r') => {
                 self.record(Event::TallyRevealed { shown: !shown }, now);
@@ -196,26 +314,55 @@ impl App {
         }
     }
 
-    /// Record what was typed in the selected sticker cell.
-    fn commit_sticker(&mut self, now: DateTime<Utc>) {
+    /// The cell at (row, col) in words: "idea 2 (green)".
+    fn cell_words(&self, row: usize, col: usize) -> String {
+        let idea = self.ctx.pack.ideas.get(row).map_or(0, |i| i.number);
+        format!("idea {idea} ({})", if col == 0 { "green" } else { "red" })
+    }
+
+    /// On leaving the app: record a count still typed in a sticker cell.
+    /// Returns what to say if it could not be recorded.
+    pub(crate) fn settle_typed_count(&mut self, now: DateTime<Utc>) -> Option<String> {
+        let Screen::Stickers(st) = &self.screen else {
+            return None;
+        };
+        if st.typed.is_empty() {
+            return None;
+        }
+        let what = format!("{} for {}", st.typed, self.cell_words(st.row, st.col));
+        if self.commit_sticker(now) {
+            None
+        } else {
+            let why = self
+                .flash
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default();
+            Some(format!("The count {what} was not recorded: {why}"))
+        }
+    }
+
+    /// Record what was typed in the selected sticker cell. Returns false
+    /// if it was refused (the status line says why).
+    fn commit_sticker(&mut self, now: DateTime<Utc>) -> bool {
         let Some(live) = self.live.as_ref() else {
-            return;
+            return true;
         };
         let state = live.session.state();
         let Screen::Stickers(st) = &mut self.screen else {
-            return;
+            return true;
         };
         if st.typed.is_empty() {
-            return;
+            return true;
         }
         let typed = std::mem::take(&mut st.typed);
         let Ok(value) = typed.parse::<u32>() else {
-            return;
+            return true;
         };
         let ev = match state.sticker_mode {
             StickerMode::PerPoster => {
                 let Some(idea) = self.ctx.pack.ideas.get(st.row).map(|i| i.number) else {
-                    return;
+                    return true;
                 };
                 let (g, r) = state.poster_counts.get(&idea).copied().unwrap_or((0, 0));
                 let (green, red) = if st.col == 0 { (value, r) } else { (g, value) };
@@ -223,7 +370,7 @@ impl App {
             }
             StickerMode::PerParticipant => {
                 let Some(p) = state.present().nth(st.row).map(|p| p.id) else {
-                    return;
+                    return true;
                 };
                 let (mut greens, mut red) = state.placements.get(&p).cloned().unwrap_or_default();
                 greens.resize(2, 0);
@@ -239,7 +386,7 @@ impl App {
                 }
             }
         };
-        self.record(ev, now);
+        self.record(ev, now)
     }
 
     /// Open the picks screen (refreshing coverage).
@@ -358,7 +505,7 @@ impl App {
             return;
         };
         let state = live.session.state();
-        let people: Vec<u32> = state.roster().map(|p| p.id).collect();
+        let people: Vec<u32> = state.stage3_people().map(|p| p.id).collect();
         let answers = state.stage3.clone();
         let Screen::Stage3(st) = &mut self.screen else {
             return;
@@ -486,13 +633,33 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     let present = s.present().count();
+    let voters = s.voters().count();
+    let width = left.width.saturating_sub(2) as usize;
+    let out: Vec<String> = s
+        .roster()
+        .filter(|p| s.absent.contains(&p.id))
+        .map(|p| {
+            let counted = s.voters().any(|v| v.id == p.id);
+            format!("{}{}", p.label, if counted { " (voted)" } else { "" })
+        })
+        .collect();
     let mut lines = vec![Line::styled(
         format!(
-            "{present} present · {} green, {present} red to place",
-            2 * present
+            "{voters} {} · {} green, {voters} red to place",
+            if out.is_empty() {
+                "present"
+            } else {
+                "at the vote"
+            },
+            2 * voters
         ),
         theme::dim(),
     )];
+    if !out.is_empty() {
+        for w in wrap(&format!("out of the room: {}", out.join(", ")), width) {
+            lines.push(Line::styled(w, theme::warn()));
+        }
+    }
     // The selected cell is marked ›…‹ as well as by colour (NO_COLOR).
     let cell = |text: String, here: bool| {
         if here {
@@ -539,7 +706,7 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                 theme::dim(),
             ));
             lines.push(Line::styled(
-                "m: enter per participant instead",
+                "M: enter per participant instead",
                 theme::dim(),
             ));
         }
@@ -592,9 +759,25 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                 theme::dim(),
             ));
             lines.push(Line::styled(
-                "● green left  ○ red left  m: per poster",
+                "● green left  ○ red left  M: per poster",
                 theme::dim(),
             ));
+        }
+    }
+    if let Some(to) = st.confirm_mode {
+        let kept = match s.sticker_mode {
+            StickerMode::PerPoster => "the poster counts",
+            StickerMode::PerParticipant => "the stickers per participant",
+        };
+        lines.push(Line::raw(""));
+        for w in wrap(
+            &format!(
+                "! Enter {}? The tally and the picks then use only those; {kept} are kept, not counted. y: switch, any other key: stay.",
+                mode_words(to)
+            ),
+            width,
+        ) {
+            lines.push(Line::styled(w, theme::warn()));
         }
     }
     let title = match s.sticker_mode {
@@ -621,6 +804,11 @@ pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
         ),
         theme::dim(),
     )];
+    if let Some(w) = over_limit_line(&t) {
+        for l in wrap(&w, area.width.saturating_sub(2) as usize) {
+            lines.push(Line::styled(l, theme::warn()));
+        }
+    }
     if s.tally_shown {
         let max = t
             .green
@@ -701,6 +889,14 @@ pub fn draw_picks(
         ),
         theme::dim(),
     )];
+    for w in wrap(&counts_used(s), width) {
+        lines.push(Line::styled(w, theme::dim()));
+    }
+    if let Some(w) = over_limit_line(&ideas::tally(pack, s)) {
+        for l in wrap(&w, width) {
+            lines.push(Line::styled(l, theme::warn()));
+        }
+    }
     if reading {
         lines.push(Line::styled(
             "Reading the other groups' sessions for the joker…",
@@ -785,12 +981,17 @@ pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState
         ),
         theme::heading(),
     )];
-    for (i, p) in s.roster().enumerate() {
+    for (i, p) in s.stage3_people().enumerate() {
         let here = i == st.sel;
         let a = s.stage3.get(&p.id).cloned().unwrap_or_default();
+        let label = if s.absent.contains(&p.id) {
+            format!("{} (out)", truncate(&p.label, 7))
+        } else {
+            truncate(&p.label, 13)
+        };
         let row = format!(
             "{:<14}{:<11}{:<7}{:<15}{}",
-            truncate(&p.label, 13),
+            label,
             word(&GUTS, a.gut),
             word(&REFORM, a.reform_needed),
             word(&REACH, a.reach),

@@ -14,7 +14,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Form, FormOutcome};
 use crate::tui::screens::guide::GuideState;
-use crate::tui::text::truncate;
+use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
 
 use super::setup;
@@ -108,6 +108,11 @@ impl App {
                     self.cycle_consent(id, now);
                 }
             }
+            KeyCode::Char('o') => {
+                if let Some(id) = sel_id {
+                    self.toggle_presence(id, now);
+                }
+            }
             KeyCode::Char('p') => {
                 let profile = self
                     .live
@@ -159,6 +164,36 @@ impl App {
             }
             let what = if id.is_some() { "updated" } else { "added" };
             self.flash(format!("{} {what}.", p.label), false);
+        }
+    }
+
+    /// `o`: mark the participant out of the room, or back in it, now.
+    fn toggle_presence(&mut self, id: u32, now: DateTime<Utc>) {
+        let Some(state) = self.live.as_ref().map(|l| l.session.state()) else {
+            return;
+        };
+        let present = state.absent.contains(&id);
+        let label = state
+            .participants
+            .get(&id)
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        if self.record(
+            Event::Presence {
+                participant: id,
+                present,
+            },
+            now,
+        ) {
+            let at = now.format("%H:%M");
+            self.flash(
+                if present {
+                    format!("{label} is back in the room ({at}).")
+                } else {
+                    format!("{label} is out of the room ({at}): o marks them back.")
+                },
+                false,
+            );
         }
     }
 
@@ -272,13 +307,39 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
             theme::dim(),
         ));
     }
+    // While anyone is out of the room, every row has a column saying so.
+    let anyone_out = roster.iter().any(|p| s.absent.contains(&p.id));
     for (i, p) in roster.iter().enumerate() {
         let sel = i == st.sel.min(roster.len().saturating_sub(1));
+        let out = match (anyone_out, s.absent.contains(&p.id)) {
+            (false, _) => "",
+            (true, true) => "out  ",
+            (true, false) => "     ",
+        };
         lines.push(theme::row(
-            truncate(&format!("{:>2}. {}", i + 1, participant_line(p)), width),
+            truncate(
+                &format!("{:>2}. {out}{}", i + 1, participant_line(p)),
+                width,
+            ),
             sel,
             theme::text(),
         ));
+    }
+    let out: Vec<String> = roster
+        .iter()
+        .filter_map(|p| {
+            s.out_since(p.id)
+                .map(|t| format!("{} since {}", p.label, t.format("%H:%M")))
+        })
+        .collect();
+    if !out.is_empty() {
+        lines.push(Line::raw(""));
+        for w in wrap(
+            &format!("Out of the room: {} (o: back)", out.join(", ")),
+            width,
+        ) {
+            lines.push(Line::styled(w, theme::warn()));
+        }
     }
     if let Some(id) = st.confirm_remove {
         let label = s
