@@ -113,8 +113,8 @@ impl Session {
 
     fn check(&self, pack: &Pack, event: &Event) -> Result<(), Refused> {
         let s = &self.state;
-        // An ended session is read-only: only opening and closing it,
-        // facts about the tape (a recorder stopped late, a start corrected
+        // An ended session is read-only: only opening and closing it, a
+        // change of the computer's clock seen meanwhile, facts about the tape (a recorder stopped late, a start corrected
         // afterwards, as `export --recording-shift` does) and reopening it
         // are still recorded.
         if s.finished_at.is_some()
@@ -122,6 +122,7 @@ impl Session {
                 event,
                 Event::Opened { .. }
                     | Event::Closed
+                    | Event::ClockJumped { .. }
                     | Event::RecordingStopped
                     | Event::RecordingShifted { .. }
                     | Event::RecordingNamed { .. }

@@ -682,11 +682,14 @@ fn an_ended_session_records_nothing_until_it_is_reopened() {
         assert!(why.0.contains("has ended"), "{ev:?}: {why}");
     }
     let n = s.events().len();
-    // Opening and closing the app are still recorded.
+    // Opening and closing the app, and a change of the computer's clock
+    // seen meanwhile, are still recorded.
     s.record(&pack, Event::Opened { recovered: None }, t0() + mins(40))
         .unwrap();
+    s.record(&pack, Event::ClockJumped { by_s: 3600 }, t0() + mins(40))
+        .unwrap();
     s.record(&pack, Event::Closed, t0() + mins(41)).unwrap();
-    assert_eq!(s.events().len(), n + 2);
+    assert_eq!(s.events().len(), n + 3);
     // Reopened: recording works again, and the time it stood ended is no
     // session time.
     s.record(&pack, Event::Reopened, t0() + mins(50)).unwrap();

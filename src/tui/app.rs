@@ -380,9 +380,9 @@ impl App {
             ),
             // The error says what is where (the journal complete, or where
             // a complete copy went, or that none could be written).
-            Err(e) => format!(
-                "The final save failed: {e}. Resume with: facilitator run --resume {id}"
-            ),
+            Err(e) => {
+                format!("The final save failed: {e}. Resume with: facilitator run --resume {id}")
+            }
         };
         Some(match dropped {
             Some(d) => format!("{d}\n{said}"),
