@@ -29,6 +29,11 @@ pub const GREENS_EACH: u32 = 2;
 /// Red stickers each participant has.
 pub const REDS_EACH: u32 = 1;
 
+/// The most ideas a group can discuss: one per pick rule (most popular,
+/// most contentious, the joker). The pack check refuses a plan that
+/// discusses more.
+pub const MAX_SLOTS: u32 = 3;
+
 /// The discussion slot a kind of pick goes to: 1 most popular, 2 most
 /// contentious, 3 the joker.
 pub fn slot_of(kind: PickKind) -> u32 {

@@ -317,7 +317,9 @@ impl App {
                     .live
                     .as_ref()
                     .map_or(0, |l| l.session.state().recordings.len());
-                let recording = (*sel).min(n.saturating_sub(1)) as u32 + 1;
+                // A selection past the end (a refused start) means the last.
+                *sel = (*sel).min(n.saturating_sub(1));
+                let recording = *sel as u32 + 1;
                 if let Some(name) = naming {
                     match key.code {
                         KeyCode::Esc => *naming = None,

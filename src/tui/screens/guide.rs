@@ -280,8 +280,14 @@ impl App {
                 }
             }
             KeyCode::Char('T') => {
+                // The latest recording is selected (the one most likely to
+                // need a name or a correction).
+                let n = self
+                    .live
+                    .as_ref()
+                    .map_or(0, |l| l.session.state().recordings.len());
                 self.overlay = Some(Overlay::Recordings {
-                    sel: usize::MAX,
+                    sel: n.saturating_sub(1),
                     naming: None,
                 })
             }
@@ -557,7 +563,7 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         } else {
             clock.push(Span::styled(
                 format!(
-                    " · ends ~{} ▲ {} min early",
+                    " · ends ~{}, {} min early",
                     hms(sched.projected),
                     (-slip + 30) / 60
                 ),

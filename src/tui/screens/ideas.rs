@@ -292,19 +292,46 @@ impl App {
             }
             KeyCode::Char('o') => st.other = Some((None, String::new())),
             KeyCode::Char('-') => {
-                if planned > 1 {
-                    self.record(Event::IdeasPlanned { count: planned - 1 }, now);
+                let least = fewest_ideas(&self.ctx.pack, live_plan_id(self));
+                if planned <= least {
+                    self.flash(
+                        format!(
+                            "A group discusses at least {}: {}.",
+                            ideas_words(least),
+                            slot_names(least)
+                        ),
+                        false,
+                    );
+                } else {
+                    self.plan_ideas(planned - 1, now);
                 }
             }
-            KeyCode::Char('+') | KeyCode::Char('=') => {
-                self.record(Event::IdeasPlanned { count: planned + 1 }, now);
-            }
+            KeyCode::Char('+') | KeyCode::Char('=') => self.plan_ideas(planned + 1, now),
             KeyCode::Char('S') => self.screen = Screen::Stickers(StickerState::default()),
             KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
             KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
             _ => {
                 self.common_key(key);
             }
+        }
+    }
+
+    /// Set how many ideas the group discusses, and say what that means.
+    fn plan_ideas(&mut self, count: u32, now: DateTime<Utc>) {
+        if self.record(Event::IdeasPlanned { count }, now) {
+            let joker = if count >= 3 {
+                "the joker is played"
+            } else {
+                "no joker"
+            };
+            self.flash(
+                format!(
+                    "This group now discusses {}: {} ({joker}).",
+                    ideas_words(count),
+                    slot_names(count)
+                ),
+                false,
+            );
         }
     }
 
@@ -677,6 +704,38 @@ fn suggestion_lines(pack: &Pack, sug: &Suggestion, width: usize) -> Vec<Line<'st
     lines
 }
 
+/// "1 idea", "3 ideas".
+pub fn ideas_words(n: u32) -> String {
+    if n == 1 {
+        "1 idea".to_string()
+    } else {
+        format!("{n} ideas")
+    }
+}
+
+/// What the first `n` slots are for: "most popular and most contentious".
+fn slot_names(n: u32) -> String {
+    let names: Vec<&str> = (1..=n).map(|s| kind_words(slot_kind(s))).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!("the {one} only"),
+        [init @ .., last] => format!("the {} and the {last}", init.join(", the ")),
+    }
+}
+
+/// The plan of the live session.
+fn live_plan_id(app: &App) -> Option<&str> {
+    app.live.as_ref().map(|l| l.session.state().plan.as_str())
+}
+
+/// The fewest ideas the keys take a group down to: two (the most popular
+/// and the most contentious, the method's two rules), unless the pack's
+/// plan for the group discusses fewer.
+fn fewest_ideas(pack: &Pack, plan: Option<&str>) -> u32 {
+    let planned = plan.and_then(|p| pack.plan(p)).map_or(2, |p| p.ideas);
+    planned.clamp(1, 2)
+}
+
 /// Draw the picks screen.
 pub fn draw_picks(
     f: &mut Frame,
@@ -692,7 +751,8 @@ pub fn draw_picks(
     let width = area.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::styled(
         format!(
-            "This group discusses {slots} idea(s){} · +/- to change",
+            "This group discusses {}{} · +/- to change",
+            ideas_words(slots),
             if slots >= 3 {
                 " (joker played)"
             } else {
