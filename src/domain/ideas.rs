@@ -609,7 +609,24 @@ fn by_most(
     }
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let n = shown(tied.len(), candidates.len());
-    let mut counts = format!("{colour}: {}", arrows(&candidates[..n]));
+    // An idea with none is not a count to show (unless none has any).
+    let listed: Vec<(u32, u32)> = candidates[..n]
+        .iter()
+        .copied()
+        .filter(|(_, c)| *c > 0 || top == 0)
+        .collect();
+    let mut counts = if top == 0 {
+        format!("{colour}: none placed yet")
+    } else {
+        format!("{colour}: {}", arrows(&listed))
+    };
+    // The idea left out keeps its count in view: the group sees why.
+    for i in excluded {
+        let c = values.get(i).copied().unwrap_or(0);
+        if c > 0 {
+            counts.push_str(&format!(" (left out: {i}→{c}, the most popular)"));
+        }
+    }
     if tied.len() > 1 {
         let earlier: Vec<(u32, u32)> = tied
             .iter()
@@ -1380,7 +1397,8 @@ mod tests {
             c.rule,
             "most red stickers, leaving out the most popular, idea 4"
         );
-        assert_eq!(c.counts, "red: 2→3, 9→1, 1→0");
+        // No idea with 0 is listed; the idea left out keeps its reds in view.
+        assert_eq!(c.counts, "red: 2→3, 9→1 (left out: 4→4, the most popular)");
     }
 
     #[test]
@@ -1446,7 +1464,11 @@ mod tests {
             p.rule,
             "most green stickers (no green stickers yet, so all 9 are tied: fewer earlier discussions first, then the lower number)"
         );
-        assert!(p.counts.starts_with("green: 1→0, 2→0, "), "{}", p.counts);
+        assert!(
+            p.counts.starts_with("green: none placed yet; earlier discussions: 1→0, "),
+            "{}",
+            p.counts
+        );
         let c = suggest(&pack, s.state(), &none, PickKind::Contentious);
         assert_eq!(c.tied, (2..=9).collect::<Vec<_>>());
         assert_eq!(c.idea, Some(2));
