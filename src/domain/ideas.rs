@@ -1465,7 +1465,8 @@ mod tests {
             "most green stickers (no green stickers yet, so all 9 are tied: fewer earlier discussions first, then the lower number)"
         );
         assert!(
-            p.counts.starts_with("green: none placed yet; earlier discussions: 1→0, "),
+            p.counts
+                .starts_with("green: none placed yet; earlier discussions: 1→0, "),
             "{}",
             p.counts
         );

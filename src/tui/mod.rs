@@ -3,10 +3,12 @@
 //! - [`app`]: the app state and key dispatch.
 //! - [`screens`]: start, group profile, roster, guide.
 //! - [`editor`]: the note and quote editor.
+//! - [`digits`]: idea numbers typed as digits (more than nine ideas).
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`view`]: drawing (reads only).
 
 pub mod app;
+pub mod digits;
 pub mod editor;
 pub mod form;
 pub mod overlays;

@@ -15,6 +15,7 @@ use crate::domain::ideas::Coverage;
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::app::App;
+use crate::tui::digits::{self, Typed};
 use crate::tui::theme;
 
 /// A window over the screen.
@@ -42,6 +43,8 @@ pub enum Overlay {
         idea: usize,
         /// Show all titles at once.
         wall: bool,
+        /// Digits typed towards an idea number (see [`crate::tui::digits`]).
+        typed: String,
     },
     /// The flip chart of a step.
     Flipchart {
@@ -75,6 +78,15 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    /// The posters: the one at index `idea`, or the wall.
+    pub fn posters(idea: usize, wall: bool) -> Overlay {
+        Overlay::Posters {
+            idea,
+            wall,
+            typed: String::new(),
+        }
+    }
+
     /// The flip chart of a step, ready to type.
     pub fn flipchart(step: String) -> Overlay {
         Overlay::Flipchart {
@@ -125,7 +137,7 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("e / d", "edit / strike out the selected note (notes side)"),
             ("f", "the flip chart of this step"),
             ("w", "the slide \"Values: emerging findings\""),
-            ("P", "the posters (←/→ browse, w the wall of nine)"),
+            ("P", "the posters (←/→ browse, a number jumps, w the wall)"),
             ("p", "pause / resume the clock"),
             ("r", "the roster (consent: c)"),
             ("o / O", "the audio recorder started / stopped"),
@@ -141,21 +153,34 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
     (
         "Idea testing",
         &[
-            ("S", "stickers (in the gallery step)"),
-            ("K", "the picks (in the gallery step)"),
-            ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
-            ("A", "Stage 3 answers per participant (in the last step)"),
-            ("m (stickers)", "switch per poster / per participant"),
             (
-                "0-9 (stickers)",
-                "a count, or an idea number per participant",
+                "S",
+                "stickers (from any step; the guide has the vote in the gallery)",
+            ),
+            (
+                "K",
+                "the picks (from any step; the guide has them in the gallery)",
+            ),
+            ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
+            (
+                "A",
+                "Stage 3 answers per participant (from any step; the guide asks them last)",
+            ),
+            ("m (stickers)", "switch per poster / per participant"),
+            ("0-9 (stickers)", "per poster: a count (Enter or a move records it)"),
+            (
+                "number (stickers)",
+                "per participant: an idea number (Enter ends one that a longer number begins with); 0 clears",
             ),
             ("r (stickers)", "reveal / hide the tally"),
             ("Enter (picks)", "accept the suggestion for the slot"),
-            ("o (picks)", "choose another idea, with a reason"),
+            (
+                "o (picks)",
+                "choose another idea: its number, then the reason (needed)",
+            ),
             (
                 "+ - (picks)",
-                "discuss more / fewer ideas (3 = joker played)",
+                "discuss more / fewer ideas: 2 or 3 (3 = the joker is played)",
             ),
         ],
     ),
@@ -250,22 +275,62 @@ impl App {
                     _ => {}
                 }
             }
-            Overlay::Posters { idea, wall } => match key.code {
-                KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
-                    *idea = (*idea + 1) % n_ideas
+            Overlay::Posters { idea, wall, typed } => {
+                let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
+                let index = |n: u32| numbers.iter().position(|x| *x == n);
+                // Any key but a digit, Enter or Backspace ends a number being typed.
+                if !matches!(
+                    key.code,
+                    KeyCode::Char('0'..='9') | KeyCode::Enter | KeyCode::Backspace
+                ) {
+                    typed.clear();
                 }
-                KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
-                    *idea = (*idea + n_ideas - 1) % n_ideas
+                match key.code {
+                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
+                        *idea = (*idea + 1) % n_ideas
+                    }
+                    KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
+                        *idea = (*idea + n_ideas - 1) % n_ideas
+                    }
+                    KeyCode::Char('w') => *wall = !*wall,
+                    KeyCode::Char(c @ '0'..='9') => {
+                        typed.push(c);
+                        match digits::typed(typed, &numbers) {
+                            Typed::Idea(n) => {
+                                *idea = index(n).unwrap_or(*idea);
+                                *wall = false;
+                                typed.clear();
+                            }
+                            Typed::More(_) => {}
+                            Typed::NoSuch => {
+                                let what = std::mem::take(typed);
+                                self.flash(format!("There is no idea {what}."), true);
+                            }
+                        }
+                    }
+                    KeyCode::Backspace => {
+                        typed.pop();
+                    }
+                    KeyCode::Enter if !typed.is_empty() => {
+                        match digits::entered(typed, &numbers).and_then(index) {
+                            Some(i) => {
+                                *idea = i;
+                                *wall = false;
+                            }
+                            None => {
+                                let what = typed.clone();
+                                self.flash(format!("There is no idea {what}."), true);
+                            }
+                        }
+                        if let Some(Overlay::Posters { typed, .. }) = self.overlay.as_mut() {
+                            typed.clear();
+                        }
+                    }
+                    KeyCode::Enter if *wall => *wall = false,
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
+                    _ => {}
                 }
-                KeyCode::Char('w') => *wall = !*wall,
-                KeyCode::Enter if *wall => *wall = false,
-                KeyCode::Char(c @ '1'..='9') => {
-                    *idea = (c as usize - '1' as usize).min(n_ideas - 1);
-                    *wall = false;
-                }
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
-                _ => {}
-            },
+            }
             Overlay::Flipchart { step, sel, input } => {
                 let list_len = self
                     .live
@@ -642,7 +707,13 @@ pub fn draw(
             let h = (lines.len() as u16 + 2).min(area.height);
             window(f, area, "Plan · Enter to go to a step", lines, 80, h);
         }
-        Overlay::Posters { idea, wall } => {
+        Overlay::Posters { idea, wall, typed } => {
+            // A number being typed shows in the title until it is complete.
+            let going = if typed.is_empty() {
+                String::new()
+            } else {
+                format!(" · idea {typed}▏ Enter")
+            };
             if *wall {
                 let mut lines = Vec::new();
                 for t in &pack.themes {
@@ -663,7 +734,14 @@ pub fn draw(
                 window(
                     f,
                     area,
-                    "The nine ideas · Enter to open · w single",
+                    &format!(
+                        "The {} ideas · Enter to open · w single{going}",
+                        if pack.ideas.len() == 9 {
+                            "nine".to_string()
+                        } else {
+                            pack.ideas.len().to_string()
+                        }
+                    ),
                     lines,
                     70,
                     area.height,
@@ -700,7 +778,7 @@ pub fn draw(
                     f,
                     area,
                     &format!(
-                        "Idea {} of {}: {} · ←/→ · w wall",
+                        "Idea {} of {}{going}: {} · ←/→ · w wall",
                         i.number,
                         pack.ideas.len(),
                         i.title

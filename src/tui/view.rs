@@ -187,26 +187,31 @@ fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
 }
 
 fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
-    let pairs: &[(&str, &str)] = if let Some(ov) = &app.overlay {
+    let numbers: Vec<u32> = app.ctx.pack.ideas.iter().map(|i| i.number).collect();
+    let ideas = super::digits::range(&numbers);
+    let per_participant = app.live.as_ref().is_some_and(|l| {
+        l.session.state().sticker_mode == crate::domain::event::StickerMode::PerParticipant
+    });
+    let pairs: Vec<(&str, &str)> = if let Some(ov) = &app.overlay {
         match ov {
-            Overlay::ConfirmQuit | Overlay::ConfirmFinish => &[("y", "yes"), ("any key", "no")],
-            Overlay::Plan { .. } => &[("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
-            Overlay::Posters { .. } => &[
+            Overlay::ConfirmQuit | Overlay::ConfirmFinish => vec![("y", "yes"), ("any key", "no")],
+            Overlay::Plan { .. } => vec![("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
+            Overlay::Posters { .. } => vec![
                 ("←→", "poster"),
-                ("1-9", "idea"),
+                (ideas.as_str(), "idea"),
                 ("w", "wall/single"),
                 ("Esc", "close"),
             ],
-            Overlay::Flipchart { .. } => &[
+            Overlay::Flipchart { .. } => vec![
                 ("type", "entry"),
                 ("Enter", "add"),
                 ("Del", "strike out"),
                 ("Esc", "close"),
             ],
-            _ => &[("Esc", "close")],
+            _ => vec![("Esc", "close")],
         }
     } else if app.editor.as_ref().is_some_and(|e| e.visible) {
-        &[
+        vec![
             ("Enter", "save"),
             ("Tab", "who/codes"),
             ("Esc", "keep draft"),
@@ -214,21 +219,21 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
         ]
     } else {
         match &app.screen {
-            Screen::Start(_) => &[
+            Screen::Start(_) => vec![
                 ("↑↓", "choose"),
                 ("Enter", "open"),
                 ("n", "new group"),
                 ("?", "help"),
                 ("q", "quit"),
             ],
-            Screen::Setup(_) => &[
+            Screen::Setup(_) => vec![
                 ("Tab/↓", "next field"),
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "back"),
             ],
             Screen::Roster(st) if st.form.is_some() => {
-                &[("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
+                vec![("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
             }
             Screen::Roster(_) => {
                 let started = app
@@ -236,7 +241,7 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                     .as_ref()
                     .is_some_and(|l| l.session.state().started_at.is_some());
                 if started {
-                    &[
+                    vec![
                         ("a", "add"),
                         ("e", "edit"),
                         ("d", "remove"),
@@ -246,7 +251,7 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                         ("?", "help"),
                     ]
                 } else {
-                    &[
+                    vec![
                         ("a", "add"),
                         ("e", "edit"),
                         ("d", "remove"),
@@ -257,8 +262,18 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                     ]
                 }
             }
-            Screen::Guide(_) => guide_hints(app),
-            Screen::Stickers(_) => &[
+            Screen::Guide(_) => guide_hints(app).to_vec(),
+            // Per participant the digits are idea numbers, not counts.
+            Screen::Stickers(_) if per_participant => vec![
+                (ideas.as_str(), "idea"),
+                ("0", "clear"),
+                ("←→↑↓", "cell"),
+                ("m", "mode"),
+                ("r", "reveal"),
+                ("K", "picks"),
+                ("Esc", "guide"),
+            ],
+            Screen::Stickers(_) => vec![
                 ("0-9", "count"),
                 ("←→↑↓", "cell"),
                 ("m", "mode"),
@@ -266,13 +281,13 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("K", "picks"),
                 ("Esc", "guide"),
             ],
-            Screen::Picks(st) if st.other.is_some() => &[
-                ("1-9", "idea"),
+            Screen::Picks(st) if st.other.is_some() => vec![
+                (ideas.as_str(), "idea"),
                 ("type", "reason"),
                 ("Enter", "choose"),
                 ("Esc", "cancel"),
             ],
-            Screen::Picks(_) => &[
+            Screen::Picks(_) => vec![
                 ("↑↓", "slot"),
                 ("Enter", "accept"),
                 ("o", "other idea"),
@@ -280,13 +295,13 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("C", "coverage"),
                 ("Esc", "guide"),
             ],
-            Screen::Stage3(st) if st.form.is_some() => &[
+            Screen::Stage3(st) if st.form.is_some() => vec![
                 ("Tab/↓", "next field"),
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "cancel"),
             ],
-            Screen::Stage3(_) => &[
+            Screen::Stage3(_) => vec![
                 ("↑↓", "who"),
                 ("Enter", "answers"),
                 ("Esc", "guide"),
@@ -294,5 +309,5 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
             ],
         }
     };
-    f.render_widget(Paragraph::new(hint_line(pairs)), area);
+    f.render_widget(Paragraph::new(hint_line(&pairs)), area);
 }

@@ -316,7 +316,7 @@ impl App {
                     .and_then(|slot| self.live.as_ref()?.session.state().idea_in_slot(slot))
                     .and_then(|n| self.ctx.pack.ideas.iter().position(|i| i.number == n))
                     .unwrap_or(0);
-                self.overlay = Some(Overlay::Posters { idea, wall: false })
+                self.overlay = Some(Overlay::posters(idea, false))
             }
             KeyCode::Char('S') => self.screen = Screen::Stickers(Default::default()),
             KeyCode::Char('K') => self.open_picks(),

@@ -15,6 +15,7 @@ use crate::domain::session::Session;
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
+use crate::tui::digits::{self, Typed};
 use crate::tui::form::{Field, Form, FormOutcome};
 use crate::tui::overlays::Overlay;
 use crate::tui::pending::Pending;
@@ -39,6 +40,8 @@ pub struct PickState {
     pub sel: usize,
     /// Choosing another idea than the suggestion: (idea typed, reason typed, typing the reason).
     pub other: Option<(Option<u32>, String)>,
+    /// Digits typed towards the other idea's number (see [`digits`]).
+    pub digits: String,
 }
 
 /// The Stage 3 screen's state.
@@ -119,25 +122,52 @@ impl App {
         };
         let cols = if mode == StickerMode::PerPoster { 2 } else { 3 };
         let shown = state.tally_shown;
+        let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
         let Screen::Stickers(st) = &mut self.screen else {
             return;
         };
         match key.code {
+            // Per participant a digit is part of an idea number: taken at
+            // once when no longer number begins with it, else on Enter or
+            // the next digit; 0 on an empty cell clears it.
+            KeyCode::Char('0') if mode == StickerMode::PerParticipant && st.typed.is_empty() => {
+                st.typed = "0".into();
+                self.commit_sticker(now);
+            }
+            KeyCode::Char(c @ '0'..='9') if mode == StickerMode::PerParticipant => {
+                st.typed.push(c);
+                match digits::typed(&st.typed, &numbers) {
+                    Typed::Idea(n) => {
+                        st.typed = n.to_string();
+                        self.commit_sticker(now);
+                    }
+                    Typed::More(_) => {}
+                    Typed::NoSuch => {
+                        let what = std::mem::take(&mut st.typed);
+                        self.flash(format!("There is no idea {what}."), true);
+                    }
+                }
+            }
             KeyCode::Char(c @ '0'..='9') => {
-                if mode == StickerMode::PerParticipant {
-                    st.typed = c.to_string();
-                    self.commit_sticker(now);
-                } else if st.typed.len() < 3 {
+                if st.typed.len() < 3 {
                     st.typed.push(c);
                 }
             }
             KeyCode::Backspace => {
-                if mode == StickerMode::PerParticipant {
+                if mode == StickerMode::PerParticipant && st.typed.is_empty() {
                     st.typed = "0".into();
                     self.commit_sticker(now);
                 } else {
                     st.typed.pop();
                 }
+            }
+            KeyCode::Enter
+                if mode == StickerMode::PerParticipant
+                    && !st.typed.is_empty()
+                    && digits::entered(&st.typed, &numbers).is_none() =>
+            {
+                let what = std::mem::take(&mut st.typed);
+                self.flash(format!("There is no idea {what}."), true);
             }
             KeyCode::Enter => self.commit_sticker(now),
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Up | KeyCode::Char('k') => {
@@ -184,10 +214,10 @@ impl App {
             KeyCode::Char('P') => {
                 // Per poster, the row is the idea; per participant, show the wall.
                 let per_poster = mode == StickerMode::PerPoster;
-                self.overlay = Some(Overlay::Posters {
-                    idea: if per_poster { st.row } else { 0 },
-                    wall: !per_poster,
-                })
+                self.overlay = Some(Overlay::posters(
+                    if per_poster { st.row } else { 0 },
+                    !per_poster,
+                ))
             }
             KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
             _ => {
@@ -255,19 +285,50 @@ impl App {
             return;
         };
         let planned = ideas::slot_count(&self.ctx.pack, live.session.state(), live.session.plan());
+        let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
         let Screen::Picks(st) = &mut self.screen else {
             return;
         };
         if let Some((idea, reason)) = st.other.as_mut() {
             match key.code {
-                KeyCode::Esc => st.other = None,
-                KeyCode::Char(c @ '1'..='9') if idea.is_none() => {
-                    *idea = Some(c as u32 - '0' as u32)
+                KeyCode::Esc => {
+                    st.other = None;
+                    st.digits.clear();
+                }
+                KeyCode::Char(c @ '0'..='9') if idea.is_none() => {
+                    st.digits.push(c);
+                    match digits::typed(&st.digits, &numbers) {
+                        Typed::Idea(n) => {
+                            *idea = Some(n);
+                            st.digits.clear();
+                        }
+                        Typed::More(_) => {}
+                        Typed::NoSuch => {
+                            let what = std::mem::take(&mut st.digits);
+                            self.flash(format!("There is no idea {what}."), true);
+                        }
+                    }
                 }
                 KeyCode::Char(c) if idea.is_some() && reason.chars().count() < 300 => {
                     reason.push(c)
                 }
+                KeyCode::Backspace if idea.is_none() => {
+                    st.digits.pop();
+                }
                 KeyCode::Backspace if reason.pop().is_none() => *idea = None,
+                KeyCode::Enter if idea.is_none() => {
+                    match digits::entered(&st.digits, &numbers) {
+                        Some(n) => *idea = Some(n),
+                        None if st.digits.is_empty() => {}
+                        None => {
+                            let what = st.digits.clone();
+                            self.flash(format!("There is no idea {what}."), true);
+                        }
+                    }
+                    if let Screen::Picks(st) = &mut self.screen {
+                        st.digits.clear();
+                    }
+                }
                 KeyCode::Enter => {
                     if let Some(idea) = *idea {
                         let reason = reason.trim().to_string();
@@ -582,7 +643,15 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
             for (i, p) in s.present().enumerate() {
                 let here = i == st.row;
                 let (greens, red) = s.placements.get(&p.id).cloned().unwrap_or_default();
-                let g = |k: usize| greens.get(k).map_or("–".to_string(), |v| v.to_string());
+                // The cell being typed in shows the digits so far.
+                let typing = |k: usize| {
+                    (here && st.col == k && !st.typed.is_empty()).then(|| format!("{}▏", st.typed))
+                };
+                let g = |k: usize| {
+                    typing(k).unwrap_or_else(|| {
+                        greens.get(k).map_or("–".to_string(), |v| v.to_string())
+                    })
+                };
                 let left = left_of
                     .iter()
                     .find(|(id, _, _)| *id == p.id)
@@ -602,7 +671,10 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     cell(format!("[{:>3}]", g(1)), here && st.col == 1),
                     Span::raw(" "),
                     cell(
-                        format!("[{:>3}]", red.map_or("–".into(), |r| r.to_string())),
+                        format!(
+                            "[{:>3}]",
+                            typing(2).unwrap_or_else(|| red.map_or("–".into(), |r| r.to_string()))
+                        ),
                         here && st.col == 2,
                     ),
                     Span::styled(format!("  {left}"), theme::dim()),
@@ -614,8 +686,17 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     theme::warn(),
                 ));
             }
+            let numbers: Vec<u32> = pack.ideas.iter().map(|i| i.number).collect();
             lines.push(Line::styled(
-                "Type an idea number (1-9); 0 clears.",
+                format!(
+                    "Type an idea number ({}){}; 0 clears.",
+                    digits::range(&numbers),
+                    if numbers.iter().any(|n| *n >= 10) {
+                        ", Enter ends it"
+                    } else {
+                        ""
+                    }
+                ),
                 theme::dim(),
             ));
             lines.push(Line::styled(
@@ -794,10 +875,17 @@ pub fn draw_picks(
     if let Some((idea, reason)) = &st.other {
         lines.push(Line::raw(""));
         match idea {
-            None => lines.push(Line::styled(
-                "Another idea: type its number (1-9).",
-                theme::key(),
-            )),
+            None => lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "Another idea: type its number ({}): ",
+                        digits::range(&pack.ideas.iter().map(|i| i.number).collect::<Vec<_>>())
+                    ),
+                    theme::key(),
+                ),
+                Span::raw(st.digits.clone()),
+                Span::styled("▏", theme::key()),
+            ])),
             Some(i) => {
                 lines.push(Line::styled(
                     format!("Choose {} instead. Why? (needed)", idea_title(pack, *i)),
