@@ -63,7 +63,10 @@ pub enum Overlay {
         sel: usize,
     },
     /// Which ideas earlier groups discussed, and how they were picked.
-    Coverage,
+    Coverage {
+        /// Lines scrolled.
+        scroll: u16,
+    },
     /// The audio recordings: start, stop, name, correct the start.
     Recordings {
         /// Selected recording (0-based).
@@ -376,7 +379,26 @@ impl App {
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
                 _ => self.overlay = None,
             },
-            Overlay::Values | Overlay::Statement | Overlay::Coverage => self.overlay = None,
+            Overlay::Coverage { scroll } => {
+                // Scrolled no further than the last line at the narrowest
+                // screen (the drawing stops at the last screenful).
+                let session = self.live.as_ref().map(|l| &l.session);
+                let most = coverage_lines(&self.ctx.pack, session, &self.coverage, 76).len();
+                let most = u16::try_from(most).unwrap_or(u16::MAX);
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(most),
+                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll = (*scroll + 10).min(most),
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    KeyCode::Home => *scroll = 0,
+                    KeyCode::End => *scroll = most,
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('C') | KeyCode::Enter => {
+                        self.overlay = None
+                    }
+                    _ => self.flash("Coverage: ↑↓ or PgUp/PgDn to scroll, Esc to close.", false),
+                }
+            }
+            Overlay::Values | Overlay::Statement => self.overlay = None,
             Overlay::Recordings { sel, naming } => {
                 let n = self
                     .live
@@ -521,7 +543,9 @@ fn framed(
     );
 }
 
-/// Draw an overlay.
+/// Draw an overlay (`reading`: the other groups' coverage is still being
+/// read).
+#[allow(clippy::too_many_arguments)] // what one window may need to show
 pub fn draw(
     f: &mut Frame,
     area: Rect,
@@ -529,69 +553,39 @@ pub fn draw(
     pack: &Pack,
     session: Option<&Session>,
     coverage: &Coverage,
+    reading: bool,
     now: DateTime<Utc>,
 ) {
     match ov {
-        Overlay::Coverage => {
+        Overlay::Coverage { scroll } => {
             let width = area.width.saturating_sub(4) as usize;
-            let mut lines = vec![Line::styled(
-                "Ideas discussed by the other groups in the sessions folder:",
-                theme::dim(),
-            )];
-            for idea in &pack.ideas {
-                let by = coverage
-                    .by_idea
-                    .get(&idea.number)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let mine = session
-                    .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
-                    .map(|p| format!(" · here: {}", super::screens::ideas::kind_words(p.kind)))
-                    .unwrap_or_default();
-                let mark = if by.is_empty() { "○" } else { "●" };
+            let mut lines = Vec::new();
+            if reading {
                 lines.push(Line::styled(
-                    super::screens::guide::truncate(
-                        &format!(
-                            "{mark} {}. {} — {} group(s){mine}",
-                            idea.number,
-                            idea.title,
-                            by.len()
-                        ),
-                        width,
-                    ),
-                    if by.is_empty() {
-                        theme::warn()
-                    } else {
-                        theme::heading()
-                    },
+                    "Reading the other groups' sessions… (this fills in by itself)",
+                    theme::warn(),
                 ));
-                let groups: Vec<String> = by
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "{} {} ({}{})",
-                            d.location,
-                            d.date.map(|x| x.to_string()).unwrap_or_default(),
-                            super::screens::ideas::kind_words(d.kind),
-                            if d.overridden { ", chosen" } else { "" }
-                        )
-                    })
-                    .collect();
-                if !groups.is_empty() {
-                    for w in
-                        super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4))
-                    {
-                        lines.push(Line::styled(format!("    {w}"), theme::dim()));
-                    }
-                }
             }
-            window(
-                f,
-                area,
-                "Coverage: ● discussed ○ not yet",
-                lines,
-                area.width,
-                area.height,
+            lines.extend(coverage_lines(pack, session, coverage, width));
+            let r = centered(area, area.width, area.height);
+            let rows = r.height.saturating_sub(2) as usize;
+            let scroll = usize::from(*scroll).min(lines.len().saturating_sub(rows));
+            let below = lines.len().saturating_sub(scroll + rows);
+            let footer = match (scroll, below) {
+                (0, 0) => " Esc to close ".to_string(),
+                (0, n) => format!(" ↓ {n} more (j, PgDn) · Esc to close "),
+                (up, 0) => format!(" ↑ {up} above (k, PgUp) · Esc to close "),
+                (up, n) => format!(" ↑ {up} above · ↓ {n} more · Esc to close "),
+            };
+            let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(rows).collect();
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(shown).block(
+                    Block::bordered()
+                        .title(" Coverage: ● discussed ○ not yet ")
+                        .title_bottom(footer),
+                ),
+                r,
             );
         }
         Overlay::Help { scroll, first } => {
@@ -947,6 +941,65 @@ pub fn draw(
             framed(f, area, "End the session?", "", lines, 74, 7);
         }
     }
+}
+
+/// The coverage window's lines at `width`: each idea, how many other
+/// groups discussed it (and this group's pick), then those groups wrapped.
+fn coverage_lines(
+    pack: &Pack,
+    session: Option<&Session>,
+    coverage: &Coverage,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        "Ideas discussed by the other groups in the sessions folder:",
+        theme::dim(),
+    )];
+    for idea in &pack.ideas {
+        let by = coverage
+            .by_idea
+            .get(&idea.number)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mine = session
+            .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
+            .map(|p| format!(" · here: {}", super::screens::ideas::kind_words(p.kind)))
+            .unwrap_or_default();
+        let mark = if by.is_empty() { "○" } else { "●" };
+        let groups = match by.len() {
+            1 => "1 group".to_string(),
+            n => format!("{n} groups"),
+        };
+        lines.push(Line::styled(
+            super::screens::guide::truncate(
+                &format!("{mark} {}. {} — {groups}{mine}", idea.number, idea.title),
+                width,
+            ),
+            if by.is_empty() {
+                theme::warn()
+            } else {
+                theme::heading()
+            },
+        ));
+        let groups: Vec<String> = by
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} ({}{})",
+                    d.location,
+                    d.date.map(|x| x.to_string()).unwrap_or_default(),
+                    super::screens::ideas::kind_words(d.kind),
+                    if d.overridden { ", chosen" } else { "" }
+                )
+            })
+            .collect();
+        if !groups.is_empty() {
+            for w in super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4)) {
+                lines.push(Line::styled(format!("    {w}"), theme::dim()));
+            }
+        }
+    }
+    lines
 }
 
 /// The help text: the section `first` at the top, then the others; each

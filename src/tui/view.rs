@@ -30,16 +30,11 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         );
         return;
     }
-    // A long message (a refusal, a save failure) gets a second line
-    // rather than being cut.
-    let status_h = if status_text(app).chars().count() + 16 > area.width as usize {
-        2
-    } else {
-        1
-    };
+    // The status line is one line: a long message is cut with "…" before
+    // the save indicator (see `draw_status`), never wrapped round it.
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(10),
-        Constraint::Length(status_h),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -72,7 +67,16 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         editor::draw(f, main, ed, s.state(), pack, &title);
     }
     if let Some(ov) = &app.overlay {
-        super::overlays::draw(f, main, ov, pack, session, &app.coverage, now);
+        super::overlays::draw(
+            f,
+            main,
+            ov,
+            pack,
+            session,
+            &app.coverage,
+            app.pending_coverage.is_running(),
+            now,
+        );
     }
     draw_status(f, status, app);
     draw_hints(f, hints, app);
@@ -97,16 +101,15 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         .map(|_| " ✎ draft kept ");
     let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some())
         || app.flash.as_ref().is_some_and(|f| f.error);
-    let left = Span::styled(
-        status_text(app),
-        if error { theme::error() } else { theme::ok() },
-    );
     let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
-    f.render_widget(
-        Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }),
-        l,
+    // A space is kept between the words and the indicator.
+    let room = (l.width as usize).saturating_sub(1);
+    let left = Span::styled(
+        super::text::truncate(&status_text(app), room),
+        if error { theme::error() } else { theme::ok() },
     );
+    f.render_widget(Paragraph::new(Line::from(left)), l);
     let mut spans = Vec::new();
     if let Some(d) = draft {
         spans.push(Span::styled(d, theme::warn()));
@@ -123,7 +126,7 @@ fn status_text(app: &App) -> String {
         (Some(e), _) => format!("! {e}"),
         (None, Some(fl)) if fl.error => format!("! {}", fl.text),
         (None, Some(fl)) => fl.text.clone(),
-        (None, None) => String::new(),
+        (None, None) => app.opening.clone().unwrap_or_default(),
     }
 }
 
@@ -200,6 +203,11 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("←→", "poster"),
                 (ideas.as_str(), "idea"),
                 ("w", "wall/single"),
+                ("Esc", "close"),
+            ],
+            Overlay::Coverage { .. } => vec![
+                ("↑↓ jk", "scroll"),
+                ("PgUp/PgDn", "page"),
                 ("Esc", "close"),
             ],
             Overlay::Flipchart { .. } => vec![

@@ -320,7 +320,7 @@ impl App {
             }
             KeyCode::Char('S') => self.screen = Screen::Stickers(Default::default()),
             KeyCode::Char('K') => self.open_picks(),
-            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
             KeyCode::Char('A') => self.screen = Screen::Stage3(Default::default()),
             KeyCode::Char('R') => match ps
                 .slot

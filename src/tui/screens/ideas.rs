@@ -210,7 +210,7 @@ impl App {
                 self.record(Event::TallyRevealed { shown: !shown }, now);
             }
             KeyCode::Char('K') => self.open_picks(),
-            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
             KeyCode::Char('P') => {
                 // Per poster, the row is the idea; per participant, show the wall.
                 let per_poster = mode == StickerMode::PerPoster;
@@ -369,7 +369,7 @@ impl App {
             }
             KeyCode::Char('+') | KeyCode::Char('=') => self.plan_ideas(planned + 1, now),
             KeyCode::Char('S') => self.screen = Screen::Stickers(StickerState::default()),
-            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
             KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
             _ => {
                 self.common_key(key);
@@ -407,6 +407,14 @@ impl App {
         let Some(live) = self.live.as_ref() else {
             return;
         };
+        if self.pending_coverage.is_running() {
+            // Ties and the joker rest on the other groups' sessions.
+            self.flash(
+                "Still reading the other groups' sessions for ties and the joker: Enter again in a moment.",
+                false,
+            );
+            return;
+        }
         let kind = slot_kind(slot);
         let sug = ideas::suggest(&self.ctx.pack, live.session.state(), &self.coverage, kind);
         let Some(suggested) = sug.idea else {
@@ -719,16 +727,18 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
 /// The tally, hidden until revealed.
 pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
     let t = ideas::tally(pack, s);
-    let mut lines = vec![Line::styled(
-        format!(
-            "placed: {} of {} greens, {} of {} reds",
-            t.placed_green,
-            2 * t.voters,
-            t.placed_red,
-            t.voters
-        ),
-        theme::dim(),
-    )];
+    let placed = format!(
+        "placed: {} of {} greens, {} of {} reds",
+        t.placed_green,
+        2 * t.voters,
+        t.placed_red,
+        t.voters
+    );
+    // Wrapped, not cut: "9 of 9 reds" must read whole in a narrow pane.
+    let mut lines: Vec<Line> = crate::tui::text::wrap(&placed, area.width.saturating_sub(2) as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, theme::dim()))
+        .collect();
     if s.tally_shown {
         let max = t
             .green
@@ -864,11 +874,18 @@ pub fn draw_picks(
             ),
             None => format!("{slot}. {}: not chosen yet", kind_words(kind)),
         };
-        lines.push(theme::row(
-            truncate(&head, width - 2),
-            here,
-            theme::heading(),
-        ));
+        // Wrapped, not cut: the reason for choosing another idea is the
+        // group's own words.
+        for (i, part) in crate::tui::text::wrap(&head, width.saturating_sub(5))
+            .into_iter()
+            .enumerate()
+        {
+            if i == 0 {
+                lines.push(theme::row(part, here, theme::heading()));
+            } else {
+                lines.push(Line::styled(format!("     {part}"), theme::heading()));
+            }
+        }
         let sug = ideas::suggest(pack, s, coverage, kind);
         lines.extend(suggestion_lines(pack, &sug, width));
     }
