@@ -510,6 +510,21 @@ fn arrows(items: &[(u32, u32)]) -> String {
         .join(", ")
 }
 
+/// "earlier discussions: 4→0, 7→1", or, when every one has the same
+/// count, that count once ("none discussed earlier").
+fn earlier_words(items: &[(u32, u32)]) -> String {
+    match items {
+        [(_, first), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, c)| c == first) => {
+            match first {
+                0 => "none discussed earlier".to_string(),
+                1 => "each discussed by 1 earlier group".to_string(),
+                c => format!("each discussed by {c} earlier groups"),
+            }
+        }
+        _ => format!("earlier discussions: {}", arrows(items)),
+    }
+}
+
 /// How many entries of a sorted count list to show: every tied one and at
 /// least one more, three at least.
 fn shown(tied: usize, len: usize) -> usize {
@@ -632,7 +647,7 @@ fn by_most(
             .iter()
             .map(|i| (*i, u32::try_from(coverage.count(*i)).unwrap_or(u32::MAX)))
             .collect();
-        counts.push_str(&format!("; earlier discussions: {}", arrows(&earlier)));
+        counts.push_str(&format!("; {}", earlier_words(&earlier)));
     }
     Suggestion {
         kind,
@@ -697,7 +712,7 @@ fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Suggestion {
     Suggestion {
         kind,
         idea: tied.first().copied(),
-        counts: format!("earlier discussions: {}", arrows(&candidates[..n])),
+        counts: earlier_words(&candidates[..n]),
         tied,
         rule,
     }
@@ -1465,8 +1480,7 @@ mod tests {
             "most green stickers (no green stickers yet, so all 9 are tied: fewer earlier discussions first, then the lower number)"
         );
         assert!(
-            p.counts
-                .starts_with("green: none placed yet; earlier discussions: 1→0, "),
+            p.counts == "green: none placed yet; none discussed earlier",
             "{}",
             p.counts
         );
@@ -1543,11 +1557,9 @@ mod tests {
         // No earlier sessions at all reads the same way.
         let j0 = suggest(&pack, s.state(), &Coverage::default(), PickKind::Joker);
         assert_eq!((j0.idea, &j0.tied, &j0.rule), (j.idea, &j.tied, &j.rule));
-        assert!(
-            j0.counts.starts_with("earlier discussions: 1→0, 3→0"),
-            "{}",
-            j0.counts
-        );
+        // Every count the same: said once, not listed.
+        assert_eq!(j0.counts, "none discussed earlier");
+        assert_eq!(j.counts, "each discussed by 2 earlier groups");
     }
 
     #[test]

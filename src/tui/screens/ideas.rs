@@ -858,6 +858,8 @@ pub fn draw_picks(
             theme::warn(),
         ));
     }
+    // Where the selected slot ends: it is kept in view.
+    let mut sel_end = 0;
     for slot in 1..=slots {
         let kind = slot_kind(slot);
         let here = st.sel as u32 + 1 == slot;
@@ -888,11 +890,14 @@ pub fn draw_picks(
         }
         let sug = ideas::suggest(pack, s, coverage, kind);
         lines.extend(suggestion_lines(pack, &sug, width));
+        if here {
+            sel_end = lines.len();
+        }
     }
+    let mut ask: Vec<Line> = Vec::new();
     if let Some((idea, reason)) = &st.other {
-        lines.push(Line::raw(""));
         match idea {
-            None => lines.push(Line::from(vec![
+            None => ask.push(Line::from(vec![
                 Span::styled(
                     format!(
                         "Another idea: type its number ({}): ",
@@ -904,23 +909,50 @@ pub fn draw_picks(
                 Span::styled("▏", theme::key()),
             ])),
             Some(i) => {
-                lines.push(Line::styled(
+                ask.push(Line::styled(
                     format!("Choose {} instead. Why? (needed)", idea_title(pack, *i)),
                     theme::key(),
                 ));
-                lines.push(Line::from(vec![
-                    Span::raw(format!("> {reason}")),
-                    Span::styled("▏", theme::key()),
-                ]));
+                // The reason wraps; its last lines show as it grows.
+                let mut typed = crate::tui::text::hanging(
+                    "> ",
+                    reason,
+                    theme::text(),
+                    width.saturating_sub(1),
+                );
+                let keep = typed.len().saturating_sub(3);
+                typed.drain(..keep);
+                if let Some(last) = typed.last_mut() {
+                    last.spans.push(Span::styled("▏", theme::key()));
+                }
+                ask.extend(typed);
             }
         }
     }
-    f.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea "),
-        ),
-        area,
-    );
+    let mut block = Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea ");
+    let inner = block.inner(area);
+    let ask_h = if ask.is_empty() { 0 } else { ask.len() as u16 + 1 };
+    let [list, prompt] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(ask_h)]).areas(inner);
+    // Scrolled, never cut: the selected slot stays in view, and what is
+    // below says how much more there is.
+    let rows = list.height as usize;
+    let sel_head = lines
+        .iter()
+        .position(|l| l.spans.first().is_some_and(|s| s.content == theme::CURSOR))
+        .unwrap_or(0);
+    let scroll = sel_end.saturating_sub(rows).min(sel_head);
+    let below = lines.len().saturating_sub(scroll + rows);
+    if below > 0 {
+        block = block.title_bottom(format!(" ↓ {below} more (↑↓ choose a slot) "));
+    }
+    f.render_widget(block, area);
+    f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
+    if !ask.is_empty() {
+        let mut with_gap = vec![Line::raw("")];
+        with_gap.extend(ask);
+        f.render_widget(Paragraph::new(with_gap), prompt);
+    }
 }
 
 /// Draw the Stage 3 screen.
