@@ -25,7 +25,9 @@ fn group(mini: bool) -> H {
     h.settle();
     h.create(mini);
     h.add(LONG, "Female", "18-30", "Afro-Caribbean");
-    let names = ["Dev", "Sue", "Gary", "Linda", "Ian", "Marcia", "Steve", "Karen"];
+    let names = [
+        "Dev", "Sue", "Gary", "Linda", "Ian", "Marcia", "Steve", "Karen",
+    ];
     let n = if mini { 5 } else { 9 };
     for name in names.iter().take(n - 1) {
         h.add(name, "Male", "40-64", "");
@@ -108,7 +110,8 @@ fn walk(mini: bool) {
         .join("\n");
     let words = joined(&right);
     assert!(
-        words.contains(&format!("of {} greens", 2 * people)) && words.contains(&format!("of {people} reds")),
+        words.contains(&format!("of {} greens", 2 * people))
+            && words.contains(&format!("of {people} reds")),
         "the tally header is cut\n{text}"
     );
     h.typ("r");
@@ -224,7 +227,10 @@ fn a_long_status_message_stays_on_its_line() {
     let lines: Vec<&str> = text.lines().collect();
     let status = lines[22];
     assert!(status.contains("…"), "{status}");
-    assert!(status.trim_end_matches('"').ends_with("✓ saved "), "{status}");
+    assert!(
+        status.trim_end_matches('"').ends_with("✓ saved "),
+        "{status}"
+    );
     // The line above is the screen's frame, not a second line of words.
     assert!(lines[21].contains('└'), "{}", lines[21]);
 }

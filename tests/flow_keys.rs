@@ -26,8 +26,7 @@ fn twelve_ideas() -> Pack {
             "\n[[idea]]\nnumber = {n}\ntheme = \"C\"\ntitle = \"Extra idea {n}\"\nsummary = \"the extra idea {n}.\"\ndescription = \"Idea number {n}.\"\nexamples = [\"An example of {n}.\"]\nprobes = []\n"
         ));
     }
-    parse_pack(&[(g, guide), (i, &ideas), (r, reference)])
-        .unwrap_or_else(|p| panic!("{p:?}"))
+    parse_pack(&[(g, guide), (i, &ideas), (r, reference)]).unwrap_or_else(|p| panic!("{p:?}"))
 }
 
 /// The built-in pack whose mini plan discusses one idea.
@@ -62,7 +61,15 @@ fn the_recordings_window_opens_on_the_last_recording_and_moves() {
     h.typ("O");
     h.wait(5);
     h.typ("o");
-    let n = h.app.live.as_ref().unwrap().session.state().recordings.len();
+    let n = h
+        .app
+        .live
+        .as_ref()
+        .unwrap()
+        .session
+        .state()
+        .recordings
+        .len();
     assert_eq!(n, 2, "{}", h.flash());
     h.typ("T");
     match &h.app.overlay {
@@ -95,13 +102,19 @@ fn minus_and_plus_on_the_picks_say_what_they_did_and_stop_at_two() {
     let mut h = started(embedded());
     h.go("gallery");
     h.typ("K");
-    assert!(h.render(80, 24).contains("This group discusses 3 ideas (joker"));
+    assert!(
+        h.render(80, 24)
+            .contains("This group discusses 3 ideas (joker")
+    );
     h.typ("-");
     assert_eq!(
         h.flash(),
         "This group now discusses 2 ideas: the most popular and the most contentious (no joker)."
     );
-    assert!(h.render(80, 24).contains("This group discusses 2 ideas (no joker)"));
+    assert!(
+        h.render(80, 24)
+            .contains("This group discusses 2 ideas (no joker)")
+    );
     // A full group is not taken down to one idea.
     h.typ("-");
     assert_eq!(
@@ -261,7 +274,13 @@ fn the_hint_bar_per_participant_names_idea_numbers_not_counts() {
     let mut h = started(embedded());
     h.go("gallery");
     h.typ("S");
-    let bottom = |h: &H| h.render(80, 24).lines().last().unwrap_or_default().to_string();
+    let bottom = |h: &H| {
+        h.render(80, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
     assert!(bottom(&h).contains("0-9 count"), "{}", bottom(&h));
     h.typ("m");
     let hints = bottom(&h);
@@ -334,14 +353,8 @@ fn opening_a_session_does_not_hold_the_key() {
     };
     let mut app = facilitator::tui::app::App::new(ctx, first.now);
     app.settle_start(true);
-    app.on_key(
-        KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
-        first.now,
-    );
-    app.on_key(
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-        first.now,
-    );
+    app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE), first.now);
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), first.now);
     assert!(app.live.is_none(), "opened on the key path");
     let text = moderator::render(&app, 80, 24, first.now);
     assert!(text.contains(&format!("Opening {id}…")), "{text}");
@@ -386,7 +399,10 @@ fn no_key_on_the_picks_screen_waits_for_the_folder_read() {
     );
     assert!(h.flash().starts_with("Still reading"), "{}", h.flash());
     let s = h.app.live.as_ref().unwrap().session.state();
-    assert!(s.picks.is_empty(), "a pick was made on coverage not yet read");
+    assert!(
+        s.picks.is_empty(),
+        "a pick was made on coverage not yet read"
+    );
     // Once read, Enter picks.
     tx.send(()).unwrap();
     h.app.settle_coverage(true);

@@ -222,9 +222,10 @@ impl App {
         };
         if let Some(d) = draft.and_then(|d| Editor::from_draft(&d)) {
             self.editor = Some(d);
+            // The note first: the status line is one line, cut at its end.
             let mut msg = "Your unsent note was kept: it is back in the editor.".to_string();
             if let Some(r) = recovered {
-                msg = format!("{r} {msg}");
+                msg = format!("{msg} {r}");
             }
             self.flash(msg, false);
         } else if let Some(r) = recovered {
@@ -352,7 +353,9 @@ impl App {
         match key.code {
             KeyCode::Char('?') => self.overlay = Some(self.help()),
             KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
-            KeyCode::Char('C') if self.live.is_some() => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
+            KeyCode::Char('C') if self.live.is_some() => {
+                self.overlay = Some(Overlay::Coverage { scroll: 0 })
+            }
             KeyCode::Char('q') => self.ask_quit(),
             _ => return false,
         }

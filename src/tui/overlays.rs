@@ -149,7 +149,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
                 "*",
                 "star the selected quote as a key verbatim (notes side)",
             ),
-            ("C", "coverage: which ideas earlier groups discussed"),
+            (
+                "C",
+                "coverage: which ideas earlier groups discussed (↑↓ PgUp PgDn scroll)",
+            ),
             ("E", "end the session"),
         ],
     ),
@@ -170,7 +173,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
                 "Stage 3 answers per participant (from any step; the guide asks them last)",
             ),
             ("m (stickers)", "switch per poster / per participant"),
-            ("0-9 (stickers)", "per poster: a count (Enter or a move records it)"),
+            (
+                "0-9 (stickers)",
+                "per poster: a count (Enter or a move records it)",
+            ),
             (
                 "number (stickers)",
                 "per participant: an idea number (Enter ends one that a longer number begins with); 0 clears",

@@ -205,11 +205,9 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("w", "wall/single"),
                 ("Esc", "close"),
             ],
-            Overlay::Coverage { .. } => vec![
-                ("↑↓ jk", "scroll"),
-                ("PgUp/PgDn", "page"),
-                ("Esc", "close"),
-            ],
+            Overlay::Coverage { .. } => {
+                vec![("↑↓ jk", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
+            }
             Overlay::Flipchart { .. } => vec![
                 ("type", "entry"),
                 ("Enter", "add"),

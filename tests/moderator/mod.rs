@@ -124,10 +124,7 @@ impl H {
 
     /// The new-group form filled and saved: `mini` picks the mini plan.
     pub fn create(&mut self, mini: bool) {
-        if matches!(
-            self.app.screen,
-            facilitator::tui::app::Screen::Start(_)
-        ) {
+        if matches!(self.app.screen, facilitator::tui::app::Screen::Start(_)) {
             self.typ("n");
         }
         self.typ("Ashford, Kent");

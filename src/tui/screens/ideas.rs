@@ -735,10 +735,11 @@ pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
         t.voters
     );
     // Wrapped, not cut: "9 of 9 reds" must read whole in a narrow pane.
-    let mut lines: Vec<Line> = crate::tui::text::wrap(&placed, area.width.saturating_sub(2) as usize)
-        .into_iter()
-        .map(|l| Line::styled(l, theme::dim()))
-        .collect();
+    let mut lines: Vec<Line> =
+        crate::tui::text::wrap(&placed, area.width.saturating_sub(2) as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, theme::dim()))
+            .collect();
     if s.tally_shown {
         let max = t
             .green
@@ -914,12 +915,8 @@ pub fn draw_picks(
                     theme::key(),
                 ));
                 // The reason wraps; its last lines show as it grows.
-                let mut typed = crate::tui::text::hanging(
-                    "> ",
-                    reason,
-                    theme::text(),
-                    width.saturating_sub(1),
-                );
+                let mut typed =
+                    crate::tui::text::hanging("> ", reason, theme::text(), width.saturating_sub(1));
                 let keep = typed.len().saturating_sub(3);
                 typed.drain(..keep);
                 if let Some(last) = typed.last_mut() {
@@ -929,9 +926,14 @@ pub fn draw_picks(
             }
         }
     }
-    let mut block = Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea ");
+    let mut block =
+        Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea ");
     let inner = block.inner(area);
-    let ask_h = if ask.is_empty() { 0 } else { ask.len() as u16 + 1 };
+    let ask_h = if ask.is_empty() {
+        0
+    } else {
+        ask.len() as u16 + 1
+    };
     let [list, prompt] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(ask_h)]).areas(inner);
     // Scrolled, never cut: the selected slot stays in view, and what is
