@@ -134,7 +134,10 @@ fn minus_and_plus_on_the_picks_say_what_they_did_and_stop_at_two() {
     assert!(h.flash().contains("3 ideas"), "{}", h.flash());
     assert!(h.flash().contains("the joker is played"), "{}", h.flash());
     h.typ("+");
-    assert!(h.flash().contains("1 to 3 ideas, not 4"), "{}", h.flash());
+    assert_eq!(
+        h.flash(),
+        "A group discusses at most 3 ideas: the most popular, the most contentious and the joker."
+    );
     assert_eq!(planned(&h), 3);
 }
 
@@ -439,4 +442,43 @@ fn a_key_while_a_session_opens_is_told_to_wait() {
     h.app.settle_open(true);
     assert!(h.app.opening.is_none());
     assert!(h.flash().contains("nothing-here"), "{}", h.flash());
+}
+
+/// The start screen's keys act on what it shows while the folder is still
+/// being looked through; none waits for the look to finish.
+#[test]
+fn no_key_on_the_start_screen_waits_for_the_folder_read() {
+    use facilitator::tui::screens::start::StartState;
+    let mut first = H::new();
+    first.create(false);
+    first.app.shutdown(first.now);
+    let ctx = facilitator::tui::app::Ctx {
+        pack: embedded(),
+        dir: facilitator::store::SessionsDir::new(first.dir.path()),
+    };
+    let mut app = facilitator::tui::app::App::new(ctx, first.now);
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    app.pending_start = Pending::start("held", move || {
+        let _ = rx.recv();
+        StartState::default()
+    });
+    let released = Arc::new(AtomicBool::new(false));
+    {
+        let released = Arc::clone(&released);
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(StdDuration::from_secs(20));
+            released.store(true, Ordering::SeqCst);
+            let _ = tx.send(());
+        });
+    }
+    app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE), first.now);
+    assert!(
+        !released.load(Ordering::SeqCst),
+        "a key waited for the folder read"
+    );
+    // Only "+ New group" shows yet: Enter there opens the new-group form.
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), first.now);
+    assert!(matches!(app.screen, Screen::Setup(_)));
+    tx.send(()).unwrap();
 }

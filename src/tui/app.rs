@@ -320,9 +320,10 @@ impl App {
         // Coverage read off the folder is taken if it is ready; no key waits
         // for it (a pick made on it says to try again in a moment).
         self.settle_coverage(false);
-        // Keys on the start screen act on the whole list of sessions.
+        // Keys on the start screen act on the list as it shows: the
+        // sessions found so far are taken if ready, never waited for.
         if matches!(self.screen, Screen::Start(_)) {
-            self.settle_start(true);
+            self.settle_start(false);
         }
         if key.code == KeyCode::F(1) && !matches!(self.overlay, Some(Overlay::Help { .. })) {
             self.overlay = Some(self.help());

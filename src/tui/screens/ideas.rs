@@ -367,7 +367,21 @@ impl App {
                     self.plan_ideas(planned - 1, now);
                 }
             }
-            KeyCode::Char('+') | KeyCode::Char('=') => self.plan_ideas(planned + 1, now),
+            KeyCode::Char('+') | KeyCode::Char('=') => {
+                let most = (self.ctx.pack.ideas.len() as u32).min(ideas::MAX_SLOTS);
+                if planned >= most {
+                    self.flash(
+                        format!(
+                            "A group discusses at most {}: {}.",
+                            ideas_words(most),
+                            slot_names(most)
+                        ),
+                        false,
+                    );
+                } else {
+                    self.plan_ideas(planned + 1, now);
+                }
+            }
             KeyCode::Char('S') => self.screen = Screen::Stickers(StickerState::default()),
             KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
             KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
