@@ -1459,3 +1459,56 @@ fn an_export_says_who_left_the_room_and_when() {
         "{text}"
     );
 }
+
+/// The timing section's "in all" and its Total row agree when the steps
+/// were entered part-way through a second (as a real clock does): each
+/// step's seconds are not cut separately.
+#[test]
+fn timing_in_all_and_the_total_row_agree() {
+    use chrono::Duration;
+    let pack = embedded();
+    let t0 = at((2026, 11, 29), 18, 0);
+    let profile = GroupProfile {
+        location: "Ashford, Kent".into(),
+        ..Default::default()
+    };
+    let first = Session::created_event("2026-11-29-ashford-kent", "full", &pack, profile, t0);
+    let mut s = Session::from_events(&pack, vec![first]);
+    let ms = |n: i64| t0 + Duration::milliseconds(n);
+    let script = [
+        (400, Event::Started),
+        (
+            400,
+            Event::StepEntered {
+                step: "arrival".into(),
+            },
+        ),
+        (
+            31_900,
+            Event::StepEntered {
+                step: "capabilities".into(),
+            },
+        ),
+        (
+            47_600,
+            Event::StepEntered {
+                step: "life-stage".into(),
+            },
+        ),
+        (63_400, Event::Finished),
+    ];
+    for (n, ev) in script {
+        s.record(&pack, ev, ms(n)).unwrap();
+    }
+    let md = export::markdown(&pack, s.events().to_vec(), false);
+    let line = md
+        .lines()
+        .find(|l| l.contains(" in all"))
+        .unwrap_or_else(|| panic!("{md}"));
+    let total = md
+        .lines()
+        .find(|l| l.starts_with("| **Total**"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(line.contains(": 1:03 in all"), "{line}");
+    assert!(total.contains("| **1:03** |"), "{total}");
+}

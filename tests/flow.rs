@@ -63,6 +63,8 @@ impl H {
     fn press(&mut self, code: KeyCode) {
         self.app
             .on_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
+        // Creating and opening run off the key path: take them as done.
+        self.app.settle_open(true);
         self.app.settle_coverage(true);
     }
 
@@ -71,6 +73,7 @@ impl H {
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
             self.now,
         );
+        self.app.settle_open(true);
     }
 
     fn typ(&mut self, text: &str) {

@@ -38,6 +38,8 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers, now: DateTime<Utc>) {
     // Coverage of the other groups is read on a thread; take it now so the
     // screen does not depend on the thread's timing.
     app.settle_coverage(true);
+    // So is a session being opened or created.
+    app.settle_open(true);
 }
 
 /// Type some text, a key per character.

@@ -29,6 +29,11 @@ pub const GREENS_EACH: u32 = 2;
 /// Red stickers each participant has.
 pub const REDS_EACH: u32 = 1;
 
+/// The most ideas a group can discuss: one per pick rule (most popular,
+/// most contentious, the joker). The pack check refuses a plan that
+/// discusses more.
+pub const MAX_SLOTS: u32 = 3;
+
 /// The discussion slot a kind of pick goes to: 1 most popular, 2 most
 /// contentious, 3 the joker.
 pub fn slot_of(kind: PickKind) -> u32 {
@@ -534,6 +539,21 @@ fn arrows(items: &[(u32, u32)]) -> String {
         .join(", ")
 }
 
+/// "earlier discussions: 4→0, 7→1", or, when every one has the same
+/// count, that count once ("none discussed earlier").
+fn earlier_words(items: &[(u32, u32)]) -> String {
+    match items {
+        [(_, first), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, c)| c == first) => {
+            match first {
+                0 => "none discussed earlier".to_string(),
+                1 => "each discussed by 1 earlier group".to_string(),
+                c => format!("each discussed by {c} earlier groups"),
+            }
+        }
+        _ => format!("earlier discussions: {}", arrows(items)),
+    }
+}
+
 /// How many entries of a sorted count list to show: every tied one and at
 /// least one more, three at least.
 fn shown(tied: usize, len: usize) -> usize {
@@ -633,13 +653,30 @@ fn by_most(
     }
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let n = shown(tied.len(), candidates.len());
-    let mut counts = format!("{colour}: {}", arrows(&candidates[..n]));
+    // An idea with none is not a count to show (unless none has any).
+    let listed: Vec<(u32, u32)> = candidates[..n]
+        .iter()
+        .copied()
+        .filter(|(_, c)| *c > 0 || top == 0)
+        .collect();
+    let mut counts = if top == 0 {
+        format!("{colour}: none placed yet")
+    } else {
+        format!("{colour}: {}", arrows(&listed))
+    };
+    // The idea left out keeps its count in view: the group sees why.
+    for i in excluded {
+        let c = values.get(i).copied().unwrap_or(0);
+        if c > 0 {
+            counts.push_str(&format!(" (left out: {i}→{c}, the most popular)"));
+        }
+    }
     if tied.len() > 1 {
         let earlier: Vec<(u32, u32)> = tied
             .iter()
             .map(|i| (*i, u32::try_from(coverage.count(*i)).unwrap_or(u32::MAX)))
             .collect();
-        counts.push_str(&format!("; earlier discussions: {}", arrows(&earlier)));
+        counts.push_str(&format!("; {}", earlier_words(&earlier)));
     }
     Suggestion {
         kind,
@@ -704,7 +741,7 @@ fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Suggestion {
     Suggestion {
         kind,
         idea: tied.first().copied(),
-        counts: format!("earlier discussions: {}", arrows(&candidates[..n])),
+        counts: earlier_words(&candidates[..n]),
         tied,
         rule,
     }
@@ -1424,7 +1461,8 @@ mod tests {
             c.rule,
             "most red stickers, leaving out the most popular, idea 4"
         );
-        assert_eq!(c.counts, "red: 2→3, 9→1, 1→0");
+        // No idea with 0 is listed; the idea left out keeps its reds in view.
+        assert_eq!(c.counts, "red: 2→3, 9→1 (left out: 4→4, the most popular)");
     }
 
     #[test]
@@ -1490,7 +1528,11 @@ mod tests {
             p.rule,
             "most green stickers (no green stickers yet, so all 9 are tied: fewer earlier discussions first, then the lower number)"
         );
-        assert!(p.counts.starts_with("green: 1→0, 2→0, "), "{}", p.counts);
+        assert!(
+            p.counts == "green: none placed yet; none discussed earlier",
+            "{}",
+            p.counts
+        );
         let c = suggest(&pack, s.state(), &none, PickKind::Contentious);
         assert_eq!(c.tied, (2..=9).collect::<Vec<_>>());
         assert_eq!(c.idea, Some(2));
@@ -1564,11 +1606,9 @@ mod tests {
         // No earlier sessions at all reads the same way.
         let j0 = suggest(&pack, s.state(), &Coverage::default(), PickKind::Joker);
         assert_eq!((j0.idea, &j0.tied, &j0.rule), (j.idea, &j.tied, &j.rule));
-        assert!(
-            j0.counts.starts_with("earlier discussions: 1→0, 3→0"),
-            "{}",
-            j0.counts
-        );
+        // Every count the same: said once, not listed.
+        assert_eq!(j0.counts, "none discussed earlier");
+        assert_eq!(j.counts, "each discussed by 2 earlier groups");
     }
 
     #[test]

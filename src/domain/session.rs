@@ -139,7 +139,7 @@ impl Session {
             Event::ProfileChanged { profile } => check_profile(profile),
             Event::IdeasPlanned { count } => {
                 // Slot 1: most popular, 2: most contentious, 3: the joker.
-                let max = (pack.ideas.len() as u32).min(3);
+                let max = (pack.ideas.len() as u32).min(super::ideas::MAX_SLOTS);
                 if *count == 0 || *count > max {
                     return refuse(format!("A group discusses 1 to {max} ideas, not {count}."));
                 }

@@ -375,6 +375,9 @@ pub fn draw(
         None => "nobody".to_string(),
     };
     let focus_who = ed.focus == EdFocus::Who;
+    // The speaker fits the line ("…" if the attribution is long); the keys
+    // for choosing one are on the hint line below while Who has the focus.
+    let room = (who.width as usize).saturating_sub(11);
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw(if focus_who {
@@ -384,20 +387,12 @@ pub fn draw(
             }),
             Span::styled("Who: ", theme::heading()),
             Span::styled(
-                format!("‹ {who_text} ›"),
+                format!("‹ {} ›", crate::tui::text::truncate(&who_text, room)),
                 if focus_who {
                     theme::selected()
                 } else {
                     theme::text()
                 },
-            ),
-            Span::styled(
-                if focus_who {
-                    "  1-9,0 or ←/→; - for nobody"
-                } else {
-                    ""
-                },
-                theme::dim(),
             ),
         ])),
         who,
@@ -434,8 +429,21 @@ pub fn draw(
         ));
     }
     f.render_widget(Paragraph::new(flow(items, codes.width as usize)), codes);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
+    let hint_line = if focus_who {
+        Line::from(vec![
+            Span::styled("1-9, 0", theme::key()),
+            Span::raw(" who (roster order) · "),
+            Span::styled("←/→", theme::key()),
+            Span::raw(" step · "),
+            Span::styled("-", theme::key()),
+            Span::raw(" nobody · "),
+            Span::styled("Tab", theme::key()),
+            Span::raw(" codes · "),
+            Span::styled("Enter", theme::key()),
+            Span::raw(" save"),
+        ])
+    } else {
+        Line::from(vec![
             Span::styled("Enter", theme::key()),
             Span::raw(" save · "),
             Span::styled("Alt-Enter", theme::key()),
@@ -446,7 +454,7 @@ pub fn draw(
             Span::raw(" kind · "),
             Span::styled("Esc", theme::key()),
             Span::raw(" hide"),
-        ])),
-        hint,
-    );
+        ])
+    };
+    f.render_widget(Paragraph::new(hint_line), hint);
 }

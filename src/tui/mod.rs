@@ -3,10 +3,12 @@
 //! - [`app`]: the app state and key dispatch.
 //! - [`screens`]: start, group profile, roster, guide.
 //! - [`editor`]: the note and quote editor.
+//! - [`digits`]: idea numbers typed as digits (more than nine ideas).
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`view`]: drawing (reads only).
 
 pub mod app;
+pub mod digits;
 pub mod editor;
 pub mod form;
 pub mod overlays;
@@ -58,7 +60,7 @@ fn event_loop(
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // Work read off the folder in the background, once it is ready.
-        if app.settle_coverage(false) | app.settle_start(false) {
+        if app.settle_coverage(false) | app.settle_start(false) | app.settle_open(false) {
             dirty = true;
         }
         // A change of the computer's clock, noticed by any reading of it.
@@ -72,7 +74,14 @@ fn event_loop(
             dirty = false;
         }
         // Wake at the next whole second so the clock ticks in step.
-        match term::next(&rx, term::until_next_second()) {
+        // While work is under way off the key path, look again soon, so
+        // that its result shows as soon as it is ready.
+        let wait = if app.busy() {
+            term::until_next_second().min(std::time::Duration::from_millis(50))
+        } else {
+            term::until_next_second()
+        };
+        match term::next(&rx, wait) {
             term::Next::Key(k) => {
                 app.on_key(k, crate::wallclock::now());
                 dirty = true;

@@ -87,3 +87,11 @@ pub fn flow(items: Vec<(String, Style)>, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::from(cur));
     lines
 }
+
+/// `s` in a column `width` wide: cut with "…" when longer, padded with
+/// spaces when shorter (measured as [`truncate`] measures).
+pub fn fit(s: &str, width: usize) -> String {
+    let t = truncate(s, width);
+    let used = t.chars().count();
+    format!("{t}{}", " ".repeat(width.saturating_sub(used)))
+}

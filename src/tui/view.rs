@@ -30,16 +30,11 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         );
         return;
     }
-    // A long message (a refusal, a save failure) gets a second line
-    // rather than being cut.
-    let status_h = if status_text(app).chars().count() + 16 > area.width as usize {
-        2
-    } else {
-        1
-    };
+    // The status line is one line: a long message is cut with "…" before
+    // the save indicator (see `draw_status`), never wrapped round it.
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(10),
-        Constraint::Length(status_h),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -73,7 +68,16 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         editor::draw(f, main, ed, s.state(), pack, &title);
     }
     if let Some(ov) = &app.overlay {
-        super::overlays::draw(f, main, ov, pack, session, &app.coverage, now);
+        super::overlays::draw(
+            f,
+            main,
+            ov,
+            pack,
+            session,
+            &app.coverage,
+            app.pending_coverage.is_running(),
+            now,
+        );
     }
     draw_status(f, status, app);
     draw_hints(f, hints, app);
@@ -98,16 +102,15 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         .map(|_| " ✎ draft kept ");
     let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some())
         || app.flash.as_ref().is_some_and(|f| f.error);
-    let left = Span::styled(
-        status_text(app),
-        if error { theme::error() } else { theme::ok() },
-    );
     let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
-    f.render_widget(
-        Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }),
-        l,
+    // A space is kept between the words and the indicator.
+    let room = (l.width as usize).saturating_sub(1);
+    let left = Span::styled(
+        super::text::truncate(&status_text(app), room),
+        if error { theme::error() } else { theme::ok() },
     );
+    f.render_widget(Paragraph::new(Line::from(left)), l);
     let mut spans = Vec::new();
     if let Some(d) = draft {
         spans.push(Span::styled(d, theme::warn()));
@@ -124,7 +127,7 @@ fn status_text(app: &App) -> String {
         (Some(e), _) => format!("! {e}"),
         (None, Some(fl)) if fl.error => format!("! {}", fl.text),
         (None, Some(fl)) => fl.text.clone(),
-        (None, None) => String::new(),
+        (None, None) => app.opening.clone().unwrap_or_default(),
     }
 }
 
@@ -188,26 +191,34 @@ fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
 }
 
 fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
-    let pairs: &[(&str, &str)] = if let Some(ov) = &app.overlay {
+    let numbers: Vec<u32> = app.ctx.pack.ideas.iter().map(|i| i.number).collect();
+    let ideas = super::digits::range(&numbers);
+    let per_participant = app.live.as_ref().is_some_and(|l| {
+        l.session.state().sticker_mode == crate::domain::event::StickerMode::PerParticipant
+    });
+    let pairs: Vec<(&str, &str)> = if let Some(ov) = &app.overlay {
         match ov {
-            Overlay::ConfirmQuit | Overlay::ConfirmFinish => &[("y", "yes"), ("any key", "no")],
-            Overlay::Plan { .. } => &[("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
-            Overlay::Posters { .. } => &[
+            Overlay::ConfirmQuit | Overlay::ConfirmFinish => vec![("y", "yes"), ("any key", "no")],
+            Overlay::Plan { .. } => vec![("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
+            Overlay::Posters { .. } => vec![
                 ("←→", "poster"),
-                ("1-9", "idea"),
+                (ideas.as_str(), "idea"),
                 ("w", "wall/single"),
                 ("Esc", "close"),
             ],
-            Overlay::Flipchart { .. } => &[
+            Overlay::Coverage { .. } => {
+                vec![("↑↓ jk", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
+            }
+            Overlay::Flipchart { .. } => vec![
                 ("type", "entry"),
                 ("Enter", "add"),
                 ("Del", "strike out"),
                 ("Esc", "close"),
             ],
-            _ => &[("Esc", "close")],
+            _ => vec![("Esc", "close")],
         }
     } else if app.editor.as_ref().is_some_and(|e| e.visible) {
-        &[
+        vec![
             ("Enter", "save"),
             ("Tab", "who/codes"),
             ("Esc", "keep draft"),
@@ -215,21 +226,21 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
         ]
     } else {
         match &app.screen {
-            Screen::Start(_) => &[
+            Screen::Start(_) => vec![
                 ("↑↓", "choose"),
                 ("Enter", "open"),
                 ("n", "new group"),
                 ("?", "help"),
                 ("q", "quit"),
             ],
-            Screen::Setup(_) => &[
+            Screen::Setup(_) => vec![
                 ("Tab/↓", "next field"),
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "back"),
             ],
             Screen::Roster(st) if st.form.is_some() => {
-                &[("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
+                vec![("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
             }
             Screen::Roster(_) => {
                 let started = app
@@ -237,7 +248,7 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                     .as_ref()
                     .is_some_and(|l| l.session.state().started_at.is_some());
                 if started {
-                    &[
+                    vec![
                         ("a", "add"),
                         ("e", "edit"),
                         ("d", "remove"),
@@ -248,7 +259,7 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                         ("?", "help"),
                     ]
                 } else {
-                    &[
+                    vec![
                         ("a", "add"),
                         ("e", "edit"),
                         ("d", "remove"),
@@ -260,11 +271,21 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                     ]
                 }
             }
-            Screen::Guide(_) => guide_hints(app),
+            Screen::Guide(_) => guide_hints(app).to_vec(),
             Screen::Stickers(st) if st.confirm_mode.is_some() => {
-                &[("y", "switch"), ("any key", "stay")]
+                vec![("y", "switch"), ("any key", "stay")]
             }
-            Screen::Stickers(_) => &[
+            // Per participant the digits are idea numbers, not counts.
+            Screen::Stickers(_) if per_participant => vec![
+                (ideas.as_str(), "idea"),
+                ("0", "clear"),
+                ("←→↑↓", "cell"),
+                ("M", "mode"),
+                ("r", "reveal"),
+                ("K", "picks"),
+                ("Esc", "guide"),
+            ],
+            Screen::Stickers(_) => vec![
                 ("0-9", "count"),
                 ("←→↑↓", "cell"),
                 ("M", "mode"),
@@ -272,13 +293,13 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("K", "picks"),
                 ("Esc", "guide"),
             ],
-            Screen::Picks(st) if st.other.is_some() => &[
-                ("1-9", "idea"),
+            Screen::Picks(st) if st.other.is_some() => vec![
+                (ideas.as_str(), "idea"),
                 ("type", "reason"),
                 ("Enter", "choose"),
                 ("Esc", "cancel"),
             ],
-            Screen::Picks(_) => &[
+            Screen::Picks(_) => vec![
                 ("↑↓", "slot"),
                 ("Enter", "accept"),
                 ("o", "other idea"),
@@ -286,20 +307,20 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("C", "coverage"),
                 ("Esc", "guide"),
             ],
-            Screen::Stage3(st) if st.form.is_some() => &[
+            Screen::Stage3(st) if st.form.is_some() => vec![
                 ("Tab/↓", "next field"),
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "cancel"),
             ],
-            Screen::Ended(st) if st.confirm_reopen => &[("y", "reopen"), ("any key", "no")],
-            Screen::Ended(_) => &[
+            Screen::Ended(st) if st.confirm_reopen => vec![("y", "reopen"), ("any key", "no")],
+            Screen::Ended(_) => vec![
                 ("E", "reopen"),
                 ("q", "quit"),
                 ("m", "statement"),
                 ("?", "help"),
             ],
-            Screen::Stage3(_) => &[
+            Screen::Stage3(_) => vec![
                 ("↑↓", "who"),
                 ("Enter", "answers"),
                 ("Esc", "guide"),
@@ -307,5 +328,5 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
             ],
         }
     };
-    f.render_widget(Paragraph::new(hint_line(pairs)), area);
+    f.render_widget(Paragraph::new(hint_line(&pairs)), area);
 }

@@ -14,7 +14,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Form, FormOutcome};
 use crate::tui::screens::guide::GuideState;
-use crate::tui::text::{truncate, wrap};
+use crate::tui::text::{fit, truncate, wrap};
 use crate::tui::theme;
 
 use super::setup;
@@ -236,8 +236,18 @@ impl App {
     }
 }
 
-/// One participant as a roster row.
-pub fn participant_line(p: &Participant) -> String {
+/// The roster's label column: as wide as the longest label, at least 12
+/// and at most 20 (a longer label is cut with "…").
+pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
+    labels
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(12, 20)
+}
+
+/// One participant as a roster row, the label in a column `label_w` wide.
+pub fn participant_line(p: &Participant, label_w: usize) -> String {
     let mut parts: Vec<String> = [&p.gender, &p.age_band]
         .iter()
         .filter(|s| !s.is_empty())
@@ -255,7 +265,12 @@ pub fn participant_line(p: &Participant) -> String {
         Some(true) => "consent ✓",
         Some(false) => "consent ✗",
     };
-    format!("{:<12} {:<11} {}", p.label, consent, parts.join(", "))
+    format!(
+        "{} {:<11} {}",
+        fit(&p.label, label_w),
+        consent,
+        parts.join(", ")
+    )
 }
 
 /// Draw the roster.
@@ -309,6 +324,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
     }
     // While anyone is out of the room, every row has a column saying so.
     let anyone_out = roster.iter().any(|p| s.absent.contains(&p.id));
+    let label_w = label_width(roster.iter().map(|p| p.label.as_str()));
     for (i, p) in roster.iter().enumerate() {
         let sel = i == st.sel.min(roster.len().saturating_sub(1));
         let out = match (anyone_out, s.absent.contains(&p.id)) {
@@ -318,7 +334,7 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
         };
         lines.push(theme::row(
             truncate(
-                &format!("{:>2}. {out}{}", i + 1, participant_line(p)),
+                &format!("{:>2}. {out}{}", i + 1, participant_line(p, label_w)),
                 width,
             ),
             sel,
