@@ -109,7 +109,7 @@ def main():
         room = 100 * 1024 - len(just)
         t0 = time.monotonic()
         t.send(b"a" * (room + 10))
-        t.wait_for("The note is full")
+        t.wait_for("Note full")
         print(f"  a key on it: {(time.monotonic() - t0) * 1000 / (room + 1):.1f} ms per key typed at the 100 KB limit")
         t.send(b"\x18")  # Ctrl-X: throw the draft away
         t.wait_for("Draft thrown away")
@@ -144,7 +144,7 @@ def main():
         print(f"1 MiB draft  : {(time.monotonic() - t0) * 1000:.0f} ms from spawn to the first frame (editor open on it)")
         t0 = time.monotonic()
         t.send(b"a")
-        t.wait_for("The note is full")
+        t.wait_for("Note full")
         print(f"  a key on it: {(time.monotonic() - t0) * 1000:.0f} ms (refused: the note is over 100 KB)")
         t.close()
     finally:

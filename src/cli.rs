@@ -60,9 +60,15 @@ pub enum Command {
         /// Where to write (a file; for csv a folder). Default: stdout (md, json).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
-        /// Drop participant labels and free notes, keep attributes.
+        /// Take the people out: labels become P1, P2...; the moderator
+        /// "Moderator"; every part of their names is replaced in all free
+        /// text; descriptors, ethnicity and profile notes are dropped.
         #[arg(long)]
         anonymise: bool,
+        /// With --anonymise: keep descriptors, ethnicity and profile notes
+        /// (names in them still replaced).
+        #[arg(long, requires = "anonymise")]
+        keep_descriptors: bool,
         /// Overwrite existing files.
         #[arg(long)]
         force: bool,

@@ -6,6 +6,8 @@
 //! - [`domain`]: the session timeline (events), the state folded from it,
 //!   the plan and the clock. No terminal code.
 //! - [`store`]: the sessions folder: journal, snapshots, locks, recovery.
+//! - [`wallclock`]: the app's now, which a change of the computer's clock
+//!   does not move (and which notices one).
 //! - [`tui`]: the terminal shell (keys → app → view).
 //! - [`cli`] and [`commands`]: the command line and the non-interactive commands.
 //! - [`afterwards`]: export of one group, the report over all groups, demo data.
@@ -23,12 +25,12 @@ pub mod safe_out;
 pub mod stimulus;
 pub mod store;
 pub mod tui;
+pub mod wallclock;
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use chrono::Utc;
 
 use crate::cli::Command;
 use crate::store::SessionsDir;
@@ -55,7 +57,7 @@ pub fn run_cli(
     sessions: &Path,
     stimulus_dir: Option<&Path>,
 ) -> anyhow::Result<u8> {
-    let dir = SessionsDir::new(sessions);
+    let dir = SessionsDir::new(sessions).with_draft_check(domain::draft::judge);
     // A terminal gets no control character from the data (see safe_out).
     let mut out = safe_out::Out::stdout();
     let mut err = safe_out::Out::stderr();
@@ -70,6 +72,7 @@ pub fn run_cli(
             format,
             output,
             anonymise,
+            keep_descriptors,
             force,
             recording_shift,
         } => afterwards::export::run(
@@ -80,6 +83,7 @@ pub fn run_cli(
                 format,
                 output: output.as_deref(),
                 anonymise,
+                keep_descriptors,
                 force,
                 recording_shift,
             },
@@ -119,13 +123,13 @@ pub fn run_cli(
                     let open = dir
                         .open(&id)
                         .with_context(|| format!("cannot resume {which}"))?;
-                    App::resumed(Ctx { pack, dir }, open, Utc::now())
+                    App::resumed(Ctx { pack, dir }, open, wallclock::now())
                 }
                 None => {
                     if dir.path().exists() && !dir.path().is_dir() {
                         bail!("{} is not a folder", dir.path().display());
                     }
-                    App::new(Ctx { pack, dir }, Utc::now())
+                    App::new(Ctx { pack, dir }, wallclock::now())
                 }
             };
             if let Some(msg) = tui::run(app)? {

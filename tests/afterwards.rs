@@ -895,11 +895,13 @@ fn anonymised_exports_name_nobody() {
             assert!(!c.contains(label), "{label} in a CSV");
         }
     }
-    // Profile notes go; attributes stay.
+    // Profile notes, descriptors and ethnicity go; the other attributes
+    // stay; names in free text become the participant's P-number.
     assert!(!md.contains("venue manager"));
-    assert!(md.contains("Female, 40-64, Afro-Caribbean, Kent"));
-    assert!(md.contains("parent of children at home"));
-    assert!(md.contains("[participant 2] asked for alternative providers"));
+    assert!(!md.contains("Afro-Caribbean"));
+    assert!(md.contains("Female, 40-64, Kent"));
+    assert!(!md.contains("parent of children at home"));
+    assert!(md.contains("P2 asked for alternative providers"));
     // The anonymised JSON still reads as a session.
     let tmp = TempDir::new().unwrap();
     let path = tmp.path().join("x.json");
@@ -1320,6 +1322,7 @@ fn opts(
         format,
         output,
         anonymise,
+        keep_descriptors: false,
         force,
         recording_shift: None,
     }
@@ -1375,4 +1378,137 @@ fn recording_shift_moves_every_offset() {
     assert!(out.contains("[0:57:30]"), "{out}");
     let after = fs::read(tmp.path().join("sessions/2010-02-03-ashford-kent.journal")).unwrap();
     assert_eq!(before, after);
+}
+
+/// A group of two ideas played no joker: the export says so rather than
+/// leaving the third pick out without a word.
+#[test]
+fn an_export_without_a_joker_says_it_was_not_played() {
+    let md = export::markdown(&embedded(), oxford().events(), false);
+    assert!(
+        md.contains("Joker: not played (this group discussed 2 ideas)."),
+        "{md}"
+    );
+    let md = export::markdown(&embedded(), ashford().events(), false);
+    assert!(!md.contains("Joker: not played"), "{md}");
+}
+
+/// Someone who leaves the room and comes back, someone who leaves for
+/// good: the Markdown and the timeline CSV say who, and when.
+#[test]
+fn an_export_says_who_left_the_room_and_when() {
+    let profile = GroupProfile {
+        location: "Leeds".into(),
+        date: NaiveDate::from_ymd_opt(2010, 2, 6),
+        ..Default::default()
+    };
+    let mut f = Fx::new("2010-02-06-leeds", "mini", profile, (2010, 2, 6));
+    for (k, label) in ["Sue", "Dave", "Karen", "Gary"].into_iter().enumerate() {
+        f.ev(
+            18,
+            1,
+            Event::ParticipantAdded {
+                participant: person(k as u32 + 1, label, "Female", "C1"),
+            },
+        );
+    }
+    f.ev(18, 5, Event::Started);
+    f.step(18, 5, "arrival");
+    let presence = |participant, present| Event::Presence {
+        participant,
+        present,
+    };
+    f.ev(18, 20, presence(2, false));
+    f.ev(18, 32, presence(2, true));
+    f.ev(18, 45, presence(4, false));
+    f.ev(19, 0, Event::Finished);
+    let md = export::markdown(&f.pack, f.events(), false);
+    assert!(md.contains("### Out of the room"), "{md}");
+    assert!(
+        md.contains("- Dave (participant 2): left 18:20 UTC, back 18:32 UTC (12 min away)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Gary (participant 4): left 18:45 UTC and did not come back."),
+        "{md}"
+    );
+    // Anonymised: who by number only.
+    let anon = export::markdown(&f.pack, f.events(), true);
+    assert!(anon.contains("- Participant 2: left 18:20 UTC"), "{anon}");
+    assert!(!anon.contains("Dave"), "{anon}");
+
+    let files = export::csv_files(&f.pack, f.events(), false).unwrap();
+    let (_, timeline) = files
+        .iter()
+        .find(|(name, _)| *name == "timeline.csv")
+        .unwrap();
+    let text = String::from_utf8(timeline.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].ends_with(",participant,label"), "{text}");
+    let away: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains(",out_of_room,"))
+        .collect();
+    assert_eq!(away.len(), 2, "{text}");
+    assert!(
+        away[0].ends_with(",2010-02-06T18:20:00Z,2010-02-06T18:32:00Z,720,,2,Dave"),
+        "{text}"
+    );
+    assert!(
+        away[1].ends_with(",2010-02-06T18:45:00Z,,,,4,Gary"),
+        "{text}"
+    );
+}
+
+/// The timing section's "in all" and its Total row agree when the steps
+/// were entered part-way through a second (as a real clock does): each
+/// step's seconds are not cut separately.
+#[test]
+fn timing_in_all_and_the_total_row_agree() {
+    use chrono::Duration;
+    let pack = embedded();
+    let t0 = at((2026, 11, 29), 18, 0);
+    let profile = GroupProfile {
+        location: "Ashford, Kent".into(),
+        ..Default::default()
+    };
+    let first = Session::created_event("2026-11-29-ashford-kent", "full", &pack, profile, t0);
+    let mut s = Session::from_events(&pack, vec![first]);
+    let ms = |n: i64| t0 + Duration::milliseconds(n);
+    let script = [
+        (400, Event::Started),
+        (
+            400,
+            Event::StepEntered {
+                step: "arrival".into(),
+            },
+        ),
+        (
+            31_900,
+            Event::StepEntered {
+                step: "capabilities".into(),
+            },
+        ),
+        (
+            47_600,
+            Event::StepEntered {
+                step: "life-stage".into(),
+            },
+        ),
+        (63_400, Event::Finished),
+    ];
+    for (n, ev) in script {
+        s.record(&pack, ev, ms(n)).unwrap();
+    }
+    let md = export::markdown(&pack, s.events().to_vec(), false);
+    let line = md
+        .lines()
+        .find(|l| l.contains(" in all"))
+        .unwrap_or_else(|| panic!("{md}"));
+    let total = md
+        .lines()
+        .find(|l| l.starts_with("| **Total**"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(line.contains(": 1:03 in all"), "{line}");
+    assert!(total.contains("| **1:03** |"), "{total}");
 }

@@ -956,3 +956,70 @@ fn voting_picks_and_one_discussed_idea() {
         );
     });
 }
+
+/// Issue 13 in the real terminal: `o` on the roster marks someone out of
+/// the room (the journal holds it); after "End the session" keys record
+/// nothing and the screen says how to replay and export; `E` reopens it.
+#[test]
+fn presence_end_and_reopen_in_the_terminal() {
+    bounded("presence_end_reopen", |pids| {
+        let place = Place::new();
+        let mut t = place.spawn(&pids, "presence end reopen", &[], false);
+        new_group(&mut t, "Hull");
+        for label in ["Alice", "Bob"] {
+            t.send("a");
+            t.wait_for("Add participant");
+            t.send(label);
+            t.wait_for(&format!("{label}▏"));
+            t.send(CTRL_S);
+            t.wait_for(&format!(". {label} "));
+        }
+        t.send("j");
+        t.send("o");
+        t.wait_for("Bob is out of the room");
+        t.wait_for("Out of the room: Bob since");
+        start_guide(&mut t);
+        let id = place.only_id();
+        wait_file_contains(&place.file(&id, "journal"), "\"presence\"");
+
+        // End it: the ended screen, and a note cannot be started.
+        t.send("E");
+        t.wait_for("End the session?");
+        t.send("y");
+        t.wait_for("Session ended · read-only");
+        t.wait_for(&format!("replay {id}"));
+        t.send("n");
+        t.send("Hello");
+        t.send(ENTER);
+        t.send(RIGHT);
+        t.wait_for("nothing more is recorded. E reopens");
+        wait_file_contains(&place.file(&id, "journal"), "\"finished\"");
+
+        // Reopen: asked first, then recorded; the guide is back.
+        t.send("E");
+        t.wait_for("Reopen the session?");
+        t.send("y");
+        t.wait_for("Reopened (recorded)");
+        t.wait_for("Arrival");
+        wait_file_contains(&place.file(&id, "journal"), "\"reopened\"");
+        quit(&mut t);
+        let events = place.journal(&id);
+        let finished = events
+            .iter()
+            .position(|e| e["type"] == "finished")
+            .expect("a finished event");
+        let reopened = events
+            .iter()
+            .position(|e| e["type"] == "reopened")
+            .expect("a reopened event");
+        let between: Vec<&Value> = events[finished + 1..reopened].iter().collect();
+        assert!(
+            between
+                .iter()
+                .all(|e| e["type"] == "opened" || e["type"] == "closed"),
+            "recorded after the end: {between:#?}"
+        );
+        assert_eq!(of_type(&events, "presence").len(), 1);
+        assert!(of_type(&events, "note_added").is_empty());
+    });
+}

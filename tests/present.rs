@@ -788,3 +788,36 @@ fn an_unreadable_session_says_so_and_recovers() {
     assert!(follower.poll());
     assert!(follower.problem().is_none());
 }
+
+/// A poster shown in the gallery, before any pick, says no reason: its
+/// top line ends with the theme, not with a dangling "·".
+#[test]
+fn a_poster_not_picked_has_no_trailing_dot() {
+    use facilitator::domain::event::Shown;
+    let pack = embedded();
+    let events = group(&pack);
+    let mut s = upto(&pack, &events, 2500);
+    s.record(
+        &pack,
+        Event::Showing {
+            shown: Some(Shown::Poster { idea: 9 }),
+        },
+        at(2501),
+    )
+    .unwrap();
+    let p = project(&pack, Some(&s), at(2501));
+    let Body::Poster(poster) = &p.body else {
+        panic!("{:?}", p.body)
+    };
+    assert!(poster.why.is_empty(), "{poster:?}");
+    for (w, h) in SIZES {
+        let text = render(&p, w, h);
+        let top = text
+            .lines()
+            .find(|l| l.contains("Idea 9 of 9"))
+            .unwrap_or_else(|| panic!("no top line\n{text}"));
+        let top = top.trim_matches('"').trim_end();
+        assert!(!top.ends_with('·'), "{top:?}");
+        assert!(top.ends_with("Theme C: Local decision-making"), "{top:?}");
+    }
+}

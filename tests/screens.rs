@@ -38,6 +38,8 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers, now: DateTime<Utc>) {
     // Coverage of the other groups is read on a thread; take it now so the
     // screen does not depend on the thread's timing.
     app.settle_coverage(true);
+    // So is a session being opened or created.
+    app.settle_open(true);
 }
 
 /// Type some text, a key per character.
@@ -535,15 +537,16 @@ fn idea_testing_screens() {
     h.typ("r");
     h.snap("stickers_tally_revealed", None);
 
-    // Per participant: Sarah's two greens and her red.
-    h.typ("m");
+    // Per participant: Sarah's two greens and her red. The poster counts
+    // would stop counting, so the switch asks first.
+    h.typ("My");
     h.typ("4");
     h.press(KeyCode::Right);
     h.typ("6");
     h.press(KeyCode::Right);
     h.typ("2");
     h.snap("stickers_per_participant", Some("Sarah"));
-    h.typ("m");
+    h.typ("My");
 
     // The picks: 1 and 3 tie on green.
     h.typ("K");

@@ -902,3 +902,23 @@ fn ideas_are_ordered_by_number() {
     let titles: Vec<&str> = pack.ideas.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles, ["Two", "One"]);
 }
+
+/// The method has three picks (most popular, most contentious, joker): a
+/// plan that discusses a fourth idea is refused by the pack check, as the
+/// app would have no rule for its slot.
+#[test]
+fn a_plan_discussing_more_than_three_ideas_is_reported() {
+    let guide = edit(GUIDE, "ideas = 2\n", "ideas = 4\n");
+    assert_one(
+        &check(&guide, IDEAS, REFERENCE),
+        &at("guide.toml", &guide, "4\n\n[[stage]]"),
+        "at most 3 ideas",
+    );
+    let guide = edit(GUIDE, "ideas = 2\n", "ideas = 3\n");
+    let problems = check(&guide, IDEAS, REFERENCE);
+    assert!(
+        problems.iter().all(|p| !p.message.contains("at most")),
+        "{}",
+        render(&problems)
+    );
+}

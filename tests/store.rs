@@ -653,7 +653,8 @@ fn draft_is_written_and_removed() {
     s.writer.flush();
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(&fs::read(&dp).unwrap()).unwrap(),
-        json!({"kind": "quote", "text": "We should"})
+        // The file names the last action before the draft (issue 12, item 8).
+        json!({"kind": "quote", "text": "We should", "saved_after_seq": 1})
     );
     // Several changes in quick succession end with the last one.
     for i in 0..5 {

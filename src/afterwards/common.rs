@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
+use super::anonymise::{self, Privacy};
 use crate::domain::clock::{active_secs, tape};
 use crate::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale, StickerMode};
 use crate::domain::ideas::{slot_count, tally};
@@ -77,6 +78,7 @@ pub fn recovery_note(loaded: &Loaded) -> Option<String> {
     r.journal_behind = 0;
     r.unterminated_kept = false;
     r.draft_unreadable = None;
+    r.draft_recorded = false;
     r.summary()
 }
 
@@ -105,24 +107,44 @@ pub fn refuse_existing(paths: &[PathBuf], force: bool) -> anyhow::Result<()> {
     }
 }
 
-/// Write `bytes` to `path` (a new file, or any file with `force`).
+/// Permissions of an exported file: what the group said is private.
+pub const EXPORT_FILE_MODE: u32 = 0o600;
+/// Permissions of a folder an export creates.
+pub const EXPORT_DIR_MODE: u32 = 0o700;
+
+/// Write `bytes` to `path` (a new file, or any file with `force`), readable
+/// by its owner only (0600, whatever the umask). A regular file overwritten
+/// with `force` is made 0600 before anything is written to it; something
+/// else (`-o /dev/stdout`) is written to as it is.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, EXPORT_FILE_MODE);
     if force {
-        opts.create(true).truncate(true);
+        // Not truncated yet: first made private (see below).
+        opts.create(true);
     } else {
         opts.create_new(true);
     }
-    let mut f = opts
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let cannot = || format!("cannot write {}", path.display());
+    let mut f = opts.open(path).with_context(cannot)?;
+    if force && f.metadata().with_context(cannot)?.is_file() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            f.set_permissions(std::fs::Permissions::from_mode(EXPORT_FILE_MODE))
+                .with_context(|| format!("cannot make {} private (0600)", path.display()))?;
+        }
+        f.set_len(0).with_context(cannot)?;
+    }
     f.write_all(bytes)
         .and_then(|()| f.flush())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(cannot)
 }
 
-/// Write several files into folder `dir` (created if missing), refusing
+/// Write several files into folder `dir` (created if missing, 0700 with
+/// every folder it needs), refusing
 /// before writing any of them if one exists and `force` is not given.
 pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow::Result<()> {
     if dir.exists() && !dir.is_dir() {
@@ -133,7 +155,13 @@ pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow
     }
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
     refuse_existing(&paths, force)?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, EXPORT_DIR_MODE);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
     for (path, (_, bytes)) in paths.iter().zip(files) {
         write_file(path, bytes, force)?;
     }
@@ -286,8 +314,9 @@ pub fn is_core_section(id: &str) -> bool {
 // One group
 // ---------------------------------------------------------------------------
 
-/// One group's session, read for laying out: the folded state, the plan,
-/// and (with anonymise) the participants' labels to keep out of the text.
+/// One group's session, read for laying out: the folded state and the
+/// plan; with anonymise, of the events with the people taken out (see
+/// [`anonymise`](super::anonymise)).
 pub struct Group<'a> {
     /// The stimulus pack.
     pub pack: &'a Pack,
@@ -295,32 +324,17 @@ pub struct Group<'a> {
     pub session: Session,
     /// Participant labels are dropped (and replaced in free text).
     pub anonymise: bool,
-    labels: Vec<(String, String)>,
 }
 
 impl<'a> Group<'a> {
-    /// A group from its saved events.
-    pub fn new(pack: &'a Pack, events: Vec<EventRecord>, anonymise: bool) -> Group<'a> {
-        let session = Session::from_events(pack, events);
-        let mut labels: Vec<(String, String)> = session
-            .state()
-            .participants
-            .values()
-            .filter(|p| p.label.trim().chars().count() >= 2)
-            .map(|p| {
-                (
-                    p.label.trim().to_string(),
-                    format!("[participant {}]", p.id),
-                )
-            })
-            .collect();
-        // Longer labels first, so "Sue Ellen" goes before "Sue".
-        labels.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    /// A group from its saved events (`false`: as saved; `true`: anonymised).
+    pub fn new(pack: &'a Pack, events: Vec<EventRecord>, privacy: impl Into<Privacy>) -> Group<'a> {
+        let privacy = privacy.into();
+        let session = Session::from_events(pack, anonymise::events(events, privacy));
         Group {
             pack,
             session,
-            anonymise,
-            labels,
+            anonymise: privacy.anonymised(),
         }
     }
 
@@ -332,19 +346,6 @@ impl<'a> Group<'a> {
     /// The plan.
     pub fn plan(&self) -> &Plan {
         self.session.plan()
-    }
-
-    /// Free text as it may be shown: with anonymise, participants' labels
-    /// written in it are replaced by "[participant N]".
-    pub fn text(&self, s: &str) -> String {
-        if !self.anonymise {
-            return s.to_string();
-        }
-        let mut out = s.to_string();
-        for (label, repl) in &self.labels {
-            out = replace_word(&out, label, repl);
-        }
-        out
     }
 
     /// A participant's label, or "" with anonymise.
@@ -557,27 +558,6 @@ impl<'a> Group<'a> {
     }
 }
 
-/// Replace whole-word occurrences of `word` in `text`.
-fn replace_word(text: &str, word: &str, repl: &str) -> String {
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut out = String::with_capacity(text.len());
-    let mut done = 0;
-    for (i, _) in text.match_indices(word) {
-        if i < done {
-            continue;
-        }
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        if !is_word(before) && !is_word(after) {
-            out.push_str(&text[done..i]);
-            out.push_str(repl);
-            done = i + word.len();
-        }
-    }
-    out.push_str(&text[done..]);
-    out
-}
-
 // ---------------------------------------------------------------------------
 // CSV rows (export writes one group's, report every group's)
 // ---------------------------------------------------------------------------
@@ -674,7 +654,7 @@ pub fn notes_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
             p.map(|p| p.social_grade.clone()).unwrap_or_default(),
             p.map(|p| p.descriptors.join("; ")).unwrap_or_default(),
             attribution,
-            g.text(&n.text),
+            n.text.clone(),
             iso(n.at),
             n.begun.map(iso).unwrap_or_default(),
             if n.edited { "yes" } else { "no" }.to_string(),
@@ -812,8 +792,7 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 .unwrap_or_default(),
             pick.map(|(_, p)| p.suggested.to_string())
                 .unwrap_or_default(),
-            pick.and_then(|(_, p)| p.reason.as_deref().map(|r| g.text(r)))
-                .unwrap_or_default(),
+            pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
             rating(Scale::Desirable),
             rating(Scale::Achievable),
             rating(Scale::Equitable),
@@ -824,7 +803,7 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
 }
 
 /// Columns of timeline.csv.
-pub const TIMELINE_HEADER: [&str; 10] = [
+pub const TIMELINE_HEADER: [&str; 12] = [
     "session",
     "kind",
     "step",
@@ -835,18 +814,21 @@ pub const TIMELINE_HEADER: [&str; 10] = [
     "to",
     "seconds",
     "planned_seconds",
+    "participant",
+    "label",
 ];
 
 /// The session's timeline: started, each stay in a step (seconds without
-/// pauses), each pause, finished; in order of time.
+/// pauses), each pause, each time someone was out of the room
+/// (`out_of_room`, with who), finished; in order of time.
 pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
     let s = g.state();
     let end = s.finished_at.or(s.last_at).unwrap_or(s.created_at);
-    let mut rows: Vec<(DateTime<Utc>, u8, [String; 10])> = Vec::new();
+    let mut rows: Vec<(DateTime<Utc>, u8, [String; 12])> = Vec::new();
     let blank = String::new;
     // A moment with no step or duration: "started", "finished".
     let moment = |what: &str, t: DateTime<Utc>| {
-        let mut row: [String; 10] = Default::default();
+        let mut row: [String; 12] = Default::default();
         row[0] = s.id.clone();
         row[1] = what.to_string();
         row[6] = iso(t);
@@ -875,6 +857,8 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 active_secs(&s.pauses, v.from, to).to_string(),
                 step.map(|p| (i64::from(p.minutes) * 60).to_string())
                     .unwrap_or_default(),
+                blank(),
+                blank(),
             ],
         ));
     }
@@ -894,8 +878,23 @@ pub fn timeline_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 to.map(iso).unwrap_or_default(),
                 secs.to_string(),
                 blank(),
+                blank(),
+                blank(),
             ],
         ));
+    }
+    for a in &s.away {
+        let mut row: [String; 12] = Default::default();
+        row[0] = s.id.clone();
+        row[1] = "out_of_room".into();
+        row[6] = iso(a.from);
+        row[7] = a.to.map(iso).unwrap_or_default();
+        row[8] =
+            a.to.map(|t| (t - a.from).num_seconds().max(0).to_string())
+                .unwrap_or_default();
+        row[10] = a.participant.to_string();
+        row[11] = g.label(a.participant);
+        rows.push((a.from, 2, row));
     }
     if let Some(t) = s.finished_at {
         rows.push((t, 3, moment("finished", t)));
@@ -968,15 +967,6 @@ mod tests {
             })
         });
         assert!(panicked.is_err(), "a panic in one item must not be dropped");
-    }
-
-    #[test]
-    fn words_are_replaced_whole() {
-        assert_eq!(
-            replace_word("Sue said Susan agreed with Sue.", "Sue", "[p1]"),
-            "[p1] said Susan agreed with [p1]."
-        );
-        assert_eq!(replace_word("Ann-Marie", "Ann", "X"), "X-Marie");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::bail;
 use chrono::Utc;
 
+use super::anonymise::{self, Privacy, demo_marker};
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, TIMELINE_HEADER, bullet,
     cell, hm, idea_label, idea_sections, is_core_section, load_one, notes_rows, pick_words,
@@ -36,8 +37,11 @@ pub struct Options<'a> {
     pub format: ExportFormat,
     /// A file (md, json) or a folder (csv); None: stdout.
     pub output: Option<&'a Path>,
-    /// Drop labels and free notes.
+    /// Take the people out (see [`anonymise`](super::anonymise)).
     pub anonymise: bool,
+    /// With `anonymise`: keep descriptors, ethnicity and profile notes
+    /// (names in them replaced).
+    pub keep_descriptors: bool,
     /// Overwrite existing files.
     pub force: bool,
     /// Correct every recording's start by this many seconds.
@@ -50,9 +54,11 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
         format,
         output,
         anonymise,
+        keep_descriptors,
         force,
         recording_shift,
     } = opts;
+    let privacy = Privacy::from_flags(anonymise, keep_descriptors);
     if format == ExportFormat::Csv && output.is_none() {
         bail!(
             "CSV export writes {} into a folder: give the folder with -o DIR",
@@ -74,10 +80,10 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
         None => loaded.events,
     };
     let bytes = match format {
-        ExportFormat::Md => markdown(pack, events, anonymise).into_bytes(),
-        ExportFormat::Json => json(&id, pack, events, anonymise)?,
+        ExportFormat::Md => markdown(pack, events, privacy).into_bytes(),
+        ExportFormat::Json => json(&id, pack, events, privacy)?,
         ExportFormat::Csv => {
-            let files = csv_files(pack, events, anonymise)?;
+            let files = csv_files(pack, events, privacy)?;
             if let Some(out) = output {
                 write_files(out, &files, force)?;
                 crate::eprintln_safe!(
@@ -105,20 +111,15 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
 
 /// The session as saved: the snapshot format (`schema`, `id`, `saved_at`
 /// — the time of its last action — and `events`, one a line), which
-/// `facilitator` reads back. With anonymise, labels become "P<n>", profile
-/// notes are dropped and labels written in free text are replaced.
+/// `facilitator` reads back. Anonymised as [`anonymise`](super::anonymise)
+/// says.
 pub fn json(
     id: &str,
-    pack: &Pack,
-    mut events: Vec<EventRecord>,
-    anonymise: bool,
+    _pack: &Pack,
+    events: Vec<EventRecord>,
+    privacy: impl Into<Privacy>,
 ) -> anyhow::Result<Vec<u8>> {
-    if anonymise {
-        let g = Group::new(pack, events.clone(), true);
-        for e in &mut events {
-            anonymise_event(&g, &mut e.event);
-        }
-    }
+    let events = anonymise::events(events, privacy.into());
     let saved = events.last().map(|e| e.at.to_rfc3339()).unwrap_or_default();
     let mut out = format!(
         "{{\"schema\":{SCHEMA_VERSION},\"id\":{},\"saved_at\":{},\"events\":[",
@@ -131,36 +132,6 @@ pub fn json(
     }
     out.push_str("\n]}\n");
     Ok(out.into_bytes())
-}
-
-fn anonymise_event(g: &Group, event: &mut Event) {
-    match event {
-        Event::Created { profile, .. } | Event::ProfileChanged { profile } => {
-            profile.notes = demo_marker(&profile.notes).unwrap_or_default();
-        }
-        Event::ParticipantAdded { participant } | Event::ParticipantChanged { participant } => {
-            participant.label = format!("P{}", participant.id);
-        }
-        Event::NoteAdded { text, .. }
-        | Event::NoteEdited { text, .. }
-        | Event::FlipchartAdded { text, .. } => *text = g.text(text),
-        Event::IdeaPicked {
-            reason: Some(r), ..
-        } => *r = g.text(r),
-        Event::Stage3Answered { answer, .. } => {
-            answer.services = g.text(&answer.services);
-            answer.top_tip = g.text(&answer.top_tip);
-        }
-        _ => {}
-    }
-}
-
-/// "DEMO DATA" if the profile notes mark the session as demo data.
-fn demo_marker(notes: &str) -> Option<String> {
-    notes
-        .trim_start()
-        .starts_with("DEMO DATA")
-        .then(|| "DEMO DATA".to_string())
 }
 
 /// The session with every recording's start corrected by `secs`: the
@@ -201,9 +172,9 @@ pub fn shift_recordings(
 pub fn csv_files(
     pack: &Pack,
     events: Vec<EventRecord>,
-    anonymise: bool,
+    privacy: impl Into<Privacy>,
 ) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
-    let g = Group::new(pack, events, anonymise);
+    let g = Group::new(pack, events, privacy);
     let mut notes = Csv::new(&NOTES_HEADER)?;
     notes_rows(&g, &mut notes)?;
     let mut stickers = Csv::new(&STICKERS_HEADER)?;
@@ -225,8 +196,8 @@ pub fn csv_files(
 // ---------------------------------------------------------------------------
 
 /// One group's notes laid out like the report.
-pub fn markdown(pack: &Pack, events: Vec<EventRecord>, anonymise: bool) -> String {
-    let g = Group::new(pack, events, anonymise);
+pub fn markdown(pack: &Pack, events: Vec<EventRecord>, privacy: impl Into<Privacy>) -> String {
+    let g = Group::new(pack, events, privacy);
     let mut out = String::new();
     header(&mut out, &g);
     profile(&mut out, &g);
@@ -323,14 +294,7 @@ fn profile(out: &mut String, g: &Group) {
         ("Ethnicity", p.ethnicity_mix.clone()),
         ("Moderator", p.moderator.clone()),
         ("Ideas discussed", ideas.to_string()),
-        (
-            "Notes",
-            if g.anonymise {
-                demo_marker(&p.notes).unwrap_or_default()
-            } else {
-                p.notes.clone()
-            },
-        ),
+        ("Notes", p.notes.clone()),
     ];
     for (k, v) in rows {
         if !v.trim().is_empty() {
@@ -391,6 +355,37 @@ fn profile(out: &mut String, g: &Group) {
         ));
     }
     out.push('\n');
+    presence(out, g);
+}
+
+/// Who was out of the room, from when to when.
+fn presence(out: &mut String, g: &Group) {
+    let s = g.state();
+    if s.away.is_empty() {
+        return;
+    }
+    out.push_str(
+        "### Out of the room
+
+",
+    );
+    for a in &s.away {
+        let who = match g.label(a.participant) {
+            l if l.is_empty() => format!("Participant {}", a.participant),
+            l => format!("{l} (participant {})", a.participant),
+        };
+        let line = match a.to {
+            Some(back) => format!(
+                "- {who}: left {} UTC, back {} UTC ({} min away).\n",
+                hm(a.from),
+                hm(back),
+                ((back - a.from).num_seconds().max(0) + 30) / 60
+            ),
+            None => format!("- {who}: left {} UTC and did not come back.\n", hm(a.from)),
+        };
+        out.push_str(&line);
+    }
+    out.push('\n');
 }
 
 /// "+2:30", "-0:50", "0:00".
@@ -431,6 +426,7 @@ fn timing(out: &mut String, g: &Group) {
         hms(sched.target)
     ));
     out.push_str(&line);
+    clock_changes(out, g);
     out.push_str("| Step | Planned | Actual | Over (+) / under (-) |\n|---|---:|---:|---:|\n");
     let mut planned_sum = 0;
     let mut used_sum = 0;
@@ -461,6 +457,31 @@ fn timing(out: &mut String, g: &Group) {
     ));
 }
 
+/// A note of each change of the computer's clock the app noticed (the
+/// times are the time that passed, so only the note says).
+fn clock_changes(out: &mut String, g: &Group) {
+    let changes: Vec<String> = g
+        .session
+        .events()
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::ClockJumped { by_s } => Some(format!(
+                "{} {} at {} UTC",
+                hms(by_s),
+                if by_s < 0 { "back" } else { "ahead" },
+                hm(e.at)
+            )),
+            _ => None,
+        })
+        .collect();
+    if !changes.is_empty() {
+        out.push_str(&format!(
+            "> The computer's clock was changed during the session ({}); the times here are the time that really passed.\n\n",
+            changes.join(", ")
+        ));
+    }
+}
+
 fn flipchart(out: &mut String, g: &Group) {
     let s = g.state();
     out.push_str("## Values flip chart\n\n");
@@ -476,7 +497,7 @@ fn flipchart(out: &mut String, g: &Group) {
     for (step, list) in ordered {
         out.push_str(&format!("### {}\n\n", g.step_title(step)));
         for e in list {
-            bullet(out, &g.text(e));
+            bullet(out, e);
         }
         out.push('\n');
     }
@@ -487,7 +508,7 @@ fn flipchart(out: &mut String, g: &Group) {
 fn notes_block(out: &mut String, g: &Group, notes: &[&Note]) {
     let mut in_list = false;
     for n in notes {
-        let text = g.text(&n.text);
+        let text = n.text.clone();
         match n.kind {
             NoteKind::Quote => {
                 if in_list {
@@ -622,7 +643,7 @@ fn idea_testing(out: &mut String, g: &Group, stage: usize) {
             idea_label(g.pack, p.idea)
         );
         if p.idea != p.suggested {
-            let reason = p.reason.as_deref().map(|r| g.text(r)).unwrap_or_default();
+            let reason = p.reason.clone().unwrap_or_default();
             line.push_str(&format!(
                 " The rule suggested idea {}; the group chose idea {} because: {}",
                 p.suggested,
@@ -640,7 +661,14 @@ fn idea_testing(out: &mut String, g: &Group, stage: usize) {
         out.push_str(&line);
         out.push('\n');
     }
-    if !picks.is_empty() {
+    let slots = g.slots();
+    if slots < 3 {
+        out.push_str(&format!(
+            "Joker: not played (this group discussed {}).\n",
+            plural(slots, "idea", "ideas")
+        ));
+    }
+    if !picks.is_empty() || slots < 3 {
         out.push('\n');
     }
 
@@ -854,7 +882,7 @@ fn stage3(out: &mut String, g: &Group) {
                 Some(false) => "no",
                 None => "",
             },
-            cell(&g.text(&a.services)),
+            cell(&a.services),
             a.reach.map(reach_words).unwrap_or(""),
         ));
     }
@@ -863,7 +891,7 @@ fn stage3(out: &mut String, g: &Group) {
         .stage3
         .iter()
         .filter(|(_, a)| !a.top_tip.trim().is_empty())
-        .map(|(id, a)| (*id, g.text(&a.top_tip)))
+        .map(|(id, a)| (*id, a.top_tip.clone()))
         .collect();
     if !tips.is_empty() {
         out.push_str("### Top tips\n\n");

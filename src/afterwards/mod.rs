@@ -2,6 +2,7 @@
 //! them — the export of one group's notes, the report over every group,
 //! and demo sessions to try them on.
 
+pub mod anonymise;
 pub mod common;
 pub mod demo;
 mod demo_bank;

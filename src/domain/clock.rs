@@ -2,7 +2,7 @@
 //! timestamps and a `now` passed in, never from a running counter, so the
 //! clock stays truthful across pauses, steps revisited, quits and resumes.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::plan::Plan;
 use super::state::SessionState;
@@ -21,24 +21,35 @@ pub enum Level {
 }
 
 /// Seconds of `[from, to)` not covered by a pause.
+///
+/// Every moment is taken at its whole second (the seconds a clock shows)
+/// before subtracting, so that the seconds of back-to-back stretches add
+/// up to the seconds of the whole: two steps of 31.5 s each make 63 s, as
+/// the session's own clock says, not 31 + 31.
 pub fn active_secs(
     pauses: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> i64 {
+    let (from, to) = (whole_second(from), whole_second(to));
     if to <= from {
         return 0;
     }
-    let mut paused = Duration::zero();
+    let mut paused = 0;
     for &(p0, p1) in pauses {
-        let p1 = p1.unwrap_or(to);
-        let a = p0.max(from);
+        let p1 = p1.map_or(to, whole_second);
+        let a = whole_second(p0).max(from);
         let b = p1.min(to);
         if b > a {
             paused += b - a;
         }
     }
-    ((to - from) - paused).num_seconds().max(0)
+    (to - from - paused).max(0)
+}
+
+/// The second a moment falls in (seconds since the epoch, rounded down).
+fn whole_second(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
 }
 
 /// Timing of one step of the plan.
@@ -159,7 +170,10 @@ impl Schedule {
             })
             .collect();
         let (elapsed, wall) = match state.started_at {
-            Some(s) => (active_secs(pauses, s, end), (end - s).num_seconds().max(0)),
+            Some(s) => (
+                active_secs(pauses, s, end),
+                (whole_second(end) - whole_second(s)).max(0),
+            ),
             None => (0, 0),
         };
         let projected = elapsed + steps.iter().map(StepTiming::still_to_spend).sum::<i64>();

@@ -410,7 +410,21 @@ event_enum! {
         },
         /// The app was closed while the session goes on.
         Closed,
+        /// The computer's wall clock was changed (by hand, NTP, a time zone
+        /// slip) while the app ran: it now reads `by_s` seconds later
+        /// (negative: earlier) than the time that really passed. Information
+        /// only: the events keep being stamped with the time that passed
+        /// (see `wallclock`), so the timeline, the countdowns and the
+        /// exports stay truthful; nothing folds it.
+        ClockJumped {
+            /// How far the wall clock moved, in seconds, beyond the time
+            /// that passed.
+            by_s: i64,
+        },
         /// The session was finished.
         Finished,
+        /// A finished session was opened again for recording (the time
+        /// between the end and this counts as a pause).
+        Reopened,
     }
 }

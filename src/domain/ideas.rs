@@ -29,6 +29,11 @@ pub const GREENS_EACH: u32 = 2;
 /// Red stickers each participant has.
 pub const REDS_EACH: u32 = 1;
 
+/// The most ideas a group can discuss: one per pick rule (most popular,
+/// most contentious, the joker). The pack check refuses a plan that
+/// discusses more.
+pub const MAX_SLOTS: u32 = 3;
+
 /// The discussion slot a kind of pick goes to: 1 most popular, 2 most
 /// contentious, 3 the joker.
 pub fn slot_of(kind: PickKind) -> u32 {
@@ -161,8 +166,9 @@ fn stickers(n: u32, colour: &str) -> String {
     }
 }
 
+/// How many count at the vote (see [`SessionState::voters`]).
 fn present_count(state: &SessionState) -> u32 {
-    u32::try_from(state.present().count()).unwrap_or(u32::MAX)
+    u32::try_from(state.voters().count()).unwrap_or(u32::MAX)
 }
 
 fn check_poster(
@@ -364,6 +370,33 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// The counts over the limit, in few words for a screen line ("8 of 6
+    /// greens", "idea 2: 4 reds for 3"); empty when everything fits. Counts
+    /// can go over when someone is taken off the roster after the count.
+    pub fn over_limit(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.placed_green > self.max_green() {
+            out.push(format!(
+                "{} of {} greens",
+                self.placed_green,
+                self.max_green()
+            ));
+        }
+        if self.placed_red > self.max_red() {
+            out.push(format!("{} of {} reds", self.placed_red, self.max_red()));
+        }
+        for (colour, counts) in [("greens", &self.green), ("reds", &self.red)] {
+            for (idea, n) in counts {
+                if *n > self.voters {
+                    out.push(format!("idea {idea}: {n} {colour} for {}", self.voters));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A participant's green ideas as counted: distinct, at most two.
 fn greens_of(greens: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
@@ -376,7 +409,8 @@ fn greens_of(greens: &[u32]) -> Vec<u32> {
 }
 
 /// The tally of the stickers in the current entry mode. Per participant,
-/// only the stickers of those present count.
+/// the stickers of those present count, and of those who left after their
+/// stickers were recorded (see [`SessionState::voters`]).
 pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
     let mut green: BTreeMap<u32, u32> = pack.ideas.iter().map(|i| (i.number, 0)).collect();
     let mut red = green.clone();
@@ -392,7 +426,7 @@ pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
             }
         }
         StickerMode::PerParticipant => {
-            for p in state.present() {
+            for p in state.voters() {
                 let Some((gs, r)) = state.placements.get(&p.id) else {
                     continue;
                 };
@@ -505,6 +539,21 @@ fn arrows(items: &[(u32, u32)]) -> String {
         .join(", ")
 }
 
+/// "earlier discussions: 4→0, 7→1", or, when every one has the same
+/// count, that count once ("none discussed earlier").
+fn earlier_words(items: &[(u32, u32)]) -> String {
+    match items {
+        [(_, first), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, c)| c == first) => {
+            match first {
+                0 => "none discussed earlier".to_string(),
+                1 => "each discussed by 1 earlier group".to_string(),
+                c => format!("each discussed by {c} earlier groups"),
+            }
+        }
+        _ => format!("earlier discussions: {}", arrows(items)),
+    }
+}
+
 /// How many entries of a sorted count list to show: every tied one and at
 /// least one more, three at least.
 fn shown(tied: usize, len: usize) -> usize {
@@ -604,13 +653,30 @@ fn by_most(
     }
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let n = shown(tied.len(), candidates.len());
-    let mut counts = format!("{colour}: {}", arrows(&candidates[..n]));
+    // An idea with none is not a count to show (unless none has any).
+    let listed: Vec<(u32, u32)> = candidates[..n]
+        .iter()
+        .copied()
+        .filter(|(_, c)| *c > 0 || top == 0)
+        .collect();
+    let mut counts = if top == 0 {
+        format!("{colour}: none placed yet")
+    } else {
+        format!("{colour}: {}", arrows(&listed))
+    };
+    // The idea left out keeps its count in view: the group sees why.
+    for i in excluded {
+        let c = values.get(i).copied().unwrap_or(0);
+        if c > 0 {
+            counts.push_str(&format!(" (left out: {i}→{c}, the most popular)"));
+        }
+    }
     if tied.len() > 1 {
         let earlier: Vec<(u32, u32)> = tied
             .iter()
             .map(|i| (*i, u32::try_from(coverage.count(*i)).unwrap_or(u32::MAX)))
             .collect();
-        counts.push_str(&format!("; earlier discussions: {}", arrows(&earlier)));
+        counts.push_str(&format!("; {}", earlier_words(&earlier)));
     }
     Suggestion {
         kind,
@@ -675,7 +741,7 @@ fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Suggestion {
     Suggestion {
         kind,
         idea: tied.first().copied(),
-        counts: format!("earlier discussions: {}", arrows(&candidates[..n])),
+        counts: earlier_words(&candidates[..n]),
         tied,
         rule,
     }
@@ -982,9 +1048,17 @@ mod tests {
             },
         );
         ok(&mut s, &pack, poster(3, 2, 1));
-        // Leaving after the count: the tally says what no longer fits,
-        // and lowering counts is still allowed.
+        // Leaving after the count: their stickers are on the posters, so
+        // they still count at the vote and nothing is over the limit.
         ok(&mut s, &pack, away(4));
+        let t = tally(&pack, s.state());
+        assert_eq!(t.voters, 4);
+        assert!(t.problems().is_empty(), "{:?}", t.problems());
+        // A recount while they are out is checked against them too.
+        ok(&mut s, &pack, poster(3, 2, 1));
+        // Taken off the roster: the tally says what no longer fits, and
+        // lowering counts is still allowed.
+        ok(&mut s, &pack, Event::ParticipantRemoved { id: 4 });
         let t = tally(&pack, s.state());
         assert_eq!(t.voters, 3);
         assert_eq!(t.problems().len(), 2, "{:?}", t.problems());
@@ -1066,11 +1140,23 @@ mod tests {
         assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
         assert_eq!(stickers_left(s.state()), vec![(3, 2, 1)]);
         assert_eq!(not_yet_recorded(s.state()), vec![3]);
-        // Participant 4 leaves: their stickers no longer count.
+        // Participant 4 leaves after voting: their stickers still count.
         ok(&mut s, &pack, away(4));
         let t = tally(&pack, s.state());
-        assert_eq!((t.green[&2], t.green[&9], t.red[&1]), (1, 0, 0));
-        assert_eq!((t.placed_green, t.placed_red, t.voters), (4, 2, 3));
+        assert_eq!((t.green[&2], t.green[&9], t.red[&1]), (2, 1, 1));
+        assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
+        // Participant 3 leaves before voting: not counted at the vote.
+        ok(&mut s, &pack, away(3));
+        assert_eq!(tally(&pack, s.state()).voters, 3);
+        assert!(stickers_left(s.state()).is_empty());
+        ok(
+            &mut s,
+            &pack,
+            Event::Presence {
+                participant: 3,
+                present: true,
+            },
+        );
         ok(&mut s, &pack, placed(3, &[7], None));
         assert_eq!(stickers_left(s.state()), vec![(3, 1, 1)]);
         assert!(not_yet_recorded(s.state()).is_empty());
@@ -1375,7 +1461,8 @@ mod tests {
             c.rule,
             "most red stickers, leaving out the most popular, idea 4"
         );
-        assert_eq!(c.counts, "red: 2→3, 9→1, 1→0");
+        // No idea with 0 is listed; the idea left out keeps its reds in view.
+        assert_eq!(c.counts, "red: 2→3, 9→1 (left out: 4→4, the most popular)");
     }
 
     #[test]
@@ -1441,7 +1528,11 @@ mod tests {
             p.rule,
             "most green stickers (no green stickers yet, so all 9 are tied: fewer earlier discussions first, then the lower number)"
         );
-        assert!(p.counts.starts_with("green: 1→0, 2→0, "), "{}", p.counts);
+        assert!(
+            p.counts == "green: none placed yet; none discussed earlier",
+            "{}",
+            p.counts
+        );
         let c = suggest(&pack, s.state(), &none, PickKind::Contentious);
         assert_eq!(c.tied, (2..=9).collect::<Vec<_>>());
         assert_eq!(c.idea, Some(2));
@@ -1515,11 +1606,9 @@ mod tests {
         // No earlier sessions at all reads the same way.
         let j0 = suggest(&pack, s.state(), &Coverage::default(), PickKind::Joker);
         assert_eq!((j0.idea, &j0.tied, &j0.rule), (j.idea, &j.tied, &j.rule));
-        assert!(
-            j0.counts.starts_with("earlier discussions: 1→0, 3→0"),
-            "{}",
-            j0.counts
-        );
+        // Every count the same: said once, not listed.
+        assert_eq!(j0.counts, "none discussed earlier");
+        assert_eq!(j.counts, "each discussed by 2 earlier groups");
     }
 
     #[test]

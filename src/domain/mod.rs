@@ -3,6 +3,7 @@
 //! `now` as an argument.
 
 pub mod clock;
+pub mod draft;
 pub mod event;
 pub mod ideas;
 pub mod plan;

@@ -113,12 +113,33 @@ impl Session {
 
     fn check(&self, pack: &Pack, event: &Event) -> Result<(), Refused> {
         let s = &self.state;
+        // An ended session is read-only: only opening and closing it, a
+        // change of the computer's clock seen meanwhile, facts about the tape (a recorder stopped late, a start corrected
+        // afterwards, as `export --recording-shift` does) and reopening it
+        // are still recorded.
+        if s.finished_at.is_some()
+            && !matches!(
+                event,
+                Event::Opened { .. }
+                    | Event::Closed
+                    | Event::ClockJumped { .. }
+                    | Event::RecordingStopped
+                    | Event::RecordingShifted { .. }
+                    | Event::RecordingNamed { .. }
+                    | Event::Finished
+                    | Event::Reopened
+            )
+        {
+            return refuse(
+                "This session has ended, so nothing more is recorded: replay or export it, or reopen it first.",
+            );
+        }
         match event {
             Event::Created { .. } => refuse("This session already exists."),
             Event::ProfileChanged { profile } => check_profile(profile),
             Event::IdeasPlanned { count } => {
                 // Slot 1: most popular, 2: most contentious, 3: the joker.
-                let max = (pack.ideas.len() as u32).min(3);
+                let max = (pack.ideas.len() as u32).min(super::ideas::MAX_SLOTS);
                 if *count == 0 || *count > max {
                     return refuse(format!("A group discusses 1 to {max} ideas, not {count}."));
                 }
@@ -233,7 +254,7 @@ impl Session {
                 Ok(())
             }
             Event::ConsentGiven { participant, .. } => self.known_participant(*participant),
-            Event::Opened { .. } | Event::Closed => Ok(()),
+            Event::Opened { .. } | Event::Closed | Event::ClockJumped { .. } => Ok(()),
             Event::RecordingStarted { .. } => Ok(()),
             Event::Showing { shown } => match shown {
                 Some(Shown::Poster { idea }) if pack.idea(*idea).is_none() => {
@@ -268,7 +289,21 @@ impl Session {
                     None => refuse(format!("There is no note {id}.")),
                 }
             }
-            Event::Presence { participant, .. } => self.known_participant(*participant),
+            Event::Presence {
+                participant,
+                present,
+            } => {
+                self.known_participant(*participant)?;
+                let label = s
+                    .participants
+                    .get(participant)
+                    .map_or_else(|| participant.to_string(), |p| p.label.clone());
+                match (s.absent.contains(participant), *present) {
+                    (true, false) => refuse(format!("{label} is already out of the room.")),
+                    (false, true) => refuse(format!("{label} is already in the room.")),
+                    _ => Ok(()),
+                }
+            }
             Event::StickerModeSet { .. }
             | Event::PosterCounted { .. }
             | Event::StickersPlaced { .. }
@@ -280,6 +315,12 @@ impl Session {
             Event::Finished => {
                 if s.finished_at.is_some() {
                     return refuse("The session is already finished.");
+                }
+                Ok(())
+            }
+            Event::Reopened => {
+                if s.finished_at.is_none() {
+                    return refuse("The session has not ended, so there is nothing to reopen.");
                 }
                 Ok(())
             }

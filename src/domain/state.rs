@@ -69,6 +69,17 @@ impl Recording {
     }
 }
 
+/// A time a participant was out of the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Away {
+    /// Who.
+    pub participant: ParticipantId,
+    /// When they were marked out of the room.
+    pub from: DateTime<Utc>,
+    /// When they were marked back (None: still out).
+    pub to: Option<DateTime<Utc>>,
+}
+
 /// An idea chosen for a discussion slot, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
@@ -109,8 +120,10 @@ pub struct SessionState {
     pub created_at: DateTime<Utc>,
     /// When the guide was started.
     pub started_at: Option<DateTime<Utc>>,
-    /// When the session was finished.
+    /// When the session was finished (None again once reopened).
     pub finished_at: Option<DateTime<Utc>>,
+    /// When a finished session was reopened, each time.
+    pub reopened: Vec<DateTime<Utc>>,
     /// The step the moderator is in.
     pub current_step: Option<String>,
     /// The section of the current step.
@@ -127,6 +140,11 @@ pub struct SessionState {
     pub probes: BTreeSet<(String, Option<String>, usize)>,
     /// Participants who left the room.
     pub absent: BTreeSet<ParticipantId>,
+    /// Every time someone was out of the room, in order of leaving.
+    pub away: Vec<Away>,
+    /// Participants who were in the room when poster counts were recorded:
+    /// their stickers are on the posters even if they leave afterwards.
+    pub poster_voters: BTreeSet<ParticipantId>,
     /// How stickers are being entered.
     pub sticker_mode: StickerMode,
     /// Per-poster counts: idea → (green, red).
@@ -305,14 +323,28 @@ impl SessionState {
                 present,
             } => {
                 if *present {
-                    self.absent.remove(participant);
-                } else {
-                    self.absent.insert(*participant);
+                    if self.absent.remove(participant)
+                        && let Some(a) = self
+                            .away
+                            .iter_mut()
+                            .rev()
+                            .find(|a| a.participant == *participant && a.to.is_none())
+                    {
+                        a.to = Some(at);
+                    }
+                } else if self.absent.insert(*participant) {
+                    self.away.push(Away {
+                        participant: *participant,
+                        from: at,
+                        to: None,
+                    });
                 }
             }
             Event::StickerModeSet { mode } => self.sticker_mode = *mode,
             Event::PosterCounted { idea, green, red } => {
                 self.poster_counts.insert(*idea, (*green, *red));
+                let here: Vec<ParticipantId> = self.present().map(|p| p.id).collect();
+                self.poster_voters.extend(here);
             }
             Event::StickersPlaced {
                 participant,
@@ -398,7 +430,7 @@ impl SessionState {
                 }
             }
             Event::Opened { .. } => self.opened.push(at),
-            Event::Closed => {}
+            Event::Closed | Event::ClockJumped { .. } => {}
             Event::Finished => {
                 if self.finished_at.is_none() {
                     self.leave_step(at);
@@ -408,6 +440,20 @@ impl SessionState {
                         p.1 = Some(at);
                     }
                     self.finished_at = Some(at);
+                }
+            }
+            Event::Reopened => {
+                if let Some(ended) = self.finished_at.take() {
+                    // The time the session stood ended is not session time.
+                    self.pauses.push((ended, Some(at)));
+                    self.reopened.push(at);
+                    if let Some(step) = self.current_step.clone() {
+                        self.visits.push(Visit {
+                            step,
+                            from: at,
+                            to: None,
+                        });
+                    }
                 }
             }
         }
@@ -470,6 +516,39 @@ impl SessionState {
     /// Participants on the roster and in the room.
     pub fn present(&self) -> impl Iterator<Item = &Participant> {
         self.roster().filter(|p| !self.absent.contains(&p.id))
+    }
+
+    /// Participants who count at the sticker vote: those on the roster and
+    /// in the room, and those who have left since their stickers were
+    /// entered (per poster: present when a poster was counted; per
+    /// participant: their stickers recorded), who keep their stickers.
+    pub fn voters(&self) -> impl Iterator<Item = &Participant> {
+        self.roster().filter(|p| {
+            !self.absent.contains(&p.id)
+                || match self.sticker_mode {
+                    StickerMode::PerPoster => self.poster_voters.contains(&p.id),
+                    StickerMode::PerParticipant => self.placements.contains_key(&p.id),
+                }
+        })
+    }
+
+    /// Participants the Stage 3 table lists: those in the room, and those
+    /// out of it who have answered already.
+    pub fn stage3_people(&self) -> impl Iterator<Item = &Participant> {
+        self.roster()
+            .filter(|p| !self.absent.contains(&p.id) || self.stage3.contains_key(&p.id))
+    }
+
+    /// When a participant still out of the room left it.
+    pub fn out_since(&self, id: ParticipantId) -> Option<DateTime<Utc>> {
+        if !self.absent.contains(&id) {
+            return None;
+        }
+        self.away
+            .iter()
+            .rev()
+            .find(|a| a.participant == id && a.to.is_none())
+            .map(|a| a.from)
     }
 
     /// The idea discussed in a slot, if picked.

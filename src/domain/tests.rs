@@ -635,3 +635,108 @@ fn only_quotes_are_starred() {
         .is_err()
     );
 }
+
+#[test]
+fn an_ended_session_records_nothing_until_it_is_reopened() {
+    let pack = embedded();
+    let mut s = started(&pack, "full");
+    s.record(
+        &pack,
+        Event::ParticipantAdded {
+            participant: person(1, "Sue"),
+        },
+        t0(),
+    )
+    .unwrap();
+    s.record(&pack, Event::Finished, t0() + mins(30)).unwrap();
+    let step = s.plan().steps[1].key.clone();
+    let note = Event::NoteAdded {
+        id: 1,
+        kind: NoteKind::Note,
+        place: NotePlace {
+            step: step.clone(),
+            ..Default::default()
+        },
+        text: "after the end".into(),
+        participant: None,
+        codes: vec![],
+        begun: None,
+    };
+    let refused = [
+        note.clone(),
+        Event::StepEntered { step: step.clone() },
+        Event::PosterCounted {
+            idea: 1,
+            green: 1,
+            red: 0,
+        },
+        Event::Presence {
+            participant: 1,
+            present: false,
+        },
+    ];
+    for ev in refused {
+        let why = s
+            .record(&pack, ev.clone(), t0() + mins(31))
+            .expect_err("recorded after the end");
+        assert!(why.0.contains("has ended"), "{ev:?}: {why}");
+    }
+    let n = s.events().len();
+    // Opening and closing the app, and a change of the computer's clock
+    // seen meanwhile, are still recorded.
+    s.record(&pack, Event::Opened { recovered: None }, t0() + mins(40))
+        .unwrap();
+    s.record(&pack, Event::ClockJumped { by_s: 3600 }, t0() + mins(40))
+        .unwrap();
+    s.record(&pack, Event::Closed, t0() + mins(41)).unwrap();
+    assert_eq!(s.events().len(), n + 3);
+    // Reopened: recording works again, and the time it stood ended is no
+    // session time.
+    s.record(&pack, Event::Reopened, t0() + mins(50)).unwrap();
+    assert!(s.state().is_live());
+    s.record(&pack, note, t0() + mins(51)).unwrap();
+    let sched = Schedule::at(s.state(), s.plan(), t0() + mins(60));
+    assert_eq!(sched.elapsed, 40 * 60);
+    let why = s
+        .record(&pack, Event::Reopened, t0() + mins(61))
+        .expect_err("reopened twice");
+    assert!(why.0.contains("not ended"), "{why}");
+    // Folding the saved events gives the same state.
+    assert_eq!(&SessionState::fold(s.events()), s.state());
+}
+
+#[test]
+fn presence_is_recorded_with_its_times() {
+    let pack = embedded();
+    let mut s = started(&pack, "full");
+    s.record(
+        &pack,
+        Event::ParticipantAdded {
+            participant: person(1, "Sue"),
+        },
+        t0(),
+    )
+    .unwrap();
+    let out = Event::Presence {
+        participant: 1,
+        present: false,
+    };
+    let back = Event::Presence {
+        participant: 1,
+        present: true,
+    };
+    let why = s.record(&pack, back.clone(), t0()).expect_err("not out");
+    assert_eq!(why.0, "Sue is already in the room.");
+    s.record(&pack, out.clone(), t0() + mins(5)).unwrap();
+    assert_eq!(s.state().out_since(1), Some(t0() + mins(5)));
+    let why = s.record(&pack, out, t0() + mins(6)).expect_err("out twice");
+    assert_eq!(why.0, "Sue is already out of the room.");
+    s.record(&pack, back, t0() + mins(9)).unwrap();
+    assert_eq!(s.state().out_since(1), None);
+    let a = &s.state().away;
+    assert_eq!(a.len(), 1);
+    assert_eq!(
+        (a[0].participant, a[0].from, a[0].to),
+        (1, t0() + mins(5), Some(t0() + mins(9)))
+    );
+}

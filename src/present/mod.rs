@@ -72,7 +72,7 @@ fn event_loop(
     let keys = term::events("present-keys")?;
     while !stop.load(Ordering::Relaxed) {
         follower.poll();
-        let p = projection_of(follower, pack, Utc::now());
+        let p = projection_of(follower, pack, crate::wallclock::now());
         terminal.draw(|f| {
             view::draw(f, &p);
             crate::tui::text::fit_buffer(f.buffer_mut());

@@ -206,7 +206,12 @@ fn poster_lines(p: &Poster, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
             truncate(
-                &format!("Idea {} of {} · {} · {}", p.number, p.of, p.theme, p.why),
+                &if p.why.is_empty() {
+                    // Not (yet) picked: nothing to say why.
+                    format!("Idea {} of {} · {}", p.number, p.of, p.theme)
+                } else {
+                    format!("Idea {} of {} · {} · {}", p.number, p.of, p.theme, p.why)
+                },
                 width,
             ),
             theme::dim(),

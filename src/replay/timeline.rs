@@ -207,8 +207,9 @@ pub fn seen(applied: &[EventRecord], t: DateTime<Utc>) -> Seen {
                     Seen::Guide
                 }
             }
-            // Leaving and coming back: the app reopens on the guide.
-            Event::Closed => continue,
+            // Leaving and coming back: the app reopens on the guide. A clock
+            // change is information only.
+            Event::Closed | Event::ClockJumped { .. } => continue,
             Event::Opened { .. }
             | Event::Started
             | Event::StepEntered { .. }

@@ -82,6 +82,7 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
                 pack,
                 Some(s),
                 &r.coverage,
+                false,
                 t,
             );
         }
@@ -94,6 +95,7 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
                 pack,
                 Some(s),
                 &r.coverage,
+                false,
                 t,
             );
         }

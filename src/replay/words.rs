@@ -291,6 +291,12 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
         Event::Closed if before.is_live() => "app closed (the session stays live)".to_string(),
         Event::Closed => "app closed".to_string(),
         Event::Finished => "session finished".to_string(),
+        Event::ClockJumped { by_s } => format!(
+            "the computer's clock was changed: {} {} (the timeline keeps the time that passed)",
+            crate::domain::clock::hms(by_s.abs()),
+            if *by_s < 0 { "back" } else { "ahead" }
+        ),
+        Event::Reopened => "session reopened (after its end)".to_string(),
         other => generic(other),
     }
 }

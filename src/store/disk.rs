@@ -16,16 +16,38 @@ pub const FILE_MODE: u32 = 0o600;
 /// Permissions of a sessions folder the store creates.
 pub const DIR_MODE: u32 = 0o700;
 
+/// Make `options` refuse to open a symbolic link (`O_NOFOLLOW`): opening
+/// a link then fails (ELOOP) instead of writing to the file it points to,
+/// which may be anywhere. Every session file the store opens goes through
+/// this.
+pub fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options
+}
+
+/// Whether `e`, from opening `path` with [`no_follow`], means `path` is a
+/// symbolic link.
+pub fn is_link_refusal(path: &Path, e: &io::Error) -> bool {
+    #[cfg(unix)]
+    let loop_error = e.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    let loop_error = true;
+    loop_error
+        && path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// The file operations the store performs. Every method has the real
 /// implementation as its default; a test double overrides them to fail.
 pub trait Disk: Send + Sync + Debug {
-    /// Open `path` for appending, creating it (0600) if missing.
+    /// Open `path` for appending, creating it (0600) if missing. A
+    /// symbolic link is refused (see [`no_follow`]).
     fn open_append(&self, path: &Path) -> io::Result<File> {
-        OpenOptions::new()
-            .append(true)
-            .create(true)
-            .mode(FILE_MODE)
-            .open(path)
+        no_follow(OpenOptions::new().append(true).create(true).mode(FILE_MODE)).open(path)
     }
 
     /// The current length of an open file.

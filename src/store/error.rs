@@ -51,6 +51,16 @@ pub enum StoreError {
         /// When the holder opened the session (RFC 3339), if known.
         since: Option<String>,
     },
+    /// A session file is a symbolic link: it is neither written nor read
+    /// through, since the link may point anywhere outside the folder.
+    #[error(
+        "{} is a symbolic link: session files are never opened through links. Replace it with the file itself, or remove it",
+        path.display()
+    )]
+    Link {
+        /// The link.
+        path: PathBuf,
+    },
     /// A file operation failed.
     #[error("{}: {source}", path.display())]
     Io {
@@ -119,15 +129,24 @@ pub enum StoreError {
         /// What serde said.
         message: String,
     },
-    /// The writer could not save everything before it stopped.
-    #[error("session \"{id}\" was not completely saved: {message}{}", rescue_note(rescue.as_ref()))]
+    /// The writer could not save everything before it stopped. The
+    /// message says exactly what is where: whether the journal holds every
+    /// action, and if not, where a complete copy went (or where one was
+    /// tried).
+    #[error("session \"{id}\" was not completely saved: {message}{}", rescue_note(*journal_complete, rescue.as_ref(), tried))]
     Unsaved {
         /// The id.
         id: String,
         /// What failed.
         message: String,
+        /// The journal holds every action (only the save file or the draft
+        /// failed), so resuming recovers them all.
+        journal_complete: bool,
         /// Where a complete copy of the session was written instead, if anywhere.
         rescue: Option<PathBuf>,
+        /// The folders a complete copy was tried in (none when the journal
+        /// was complete: no copy was needed).
+        tried: Vec<PathBuf>,
     },
     /// The writer thread is gone (it stopped, or the session was closed).
     #[error("session \"{id}\": the saving thread has stopped")]
@@ -153,19 +172,39 @@ fn holder(pid: Option<u32>, host: Option<&str>, since: Option<&str>) -> String {
     s
 }
 
-fn rescue_note(rescue: Option<&PathBuf>) -> String {
+fn rescue_note(journal_complete: bool, rescue: Option<&PathBuf>, tried: &[PathBuf]) -> String {
+    if journal_complete {
+        return "; the journal holds every action, so resuming the session recovers them all"
+            .to_string();
+    }
     match rescue {
-        Some(p) => format!("; a complete copy was written to {}", p.display()),
-        None => "; no copy could be written anywhere".to_string(),
+        Some(p) => format!(
+            "; a complete copy was written to {}: resuming the session takes the missing actions back from it",
+            p.display()
+        ),
+        None => {
+            let dirs: Vec<String> = tried.iter().map(|d| d.display().to_string()).collect();
+            format!(
+                "; no complete copy could be written either (tried {}), so those actions are lost when this program ends; resuming recovers what the journal holds",
+                if dirs.is_empty() {
+                    "nowhere".to_string()
+                } else {
+                    dirs.join(", ")
+                }
+            )
+        }
     }
 }
 
 impl StoreError {
     /// An I/O error on `path`.
+    /// A refused symbolic link (see [`super::disk::no_follow`]) becomes
+    /// [`StoreError::Link`].
     pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> StoreError {
-        StoreError::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        if super::disk::is_link_refusal(&path, &source) {
+            return StoreError::Link { path };
         }
+        StoreError::Io { path, source }
     }
 }

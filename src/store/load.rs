@@ -12,7 +12,17 @@ use serde_json::error::Category;
 
 use super::SCHEMA_VERSION;
 use super::error::StoreError;
+use crate::domain::draft::DraftVerdict;
 use crate::domain::event::EventRecord;
+
+/// How a draft read back is judged (see [`super::SessionsDir::with_draft_check`]):
+/// the draft, the seq of the last event saved before it was written (if
+/// the file says), and the session's events.
+pub type DraftCheck = fn(&serde_json::Value, Option<u64>, &[EventRecord]) -> DraftVerdict;
+
+/// The key the writer adds to a draft object: the seq of the last event
+/// saved before the draft was written. It is taken out again on reading.
+pub(crate) const DRAFT_AFTER_KEY: &str = "saved_after_seq";
 
 /// A session as read from its files.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,8 +78,13 @@ pub struct Recovery {
     pub sequence: Vec<String>,
     /// The draft file could not be read (why).
     pub draft_unreadable: Option<String>,
+    /// The draft's note was in the session already (sent just before the
+    /// app stopped): the draft was dropped, not offered again.
+    pub draft_recorded: bool,
     /// Files copied aside by `open` before repairing (never by `load`).
     pub set_aside: Vec<PathBuf>,
+    /// Rescue copies `open` found, and what it did with each (never `load`).
+    pub rescues: Vec<super::rescue::RescueFound>,
 }
 
 fn actions(n: usize) -> String {
@@ -94,6 +109,27 @@ impl Recovery {
             return None;
         }
         let mut parts: Vec<String> = Vec::new();
+        // Rescue copies first: the most important news after a failed close.
+        for r in &self.rescues {
+            use super::rescue::RescueOutcome;
+            let at = r.path.display();
+            let kept = if r.kept_as.is_some() {
+                " (renamed .merged)"
+            } else {
+                ""
+            };
+            parts.push(match &r.outcome {
+                RescueOutcome::Merged(n) => {
+                    format!("took back {} from the rescue copy {at}{kept}", actions(*n))
+                }
+                RescueOutcome::NothingNew => {
+                    format!("the rescue copy {at} held nothing the session lacked{kept}")
+                }
+                RescueOutcome::Left(why) => format!(
+                    "a rescue copy was found at {at} but not used ({why}); it was left as it is"
+                ),
+            });
+        }
         match &self.snapshot {
             None => {
                 if self.from_journal > 0 {
@@ -145,20 +181,39 @@ impl Recovery {
                 self.sequence.join("; ")
             ));
         }
+        let name_of = |p: &PathBuf| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string())
+        };
+        // The draft's copy is named with the draft (short enough for the
+        // status line); other copies are listed together below.
+        let draft_copy = self
+            .set_aside
+            .iter()
+            .find(|p| name_of(p).contains(".draft.json.broken-"));
         if let Some(why) = &self.draft_unreadable {
-            parts.push(format!("the unsent note draft could not be read ({why})"));
+            parts.push(match draft_copy {
+                Some(copy) => format!(
+                    "the unsent note draft could not be read ({why}); it is kept as {}",
+                    name_of(copy)
+                ),
+                None => format!("the unsent note draft could not be read ({why})"),
+            });
         }
-        if !self.set_aside.is_empty() {
-            let names: Vec<String> = self
-                .set_aside
-                .iter()
-                .map(|p| {
-                    p.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| p.display().to_string())
-                })
-                .collect();
-            parts.push(format!("the originals were kept as {}", names.join(", ")));
+        if self.draft_recorded {
+            parts.push(
+                "the note being typed was saved already, so its draft was dropped".to_string(),
+            );
+        }
+        let others: Vec<String> = self
+            .set_aside
+            .iter()
+            .filter(|p| self.draft_unreadable.is_none() || Some(*p) != draft_copy)
+            .map(name_of)
+            .collect();
+        if !others.is_empty() {
+            parts.push(format!("the originals were kept as {}", others.join(", ")));
         }
         let mut s = parts.join("; ");
         if let Some(first) = s.get(0..1) {
@@ -393,6 +448,8 @@ pub(crate) struct Detail {
     pub journal: Option<(Vec<u8>, JournalScan)>,
     /// The raw draft, when it could not be read (to copy aside).
     pub draft_damaged: Option<Vec<u8>>,
+    /// The draft file holds a note already recorded (to remove).
+    pub draft_stale: bool,
 }
 
 /// A file's bytes, None if it does not exist. Only a regular file is read
@@ -425,7 +482,12 @@ pub(crate) struct Paths {
 }
 
 /// Read a session's files. Writes nothing.
-pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail, StoreError> {
+pub(crate) fn read_session(
+    dir: &Path,
+    id: &str,
+    paths: &Paths,
+    check: Option<DraftCheck>,
+) -> Result<Detail, StoreError> {
     let snap_raw = read_opt(&paths.snapshot)?;
     let journal_raw = read_opt(&paths.journal)?;
     if snap_raw.is_none() && journal_raw.is_none() {
@@ -531,10 +593,29 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
 
     let mut draft = None;
     let mut draft_damaged = None;
+    let mut draft_stale = false;
     match read_opt(&paths.draft) {
         Ok(None) => {}
         Ok(Some(raw)) => match serde_json::from_slice::<serde_json::Value>(&raw) {
-            Ok(v) => draft = Some(v),
+            Ok(mut v) => {
+                let after = v
+                    .as_object_mut()
+                    .and_then(|o| o.remove(DRAFT_AFTER_KEY))
+                    .and_then(|a| a.as_u64());
+                match check.map_or(DraftVerdict::Keep, |c| c(&v, after, &events)) {
+                    DraftVerdict::Keep => draft = Some(v),
+                    DraftVerdict::Recorded => {
+                        recovery.draft_recorded = true;
+                        draft_stale = true;
+                    }
+                    DraftVerdict::Unreadable(why) => {
+                        // Short: it goes on the status line, and the copy
+                        // kept aside names the file.
+                        recovery.draft_unreadable = Some(why);
+                        draft_damaged = Some(raw);
+                    }
+                }
+            }
             Err(e) => {
                 recovery.draft_unreadable = Some(format!(
                     "{}:{}:{}: {e}",
@@ -558,6 +639,7 @@ pub(crate) fn read_session(dir: &Path, id: &str, paths: &Paths) -> Result<Detail
         snapshot_damaged,
         journal,
         draft_damaged,
+        draft_stale,
     })
 }
 

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use super::disk::FILE_MODE;
+use super::disk::{FILE_MODE, no_follow};
 use super::error::StoreError;
 
 /// A held session lock; released when dropped.
@@ -23,14 +23,17 @@ pub(crate) struct SessionLock {
 /// Take the lock of session `id` in `dir`, or say who holds it.
 pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
     let path = dir.join(format!("{id}.lock"));
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(FILE_MODE)
-        .open(&path)
-        .map_err(|e| StoreError::io(&path, e))?;
+    // Never through a link: the lock file is truncated and written below.
+    let mut file = no_follow(
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(FILE_MODE),
+    )
+    .open(&path)
+    .map_err(|e| StoreError::io(&path, e))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
@@ -49,7 +52,7 @@ pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
     let info = serde_json::json!({
         "pid": std::process::id(),
         "host": host_name(),
-        "since": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "since": crate::wallclock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     });
     // Who holds the lock is information for a refusal message only; the lock
     // itself is what protects the session, so failing to write it (a full
@@ -96,5 +99,18 @@ mod tests {
         }
         drop(held);
         assert!(acquire(dir.path(), "abc").is_ok());
+    }
+
+    #[test]
+    fn a_lock_that_is_a_link_is_refused_by_the_open_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere");
+        std::fs::write(&target, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("abc.lock")).unwrap();
+        match acquire(dir.path(), "abc") {
+            Err(StoreError::Link { path }) => assert_eq!(path, dir.path().join("abc.lock")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
     }
 }

@@ -5,7 +5,9 @@
 //!   always replaced atomically (temporary file, fsync, rename, fsync folder).
 //! - `<id>.journal`: every event from seq 1, one JSON line each, appended the
 //!   moment it happens and synced at least once a second.
-//! - `<id>.draft.json`: the moderator's unsent note draft, if any.
+//! - `<id>.draft.json`: the moderator's unsent note draft, if any, naming
+//!   the last action before it (a draft whose note was recorded after that
+//!   is dropped on reading, see [`SessionsDir::with_draft_check`]).
 //! - `<id>.lock`: held while the session is open for writing; it names the
 //!   holder's pid and host.
 //!
@@ -14,7 +16,10 @@
 //! [`Recovery`]; it never writes. Opening ([`SessionsDir::open`]) takes the
 //! lock, repairs what reading found (always copying a damaged file aside
 //! first) and starts the [`Writer`] thread, which alone writes the files
-//! from then on. New files are 0600 and a new folder 0700.
+//! from then on. New files are 0600 and a new folder 0700. A session file
+//! that is a symbolic link is refused ([`StoreError::Link`]): the lock and
+//! the journal are opened with `O_NOFOLLOW`, the snapshot and the draft are
+//! replaced by rename (which replaces a link, not what it points to).
 //!
 //! What survives what (each shown by `tests/durability.rs`):
 //! - kill -9: every action the writer has written (it writes each at once,
@@ -33,15 +38,19 @@
 //! Writes stay in the sessions folder. The one exception: when closing
 //! cannot save a session and the sessions folder refuses a complete copy
 //! too, the copy goes to the home folder, then the temporary folder.
+//! Opening the session looks for such copies there and takes back what the
+//! journal lacks (see `rescue`).
 //!
 //! Module map: [`disk`] (the file operations, and a failing disk for
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
-//! `lock` (the session lock), `error` ([`StoreError`]).
+//! `lock` (the session lock), `rescue` (finding and merging rescue
+//! copies), `error` ([`StoreError`]).
 
 pub mod disk;
 mod error;
 mod load;
 mod lock;
+mod rescue;
 mod writer;
 
 use std::collections::BTreeSet;
@@ -50,13 +59,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::domain::event::EventRecord;
 use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
-pub use load::{Loaded, Recovery, SnapshotProblem};
+pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
+pub use rescue::{RescueFound, RescueOutcome};
 pub use writer::{Writer, WriterStatus};
 
 /// The snapshot format this build writes, and the newest it reads.
@@ -132,7 +142,11 @@ fn encode_lines(id: &str, events: &[EventRecord]) -> Result<Vec<Line>, StoreErro
 
 /// A snapshot of these lines, saved now.
 fn snapshot_of(id: &str, lines: &[Line]) -> Vec<u8> {
-    load::snapshot_bytes(id, Utc::now(), lines.iter().map(|l| l.text.as_str()))
+    load::snapshot_bytes(
+        id,
+        crate::wallclock::now(),
+        lines.iter().map(|l| l.text.as_str()),
+    )
 }
 
 /// A sessions folder, and the disk it is written through.
@@ -141,6 +155,7 @@ pub struct SessionsDir {
     path: PathBuf,
     disk: Arc<dyn Disk>,
     rescue_dirs: Vec<PathBuf>,
+    draft_check: Option<DraftCheck>,
 }
 
 /// A session open for writing: what was read, and the writer. The writer
@@ -206,6 +221,7 @@ impl SessionsDir {
             path: path.into(),
             disk: Arc::new(RealDisk),
             rescue_dirs,
+            draft_check: None,
         }
     }
 
@@ -225,6 +241,16 @@ impl SessionsDir {
         self
     }
 
+    /// Judge every draft read back with `check` (the app uses
+    /// [`crate::domain::draft::judge`]): a draft whose note is recorded
+    /// already is dropped and its file removed, one the check cannot read
+    /// is copied aside and reported like any damaged file. Without a check
+    /// any JSON draft is offered back as it is.
+    pub fn with_draft_check(mut self, check: DraftCheck) -> Self {
+        self.draft_check = Some(check);
+        self
+    }
+
     /// The folder.
     pub fn path(&self) -> &Path {
         &self.path
@@ -235,6 +261,7 @@ impl SessionsDir {
             path,
             disk: Arc::clone(&self.disk),
             rescue_dirs: self.rescue_dirs.clone(),
+            draft_check: self.draft_check,
         }
     }
 
@@ -254,6 +281,24 @@ impl SessionsDir {
         path.symlink_metadata().is_ok()
     }
 
+    /// Refuse a session any of whose files is a symbolic link, naming it:
+    /// it would be read or written through, wherever it points. (Opening
+    /// the journal and the lock also refuses links, with `O_NOFOLLOW`, in
+    /// case one appears after this check; the snapshot and the draft are
+    /// replaced by rename, which replaces a link and not what it points to.)
+    fn refuse_links(&self, id: &str) -> Result<(), StoreError> {
+        for ext in ["lock", "journal", "json", "draft.json"] {
+            let path = self.file(id, ext);
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(StoreError::Link { path });
+            }
+        }
+        Ok(())
+    }
+
     /// Create the folder (0700) if missing. An existing folder is left as it is.
     pub fn ensure(&self) -> Result<(), StoreError> {
         if self.path.is_dir() {
@@ -267,7 +312,8 @@ impl SessionsDir {
     }
 
     /// Ids of every session in the folder (from `*.json` and `*.journal`
-    /// names), sorted. A missing folder has none.
+    /// names), sorted, leaving out rescue copies of sessions that are in
+    /// it. A missing folder has none.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
         let entries = match std::fs::read_dir(&self.path) {
             Ok(e) => e,
@@ -287,6 +333,20 @@ impl SessionsDir {
             {
                 ids.insert(id.to_string());
             }
+        }
+        // A rescue copy of a session in this folder is not a session of its
+        // own: resuming the session takes it back (see `rescue`). Listing it
+        // would invite resuming the copy instead, and fork the session.
+        let copies: Vec<String> = ids
+            .iter()
+            .filter(|c| {
+                rescue::rescued_id(c).is_some_and(|of| ids.contains(of))
+                    && !Self::exists(&self.file(c, "journal"))
+            })
+            .cloned()
+            .collect();
+        for c in copies {
+            ids.remove(&c);
         }
         Ok(ids.into_iter().collect())
     }
@@ -353,7 +413,7 @@ impl SessionsDir {
     /// stands on disk.
     pub fn load(&self, id: &str) -> Result<Loaded, StoreError> {
         check_id(id)?;
-        Ok(read_session(&self.path, id, &self.paths(id))?.loaded)
+        Ok(read_session(&self.path, id, &self.paths(id), self.draft_check)?.loaded)
     }
 
     /// Create a new session: take its lock, write `first` to the journal
@@ -370,6 +430,7 @@ impl SessionsDir {
             });
         }
         self.ensure()?;
+        self.refuse_links(id)?;
         let lock = lock::acquire(&self.path, id)?;
         let p = self.paths(id);
         if Self::exists(&p.snapshot) || Self::exists(&p.journal) {
@@ -463,7 +524,7 @@ impl SessionsDir {
     /// Copy `bytes` (the content of file `name`) aside as
     /// `<name>.broken-<time>`, durably, before the original is changed.
     fn set_aside(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
-        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let stamp = crate::wallclock::now().format("%Y%m%dT%H%M%SZ");
         let mut path = self.path.join(format!("{name}.broken-{stamp}"));
         let mut n = 2;
         while Self::exists(&path) {
@@ -484,7 +545,11 @@ impl SessionsDir {
     /// a damaged snapshot is replaced by a fresh one; a torn end of the
     /// journal is cut off; a journal that lacks events the snapshot holds gets
     /// them appended; a journal that disagrees with the snapshot is rewritten
-    /// from the merged events; a damaged draft is removed. The result is in
+    /// from the merged events; a damaged draft is removed; a draft whose
+    /// note is recorded is removed; what rescue copies hold beyond the
+    /// session is appended to the journal, and the copies used renamed
+    /// `.merged`. Every session file must be a file, not a symbolic link
+    /// ([`StoreError::Link`] names the one that is). The result is in
     /// `loaded.recovery`. If the disk fails part way, the error says which
     /// file, and what was done so far is safe to redo.
     pub fn open(&self, id: &str) -> Result<OpenSession, StoreError> {
@@ -496,8 +561,9 @@ impl SessionsDir {
                 dir: self.path.clone(),
             });
         }
+        self.refuse_links(id)?;
         let lock = lock::acquire(&self.path, id)?;
-        let detail = read_session(&self.path, id, &p)?;
+        let detail = read_session(&self.path, id, &p, self.draft_check)?;
         let mut loaded = detail.loaded;
         let d = &self.disk;
         let jio = |e| StoreError::io(&p.journal, e);
@@ -514,6 +580,29 @@ impl SessionsDir {
             // the disk refuses, that is what happens; it is no reason not
             // to open the session.
             let _ = d.remove(&p.draft);
+        }
+        if detail.draft_stale {
+            // Its note is in the journal: offering it again would save it
+            // twice. If the disk refuses, it is judged so again next time.
+            let _ = d.remove(&p.draft);
+        }
+
+        // Rescue copies written when a close could not save the journal:
+        // what they hold beyond the session is taken back (see `rescue`).
+        let owner = rescue::owner_of(if Self::exists(&p.journal) {
+            &p.journal
+        } else {
+            &p.snapshot
+        });
+        let mut search = vec![self.path.clone()];
+        search.extend(self.rescue_dirs.iter().cloned());
+        for path in rescue::find(id, &search) {
+            let outcome = rescue::merge_one(&path, owner, &mut loaded.events);
+            loaded.recovery.rescues.push(rescue::RescueFound {
+                path,
+                outcome,
+                kept_as: None,
+            });
         }
 
         let lines = encode_lines(id, &loaded.events)?;
@@ -555,6 +644,15 @@ impl SessionsDir {
 
         let journal = d.open_append(&p.journal).map_err(jio)?;
         let journal_len = d.len(&journal).map_err(jio)?;
+
+        // The journal holds (and has synced) what the rescue copies gave:
+        // rename them so they are not taken again. A copy that keeps its
+        // name is found again next time, with nothing new in it.
+        for r in &mut loaded.recovery.rescues {
+            if !matches!(r.outcome, rescue::RescueOutcome::Left(_)) {
+                r.kept_as = rescue::retire(&r.path).ok();
+            }
+        }
 
         // A fresh snapshot when the old one was behind, missing or damaged.
         // If the disk refuses it now, the journal holds everything and the

@@ -9,10 +9,14 @@
 //!   and before every change of the draft file (see below);
 //! - rewrites the snapshot atomically when it has changed, at most every
 //!   five seconds, and on close, from its own copy of the serialized lines;
-//! - writes the draft atomically at most once a second, or removes it, and
-//!   only once every event handed over before the change is synced: the
-//!   draft may be the only saved copy of a note just sent, so a power cut
-//!   must leave the note or its draft, never neither;
+//! - writes the draft atomically at most once a second, or removes it (at
+//!   once: a note just sent must not come back as a draft), and only once
+//!   every event handed over before the change is synced: the draft may be
+//!   the only saved copy of a note just sent, so a power cut must leave the
+//!   note or its draft, never neither. A draft written names the seq of the
+//!   last event before it (`saved_after_seq`), so that recovery can tell a
+//!   draft whose note was recorded after it (a kill between the note and
+//!   the removal) and drop it;
 //! - when the disk fails, keeps every line in memory, in order, reports the
 //!   error in the shared status, retries every second and catches up.
 //!
@@ -27,12 +31,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-
 use super::Line;
 use super::disk::Disk;
 use super::error::StoreError;
-use super::load::snapshot_bytes;
+use super::load::{DRAFT_AFTER_KEY, snapshot_bytes};
 use super::lock::SessionLock;
 use crate::domain::event::EventRecord;
 
@@ -283,8 +285,9 @@ struct Worker {
     snapshot_err: Option<String>,
     snapshot_retry: Instant,
     last_snapshot: Instant,
-    /// A draft change not yet written (Some(None): remove the file).
-    draft: Option<Option<serde_json::Value>>,
+    /// A draft change not yet written (Some(None): remove the file), and
+    /// the seq of the last event handed over before it.
+    draft: Option<(Option<serde_json::Value>, u64)>,
     draft_err: Option<String>,
     draft_retry: Instant,
     last_draft: Option<Instant>,
@@ -320,7 +323,12 @@ impl Worker {
                         self.lines.push(Line { seq, text: line });
                         self.snapshot_dirty = true;
                     }
-                    Msg::Draft(d) => self.draft = Some(d),
+                    Msg::Draft(d) => {
+                        // The events before this change are the ones handed
+                        // over so far.
+                        let after = self.lines.last().map_or(0, |l| l.seq);
+                        self.draft = Some((d, after));
+                    }
                     Msg::Flush(reply) => {
                         self.work(Instant::now(), Force::Flush);
                         let _ = reply.send(());
@@ -366,13 +374,19 @@ impl Worker {
             d = earliest(d, due);
         }
         if self.draft.is_some() {
-            let due = match self.draft_err {
-                Some(_) => self.draft_retry,
-                None => self.last_draft.map_or(now, |t| t + DRAFT_EVERY),
-            };
-            d = earliest(d, due);
+            d = earliest(d, self.draft_due(now));
         }
         d
+    }
+
+    /// When the pending draft change falls due: a removal at once, a new
+    /// text at most once a second; after a failure, at the retry.
+    fn draft_due(&self, now: Instant) -> Instant {
+        match (&self.draft_err, &self.draft) {
+            (Some(_), _) => self.draft_retry,
+            (None, Some((None, _))) => now,
+            (None, _) => self.last_draft.map_or(now, |t| t + DRAFT_EVERY),
+        }
     }
 
     fn work(&mut self, now: Instant, force: Force) {
@@ -457,11 +471,7 @@ impl Worker {
         if self.draft.is_none() {
             return;
         }
-        let due = match self.draft_err {
-            Some(_) => self.draft_retry,
-            None => self.last_draft.map_or(now, |t| t + DRAFT_EVERY),
-        };
-        if !force && now < due {
+        if !force && now < self.draft_due(now) {
             return;
         }
         // The events before this change first, synced (see the module doc).
@@ -478,12 +488,20 @@ impl Worker {
                 return;
             }
         }
-        let Some(draft) = &self.draft else { return };
+        let Some((draft, after)) = &self.draft else {
+            return;
+        };
         let result = match draft {
-            Some(v) => match serde_json::to_vec(v) {
-                Ok(bytes) => self.disk.write_atomic(&self.draft_path, &bytes),
-                Err(e) => Err(io::Error::other(e)),
-            },
+            Some(v) => {
+                let mut v = v.clone();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert(DRAFT_AFTER_KEY.to_string(), (*after).into());
+                }
+                match serde_json::to_vec(&v) {
+                    Ok(bytes) => self.disk.write_atomic(&self.draft_path, &bytes),
+                    Err(e) => Err(io::Error::other(e)),
+                }
+            }
             None => self.disk.remove(&self.draft_path),
         };
         self.last_draft = Some(now);
@@ -502,7 +520,7 @@ impl Worker {
     fn snapshot(&self) -> Vec<u8> {
         snapshot_bytes(
             &self.id,
-            Utc::now(),
+            crate::wallclock::now(),
             self.lines.iter().map(|l| l.text.as_str()),
         )
     }
@@ -578,32 +596,38 @@ impl Worker {
         if problems.is_empty() {
             return Ok(());
         }
-        let mut message = problems.join("; ");
+        let message = problems.join("; ");
         // The journal alone is enough to recover a session; when it is
         // incomplete, put a whole copy where the disk may still allow it.
-        let rescue = if journal_ok { None } else { self.rescue() };
-        if !journal_ok && rescue.is_none() {
-            message.push_str("; no rescue copy could be written either");
-        }
+        let (rescue, tried) = if journal_ok {
+            (None, Vec::new())
+        } else {
+            self.rescue()
+        };
         Err(StoreError::Unsaved {
             id: self.id.clone(),
             message,
+            journal_complete: journal_ok,
             rescue,
+            tried,
         })
     }
 
-    /// Write the whole session to the first rescue folder that takes it.
-    /// The name is a valid session file name, so it can be opened directly.
-    fn rescue(&self) -> Option<PathBuf> {
+    /// Write the whole session to the first rescue folder that takes it;
+    /// gives where, and the folders tried. The name is a valid session file
+    /// name, so it can be opened directly; resuming the session finds it
+    /// (see `super::rescue`) and takes back what the journal lacks.
+    fn rescue(&self) -> (Option<PathBuf>, Vec<PathBuf>) {
         let bytes = self.snapshot();
-        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-        let name = format!("{}-rescue-{stamp}.json", self.id);
+        let name = super::rescue::file_name(&self.id, crate::wallclock::now());
+        let mut tried = Vec::new();
         for dir in &self.rescue_dirs {
             let path = dir.join(&name);
+            tried.push(dir.clone());
             if self.disk.write_atomic(&path, &bytes).is_ok() {
-                return Some(path);
+                return (Some(path), tried);
             }
         }
-        None
+        (None, tried)
     }
 }

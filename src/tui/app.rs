@@ -14,6 +14,7 @@ use super::editor::Editor;
 use super::form::Form;
 use super::overlays::Overlay;
 use super::pending::Pending;
+use super::screens::ended::EndedState;
 use super::screens::ideas::{PickState, Stage3State, StickerState};
 use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
@@ -64,6 +65,8 @@ pub enum Screen {
     Picks(PickState),
     /// Stage 3 answers per participant.
     Stage3(Stage3State),
+    /// The session has ended: read-only, with a way to reopen it.
+    Ended(EndedState),
 }
 
 /// A message on the status line: what just happened, or why not.
@@ -101,6 +104,21 @@ pub struct App {
     /// The start screen's unfinished sessions, being looked for (see
     /// [`App::settle_start`]).
     pub pending_start: Pending<StartState>,
+    /// A session being opened or created on a thread of its own (reading,
+    /// repairing and syncing its files), so that no key waits on the disk
+    /// (see [`App::settle_open`]).
+    pub pending_open: Pending<(Opening, Result<OpenSession, String>)>,
+    /// While a session is being opened or created: what the status line
+    /// says ("Opening …").
+    pub opening: Option<String>,
+}
+
+/// What is being opened off the key path, and when the moderator asked.
+pub enum Opening {
+    /// An unfinished session, to carry on with.
+    Resume(DateTime<Utc>),
+    /// A new session.
+    Create(DateTime<Utc>),
 }
 
 impl App {
@@ -132,7 +150,55 @@ impl App {
             coverage: Coverage::default(),
             pending_coverage: Pending::Idle,
             pending_start: Pending::Idle,
+            pending_open: Pending::Idle,
+            opening: None,
         }
+    }
+
+    /// Open (`Opening::Resume`) or create a session with `work` on a
+    /// thread; the status line says `words` until [`App::settle_open`]
+    /// takes the result.
+    pub(crate) fn open_in_background<F>(&mut self, words: String, what: Opening, work: F)
+    where
+        F: FnOnce() -> Result<OpenSession, String> + Send + 'static,
+    {
+        self.opening = Some(words);
+        self.pending_open = Pending::start("open", move || (what, work()));
+    }
+
+    /// Whether work read off the folder is still under way.
+    pub fn busy(&self) -> bool {
+        self.opening.is_some()
+            || self.pending_coverage.is_running()
+            || self.pending_start.is_running()
+    }
+
+    /// Take the session opened or created in the background once it is
+    /// ready (or, with `wait`, now), and show it. Returns whether anything
+    /// changed.
+    pub fn settle_open(&mut self, wait: bool) -> bool {
+        if self.opening.is_none() {
+            return false;
+        }
+        let Some((what, result)) = self.pending_open.take(wait) else {
+            if matches!(self.pending_open, Pending::Idle) {
+                // The work panicked: say so rather than wait for ever.
+                self.opening = None;
+                self.flash("The session could not be opened (an internal error).", true);
+                return true;
+            }
+            return false;
+        };
+        self.opening = None;
+        match (what, result) {
+            (Opening::Resume(now), Ok(open)) => self.attach(open, now),
+            (Opening::Resume(_), Err(e)) => self.flash(e, true),
+            (Opening::Create(now), Ok(open)) => self.created(open, now),
+            (Opening::Create(_), Err(e)) => {
+                self.flash(format!("Could not create the session: {e}"), true)
+            }
+        }
+        true
     }
 
     /// Take over an opened session: fold it, say what was recovered, put
@@ -152,16 +218,26 @@ impl App {
         let started = live.session.state().started_at.is_some();
         self.live = Some(live);
         self.refresh_coverage_in_background();
-        self.screen = if started {
+        self.screen = if !self.is_live() {
+            Screen::Ended(EndedState::default())
+        } else if started {
             Screen::Guide(GuideState::default())
         } else {
             Screen::Roster(RosterState::default())
         };
-        if let Some(d) = draft.and_then(|d| Editor::from_draft(&d)) {
+        if let Some(mut d) = draft.and_then(|d| Editor::from_draft(&d)) {
+            let ended = !self.is_live();
+            d.visible &= !ended;
             self.editor = Some(d);
-            let mut msg = "Your unsent note was kept: it is back in the editor.".to_string();
+            // The note first: the status line is one line, cut at its end.
+            let mut msg = if ended {
+                "Your unsent note was kept, but the session has ended: reopen it (E) to save the note."
+                    .to_string()
+            } else {
+                "Your unsent note was kept: it is back in the editor.".to_string()
+            };
             if let Some(r) = recovered {
-                msg = format!("{r} {msg}");
+                msg = format!("{msg} {r}");
             }
             self.flash(msg, false);
         } else if let Some(r) = recovered {
@@ -173,6 +249,25 @@ impl App {
                 .map(|l| l.session.state().id.clone())
                 .unwrap_or_default();
             self.flash(format!("Resumed session {id}."), false);
+        }
+    }
+
+    /// The computer's clock was changed by `by_s` seconds while the app ran
+    /// (see [`crate::wallclock`]): record it in a live session, and say so
+    /// once. The timeline goes on with the time that really passed.
+    pub fn clock_jumped(&mut self, by_s: i64, now: DateTime<Utc>) {
+        if !self.is_live() {
+            return;
+        }
+        if self.record(Event::ClockJumped { by_s }, now) {
+            let way = if by_s < 0 { "back" } else { "ahead" };
+            self.flash(
+                format!(
+                    "Computer clock jumped {} {way}; the session keeps real time.",
+                    crate::domain::clock::hms(by_s)
+                ),
+                false,
+            );
         }
     }
 
@@ -246,15 +341,20 @@ impl App {
             return;
         }
         self.flash = None;
-        // Keys that use coverage (a pick, the coverage window) wait for a
-        // read still under way; any other key takes it only if it is ready.
-        let needs = matches!(self.screen, Screen::Picks(_))
-            || key.code == KeyCode::Char('C')
-            || matches!(self.overlay, Some(Overlay::Coverage));
-        self.settle_coverage(needs);
-        // Keys on the start screen act on the whole list of sessions.
+        // A session being opened: nothing to act on until it is here.
+        self.settle_open(false);
+        if let Some(what) = &self.opening {
+            let words = format!("{what} A moment: keys wait until it is open.");
+            self.flash(words, false);
+            return;
+        }
+        // Coverage read off the folder is taken if it is ready; no key waits
+        // for it (a pick made on it says to try again in a moment).
+        self.settle_coverage(false);
+        // Keys on the start screen act on the list as it shows: the
+        // sessions found so far are taken if ready, never waited for.
         if matches!(self.screen, Screen::Start(_)) {
-            self.settle_start(true);
+            self.settle_start(false);
         }
         if key.code == KeyCode::F(1) && !matches!(self.overlay, Some(Overlay::Help { .. })) {
             self.overlay = Some(self.help());
@@ -262,6 +362,11 @@ impl App {
         }
         if self.overlay.is_some() {
             self.overlay_key(key, now);
+            return;
+        }
+        // An ended session takes no keys that record (see `ended_key`).
+        if self.show_ended_if_over() && matches!(self.screen, Screen::Ended(_)) {
+            self.ended_key(key, now);
             return;
         }
         if self.editor.as_ref().is_some_and(|e| e.visible) {
@@ -277,6 +382,7 @@ impl App {
             Screen::Stickers(_) => self.stickers_key(key, now),
             Screen::Picks(_) => self.picks_key(key, now),
             Screen::Stage3(_) => self.stage3_key(key, now),
+            Screen::Ended(_) => self.ended_key(key, now),
         }
     }
 
@@ -285,7 +391,9 @@ impl App {
         match key.code {
             KeyCode::Char('?') => self.overlay = Some(self.help()),
             KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
-            KeyCode::Char('C') if self.live.is_some() => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('C') if self.live.is_some() => {
+                self.overlay = Some(Overlay::Coverage { scroll: 0 })
+            }
             KeyCode::Char('q') => self.ask_quit(),
             _ => return false,
         }
@@ -303,6 +411,7 @@ impl App {
             Screen::Stickers(_) | Screen::Picks(_) => "Idea testing",
             Screen::Stage3(st) if st.form.is_some() => "Forms",
             Screen::Stage3(_) => "Idea testing",
+            Screen::Ended(_) => "Guide",
         };
         Overlay::Help { scroll: 0, first }
     }
@@ -328,20 +437,29 @@ impl App {
     /// Leave the app: record that it closed (the session stays live), flush
     /// and close the files.
     pub fn shutdown(&mut self, now: DateTime<Utc>) -> Option<String> {
+        // A session still being opened is taken, so it is closed properly.
+        self.settle_open(true);
         self.sync_draft();
+        let dropped = self.settle_typed_count(now);
         let live = self.live.take()?;
         let mut live = live;
         let _ = live.record(&self.ctx.pack, Event::Closed, now);
         let id = live.session.state().id.clone();
         let finished = !live.session.state().is_live();
-        match live.open.close() {
-            Ok(()) if finished => Some(format!("Session {id} is finished and saved.")),
-            Ok(()) => Some(format!(
+        let said = match live.open.close() {
+            Ok(()) if finished => format!("Session {id} is finished and saved."),
+            Ok(()) => format!(
                 "Session {id} is saved and still live. Resume with: facilitator run --resume {id}"
-            )),
-            Err(e) => Some(format!(
-                "Session {id}: the final save failed: {e}. The journal holds every action; resume to recover."
-            )),
-        }
+            ),
+            // The error says what is where (the journal complete, or where
+            // a complete copy went, or that none could be written).
+            Err(e) => {
+                format!("The final save failed: {e}. Resume with: facilitator run --resume {id}")
+            }
+        };
+        Some(match dropped {
+            Some(d) => format!("{d}\n{said}"),
+            None => said,
+        })
     }
 }

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::draft::NoteDraft as Draft;
 use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
@@ -54,22 +55,6 @@ pub struct Editor {
     pub code_sel: usize,
     /// When the moderator began typing (for the note's place on the tape).
     pub begun: Option<DateTime<Utc>>,
-}
-
-/// The draft as saved beside the session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Draft {
-    kind: NoteKind,
-    text: String,
-    #[serde(default)]
-    participant: Option<u32>,
-    #[serde(default)]
-    codes: Vec<String>,
-    place: NotePlace,
-    #[serde(default)]
-    editing: Option<NoteId>,
-    #[serde(default)]
-    begun: Option<DateTime<Utc>>,
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
@@ -231,9 +216,7 @@ impl App {
                 };
                 if grows > 0 && ed.text_len() + grows > MAX_NOTE_BYTES {
                     self.flash(
-                        format!(
-                            "The note is full: a note holds at most {MAX_NOTE_SAID}. Enter saves it; n starts another."
-                        ),
+                        format!("Note full: a note holds at most {MAX_NOTE_SAID}. Enter saves it."),
                         true,
                     );
                     return;
@@ -413,6 +396,9 @@ pub fn draw(
         None => "nobody".to_string(),
     };
     let focus_who = ed.focus == EdFocus::Who;
+    // The speaker fits the line ("…" if the attribution is long); the keys
+    // for choosing one are on the hint line below while Who has the focus.
+    let room = (who.width as usize).saturating_sub(11);
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw(if focus_who {
@@ -422,20 +408,12 @@ pub fn draw(
             }),
             Span::styled("Who: ", theme::heading()),
             Span::styled(
-                format!("‹ {who_text} ›"),
+                format!("‹ {} ›", crate::tui::text::truncate(&who_text, room)),
                 if focus_who {
                     theme::selected()
                 } else {
                     theme::text()
                 },
-            ),
-            Span::styled(
-                if focus_who {
-                    "  1-9,0 or ←/→; - for nobody"
-                } else {
-                    ""
-                },
-                theme::dim(),
             ),
         ])),
         who,
@@ -472,8 +450,21 @@ pub fn draw(
         ));
     }
     f.render_widget(Paragraph::new(flow(items, codes.width as usize)), codes);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
+    let hint_line = if focus_who {
+        Line::from(vec![
+            Span::styled("1-9, 0", theme::key()),
+            Span::raw(" who (roster order) · "),
+            Span::styled("←/→", theme::key()),
+            Span::raw(" step · "),
+            Span::styled("-", theme::key()),
+            Span::raw(" nobody · "),
+            Span::styled("Tab", theme::key()),
+            Span::raw(" codes · "),
+            Span::styled("Enter", theme::key()),
+            Span::raw(" save"),
+        ])
+    } else {
+        Line::from(vec![
             Span::styled("Enter", theme::key()),
             Span::raw(" save · "),
             Span::styled("Alt-Enter", theme::key()),
@@ -484,7 +475,7 @@ pub fn draw(
             Span::raw(" kind · "),
             Span::styled("Esc", theme::key()),
             Span::raw(" hide"),
-        ])),
-        hint,
-    );
+        ])
+    };
+    f.render_widget(Paragraph::new(hint_line), hint);
 }

@@ -3,11 +3,13 @@
 //! - [`app`]: the app state and key dispatch.
 //! - [`screens`]: start, group profile, roster, guide.
 //! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
+//! - [`digits`]: idea numbers typed as digits (more than nine ideas).
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only).
 
 pub mod app;
+pub mod digits;
 pub mod editor;
 pub mod editor_view;
 pub mod form;
@@ -23,7 +25,6 @@ pub mod view;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::Utc;
 use ratatui::DefaultTerminal;
 
 pub use app::App;
@@ -37,14 +38,14 @@ pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
         Ok(t) => t,
         Err(no) => {
             // Nothing was changed: the session (if one was opened) is closed as it was.
-            let _ = app.shutdown(Utc::now());
+            let _ = app.shutdown(crate::wallclock::now());
             return Err(no.into());
         }
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &stop)
     }));
-    let message = app.shutdown(Utc::now());
+    let message = app.shutdown(crate::wallclock::now());
     term::restore();
     match outcome {
         Ok(r) => r.map(|()| message),
@@ -70,7 +71,13 @@ fn event_loop(
     let mut showing = None;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // Work read off the folder in the background, once it is ready.
-        if app.settle_coverage(false) | app.settle_start(false) {
+        if app.settle_coverage(false) | app.settle_start(false) | app.settle_open(false) {
+            dirty = true;
+        }
+        // A change of the computer's clock, noticed by any reading of it.
+        let now = crate::wallclock::now();
+        if let Some(by_s) = crate::wallclock::take_jump() {
+            app.clock_jumped(by_s, now);
             dirty = true;
         }
         if dirty {
@@ -80,7 +87,6 @@ fn event_loop(
             let shows = view::showing(app);
             let whole = showing.is_some_and(|s| s != shows);
             showing = Some(shows);
-            let now = Utc::now();
             terminal.draw(|f| {
                 view::draw(f, app, now);
                 if whole {
@@ -90,9 +96,16 @@ fn event_loop(
             dirty = false;
         }
         // Wake at the next whole second so the clock ticks in step.
-        match term::next(&rx, term::until_next_second()) {
+        // While work is under way off the key path, look again soon, so
+        // that its result shows as soon as it is ready.
+        let wait = if app.busy() {
+            term::until_next_second().min(std::time::Duration::from_millis(50))
+        } else {
+            term::until_next_second()
+        };
+        match term::next(&rx, wait) {
             term::Next::Key(k) => {
-                app.on_key(k, Utc::now());
+                app.on_key(k, crate::wallclock::now());
                 dirty = true;
             }
             term::Next::Paste(text) => {

@@ -15,6 +15,7 @@ use crate::domain::ideas::Coverage;
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::app::App;
+use crate::tui::digits::{self, Typed};
 use crate::tui::theme;
 
 /// A window over the screen.
@@ -42,6 +43,8 @@ pub enum Overlay {
         idea: usize,
         /// Show all titles at once.
         wall: bool,
+        /// Digits typed towards an idea number (see [`crate::tui::digits`]).
+        typed: String,
     },
     /// The flip chart of a step.
     Flipchart {
@@ -60,7 +63,10 @@ pub enum Overlay {
         sel: usize,
     },
     /// Which ideas earlier groups discussed, and how they were picked.
-    Coverage,
+    Coverage {
+        /// Lines scrolled.
+        scroll: u16,
+    },
     /// The audio recordings: start, stop, name, correct the start.
     Recordings {
         /// Selected recording (0-based).
@@ -75,6 +81,15 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    /// The posters: the one at index `idea`, or the wall.
+    pub fn posters(idea: usize, wall: bool) -> Overlay {
+        Overlay::Posters {
+            idea,
+            wall,
+            typed: String::new(),
+        }
+    }
+
     /// The flip chart of a step, ready to type.
     pub fn flipchart(step: String) -> Overlay {
         Overlay::Flipchart {
@@ -125,7 +140,7 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("e / d", "edit / strike out the selected note (notes side)"),
             ("f", "the flip chart of this step"),
             ("w", "the slide \"Values: emerging findings\""),
-            ("P", "the posters (←/→ browse, w the wall of nine)"),
+            ("P", "the posters (←/→ browse, a number jumps, w the wall)"),
             ("p", "pause / resume the clock"),
             ("r", "the roster (consent: c)"),
             ("o / O", "the audio recorder started / stopped"),
@@ -134,28 +149,57 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
                 "*",
                 "star the selected quote as a key verbatim (notes side)",
             ),
-            ("C", "coverage: which ideas earlier groups discussed"),
-            ("E", "end the session"),
+            (
+                "C",
+                "coverage: which ideas earlier groups discussed (↑↓ PgUp PgDn scroll)",
+            ),
+            (
+                "E",
+                "end the session (read-only after; on an ended one: reopen it, asks first)",
+            ),
         ],
     ),
     (
         "Idea testing",
         &[
-            ("S", "stickers (in the gallery step)"),
-            ("K", "the picks (in the gallery step)"),
+            (
+                "S",
+                "stickers (from any step; the guide has the vote in the gallery)",
+            ),
+            (
+                "K",
+                "the picks (from any step; the guide has them in the gallery)",
+            ),
             ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
-            ("A", "Stage 3 answers per participant (in the last step)"),
-            ("m (stickers)", "switch per poster / per participant"),
+            (
+                "A",
+                "Stage 3 answers per participant (from any step; the guide asks them last)",
+            ),
+            (
+                "M (stickers)",
+                "switch per poster / per participant (asks first if stickers were entered the other way)",
+            ),
             (
                 "0-9 (stickers)",
-                "a count, or an idea number per participant",
+                "per poster: a count (Enter or a move records it)",
+            ),
+            (
+                "number (stickers)",
+                "per participant: an idea number (Enter ends one that a longer number begins with); 0 clears",
             ),
             ("r (stickers)", "reveal / hide the tally"),
+            (
+                "Esc (stickers)",
+                "drop a count typed but not recorded (says so); any other key records it first",
+            ),
             ("Enter (picks)", "accept the suggestion for the slot"),
-            ("o (picks)", "choose another idea, with a reason"),
+            (
+                "o (picks)",
+                "choose another idea: its number, then the reason (needed)",
+            ),
             (
                 "+ - (picks)",
-                "discuss more / fewer ideas (3 = joker played)",
+                "discuss more / fewer ideas: 2 or 3 (3 = the joker is played)",
             ),
         ],
     ),
@@ -179,6 +223,10 @@ pub const KEYS: &[(&str, &[(&str, &str)])] = &[
             ("e or Enter", "edit the selected participant"),
             ("d", "remove (asks first)"),
             ("c", "consent to record: yes / no"),
+            (
+                "o",
+                "out of the room / back in it (recorded with the time; the vote counts who was there)",
+            ),
             ("p", "edit the group profile"),
             ("s", "start the guide (the clock starts)"),
         ],
@@ -216,7 +264,8 @@ impl App {
                 if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
                     && self.record(Event::Finished, now)
                 {
-                    self.flash("Session finished and saved. q to leave.", false);
+                    self.show_ended_if_over();
+                    self.flash("Session ended and saved. E reopens it; q leaves.", false);
                 }
             }
             Overlay::Plan { sel } => {
@@ -250,22 +299,62 @@ impl App {
                     _ => {}
                 }
             }
-            Overlay::Posters { idea, wall } => match key.code {
-                KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
-                    *idea = (*idea + 1) % n_ideas
+            Overlay::Posters { idea, wall, typed } => {
+                let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
+                let index = |n: u32| numbers.iter().position(|x| *x == n);
+                // Any key but a digit, Enter or Backspace ends a number being typed.
+                if !matches!(
+                    key.code,
+                    KeyCode::Char('0'..='9') | KeyCode::Enter | KeyCode::Backspace
+                ) {
+                    typed.clear();
                 }
-                KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
-                    *idea = (*idea + n_ideas - 1) % n_ideas
+                match key.code {
+                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
+                        *idea = (*idea + 1) % n_ideas
+                    }
+                    KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
+                        *idea = (*idea + n_ideas - 1) % n_ideas
+                    }
+                    KeyCode::Char('w') => *wall = !*wall,
+                    KeyCode::Char(c @ '0'..='9') => {
+                        typed.push(c);
+                        match digits::typed(typed, &numbers) {
+                            Typed::Idea(n) => {
+                                *idea = index(n).unwrap_or(*idea);
+                                *wall = false;
+                                typed.clear();
+                            }
+                            Typed::More(_) => {}
+                            Typed::NoSuch => {
+                                let what = std::mem::take(typed);
+                                self.flash(format!("There is no idea {what}."), true);
+                            }
+                        }
+                    }
+                    KeyCode::Backspace => {
+                        typed.pop();
+                    }
+                    KeyCode::Enter if !typed.is_empty() => {
+                        match digits::entered(typed, &numbers).and_then(index) {
+                            Some(i) => {
+                                *idea = i;
+                                *wall = false;
+                            }
+                            None => {
+                                let what = typed.clone();
+                                self.flash(format!("There is no idea {what}."), true);
+                            }
+                        }
+                        if let Some(Overlay::Posters { typed, .. }) = self.overlay.as_mut() {
+                            typed.clear();
+                        }
+                    }
+                    KeyCode::Enter if *wall => *wall = false,
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
+                    _ => {}
                 }
-                KeyCode::Char('w') => *wall = !*wall,
-                KeyCode::Enter if *wall => *wall = false,
-                KeyCode::Char(c @ '1'..='9') => {
-                    *idea = (c as usize - '1' as usize).min(n_ideas - 1);
-                    *wall = false;
-                }
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
-                _ => {}
-            },
+            }
             Overlay::Flipchart { step, sel, input } => {
                 let list_len = self
                     .live
@@ -311,13 +400,34 @@ impl App {
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
                 _ => self.overlay = None,
             },
-            Overlay::Values | Overlay::Statement | Overlay::Coverage => self.overlay = None,
+            Overlay::Coverage { scroll } => {
+                // Scrolled no further than the last line at the narrowest
+                // screen (the drawing stops at the last screenful).
+                let session = self.live.as_ref().map(|l| &l.session);
+                let most = coverage_lines(&self.ctx.pack, session, &self.coverage, 76).len();
+                let most = u16::try_from(most).unwrap_or(u16::MAX);
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(most),
+                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll = (*scroll + 10).min(most),
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    KeyCode::Home => *scroll = 0,
+                    KeyCode::End => *scroll = most,
+                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('C') | KeyCode::Enter => {
+                        self.overlay = None
+                    }
+                    _ => self.flash("Coverage: ↑↓ or PgUp/PgDn to scroll, Esc to close.", false),
+                }
+            }
+            Overlay::Values | Overlay::Statement => self.overlay = None,
             Overlay::Recordings { sel, naming } => {
                 let n = self
                     .live
                     .as_ref()
                     .map_or(0, |l| l.session.state().recordings.len());
-                let recording = (*sel).min(n.saturating_sub(1)) as u32 + 1;
+                // A selection past the end (a refused start) means the last.
+                *sel = (*sel).min(n.saturating_sub(1));
+                let recording = *sel as u32 + 1;
                 if let Some(name) = naming {
                     match key.code {
                         KeyCode::Esc => *naming = None,
@@ -454,7 +564,9 @@ fn framed(
     );
 }
 
-/// Draw an overlay.
+/// Draw an overlay (`reading`: the other groups' coverage is still being
+/// read).
+#[allow(clippy::too_many_arguments)] // what one window may need to show
 pub fn draw(
     f: &mut Frame,
     area: Rect,
@@ -462,69 +574,39 @@ pub fn draw(
     pack: &Pack,
     session: Option<&Session>,
     coverage: &Coverage,
+    reading: bool,
     now: DateTime<Utc>,
 ) {
     match ov {
-        Overlay::Coverage => {
+        Overlay::Coverage { scroll } => {
             let width = area.width.saturating_sub(4) as usize;
-            let mut lines = vec![Line::styled(
-                "Ideas discussed by the other groups in the sessions folder:",
-                theme::dim(),
-            )];
-            for idea in &pack.ideas {
-                let by = coverage
-                    .by_idea
-                    .get(&idea.number)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let mine = session
-                    .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
-                    .map(|p| format!(" · here: {}", super::screens::ideas::kind_words(p.kind)))
-                    .unwrap_or_default();
-                let mark = if by.is_empty() { "○" } else { "●" };
+            let mut lines = Vec::new();
+            if reading {
                 lines.push(Line::styled(
-                    super::screens::guide::truncate(
-                        &format!(
-                            "{mark} {}. {} — {} group(s){mine}",
-                            idea.number,
-                            idea.title,
-                            by.len()
-                        ),
-                        width,
-                    ),
-                    if by.is_empty() {
-                        theme::warn()
-                    } else {
-                        theme::heading()
-                    },
+                    "Reading the other groups' sessions… (this fills in by itself)",
+                    theme::warn(),
                 ));
-                let groups: Vec<String> = by
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "{} {} ({}{})",
-                            d.location,
-                            d.date.map(|x| x.to_string()).unwrap_or_default(),
-                            super::screens::ideas::kind_words(d.kind),
-                            if d.overridden { ", chosen" } else { "" }
-                        )
-                    })
-                    .collect();
-                if !groups.is_empty() {
-                    for w in
-                        super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4))
-                    {
-                        lines.push(Line::styled(format!("    {w}"), theme::dim()));
-                    }
-                }
             }
-            window(
-                f,
-                area,
-                "Coverage: ● discussed ○ not yet",
-                lines,
-                area.width,
-                area.height,
+            lines.extend(coverage_lines(pack, session, coverage, width));
+            let r = centered(area, area.width, area.height);
+            let rows = r.height.saturating_sub(2) as usize;
+            let scroll = usize::from(*scroll).min(lines.len().saturating_sub(rows));
+            let below = lines.len().saturating_sub(scroll + rows);
+            let footer = match (scroll, below) {
+                (0, 0) => " Esc to close ".to_string(),
+                (0, n) => format!(" ↓ {n} more (j, PgDn) · Esc to close "),
+                (up, 0) => format!(" ↑ {up} above (k, PgUp) · Esc to close "),
+                (up, n) => format!(" ↑ {up} above · ↓ {n} more · Esc to close "),
+            };
+            let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(rows).collect();
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(shown).block(
+                    Block::bordered()
+                        .title(" Coverage: ● discussed ○ not yet ")
+                        .title_bottom(footer),
+                ),
+                r,
             );
         }
         Overlay::Help { scroll, first } => {
@@ -640,7 +722,13 @@ pub fn draw(
             let h = (lines.len() as u16 + 2).min(area.height);
             window(f, area, "Plan · Enter to go to a step", lines, 80, h);
         }
-        Overlay::Posters { idea, wall } => {
+        Overlay::Posters { idea, wall, typed } => {
+            // A number being typed shows in the title until it is complete.
+            let going = if typed.is_empty() {
+                String::new()
+            } else {
+                format!(" · idea {typed}▏ Enter")
+            };
             if *wall {
                 let mut lines = Vec::new();
                 for t in &pack.themes {
@@ -661,7 +749,14 @@ pub fn draw(
                 window(
                     f,
                     area,
-                    "The nine ideas · Enter to open · w single",
+                    &format!(
+                        "The {} ideas · Enter to open · w single{going}",
+                        if pack.ideas.len() == 9 {
+                            "nine".to_string()
+                        } else {
+                            pack.ideas.len().to_string()
+                        }
+                    ),
                     lines,
                     70,
                     area.height,
@@ -698,7 +793,7 @@ pub fn draw(
                     f,
                     area,
                     &format!(
-                        "Idea {} of {}: {} · ←/→ · w wall",
+                        "Idea {} of {}{going}: {} · ←/→ · w wall",
                         i.number,
                         pack.ideas.len(),
                         i.title
@@ -860,13 +955,72 @@ pub fn draw(
         Overlay::ConfirmFinish => {
             let lines = vec![
                 Line::raw("End the session? The clock stops and the session is marked finished."),
-                Line::raw("Notes can still be read, exported and replayed."),
+                Line::raw("Nothing more is recorded; it can be exported, replayed or reopened."),
                 Line::raw(""),
                 Line::styled("y: end the session    any other key: go on", theme::key()),
             ];
             framed(f, area, "End the session?", "", lines, 74, 7);
         }
     }
+}
+
+/// The coverage window's lines at `width`: each idea, how many other
+/// groups discussed it (and this group's pick), then those groups wrapped.
+fn coverage_lines(
+    pack: &Pack,
+    session: Option<&Session>,
+    coverage: &Coverage,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        "Ideas discussed by the other groups in the sessions folder:",
+        theme::dim(),
+    )];
+    for idea in &pack.ideas {
+        let by = coverage
+            .by_idea
+            .get(&idea.number)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mine = session
+            .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
+            .map(|p| format!(" · here: {}", super::screens::ideas::kind_words(p.kind)))
+            .unwrap_or_default();
+        let mark = if by.is_empty() { "○" } else { "●" };
+        let groups = match by.len() {
+            1 => "1 group".to_string(),
+            n => format!("{n} groups"),
+        };
+        lines.push(Line::styled(
+            super::screens::guide::truncate(
+                &format!("{mark} {}. {} — {groups}{mine}", idea.number, idea.title),
+                width,
+            ),
+            if by.is_empty() {
+                theme::warn()
+            } else {
+                theme::heading()
+            },
+        ));
+        let groups: Vec<String> = by
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} ({}{})",
+                    d.location,
+                    d.date.map(|x| x.to_string()).unwrap_or_default(),
+                    super::screens::ideas::kind_words(d.kind),
+                    if d.overridden { ", chosen" } else { "" }
+                )
+            })
+            .collect();
+        if !groups.is_empty() {
+            for w in super::screens::guide::wrap(&groups.join("; "), width.saturating_sub(4)) {
+                lines.push(Line::styled(format!("    {w}"), theme::dim()));
+            }
+        }
+    }
+    lines
 }
 
 /// The help text: the section `first` at the top, then the others; each

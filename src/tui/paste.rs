@@ -61,12 +61,12 @@ pub fn into_line(field: &mut String, text: &str, max: usize) -> Result<String, S
     let n = add.chars().count();
     if have + n > max {
         return Err(format!(
-            "Not pasted: {n} characters, and this field holds at most {max} (it has {have})."
+            "Not pasted: {n} characters; the field holds {max} (it has {have})."
         ));
     }
     field.push_str(&add);
     let joined = if text.trim().contains(['\n', '\r']) {
-        " (its lines joined: this field is one line)"
+        ", lines joined"
     } else {
         ""
     };
@@ -99,8 +99,7 @@ impl App {
     }
 
     fn paste_into_focus(&mut self, text: &str) -> Result<String, String> {
-        const NOT_HERE: &str =
-            "Paste ignored: it goes into a text field (a note, a form, the flip chart).";
+        const NOT_HERE: &str = "Paste ignored: paste into a note or a text field.";
         if let Some(ov) = self.overlay.as_mut() {
             return match ov {
                 Overlay::Flipchart { input, .. } => into_line(input, text, 200),
@@ -112,7 +111,7 @@ impl App {
         }
         if let Some(ed) = self.editor.as_mut().filter(|e| e.visible) {
             if ed.focus != EdFocus::Text {
-                return Err("Paste ignored: Tab to the note's text first.".into());
+                return Err("Paste ignored: Tab to the text first.".into());
             }
             let add = multi_line(text);
             if add.is_empty() {
@@ -121,7 +120,7 @@ impl App {
             let total = ed.text_len() + add.len();
             if total > MAX_NOTE_BYTES {
                 return Err(format!(
-                    "Not pasted: it would make the note {}; a note holds at most {MAX_NOTE_SAID}.",
+                    "Not pasted: a note holds at most {MAX_NOTE_SAID} (this makes {}).",
                     size_words(total)
                 ));
             }
@@ -147,7 +146,7 @@ impl App {
             Some(f) if f.kind == FieldKind::Text => {
                 into_line(&mut f.value, text, super::form::FIELD_MAX)
             }
-            Some(_) => Err("Paste ignored: this field is a choice (←/→ to change it).".into()),
+            Some(_) => Err("Paste ignored: this field is a choice (←/→).".into()),
             None => Err(NOT_HERE.into()),
         }
     }

@@ -14,7 +14,6 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use chrono::Utc;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
@@ -86,7 +85,7 @@ pub fn next(events: &Receiver<Event>, wait: Duration) -> Next {
 /// The time to the next whole second of the clock (at least 5 ms), so a
 /// countdown redrawn then ticks in step with it.
 pub fn until_next_second() -> Duration {
-    let ms = 1000 - u64::from(Utc::now().timestamp_subsec_millis().min(999));
+    let ms = 1000 - u64::from(crate::wallclock::now().timestamp_subsec_millis().min(999));
     Duration::from_millis(ms.max(5))
 }
 

@@ -251,6 +251,12 @@ pub fn flow(items: Vec<(String, Style)>, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// `s` in a column `width` wide: cut with "…" when longer, padded with
+/// spaces when shorter, in columns ([`pad`]).
+pub fn fit(s: &str, width: usize) -> String {
+    pad(s, width)
+}
+
 /// Make a drawn frame match what the terminal will draw. ratatui gives a
 /// cluster such as "শা" one cell where the terminal takes two ([`width`]);
 /// written as it is, the rest of the row would land one column to the

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::overlays::Overlay;
-use super::screens::{guide, ideas, roster, setup, start};
+use super::screens::{ended, guide, ideas, roster, setup, start};
 use super::{editor, theme};
 
 /// The smallest screen the app draws on.
@@ -53,16 +53,11 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         );
         return;
     }
-    // A long message (a refusal, a save failure) gets a second line
-    // rather than being cut.
-    let status_h = if super::text::width(&status_text(app)) + 16 > area.width as usize {
-        2
-    } else {
-        1
-    };
+    // The status line is one line: a long message is cut with "…" before
+    // the save indicator (see `draw_status`), never wrapped round it.
     let [main, status, hints] = Layout::vertical([
         Constraint::Min(10),
-        Constraint::Length(status_h),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -84,6 +79,7 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             app.pending_coverage.is_running(),
         ),
         (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
+        (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s, app.ctx.dir.path()),
         _ => {}
     }
     if let (Some(ed), Some(s)) = (app.editor.as_ref().filter(|e| e.visible), session) {
@@ -95,7 +91,16 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
         editor::draw(f, main, ed, s.state(), pack, &title);
     }
     if let Some(ov) = &app.overlay {
-        super::overlays::draw(f, main, ov, pack, session, &app.coverage, now);
+        super::overlays::draw(
+            f,
+            main,
+            ov,
+            pack,
+            session,
+            &app.coverage,
+            app.pending_coverage.is_running(),
+            now,
+        );
     }
     draw_status(f, status, app);
     draw_hints(f, hints, app);
@@ -120,16 +125,15 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         .map(|_| " ✎ draft kept ");
     let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some())
         || app.flash.as_ref().is_some_and(|f| f.error);
-    let left = Span::styled(
-        status_text(app),
-        if error { theme::error() } else { theme::ok() },
-    );
     let right_w = save_tag.width() as u16 + draft.map_or(0, |d| super::text::width(d) as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
-    f.render_widget(
-        Paragraph::new(Line::from(left)).wrap(ratatui::widgets::Wrap { trim: true }),
-        l,
+    // A space is kept between the words and the indicator.
+    let room = (l.width as usize).saturating_sub(1);
+    let left = Span::styled(
+        super::text::truncate(&status_text(app), room),
+        if error { theme::error() } else { theme::ok() },
     );
+    f.render_widget(Paragraph::new(Line::from(left)), l);
     let mut spans = Vec::new();
     if let Some(d) = draft {
         spans.push(Span::styled(d, theme::warn()));
@@ -146,7 +150,7 @@ fn status_text(app: &App) -> String {
         (Some(e), _) => format!("! {e}"),
         (None, Some(fl)) if fl.error => format!("! {}", fl.text),
         (None, Some(fl)) => fl.text.clone(),
-        (None, None) => String::new(),
+        (None, None) => app.opening.clone().unwrap_or_default(),
     }
 }
 
@@ -210,26 +214,34 @@ fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
 }
 
 fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
-    let pairs: &[(&str, &str)] = if let Some(ov) = &app.overlay {
+    let numbers: Vec<u32> = app.ctx.pack.ideas.iter().map(|i| i.number).collect();
+    let ideas = super::digits::range(&numbers);
+    let per_participant = app.live.as_ref().is_some_and(|l| {
+        l.session.state().sticker_mode == crate::domain::event::StickerMode::PerParticipant
+    });
+    let pairs: Vec<(&str, &str)> = if let Some(ov) = &app.overlay {
         match ov {
-            Overlay::ConfirmQuit | Overlay::ConfirmFinish => &[("y", "yes"), ("any key", "no")],
-            Overlay::Plan { .. } => &[("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
-            Overlay::Posters { .. } => &[
+            Overlay::ConfirmQuit | Overlay::ConfirmFinish => vec![("y", "yes"), ("any key", "no")],
+            Overlay::Plan { .. } => vec![("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
+            Overlay::Posters { .. } => vec![
                 ("←→", "poster"),
-                ("1-9", "idea"),
+                (ideas.as_str(), "idea"),
                 ("w", "wall/single"),
                 ("Esc", "close"),
             ],
-            Overlay::Flipchart { .. } => &[
+            Overlay::Coverage { .. } => {
+                vec![("↑↓ jk", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
+            }
+            Overlay::Flipchart { .. } => vec![
                 ("type", "entry"),
                 ("Enter", "add"),
                 ("Del", "strike out"),
                 ("Esc", "close"),
             ],
-            _ => &[("Esc", "close")],
+            _ => vec![("Esc", "close")],
         }
     } else if app.editor.as_ref().is_some_and(|e| e.visible) {
-        &[
+        vec![
             ("Enter", "save"),
             ("Tab", "who/codes"),
             ("Esc", "keep draft"),
@@ -237,21 +249,21 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
         ]
     } else {
         match &app.screen {
-            Screen::Start(_) => &[
+            Screen::Start(_) => vec![
                 ("↑↓", "choose"),
                 ("Enter", "open"),
                 ("n", "new group"),
                 ("?", "help"),
                 ("q", "quit"),
             ],
-            Screen::Setup(_) => &[
+            Screen::Setup(_) => vec![
                 ("Tab/↓", "next field"),
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "back"),
             ],
             Screen::Roster(st) if st.form.is_some() => {
-                &[("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
+                vec![("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
             }
             Screen::Roster(_) => {
                 let started = app
@@ -259,43 +271,58 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                     .as_ref()
                     .is_some_and(|l| l.session.state().started_at.is_some());
                 if started {
-                    &[
+                    vec![
                         ("a", "add"),
                         ("e", "edit"),
                         ("d", "remove"),
                         ("c", "consent"),
+                        ("o", "out/back"),
                         ("p", "profile"),
                         ("Esc", "guide"),
                         ("?", "help"),
                     ]
                 } else {
-                    &[
+                    vec![
                         ("a", "add"),
                         ("e", "edit"),
                         ("d", "remove"),
                         ("c", "consent"),
+                        ("o", "out/back"),
                         ("p", "profile"),
                         ("s", "start guide"),
                         ("?", "help"),
                     ]
                 }
             }
-            Screen::Guide(_) => guide_hints(app),
-            Screen::Stickers(_) => &[
-                ("0-9", "count"),
+            Screen::Guide(_) => guide_hints(app).to_vec(),
+            Screen::Stickers(st) if st.confirm_mode.is_some() => {
+                vec![("y", "switch"), ("any key", "stay")]
+            }
+            // Per participant the digits are idea numbers, not counts.
+            Screen::Stickers(_) if per_participant => vec![
+                (ideas.as_str(), "idea"),
+                ("0", "clear"),
                 ("←→↑↓", "cell"),
-                ("m", "mode"),
+                ("M", "mode"),
                 ("r", "reveal"),
                 ("K", "picks"),
                 ("Esc", "guide"),
             ],
-            Screen::Picks(st) if st.other.is_some() => &[
-                ("1-9", "idea"),
+            Screen::Stickers(_) => vec![
+                ("0-9", "count"),
+                ("←→↑↓", "cell"),
+                ("M", "mode"),
+                ("r", "reveal"),
+                ("K", "picks"),
+                ("Esc", "guide"),
+            ],
+            Screen::Picks(st) if st.other.is_some() => vec![
+                (ideas.as_str(), "idea"),
                 ("type", "reason"),
                 ("Enter", "choose"),
                 ("Esc", "cancel"),
             ],
-            Screen::Picks(_) => &[
+            Screen::Picks(_) => vec![
                 ("↑↓", "slot"),
                 ("Enter", "accept"),
                 ("o", "other idea"),
@@ -303,13 +330,20 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
                 ("C", "coverage"),
                 ("Esc", "guide"),
             ],
-            Screen::Stage3(st) if st.form.is_some() => &[
+            Screen::Stage3(st) if st.form.is_some() => vec![
                 ("Tab/↓", "next field"),
                 ("←→", "choice"),
                 ("^S", "save"),
                 ("Esc", "cancel"),
             ],
-            Screen::Stage3(_) => &[
+            Screen::Ended(st) if st.confirm_reopen => vec![("y", "reopen"), ("any key", "no")],
+            Screen::Ended(_) => vec![
+                ("E", "reopen"),
+                ("q", "quit"),
+                ("m", "statement"),
+                ("?", "help"),
+            ],
+            Screen::Stage3(_) => vec![
                 ("↑↓", "who"),
                 ("Enter", "answers"),
                 ("Esc", "guide"),
@@ -317,5 +351,5 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
             ],
         }
     };
-    f.render_widget(Paragraph::new(hint_line(pairs)), area);
+    f.render_widget(Paragraph::new(hint_line(&pairs)), area);
 }

@@ -280,8 +280,14 @@ impl App {
                 }
             }
             KeyCode::Char('T') => {
+                // The latest recording is selected (the one most likely to
+                // need a name or a correction).
+                let n = self
+                    .live
+                    .as_ref()
+                    .map_or(0, |l| l.session.state().recordings.len());
                 self.overlay = Some(Overlay::Recordings {
-                    sel: usize::MAX,
+                    sel: n.saturating_sub(1),
                     naming: None,
                 })
             }
@@ -310,11 +316,11 @@ impl App {
                     .and_then(|slot| self.live.as_ref()?.session.state().idea_in_slot(slot))
                     .and_then(|n| self.ctx.pack.ideas.iter().position(|i| i.number == n))
                     .unwrap_or(0);
-                self.overlay = Some(Overlay::Posters { idea, wall: false })
+                self.overlay = Some(Overlay::posters(idea, false))
             }
             KeyCode::Char('S') => self.screen = Screen::Stickers(Default::default()),
             KeyCode::Char('K') => self.open_picks(),
-            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage),
+            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
             KeyCode::Char('A') => self.screen = Screen::Stage3(Default::default()),
             KeyCode::Char('R') => match ps
                 .slot
@@ -556,7 +562,7 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         } else {
             clock.push(Span::styled(
                 format!(
-                    " · ends ~{} ▲ {} min early",
+                    " · ends ~{}, {} min early",
                     hms(sched.projected),
                     (-slip + 30) / 60
                 ),

@@ -1,5 +1,6 @@
 //! The main screens, each with its own small state, key handling and drawing.
 
+pub mod ended;
 pub mod guide;
 pub mod ideas;
 pub mod roster;

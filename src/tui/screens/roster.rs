@@ -14,7 +14,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::form::{Form, FormOutcome};
 use crate::tui::screens::guide::GuideState;
-use crate::tui::text::truncate;
+use crate::tui::text::{fit, truncate, wrap};
 use crate::tui::theme;
 
 use super::setup;
@@ -108,6 +108,11 @@ impl App {
                     self.cycle_consent(id, now);
                 }
             }
+            KeyCode::Char('o') => {
+                if let Some(id) = sel_id {
+                    self.toggle_presence(id, now);
+                }
+            }
             KeyCode::Char('p') => {
                 let profile = self
                     .live
@@ -162,6 +167,36 @@ impl App {
         }
     }
 
+    /// `o`: mark the participant out of the room, or back in it, now.
+    fn toggle_presence(&mut self, id: u32, now: DateTime<Utc>) {
+        let Some(state) = self.live.as_ref().map(|l| l.session.state()) else {
+            return;
+        };
+        let present = state.absent.contains(&id);
+        let label = state
+            .participants
+            .get(&id)
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        if self.record(
+            Event::Presence {
+                participant: id,
+                present,
+            },
+            now,
+        ) {
+            let at = now.format("%H:%M");
+            self.flash(
+                if present {
+                    format!("{label} is back in the room ({at}).")
+                } else {
+                    format!("{label} is out of the room ({at}): o marks them back.")
+                },
+                false,
+            );
+        }
+    }
+
     fn cycle_consent(&mut self, id: u32, now: DateTime<Utc>) {
         let current = self
             .live
@@ -201,8 +236,18 @@ impl App {
     }
 }
 
-/// One participant as a roster row.
-pub fn participant_line(p: &Participant) -> String {
+/// The roster's label column: as wide as the longest label, at least 12
+/// and at most 20 (a longer label is cut with "…").
+pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
+    labels
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(12, 20)
+}
+
+/// One participant as a roster row, the label in a column `label_w` wide.
+pub fn participant_line(p: &Participant, label_w: usize) -> String {
     let mut parts: Vec<String> = [&p.gender, &p.age_band]
         .iter()
         .filter(|s| !s.is_empty())
@@ -221,8 +266,9 @@ pub fn participant_line(p: &Participant) -> String {
         Some(false) => "consent ✗",
     };
     format!(
-        "{} {consent:<11} {}",
-        crate::tui::text::fill(&p.label, 12),
+        "{} {:<11} {}",
+        fit(&p.label, label_w),
+        consent,
         parts.join(", ")
     )
 }
@@ -276,13 +322,40 @@ pub fn draw(f: &mut Frame, area: Rect, st: &RosterState, s: &SessionState, pack:
             theme::dim(),
         ));
     }
+    // While anyone is out of the room, every row has a column saying so.
+    let anyone_out = roster.iter().any(|p| s.absent.contains(&p.id));
+    let label_w = label_width(roster.iter().map(|p| p.label.as_str()));
     for (i, p) in roster.iter().enumerate() {
         let sel = i == st.sel.min(roster.len().saturating_sub(1));
+        let out = match (anyone_out, s.absent.contains(&p.id)) {
+            (false, _) => "",
+            (true, true) => "out  ",
+            (true, false) => "     ",
+        };
         lines.push(theme::row(
-            truncate(&format!("{:>2}. {}", i + 1, participant_line(p)), width),
+            truncate(
+                &format!("{:>2}. {out}{}", i + 1, participant_line(p, label_w)),
+                width,
+            ),
             sel,
             theme::text(),
         ));
+    }
+    let out: Vec<String> = roster
+        .iter()
+        .filter_map(|p| {
+            s.out_since(p.id)
+                .map(|t| format!("{} since {}", p.label, t.format("%H:%M")))
+        })
+        .collect();
+    if !out.is_empty() {
+        lines.push(Line::raw(""));
+        for w in wrap(
+            &format!("Out of the room: {} (o: back)", out.join(", ")),
+            width,
+        ) {
+            lines.push(Line::styled(w, theme::warn()));
+        }
     }
     if let Some(id) = st.confirm_remove {
         let label = s

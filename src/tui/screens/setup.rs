@@ -11,7 +11,8 @@ use crate::domain::event::Event;
 use crate::domain::profile::{GroupProfile, Participant, Phase};
 use crate::domain::session::{Session, check_profile};
 use crate::stimulus::Pack;
-use crate::tui::app::{App, Live, Screen};
+use crate::store::OpenSession;
+use crate::tui::app::{App, Live, Opening, Screen};
 use crate::tui::form::{Field, Form, FormOutcome};
 use crate::tui::screens::roster::RosterState;
 use crate::tui::theme;
@@ -187,26 +188,31 @@ impl App {
             .map(|p| p.id.clone())
             .unwrap_or_default();
         let date = profile.date.unwrap_or(now.date_naive());
-        if let Err(e) = self.ctx.dir.ensure() {
-            self.flash(e.to_string(), true);
-            return;
-        }
-        let id = self.ctx.dir.new_id(date, &profile.location);
-        let first = Session::created_event(&id, &plan, &self.ctx.pack, profile, now);
-        match self.ctx.dir.create(&id, std::slice::from_ref(&first)) {
-            Ok(open) => {
-                let session = Session::from_events(&self.ctx.pack, vec![first]);
-                self.live = Some(Live { session, open });
-                self.record(Event::Opened { recovered: None }, now);
-                self.refresh_coverage_in_background();
-                self.screen = Screen::Roster(RosterState::default());
-                self.flash(
-                    "Session created. a: add participants · s: start the guide.",
-                    false,
-                );
-            }
-            Err(e) => self.flash(format!("Could not create the session: {e}"), true),
-        }
+        // The folder is made, the id chosen and the first files written and
+        // synced on a thread: the key does not wait on the disk.
+        let dir = self.ctx.dir.clone();
+        let pack = self.ctx.pack.clone();
+        let work = move || {
+            dir.ensure().map_err(|e| e.to_string())?;
+            let id = dir.new_id(date, &profile.location);
+            let first = Session::created_event(&id, &plan, &pack, profile, now);
+            dir.create(&id, std::slice::from_ref(&first))
+                .map_err(|e| e.to_string())
+        };
+        self.open_in_background("Creating the session…".into(), Opening::Create(now), work);
+    }
+
+    /// Take over a session just created: on the roster, ready to add people.
+    pub(crate) fn created(&mut self, open: OpenSession, now: DateTime<Utc>) {
+        let session = Session::from_events(&self.ctx.pack, open.loaded.events.clone());
+        self.live = Some(Live { session, open });
+        self.record(Event::Opened { recovered: None }, now);
+        self.refresh_coverage_in_background();
+        self.screen = Screen::Roster(RosterState::default());
+        self.flash(
+            "Session created. a: add participants · s: start the guide.",
+            false,
+        );
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::state::SessionState;
 use crate::store::SessionsDir;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, Opening, Screen};
 use crate::tui::pending::Pending;
 use crate::tui::theme;
 
@@ -133,11 +133,15 @@ impl App {
                 if st.sel == 0 {
                     self.go_new_group(now);
                 } else if let Some(r) = st.sessions.get(st.sel - 1) {
+                    // Read, repaired and synced on a thread: the key does
+                    // not wait on the disk.
                     let id = r.id.clone();
-                    match self.ctx.dir.open(&id) {
-                        Ok(open) => self.attach(open, now),
-                        Err(e) => self.flash(e.to_string(), true),
-                    }
+                    let dir = self.ctx.dir.clone();
+                    self.open_in_background(
+                        format!("Opening {id}…"),
+                        Opening::Resume(now),
+                        move || dir.open(&id).map_err(|e| e.to_string()),
+                    );
                 }
             }
             KeyCode::Esc | KeyCode::Char('q') => self.quit = true,
