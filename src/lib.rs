@@ -116,6 +116,10 @@ pub fn run_cli(
             0
         }
         Command::Run { resume } => {
+            // Before a session is opened: without a terminal nothing is touched.
+            if !tui::term::have_terminal() {
+                return Err(tui::term::NoTerminal { hint: None }.into());
+            }
             let pack = load_pack(stimulus_dir)?;
             let app = match resume {
                 Some(which) => {

@@ -38,6 +38,19 @@ fn without_a_terminal_run_replay_and_present_say_so_and_exit_2() {
         );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+    // `run --resume` without a terminal leaves the session as it was.
+    let journal = place.sessions.join(format!("{id}.journal"));
+    let before = std::fs::read(&journal).unwrap();
+    let (status, _, err) = run_cmd(
+        &place.home,
+        &["run", "--resume", &id, "--sessions", place.dir()],
+    );
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        before,
+        "the journal changed"
+    );
     // `replay --print` needs none.
     let (status, out, err) = run_cmd(
         &place.home,
