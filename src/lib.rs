@@ -116,10 +116,15 @@ pub fn run_cli(
             0
         }
         Command::Run { resume } => {
-            // Before a session is opened: without a terminal nothing is touched.
-            if !tui::term::have_terminal() {
-                return Err(tui::term::NoTerminal { hint: None }.into());
-            }
+            // Without a terminal, say so before anything is recorded (a
+            // session already open elsewhere is still named first).
+            let no_terminal = || -> anyhow::Result<()> {
+                if tui::term::have_terminal() {
+                    Ok(())
+                } else {
+                    Err(tui::term::NoTerminal { hint: None }.into())
+                }
+            };
             let pack = load_pack(stimulus_dir)?;
             let app = match resume {
                 Some(which) => {
@@ -127,12 +132,14 @@ pub fn run_cli(
                     let open = dir
                         .open(&id)
                         .with_context(|| format!("cannot resume {which}"))?;
+                    no_terminal()?;
                     App::resumed(Ctx { pack, dir }, open, wallclock::now())
                 }
                 None => {
                     if dir.path().exists() && !dir.path().is_dir() {
                         bail!("{} is not a folder", dir.path().display());
                     }
+                    no_terminal()?;
                     App::new(Ctx { pack, dir }, wallclock::now())
                 }
             };
