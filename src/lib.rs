@@ -13,6 +13,7 @@
 //! - [`afterwards`]: export of one group, the report over all groups, demo data.
 //! - [`replay`]: a saved session played back on its own timeline.
 //! - [`present`]: the participant-facing projector view.
+//! - [`safe_out`]: what is printed to a terminal, control characters made visible.
 
 pub mod afterwards;
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod commands;
 pub mod domain;
 pub mod present;
 pub mod replay;
+pub mod safe_out;
 pub mod stimulus;
 pub mod store;
 pub mod tui;
@@ -56,8 +58,9 @@ pub fn run_cli(
     stimulus_dir: Option<&Path>,
 ) -> anyhow::Result<u8> {
     let dir = SessionsDir::new(sessions).with_draft_check(domain::draft::judge);
-    let mut out = std::io::stdout();
-    let mut err = std::io::stderr();
+    // A terminal gets no control character from the data (see safe_out).
+    let mut out = safe_out::Out::stdout();
+    let mut err = safe_out::Out::stderr();
     let code = match command {
         Command::List => commands::list(&dir, &mut out, &mut err)?,
         Command::CheckStimulus { dir: pack_dir } => commands::check_stimulus(&pack_dir, &mut out)?,
@@ -104,15 +107,24 @@ pub fn run_cli(
         }
         Command::Completions { shell } => {
             let mut cmd = <cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "facilitator", &mut out);
+            clap_complete::generate(shell, &mut cmd, "facilitator", &mut std::io::stdout());
             0
         }
         Command::Man => {
             let cmd = <cli::Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut out)?;
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             0
         }
         Command::Run { resume } => {
+            // Without a terminal, say so before anything is recorded (a
+            // session already open elsewhere is still named first).
+            let no_terminal = || -> anyhow::Result<()> {
+                if tui::term::have_terminal() {
+                    Ok(())
+                } else {
+                    Err(tui::term::NoTerminal { hint: None }.into())
+                }
+            };
             let pack = load_pack(stimulus_dir)?;
             let app = match resume {
                 Some(which) => {
@@ -120,12 +132,14 @@ pub fn run_cli(
                     let open = dir
                         .open(&id)
                         .with_context(|| format!("cannot resume {which}"))?;
+                    no_terminal()?;
                     App::resumed(Ctx { pack, dir }, open, wallclock::now())
                 }
                 None => {
                     if dir.path().exists() && !dir.path().is_dir() {
                         bail!("{} is not a folder", dir.path().display());
                     }
+                    no_terminal()?;
                     App::new(Ctx { pack, dir }, wallclock::now())
                 }
             };
