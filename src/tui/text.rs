@@ -328,6 +328,13 @@ pub fn write_every_cell(buf: &mut Buffer) {
     }
 }
 
+/// A box-drawing character: the edge of a window or pane.
+fn is_border(sym: &str) -> bool {
+    sym.chars()
+        .next()
+        .is_some_and(|c| ('\u{2500}'..='\u{257f}').contains(&c))
+}
+
 /// Free the cell at `(from, y)` by moving the cells from there up to the
 /// row's first spare blank one place right. Returns false when the row has
 /// no blank to spare after `from`.
@@ -340,12 +347,23 @@ fn make_room(buf: &mut Buffer, from: u16, y: u16) -> bool {
         let c = &buf[(x, y)];
         c.symbol() == " " && c.diff_option == CellDiffOption::None
     };
-    // The first of two blanks side by side (one space is kept), else the
-    // row's last cell if it is blank. Cells hidden by a wide letter are not
-    // blanks: step over them.
+    // Best: the last blank before the next border (or the row's end) when
+    // the cell before it is blank too, so everything between the cluster
+    // and the border keeps its column as the terminal draws it (columns
+    // padded by `width` stay aligned). Else the first of two blanks side by
+    // side (one space is kept), else the row's last cell if it is blank.
+    // Cells hidden by a wide letter are not blanks: step over them.
+    let mut edge = from;
+    while edge < right && !is_border(buf[(edge, y)].symbol()) {
+        edge += buf[(edge, y)].cell_width().max(1);
+    }
+    let edge = edge.min(right);
     let mut spare = None;
+    if edge >= from + 2 && blank(buf, edge - 1) && blank(buf, edge - 2) {
+        spare = Some(edge - 1);
+    }
     let mut x = from;
-    while x < right {
+    while spare.is_none() && x < right {
         let w = buf[(x, y)].cell_width().max(1);
         if w == 1 && blank(buf, x) && (x + 1 == right || (x + 1 < right && blank(buf, x + 1))) {
             spare = Some(if x + 1 == right { x } else { x + 1 });
@@ -435,6 +453,29 @@ mod tests {
             buf[(5, 0)].diff_option,
             CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(2).unwrap())
         );
+    }
+
+    #[test]
+    fn fit_buffer_keeps_padded_columns_in_line() {
+        // A label padded to 8 columns by `pad`, then a column: as the
+        // terminal draws it, the column starts at 1 + 8 + 1 whatever the
+        // label's script, and the border stays put.
+        let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 20, 2));
+        for (y, label) in ["Ayesha", "আয়েশা"].into_iter().enumerate() {
+            // As a Block draws it: the border at the window's edge, the
+            // text inside from the left.
+            let line = format!("│{} consent", pad(label, 8));
+            buf.set_string(0, y as u16, &line, Style::default());
+            buf.set_string(19, y as u16, "│", Style::default());
+        }
+        fit_buffer(&mut buf);
+        for y in 0..2 {
+            let shown = row(&buf, y);
+            let at = shown.find("consent").unwrap();
+            assert_eq!(width(&shown[..at]), 10, "{shown}");
+            assert_eq!(width(&shown), 20, "{shown}");
+            assert_eq!(buf[(19, y)].symbol(), "│");
+        }
     }
 
     #[test]
