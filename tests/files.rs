@@ -3,6 +3,8 @@
 //! draft the app cannot read is copied aside, the words on a full disk are
 //! true and a rescue copy is merged back on resume, exports are private.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
@@ -440,10 +442,8 @@ fn sending_a_note_removes_its_draft_at_once() {
     s.writer.set_draft(None);
     // ...but the removal that follows the note is not: no flush asked.
     let path = file(&dir, "quick", "draft.json");
-    let end = std::time::Instant::now() + std::time::Duration::from_millis(900);
-    while path.exists() && std::time::Instant::now() < end {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    // (900 ms is the test: less than the one-second hold-back.)
+    common::wait::within(std::time::Duration::from_millis(900), || !path.exists());
     assert!(!path.exists(), "the draft outlived its note");
     s.close().expect("close");
 }

@@ -3,6 +3,8 @@
 //! the sticker mode switch, and an ended session that stays ended. Drawn
 //! on ratatui's `TestBackend` at 80×24 with a fixed clock.
 
+mod common;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use facilitator::domain::event::{Event, StickerMode};
 use facilitator::domain::ideas::tally;
@@ -478,15 +480,15 @@ fn an_ended_session_is_read_only_until_reopened() {
     // (Another test's snapshot check runs `cargo`: the forked child holds
     // every open file, this lock included, until it execs. Retry until a
     // deadline.)
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    let open = loop {
-        match h.app.ctx.dir.open(&id) {
-            Ok(open) => break open,
-            Err(_) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            Err(e) => panic!("reopening {id}: {e:?}"),
-        }
+    let mut last = None;
+    common::wait::within(common::wait::WAIT, || {
+        last = Some(h.app.ctx.dir.open(&id));
+        matches!(last, Some(Ok(_)))
+    });
+    let open = match last {
+        Some(Ok(open)) => open,
+        Some(Err(e)) => panic!("reopening {id}: {e:?}"),
+        None => unreachable!("looked at least once"),
     };
     let ctx = Ctx {
         pack: facilitator::stimulus::embedded(),

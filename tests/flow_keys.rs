@@ -385,6 +385,8 @@ fn no_key_on_the_picks_screen_waits_for_the_folder_read() {
         let released = Arc::clone(&released);
         let tx = tx.clone();
         std::thread::spawn(move || {
+            // The sleep is the test: a watchdog that frees the held read
+            // (and marks it) only if a key waited for it this long.
             std::thread::sleep(StdDuration::from_secs(20));
             released.store(true, Ordering::SeqCst);
             let _ = tx.send(());
@@ -467,6 +469,8 @@ fn no_key_on_the_start_screen_waits_for_the_folder_read() {
         let released = Arc::clone(&released);
         let tx = tx.clone();
         std::thread::spawn(move || {
+            // The sleep is the test: a watchdog that frees the held read
+            // (and marks it) only if a key waited for it this long.
             std::thread::sleep(StdDuration::from_secs(20));
             released.store(true, Ordering::SeqCst);
             let _ = tx.send(());

@@ -731,6 +731,7 @@ fn the_follower_moves_with_the_files_and_survives_a_quit_and_resume() {
     assert!(!follower.poll());
 
     // Another group starts later: followed.
+    // The sleep is the test: time passes, so the new files are the newer.
     std::thread::sleep(StdDuration::from_millis(20));
     let other = "2026-11-30-second-group";
     let mut next = Session::from_events(

@@ -6,6 +6,8 @@
 //! ratatui's `TestBackend` with the terminal's widths, through tmux (a real
 //! terminal) when it is installed, and kept as snapshots.
 
+mod common;
+
 use chrono::{DateTime, TimeZone, Utc};
 use facilitator::store::SessionsDir;
 use facilitator::tui::app::{App, Ctx};
@@ -238,17 +240,17 @@ impl Tmux {
     }
 
     fn wait_for(&self, what: &str) -> String {
-        let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            if std::time::Instant::now() > end {
-                panic!("{what:?} did not appear:\n{s}");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(30));
-        }
+        self.wait_until(&format!("{what:?}"), |s| s.contains(what))
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        common::wait::until_shown(
+            what,
+            common::wait::WAIT,
+            || self.screen(),
+            |s| ok(s),
+            |s| s.clone(),
+        )
     }
 }
 
@@ -314,7 +316,7 @@ fn in_a_real_terminal_borders_hold_and_no_fragment_stays() {
         t.keys(&[open]);
         t.wait_for(shows);
         t.keys(&["Escape"]);
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        t.wait_until(&format!("{shows:?} gone"), |s| !s.contains(shows));
     }
     let screen = t.wait_for("Notes (1)");
     for line in screen.lines() {

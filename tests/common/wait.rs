@@ -56,3 +56,31 @@ pub fn file_contains(path: &std::path::Path, text: &str) {
         },
     );
 }
+
+/// Whether `ok()` came to hold within `limit` (looking every [`POLL`]).
+pub fn within(limit: Duration, mut ok: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + limit;
+    loop {
+        if ok() {
+            return true;
+        }
+        if Instant::now() > end {
+            return false;
+        }
+        // The poll interval of a deadline wait, not a wait for the app.
+        thread::sleep(POLL);
+    }
+}
+
+/// Wait until `look()` gives `Some`, for at most `deadline`; give it
+/// back. Past the deadline, panic naming `what`.
+pub fn until_some<T>(what: &str, deadline: Duration, mut look: impl FnMut() -> Option<T>) -> T {
+    let mut found = None;
+    if !within(deadline, || {
+        found = look();
+        found.is_some()
+    }) {
+        panic!("{what} did not happen within {deadline:?}");
+    }
+    found.expect("found")
+}
