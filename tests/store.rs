@@ -9,54 +9,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace};
-use facilitator::domain::profile::GroupProfile;
+use chrono::NaiveDate;
+use facilitator::domain::event::{EventRecord, NoteKind};
 use facilitator::store::disk::{DiskOp, FaultyDisk};
 use facilitator::store::{SessionsDir, SnapshotProblem, StoreError};
 use serde_json::json;
 use tempfile::TempDir;
 
+use common::fixtures::{created_record, note_record};
 use common::wait::{until, until_some, within};
 
-fn at(seq: u64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_795_000_000 + seq as i64 * 7, 0).unwrap()
-}
-
 fn created(id: &str) -> EventRecord {
-    EventRecord {
-        seq: 1,
-        at: at(1),
-        event: Event::Created {
-            id: id.to_string(),
-            plan: "full".into(),
-            pack: "Test pack".into(),
-            profile: GroupProfile {
-                location: "Ashford, Kent".into(),
-                ..GroupProfile::default()
-            },
-        },
-    }
+    created_record(id, "Ashford, Kent")
 }
 
 fn note(seq: u64) -> EventRecord {
-    EventRecord {
-        seq,
-        at: at(seq),
-        event: Event::NoteAdded {
-            id: seq as u32,
-            kind: NoteKind::Quote,
-            place: NotePlace {
-                step: "capabilities".into(),
-                section: None,
-                idea: None,
-            },
-            text: format!("quote number {seq}, with \"quotes\" and ünïcode\\"),
-            participant: Some(2),
-            codes: vec![],
-            begun: None,
-        },
-    }
+    let text = format!("quote number {seq}, with \"quotes\" and ünïcode\\");
+    note_record(seq, NoteKind::Quote, text, Some(2))
 }
 
 /// Events 1..=n of a session.
