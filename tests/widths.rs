@@ -8,45 +8,24 @@
 
 mod common;
 
-use chrono::{DateTime, TimeZone, Utc};
-use facilitator::store::SessionsDir;
-use facilitator::tui::app::{App, Ctx};
+use common::moderator::H;
 use facilitator::tui::text;
 use facilitator::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 const BENGALI: &str = "Ayesha (আয়েশা)";
 const CHINESE: &str = "王芳 Wang";
 const EMOJI: &str = "Sam 😀";
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
-}
-
-struct H {
-    _dir: TempDir,
-    app: App,
-    now: DateTime<Utc>,
-}
-
+/// The moderator's harness ([`H`]) with what these tests add to it.
 impl H {
     /// A session with the three participants, the guide started.
     fn started() -> H {
-        let dir = TempDir::new().unwrap();
-        let ctx = Ctx {
-            pack: facilitator::stimulus::embedded(),
-            dir: SessionsDir::new(dir.path()),
-        };
-        let app = App::new(ctx, t0());
-        let mut h = H {
-            _dir: dir,
-            app,
-            now: t0(),
-        };
+        let mut h = H::new();
         h.typ("Ashford, Kent");
         h.ctrl('s');
         for name in [BENGALI, CHINESE, EMOJI] {
@@ -59,28 +38,6 @@ impl H {
             h.ctrl('s');
         }
         h
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        self.app
-            .on_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-        // Creating and opening run off the key path: take them as done.
-        self.app.settle_open(true);
-        self.app.settle_coverage(true);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.app.on_key(
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-            self.now,
-        );
-        self.app.settle_open(true);
-    }
-
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.press(KeyCode::Char(c));
-        }
     }
 
     fn buffer(&self) -> Buffer {
@@ -115,12 +72,6 @@ impl H {
             );
         }
         insta::assert_snapshot!(name, screen);
-    }
-}
-
-impl Drop for H {
-    fn drop(&mut self) {
-        self.app.shutdown(self.now);
     }
 }
 
