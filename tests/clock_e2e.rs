@@ -14,7 +14,7 @@ use std::thread;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use common::pty::Term;
+use common::pty::{Term, new_group, start_guide};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -48,15 +48,8 @@ fn signal(pid: u32, sig: &str) {
 
 /// A new group in Leeds, the guide started.
 fn start(t: &mut Term) {
-    t.wait_for("New group");
-    t.send("Leeds");
-    t.wait_for("Leeds▏");
-    t.send("\t\t\t40-64");
-    t.wait_for("40-64▏");
-    t.send("\x13");
-    t.wait_for("Nobody yet");
-    t.send("s");
-    t.wait_for("› Arrival");
+    new_group(t, "Leeds");
+    start_guide(t);
 }
 
 fn quit(t: &mut Term) {

@@ -13,18 +13,12 @@ use serde_json::Value;
 
 use common::pty::{
     CTRL_S, ENTER, Place, RIGHT, TAB, Term, assert_seq, bounded, new_group, of_type, run_cmd,
-    signal, wait_file_contains,
+    signal, start_guide, wait_file_contains,
 };
 
 // Short enough to stay on one line of the notes pane (26 columns of text).
 const NOTE: &str = "Keen on local libraries";
 const QUOTE: &str = "Libraries keep me sane";
-
-/// Start the guide from the roster; wait for the first step.
-fn start_guide(t: &mut Term) {
-    t.send("s");
-    t.wait_for("› Arrival");
-}
 
 /// q, the confirmation, y: wait for a clean end.
 fn quit(t: &mut Term) -> String {

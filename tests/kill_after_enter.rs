@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
 
-use common::pty::{Term, wait_file_contains};
+use common::pty::{Term, new_group, start_guide, wait_file_contains};
 use serde_json::Value;
 
 fn bin() -> String {
@@ -74,15 +74,8 @@ fn trials(n: usize) -> Outcome {
     let dir = sessions.to_str().expect("utf-8").to_string();
     // A group, started, then left.
     let mut t = spawn(&home, &["--sessions", &dir]);
-    t.wait_for("New group");
-    t.send("Ashford, Kent");
-    t.wait_for("Ashford, Kent▏");
-    t.send("\t\t\t40-64");
-    t.wait_for("40-64▏");
-    t.send("\x13");
-    t.wait_for("Nobody yet");
-    t.send("s");
-    t.wait_for("› Arrival");
+    new_group(&mut t, "Ashford, Kent");
+    start_guide(&mut t);
     t.send("\x03");
     t.wait_exit();
     let id = std::fs::read_dir(&sessions)

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
@@ -269,24 +269,22 @@ impl Term {
 
     /// Wait for the program to end, and for the last of its output.
     pub fn wait_exit(&mut self) -> ExitStatus {
-        let end = Instant::now() + WAIT;
-        let status = loop {
-            match self.child.try_wait() {
-                Ok(Some(s)) => break s,
-                Ok(None) if Instant::now() < end => thread::sleep(wait::POLL),
-                Ok(None) => self.fail(&format!("the program did not end within {WAIT:?}")),
-                Err(e) => self.fail(&format!("waiting for the program: {e}")),
-            }
+        let mut ended = None;
+        wait::within(WAIT, || {
+            ended = Some(self.child.try_wait());
+            !matches!(ended, Some(Ok(None)))
+        });
+        let status = match ended {
+            Some(Ok(Some(s))) => s,
+            Some(Err(e)) => self.fail(&format!("waiting for the program: {e}")),
+            _ => self.fail(&format!("the program did not end within {WAIT:?}")),
         };
         self.exit = Some(status.clone());
         if let Some(p) = &self.pids {
             p.remove(self.pid);
         }
-        while !self.done.load(Ordering::SeqCst) {
-            if Instant::now() > end {
-                self.fail("the program ended but its terminal output did not");
-            }
-            thread::sleep(wait::POLL);
+        if !wait::within(WAIT, || self.done.load(Ordering::SeqCst)) {
+            self.fail("the program ended but its terminal output did not");
         }
         status
     }
@@ -306,13 +304,9 @@ impl Drop for Term {
         // Still running (a failed test): kill it and reap it, never hang.
         // It is not reaped yet, so its pid cannot have been reused.
         signal(self.pid, "KILL");
-        let end = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < end {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            thread::sleep(wait::POLL);
-        }
+        wait::within(Duration::from_secs(5), || {
+            matches!(self.child.try_wait(), Ok(Some(_)))
+        });
         if let Some(p) = &self.pids {
             p.remove(self.pid);
         }
@@ -341,17 +335,15 @@ pub fn run_cmd(home: &Path, args: &[&str]) -> (std::process::ExitStatus, String,
     };
     let out = read_all(Box::new(child.stdout.take().expect("stdout")));
     let err = read_all(Box::new(child.stderr.take().expect("stderr")));
-    let end = Instant::now() + WAIT;
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait for facilitator") {
-            break s;
-        }
-        if Instant::now() > end {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("facilitator {args:?} did not end within {WAIT:?}");
-        }
-        thread::sleep(wait::POLL);
+    let mut ended = None;
+    wait::within(WAIT, || {
+        ended = child.try_wait().expect("wait for facilitator");
+        ended.is_some()
+    });
+    let Some(status) = ended else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("facilitator {args:?} did not end within {WAIT:?}");
     };
     (
         status,
@@ -501,6 +493,12 @@ pub fn new_group(t: &mut Term, location: &str) {
     t.send(CTRL_S);
     // The roster of the new session, empty.
     t.wait_for("Nobody yet");
+}
+
+/// Start the guide from the roster; wait for the first step.
+pub fn start_guide(t: &mut Term) {
+    t.send("s");
+    t.wait_for("› Arrival");
 }
 
 /// Add a participant from the roster (label, gender, age band).
