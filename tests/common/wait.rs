@@ -13,7 +13,7 @@ pub const POLL: Duration = Duration::from_millis(10);
 
 /// Look at `look` until `ok` passes on what it gives, for at most
 /// `deadline`; give back what passed. Past the deadline, panic naming
-/// `what` and showing the last thing seen (`{:?}` of it, or as `show`s).
+/// `what` and showing the last thing seen (as `show` writes it).
 pub fn until_shown<T>(
     what: &str,
     deadline: Duration,
@@ -21,21 +21,21 @@ pub fn until_shown<T>(
     ok: impl Fn(&T) -> bool,
     show: impl Fn(&T) -> String,
 ) -> T {
-    let end = Instant::now() + deadline;
-    loop {
-        let seen = look();
-        if ok(&seen) {
-            return seen;
-        }
-        if Instant::now() > end {
-            panic!(
-                "{what} did not happen within {deadline:?}; last seen:\n{}",
-                show(&seen)
-            );
-        }
-        // The poll interval of a deadline wait, not a wait for the app.
-        thread::sleep(POLL);
+    let mut seen = None;
+    let passed = within(deadline, || {
+        let now = look();
+        let good = ok(&now);
+        seen = Some(now);
+        good
+    });
+    let seen = seen.expect("looked at least once");
+    if !passed {
+        panic!(
+            "{what} did not happen within {deadline:?}; last seen:\n{}",
+            show(&seen)
+        );
     }
+    seen
 }
 
 /// Wait until `ok()` holds, for at most `deadline`; panic naming `what`.
