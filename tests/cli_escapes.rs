@@ -4,9 +4,9 @@
 //! `list`, `replay --print`, `export` and `report` on a terminal, and on
 //! stderr; through a pipe or into a file (`-o`) it stays as typed.
 
-mod term_pty;
+mod common;
 
-use term_pty::{Place, Term, run_cmd};
+use common::pty::{Place, Term, run_cmd};
 
 const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
 const EVIL_JSON: &str = "\\u001b]0;pwned\\u0007\\u001b[2J";
@@ -40,7 +40,7 @@ fn evil_session(place: &Place) -> String {
 fn on_terminal(place: &Place, args: &[&str]) -> Vec<u8> {
     let mut all = args.to_vec();
     all.extend(["--sessions", place.dir()]);
-    let mut t = Term::spawn_program(term_pty::BIN, &all, &place.home, (200, 50), &[]);
+    let mut t = Term::spawn_program(common::pty::BIN, &all, &place.home, (200, 50), &[]);
     t.wait_exit();
     t.raw()
 }

@@ -2,21 +2,22 @@
 //! sleeps: the app driven through its keys with an injected clock (wall
 //! and steady time moved by hand), the way the event loop reads it.
 
+mod common;
+
 use std::cell::Cell;
 use std::time::Duration;
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use facilitator::afterwards::export;
 use facilitator::domain::clock::Schedule;
 use facilitator::domain::event::Event;
 use facilitator::store::SessionsDir;
 use facilitator::tui::app::{App, Ctx};
-use facilitator::tui::view;
 use facilitator::wallclock::{Clock, Source};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
+
+use common::moderator::{render, t0};
 
 /// Clocks the test moves by hand.
 struct Fake {
@@ -31,10 +32,6 @@ impl Source for Fake {
     fn steady(&self) -> Duration {
         self.steady.get()
     }
-}
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
 }
 
 /// The app and the clock it reads, as the event loop has them.
@@ -105,12 +102,7 @@ impl H {
 
     fn screen(&mut self) -> String {
         let now = self.clock.now();
-        if let Some(live) = &self.app.live {
-            live.open.writer.flush();
-        }
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal.draw(|f| view::draw(f, &self.app, now)).unwrap();
-        terminal.backend().to_string()
+        render(&self.app, 80, 24, now)
     }
 
     /// A new group, the guide started on its first step.

@@ -7,25 +7,16 @@
 //! Also, `#[ignore]`d for its length: SIGSTOP for 120 s, then SIGCONT:
 //! time passed, nothing jumped.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use common::pty::{Term, new_group, start_guide};
 use serde_json::Value;
 use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_facilitator");
-const WAIT: Duration = Duration::from_secs(15);
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
 
 /// libfaketime, if installed.
 fn libfaketime() -> Option<PathBuf> {
@@ -44,151 +35,29 @@ fn libfaketime() -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.exists())
 }
 
-/// The binary in an 80×24 pty; killed if still running when dropped.
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    done: Arc<AtomicBool>,
-}
-
-impl Term {
-    fn spawn(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.cwd(home);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home);
-        cmd.env("NO_COLOR", "1");
-        cmd.env_remove("FACILITATOR_SESSIONS");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn facilitator");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let done = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        {
-            let (parser, done) = (Arc::clone(&parser), Arc::clone(&done));
-            thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) => break,
-                        Ok(n) => lock(&parser).process(&buf[..n]),
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                        Err(_) => break,
-                    }
-                }
-                done.store(true, Ordering::SeqCst);
-            });
-        }
-        let writer = pair.master.take_writer().expect("pty writer");
-        Term {
-            child,
-            _master: pair.master,
-            writer,
-            parser,
-            done,
-        }
-    }
-
-    fn screen(&self) -> String {
-        lock(&self.parser).screen().contents()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Wait until the screen shows `text` (within [`WAIT`]).
-    fn wait_for(&self, text: &str) -> String {
-        let end = Instant::now() + WAIT;
-        loop {
-            let ended = self.done.load(Ordering::SeqCst);
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                !ended,
-                "the program ended without showing {text:?}:\n{screen}"
-            );
-            assert!(
-                Instant::now() < end,
-                "{text:?} did not appear within {WAIT:?}:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_exit(&mut self) {
-        let end = Instant::now() + WAIT;
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(s)) => {
-                    assert!(s.success(), "exit status {s:?}\n{}", self.screen());
-                    return;
-                }
-                Ok(None) if Instant::now() < end => thread::sleep(Duration::from_millis(20)),
-                other => panic!("the program did not end: {other:?}\n{}", self.screen()),
-            }
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("a pid")
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+/// The binary in an 80×24 pty, NO_COLOR set, then `env`.
+fn spawn(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Term {
+    let mut all = vec![("NO_COLOR", Some("1"))];
+    all.extend(env.iter().map(|(k, v)| (*k, Some(*v))));
+    Term::spawn(args, home, &all)
 }
 
 fn signal(pid: u32, sig: &str) {
-    let ok = Command::new("kill")
-        .arg(format!("-{sig}"))
-        .arg(pid.to_string())
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(ok, "kill -{sig} {pid}");
+    assert!(common::pty::signal(pid, sig), "kill -{sig} {pid}");
 }
 
 /// A new group in Leeds, the guide started.
 fn start(t: &mut Term) {
-    t.wait_for("New group");
-    t.send("Leeds");
-    t.wait_for("Leeds▏");
-    t.send("\t\t\t40-64");
-    t.wait_for("40-64▏");
-    t.send("\x13");
-    t.wait_for("Nobody yet");
-    t.send("s");
-    t.wait_for("› Arrival");
+    new_group(t, "Leeds");
+    start_guide(t);
 }
 
 fn quit(t: &mut Term) {
     t.send("q");
     t.wait_for("Leave the app?");
     t.send("y");
-    t.wait_exit();
+    let s = t.wait_exit();
+    assert!(s.success(), "exit status {s:?}\n{}", t.screen());
 }
 
 /// The events of the one session in `sessions`, from its journal.
@@ -226,7 +95,7 @@ fn a_wall_clock_jump_under_faketime_is_noted_and_skews_nothing() {
         ("FAKETIME_NO_CACHE", "1"),
         ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
     ];
-    let mut t = Term::spawn(
+    let mut t = spawn(
         home.path(),
         &["--sessions", sessions.to_str().unwrap()],
         &env,
@@ -280,15 +149,16 @@ fn a_wall_clock_jump_under_faketime_is_noted_and_skews_nothing() {
 fn a_stop_of_two_minutes_is_time_passing() {
     let home = TempDir::new().unwrap();
     let sessions = home.path().join("sessions");
-    let mut t = Term::spawn(
+    let mut t = spawn(
         home.path(),
         &["--sessions", sessions.to_str().unwrap()],
         &[],
     );
     start(&mut t);
-    signal(t.pid(), "STOP");
+    signal(t.pid, "STOP");
+    // The sleep is the test: two minutes of real time pass while stopped.
     thread::sleep(Duration::from_secs(120));
-    signal(t.pid(), "CONT");
+    signal(t.pid, "CONT");
     t.send("\x1b[C");
     t.wait_for("› Capabilities");
     let screen = t.screen();

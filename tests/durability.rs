@@ -19,6 +19,8 @@
 //! Run the long figures with:
 //! `FACILITATOR_CRASH_TRIALS=100 cargo test --test durability -- --nocapture`
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -245,19 +247,8 @@ fn names_line_col(text: &str, file: &str) -> bool {
     })
 }
 
-/// Wait until `ok` or `limit`; whether it became true.
-fn wait_until(limit: Duration, mut ok: impl FnMut() -> bool) -> bool {
-    let end = Instant::now() + limit;
-    loop {
-        if ok() {
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
-}
+// Wait until `ok` or `limit`; whether it became true.
+use common::wait::within as wait_until;
 
 /// A session closed cleanly with `n` actions.
 fn closed_session(dir: &SessionsDir, id: &str, n: u64) {
@@ -451,15 +442,16 @@ impl Kid {
         if let Some(s) = self.status {
             return s;
         }
-        let end = Instant::now() + limit;
-        let status = loop {
-            match self.child.try_wait() {
-                Ok(Some(s)) => break s,
-                Ok(None) if Instant::now() < end => thread::sleep(Duration::from_millis(5)),
-                _ => {
-                    let _ = self.child.kill();
-                    break self.child.wait().expect("reap the child");
-                }
+        let mut ended = None;
+        wait_until(limit, || {
+            ended = self.child.try_wait().ok().flatten();
+            ended.is_some()
+        });
+        let status = match ended {
+            Some(s) => s,
+            None => {
+                let _ = self.child.kill();
+                self.child.wait().expect("reap the child")
             }
         };
         self.status = Some(status);
@@ -545,6 +537,7 @@ fn child_kill9() {
                     std::process::exit(2);
                 }
             }
+            // The sleep is the test: actions come at random moments.
             _ => thread::sleep(Duration::from_millis(rng.below(15))),
         }
         let st = open.writer.status();
@@ -590,6 +583,7 @@ fn kill9_trial(seed: u64) -> Result<Trial, String> {
     cmd.env("FAC_DIR", &sessions)
         .env("FAC_SEED", seed.to_string());
     let mut kid = Kid::spawn(cmd);
+    // The sleep is the test: the kill lands at a random moment.
     thread::sleep(delay);
     let kill_ms = now_ms();
     let status = kid.kill9();
@@ -1230,6 +1224,8 @@ fn power_cut_loses_at_most_the_last_second() {
                             drafts.push((Instant::now(), d.clone()));
                             s.writer.set_draft(Some(d));
                         }
+                        // The sleep is the test: actions keep coming
+                        // until the timed power cut.
                         thread::sleep(Duration::from_millis(20));
                     }
                     let written = s.writer.status().written_seq;
@@ -1317,6 +1313,7 @@ fn a_sent_note_survives_a_power_cut_as_a_note_or_as_its_draft() {
     s.writer.flush();
     assert!(sessions.join(format!("{ID}.draft.json")).exists());
     // More than a second later the draft may be rewritten at once...
+    // The sleep is the test: more than the one-second beat passes.
     thread::sleep(Duration::from_millis(1100));
     s.writer.append(&event(ID, 2));
     assert!(wait_until(Duration::from_secs(3), || s
@@ -2191,6 +2188,7 @@ fn child_hold() {
     }
     let st = s.writer.flush();
     say(&format!("holding {}", st.synced_seq));
+    // The sleep is the test: the child holds the session until it is killed.
     thread::sleep(Duration::from_secs(30));
     say("error: never killed");
 }
@@ -2396,8 +2394,12 @@ fn sighup_saves_the_session_and_restores_the_terminal() {
         "the app did not start: {:?}",
         String::from_utf8_lossy(&lock(&raw))
     );
-    thread::sleep(Duration::from_millis(300));
     // Raw mode is on while it runs (so the check after the end means something).
+    wait_until(common::wait::WAIT, || {
+        pair.master
+            .get_termios()
+            .is_none_or(|t| !format!("{:?}", t.local_flags).contains("ICANON"))
+    });
     if let Some(t) = pair.master.get_termios() {
         let flags = format!("{:?}", t.local_flags);
         assert!(!flags.contains("ICANON"), "not in raw mode: {flags}");
@@ -2407,14 +2409,10 @@ fn sighup_saves_the_session_and_restores_the_terminal() {
         .status()
         .expect("kill");
     assert!(sent.success());
-    let end = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Ok(Some(s)) = reap.0.try_wait() {
-            break s;
-        }
-        assert!(Instant::now() < end, "the app did not end on SIGHUP");
-        thread::sleep(Duration::from_millis(10));
-    };
+    let status =
+        common::wait::until_some("the app ending on SIGHUP", Duration::from_secs(10), || {
+            reap.0.try_wait().ok().flatten()
+        });
     reap.1 = true;
     assert!(status.success(), "{status:?}");
     wait_until(Duration::from_secs(2), || {

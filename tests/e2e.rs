@@ -7,462 +7,18 @@
 //! child is killed and reaped by a drop guard, and each test runs under a
 //! hard time limit that kills its processes, so a failing test never hangs.
 
-use std::io::{Read, Write};
-use std::panic::resume_unwind;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_facilitator");
-/// How long any one wait may take (CI machines are slow).
-const WAIT: Duration = Duration::from_secs(10);
-/// The hard upper bound of a whole test.
-const TEST_LIMIT: Duration = Duration::from_secs(60);
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-
-const ENTER: &str = "\r";
-const TAB: &str = "\t";
-const CTRL_S: &str = "\x13";
-const RIGHT: &str = "\x1b[C";
+use common::pty::{
+    CTRL_S, ENTER, Place, RIGHT, TAB, Term, assert_seq, bounded, new_group, of_type, run_cmd,
+    signal, start_guide, wait_file_contains,
+};
 
 // Short enough to stay on one line of the notes pane (26 columns of text).
 const NOTE: &str = "Keen on local libraries";
 const QUOTE: &str = "Libraries keep me sane";
-
-// ---------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Send a signal with the `kill` command (no libc needed).
-fn signal(pid: u32, sig: &str) {
-    let _ = Command::new("kill")
-        .arg(format!("-{sig}"))
-        .arg(pid.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-}
-
-/// The pids a test has running, so the time limit can kill them.
-#[derive(Clone, Default)]
-struct Pids(Arc<Mutex<Vec<u32>>>);
-
-impl Pids {
-    fn add(&self, pid: u32) {
-        lock(&self.0).push(pid);
-    }
-
-    fn remove(&self, pid: u32) {
-        lock(&self.0).retain(|p| *p != pid);
-    }
-
-    fn kill_all(&self) {
-        for pid in lock(&self.0).iter() {
-            signal(*pid, "KILL");
-        }
-    }
-}
-
-/// Run a test body under [`TEST_LIMIT`]: past it, every process the body
-/// started is killed and the test fails.
-fn bounded(name: &str, body: impl FnOnce(Pids) + Send + 'static) {
-    let pids = Pids::default();
-    let (tx, rx) = mpsc::channel::<()>();
-    let p = pids.clone();
-    let handle = thread::Builder::new()
-        .name(name.to_string())
-        .spawn(move || {
-            body(p);
-            let _ = tx.send(());
-        })
-        .expect("spawn the test thread");
-    match rx.recv_timeout(TEST_LIMIT) {
-        Ok(()) => handle.join().expect("the test thread"),
-        Err(RecvTimeoutError::Disconnected) => match handle.join() {
-            Err(panic) => resume_unwind(panic),
-            Ok(()) => unreachable!("the test thread ended without reporting"),
-        },
-        Err(RecvTimeoutError::Timeout) => {
-            pids.kill_all();
-            panic!("{name} took longer than {TEST_LIMIT:?}: its processes were killed");
-        }
-    }
-}
-
-/// The binary running in a pseudo-terminal.
-struct Term {
-    name: String,
-    child: Box<dyn Child + Send + Sync>,
-    pid: u32,
-    // Kept open so the reader gets every byte until the child is gone.
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// The reader saw the end of the output (the child and its terminal are gone).
-    done: Arc<AtomicBool>,
-    exit: Option<ExitStatus>,
-    pids: Pids,
-}
-
-impl Term {
-    /// Start `facilitator <args>` in an 80×24 pty, HOME and the working
-    /// folder in `home`, NO_COLOR set or not.
-    fn spawn(pids: &Pids, name: &str, home: &Path, args: &[&str], no_color: bool) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.cwd(home);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home);
-        cmd.env_remove("FACILITATOR_SESSIONS");
-        if no_color {
-            cmd.env("NO_COLOR", "1");
-        } else {
-            cmd.env_remove("NO_COLOR");
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn facilitator");
-        // Only the child holds the terminal's other end now, so reading ends
-        // when it is gone.
-        drop(pair.slave);
-        let pid = child.process_id().expect("the child's pid");
-        pids.add(pid);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let done = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        {
-            let (parser, raw, done) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&done));
-            thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) => break,
-                        Ok(n) => {
-                            lock(&raw).extend_from_slice(&buf[..n]);
-                            lock(&parser).process(&buf[..n]);
-                        }
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                        Err(_) => break,
-                    }
-                }
-                done.store(true, Ordering::SeqCst);
-            });
-        }
-        let writer = pair.master.take_writer().expect("pty writer");
-        Term {
-            name: name.to_string(),
-            child,
-            pid,
-            _master: pair.master,
-            writer,
-            parser,
-            raw,
-            done,
-            exit: None,
-            pids: pids.clone(),
-        }
-    }
-
-    /// The screen as text.
-    fn screen(&self) -> String {
-        lock(&self.parser).screen().contents()
-    }
-
-    /// Everything the program wrote to its terminal.
-    fn raw(&self) -> Vec<u8> {
-        lock(&self.raw).clone()
-    }
-
-    fn fail(&self, what: &str) -> ! {
-        panic!(
-            "[{}] {what}\n----- screen -----\n{}\n------------------",
-            self.name,
-            self.screen()
-        );
-    }
-
-    /// Type: the bytes go to the program as they are.
-    fn send(&mut self, keys: &str) {
-        if let Err(e) = self
-            .writer
-            .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
-        {
-            self.fail(&format!("could not send {keys:?}: {e}"));
-        }
-    }
-
-    /// Esc on its own, with a pause so the next key is not read as Alt-key.
-    fn esc(&mut self) {
-        self.send("\x1b");
-        thread::sleep(Duration::from_millis(100));
-    }
-
-    /// Wait until the screen shows `text`; give back the screen.
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
-    }
-
-    /// Wait until the screen passes `ok` (`what` says what was awaited);
-    /// give back the screen.
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + WAIT;
-        loop {
-            // Whether the output had ended before this look at the screen.
-            let ended = self.done.load(Ordering::SeqCst);
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if ended {
-                self.fail(&format!("the program ended without showing {what}"));
-            }
-            if Instant::now() > end {
-                self.fail(&format!("{what} did not appear within {WAIT:?}"));
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Wait for the program to end, and for the last of its output.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let end = Instant::now() + WAIT;
-        let status = loop {
-            match self.child.try_wait() {
-                Ok(Some(s)) => break s,
-                Ok(None) if Instant::now() < end => thread::sleep(Duration::from_millis(20)),
-                Ok(None) => self.fail(&format!("the program did not end within {WAIT:?}")),
-                Err(e) => self.fail(&format!("waiting for the program: {e}")),
-            }
-        };
-        self.exit = Some(status.clone());
-        self.pids.remove(self.pid);
-        while !self.done.load(Ordering::SeqCst) {
-            if Instant::now() > end {
-                self.fail("the program ended but its terminal output did not");
-            }
-            thread::sleep(Duration::from_millis(10));
-        }
-        status
-    }
-
-    /// SIGKILL, and wait for the end.
-    fn kill9(&mut self) -> ExitStatus {
-        signal(self.pid, "KILL");
-        self.wait_exit()
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if self.exit.is_some() {
-            return;
-        }
-        // Still running (a failed test): kill it and reap it, never hang.
-        // It is not reaped yet, so its pid cannot have been reused.
-        signal(self.pid, "KILL");
-        let end = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < end {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(10));
-        }
-        self.pids.remove(self.pid);
-    }
-}
-
-/// Run `facilitator <args>` without a terminal; (status, stdout, stderr).
-fn run_cmd(home: &Path, args: &[&str]) -> (std::process::ExitStatus, String, String) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(home)
-        .env("HOME", home)
-        .env_remove("FACILITATOR_SESSIONS")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run facilitator");
-    let read_all = |mut r: Box<dyn Read + Send>| {
-        thread::spawn(move || {
-            let mut s = String::new();
-            let _ = r.read_to_string(&mut s);
-            s
-        })
-    };
-    let out = read_all(Box::new(child.stdout.take().expect("stdout")));
-    let err = read_all(Box::new(child.stderr.take().expect("stderr")));
-    let end = Instant::now() + WAIT;
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait for facilitator") {
-            break s;
-        }
-        if Instant::now() > end {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("facilitator {args:?} did not end within {WAIT:?}");
-        }
-        thread::sleep(Duration::from_millis(20));
-    };
-    (
-        status,
-        out.join().expect("stdout reader"),
-        err.join().expect("stderr reader"),
-    )
-}
-
-/// A temporary home with an empty `sessions` folder in it.
-struct Place {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
-    sessions: PathBuf,
-}
-
-impl Place {
-    fn new() -> Place {
-        let tmp = tempfile::tempdir().expect("temporary folder");
-        let home = tmp.path().to_path_buf();
-        let sessions = home.join("sessions");
-        std::fs::create_dir(&sessions).expect("sessions folder");
-        Place {
-            _tmp: tmp,
-            home,
-            sessions,
-        }
-    }
-
-    fn dir(&self) -> &str {
-        self.sessions.to_str().expect("a UTF-8 temporary path")
-    }
-
-    /// Start the app with `args` followed by `--sessions DIR`.
-    fn spawn(&self, pids: &Pids, name: &str, args: &[&str], no_color: bool) -> Term {
-        let mut all: Vec<&str> = args.to_vec();
-        all.extend(["--sessions", self.dir()]);
-        Term::spawn(pids, name, &self.home, &all, no_color)
-    }
-
-    fn file(&self, id: &str, ext: &str) -> PathBuf {
-        self.sessions.join(format!("{id}.{ext}"))
-    }
-
-    /// The one session in the folder.
-    fn only_id(&self) -> String {
-        let mut ids: Vec<String> = std::fs::read_dir(&self.sessions)
-            .expect("read the sessions folder")
-            .filter_map(|e| {
-                let name = e.ok()?.file_name().into_string().ok()?;
-                let id = name.strip_suffix(".json")?;
-                (!id.ends_with(".draft")).then(|| id.to_string())
-            })
-            .collect();
-        assert_eq!(ids.len(), 1, "expected one session, found {ids:?}");
-        ids.remove(0)
-    }
-
-    /// The saved snapshot, checked: schema 1, this id, seq 1..n without gaps.
-    fn snapshot(&self, id: &str) -> Vec<Value> {
-        let path = self.file(id, "json");
-        let text = std::fs::read_to_string(&path).expect("read the snapshot");
-        let v: Value = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()));
-        assert_eq!(v["schema"], 1, "schema of {text}");
-        assert_eq!(v["id"], id, "id of {text}");
-        let events = v["events"].as_array().expect("events").clone();
-        assert_seq(&events);
-        events
-    }
-
-    /// The journal's events, checked: seq 1..n without gaps.
-    fn journal(&self, id: &str) -> Vec<Value> {
-        let events = journal_events(&self.file(id, "journal"));
-        assert_seq(&events);
-        events
-    }
-}
-
-fn journal_events(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).expect("read the journal");
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("journal line {l:?}: {e}")))
-        .collect()
-}
-
-fn assert_seq(events: &[Value]) {
-    for (i, e) in events.iter().enumerate() {
-        assert_eq!(
-            e["seq"],
-            i as u64 + 1,
-            "event {i} is out of sequence: {events:#?}"
-        );
-    }
-}
-
-fn of_type<'a>(events: &'a [Value], ty: &str) -> Vec<&'a Value> {
-    events.iter().filter(|e| e["type"] == ty).collect()
-}
-
-/// Wait until the file exists and holds `text`.
-fn wait_file_contains(path: &Path, text: &str) {
-    let end = Instant::now() + WAIT;
-    loop {
-        if std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) {
-            return;
-        }
-        if Instant::now() > end {
-            let now = std::fs::read_to_string(path).unwrap_or_else(|e| format!("({e})"));
-            panic!(
-                "{} did not come to hold {text:?}; it holds:\n{now}",
-                path.display()
-            );
-        }
-        thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Fill the new-group form (empty folder) and save it; wait for the roster.
-fn new_group(t: &mut Term, location: &str) {
-    t.wait_for("New group");
-    t.send(location);
-    // (The field's hint already names "Ashford, Kent": wait for the cursor after it.)
-    t.wait_for(&format!("{location}▏"));
-    // Location, Date, Group, then Age band.
-    t.send(TAB);
-    t.send(TAB);
-    t.send(TAB);
-    t.send("40-64");
-    t.wait_for("40-64▏");
-    t.send(CTRL_S);
-    // The roster of the new session, empty.
-    t.wait_for("Nobody yet");
-}
-
-/// Start the guide from the roster; wait for the first step.
-fn start_guide(t: &mut Term) {
-    t.send("s");
-    t.wait_for("› Arrival");
-}
 
 /// q, the confirmation, y: wait for a clean end.
 fn quit(t: &mut Term) -> String {
@@ -484,7 +40,7 @@ fn quit(t: &mut Term) -> String {
 fn compressed_session_saved_listed_and_resumed() {
     bounded("compressed_session", |pids| {
         let place = Place::new();
-        let mut t = place.spawn(&pids, "first run", &[], false);
+        let mut t = place.spawn_named(&pids, "first run", &[], false);
         new_group(&mut t, "Ashford, Kent");
 
         for (label, gender, age) in [("Alice", "Female", "40-64"), ("Bob", "Male", "18-39")] {
@@ -594,7 +150,7 @@ fn compressed_session_saved_listed_and_resumed() {
         // Resume by an id prefix: back on Capabilities with the notes, the
         // step clock still going (wall-clock based).
         let prefix = &id[..id.len() - 4];
-        let mut t = place.spawn(&pids, "resume", &["run", "--resume", prefix], false);
+        let mut t = place.spawn_named(&pids, "resume", &["run", "--resume", prefix], false);
         t.wait_for(NOTE);
         t.wait_for(&format!("“{QUOTE}”"));
         let screen = t.wait_until("Capabilities with its step countdown", |s| {
@@ -628,7 +184,7 @@ fn compressed_session_saved_listed_and_resumed() {
 fn second_instance_refused_then_resumes_after_kill() {
     bounded("two_instances", |pids| {
         let place = Place::new();
-        let mut first = place.spawn(&pids, "first", &[], false);
+        let mut first = place.spawn_named(&pids, "first", &[], false);
         new_group(&mut first, "Bury St Edmunds");
         start_guide(&mut first);
         first.send("n");
@@ -674,7 +230,8 @@ fn second_instance_refused_then_resumes_after_kill() {
             "the lock file is left in place"
         );
 
-        let mut again = place.spawn(&pids, "after the kill", &["run", "--resume", &id], false);
+        let mut again =
+            place.spawn_named(&pids, "after the kill", &["run", "--resume", &id], false);
         again.wait_for("› Arrival");
         again.wait_for(NOTE);
         if behind > 0 {
@@ -708,7 +265,7 @@ fn unsent_draft_survives_kill_9() {
     const DRAFT: &str = "Half a thought about buses";
     bounded("unsent_draft", |pids| {
         let place = Place::new();
-        let mut t = place.spawn(&pids, "typing", &[], true);
+        let mut t = place.spawn_named(&pids, "typing", &[], true);
         new_group(&mut t, "Ashford, Kent");
         start_guide(&mut t);
         t.send("n");
@@ -720,7 +277,7 @@ fn unsent_draft_survives_kill_9() {
         wait_file_contains(&place.file(&id, "draft.json"), DRAFT);
         t.kill9();
 
-        let mut t = place.spawn(&pids, "resumed", &["run", "--resume", &id], true);
+        let mut t = place.spawn_named(&pids, "resumed", &["run", "--resume", &id], true);
         t.wait_for("Your unsent note was kept");
         t.wait_for("New note");
         t.wait_for(DRAFT);
@@ -753,7 +310,7 @@ fn unsent_draft_survives_kill_9() {
 fn sigterm_restores_the_terminal() {
     bounded("sigterm", |pids| {
         let place = Place::new();
-        let mut t = place.spawn(&pids, "sigterm", &[], true);
+        let mut t = place.spawn_named(&pids, "sigterm", &[], true);
         new_group(&mut t, "Ashford, Kent");
         let id = place.only_id();
         let raw = t.raw();
@@ -817,7 +374,7 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn voting_picks_and_one_discussed_idea() {
     bounded("voting_picks_discussion", |pids| {
         let place = Place::new();
-        let mut t = place.spawn(&pids, "idea testing", &[], false);
+        let mut t = place.spawn_named(&pids, "idea testing", &[], false);
         new_group(&mut t, "Stockport");
         for label in ["Alice", "Bob", "Carol"] {
             t.send("a");
@@ -964,7 +521,7 @@ fn voting_picks_and_one_discussed_idea() {
 fn presence_end_and_reopen_in_the_terminal() {
     bounded("presence_end_reopen", |pids| {
         let place = Place::new();
-        let mut t = place.spawn(&pids, "presence end reopen", &[], false);
+        let mut t = place.spawn_named(&pids, "presence end reopen", &[], false);
         new_group(&mut t, "Hull");
         for label in ["Alice", "Bob"] {
             t.send("a");

@@ -3,35 +3,22 @@
 //! draft the app cannot read is copied aside, the words on a full disk are
 //! true and a rescue copy is merged back on resume, exports are private.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace};
-use facilitator::domain::profile::GroupProfile;
 use facilitator::store::disk::{Disk, RealDisk};
 use facilitator::store::{SessionsDir, StoreError};
 use tempfile::TempDir;
 
-fn at(seq: u64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_795_000_000 + seq as i64 * 7, 0).expect("time")
-}
+use common::fixtures::{created_record, note_record, seq_at as at};
 
 fn created(id: &str) -> EventRecord {
-    EventRecord {
-        seq: 1,
-        at: at(1),
-        event: Event::Created {
-            id: id.to_string(),
-            plan: "full".into(),
-            pack: "Test pack".into(),
-            profile: GroupProfile {
-                location: "Ashford, Kent".into(),
-                ..GroupProfile::default()
-            },
-        },
-    }
+    created_record(id, "Ashford, Kent")
 }
 
 fn place() -> NotePlace {
@@ -43,19 +30,7 @@ fn place() -> NotePlace {
 }
 
 fn note(seq: u64) -> EventRecord {
-    EventRecord {
-        seq,
-        at: at(seq),
-        event: Event::NoteAdded {
-            id: seq as u32,
-            kind: NoteKind::Note,
-            place: place(),
-            text: format!("note number {seq}"),
-            participant: None,
-            codes: vec![],
-            begun: None,
-        },
-    }
+    note_record(seq, NoteKind::Note, format!("note number {seq}"), None)
 }
 
 /// Events 1..=n of a session.
@@ -440,10 +415,8 @@ fn sending_a_note_removes_its_draft_at_once() {
     s.writer.set_draft(None);
     // ...but the removal that follows the note is not: no flush asked.
     let path = file(&dir, "quick", "draft.json");
-    let end = std::time::Instant::now() + std::time::Duration::from_millis(900);
-    while path.exists() && std::time::Instant::now() < end {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    // (900 ms is the test: less than the one-second hold-back.)
+    common::wait::within(std::time::Duration::from_millis(900), || !path.exists());
     assert!(!path.exists(), "the draft outlived its note");
     s.close().expect("close");
 }

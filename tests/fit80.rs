@@ -6,11 +6,11 @@
 //!
 //! Regenerate with `INSTA_UPDATE=always cargo test --test fit80`.
 
-mod moderator;
+mod common;
 
+use common::moderator::{H, LONG};
 use facilitator::stimulus::embedded;
 use facilitator::store::SessionsDir;
-use moderator::{H, LONG};
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 

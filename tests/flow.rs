@@ -3,45 +3,22 @@
 //! the sticker mode switch, and an ended session that stays ended. Drawn
 //! on ratatui's `TestBackend` at 80×24 with a fixed clock.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+mod common;
+
+use chrono::Duration;
+use common::moderator::{H, t0};
 use facilitator::domain::event::{Event, StickerMode};
 use facilitator::domain::ideas::tally;
-use facilitator::store::SessionsDir;
 use facilitator::tui::app::{App, Ctx, Screen};
 use facilitator::tui::overlays::Overlay;
-use facilitator::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tempfile::TempDir;
+use ratatui::crossterm::event::KeyCode;
 
-/// 2026-11-29 18:00:00 UTC: every test starts here.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
-}
-
-/// One app on its own sessions folder, with its own clock.
-struct H {
-    _dir: TempDir,
-    app: App,
-    now: DateTime<Utc>,
-}
-
+/// The moderator's harness ([`H`]) with what these tests add to it.
 impl H {
     /// A group on `plan` ("full" or "mini") with these participants, the
     /// guide started and the gallery step open.
     fn at_gallery(plan: &str, people: &[&str]) -> H {
-        let dir = TempDir::new().unwrap();
-        let ctx = Ctx {
-            pack: facilitator::stimulus::embedded(),
-            dir: SessionsDir::new(dir.path()),
-        };
-        let app = App::new(ctx, t0());
-        let mut h = H {
-            _dir: dir,
-            app,
-            now: t0(),
-        };
+        let mut h = H::new();
         h.typ("Ashford, Kent");
         h.press(KeyCode::Tab);
         h.press(KeyCode::Tab);
@@ -60,32 +37,6 @@ impl H {
         h
     }
 
-    fn press(&mut self, code: KeyCode) {
-        self.app
-            .on_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-        // Creating and opening run off the key path: take them as done.
-        self.app.settle_open(true);
-        self.app.settle_coverage(true);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.app.on_key(
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-            self.now,
-        );
-        self.app.settle_open(true);
-    }
-
-    fn typ(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
-    }
-
-    fn wait(&mut self, secs: i64) {
-        self.now += Duration::seconds(secs);
-    }
-
     fn state(&self) -> &facilitator::domain::state::SessionState {
         self.app
             .live
@@ -99,51 +50,14 @@ impl H {
         self.app.live.as_ref().unwrap().session.events().len()
     }
 
-    fn flash(&self) -> String {
-        self.app
-            .flash
-            .as_ref()
-            .map(|f| f.text.clone())
-            .unwrap_or_default()
-    }
-
-    /// Go to a plan step through the plan window.
-    fn go(&mut self, step: &str) {
-        let live = self.app.live.as_ref().unwrap();
-        let plan = live.session.plan();
-        let cur = self.state().current_step.clone().unwrap_or_default();
-        let from = plan.index_of(&cur).unwrap();
-        let to = plan.index_of(step).unwrap();
-        self.typ("g");
-        for _ in from..to {
-            self.press(KeyCode::Down);
-        }
-        for _ in to..from {
-            self.press(KeyCode::Up);
-        }
-        self.press(KeyCode::Enter);
-        assert_eq!(self.state().current_step.as_deref(), Some(step));
-    }
-
     /// The screen at 80×24 as text.
     fn screen(&self) -> String {
-        if let Some(live) = &self.app.live {
-            live.open.writer.flush();
-        }
-        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| view::draw(f, &self.app, self.now)).unwrap();
-        t.backend().to_string()
+        self.render(80, 24)
     }
 
     /// Snapshot the screen at 80×24.
     fn snap(&self, name: &str) {
         insta::assert_snapshot!(format!("{name}_80x24"), self.screen());
-    }
-}
-
-impl Drop for H {
-    fn drop(&mut self) {
-        self.app.shutdown(self.now);
     }
 }
 
@@ -478,15 +392,15 @@ fn an_ended_session_is_read_only_until_reopened() {
     // (Another test's snapshot check runs `cargo`: the forked child holds
     // every open file, this lock included, until it execs. Retry until a
     // deadline.)
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    let open = loop {
-        match h.app.ctx.dir.open(&id) {
-            Ok(open) => break open,
-            Err(_) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            Err(e) => panic!("reopening {id}: {e:?}"),
-        }
+    let mut last = None;
+    common::wait::within(common::wait::WAIT, || {
+        last = Some(h.app.ctx.dir.open(&id));
+        matches!(last, Some(Ok(_)))
+    });
+    let open = match last {
+        Some(Ok(open)) => open,
+        Some(Err(e)) => panic!("reopening {id}: {e:?}"),
+        None => unreachable!("looked at least once"),
     };
     let ctx = Ctx {
         pack: facilitator::stimulus::embedded(),

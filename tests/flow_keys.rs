@@ -2,19 +2,19 @@
 //! idea numbers past 9, the words the picks use, help and hint bar saying
 //! what the keys do, and no key waiting on the disk.
 
-mod moderator;
+mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration as StdDuration;
 
+use common::moderator::{H, LONG};
 use facilitator::domain::ideas::Coverage;
 use facilitator::stimulus::load::{EMBEDDED_FILES, parse_pack};
 use facilitator::stimulus::{Pack, embedded};
 use facilitator::tui::app::Screen;
 use facilitator::tui::overlays::{KEYS, Overlay};
 use facilitator::tui::pending::Pending;
-use moderator::{H, LONG};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The built-in pack with ideas 10, 11 and 12 added (theme C).
@@ -359,7 +359,7 @@ fn opening_a_session_does_not_hold_the_key() {
     app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE), first.now);
     app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), first.now);
     assert!(app.live.is_none(), "opened on the key path");
-    let text = moderator::render(&app, 80, 24, first.now);
+    let text = common::moderator::render(&app, 80, 24, first.now);
     assert!(text.contains(&format!("Opening {id}…")), "{text}");
     app.settle_open(true);
     assert!(app.live.is_some());
@@ -385,6 +385,8 @@ fn no_key_on_the_picks_screen_waits_for_the_folder_read() {
         let released = Arc::clone(&released);
         let tx = tx.clone();
         std::thread::spawn(move || {
+            // The sleep is the test: a watchdog that frees the held read
+            // (and marks it) only if a key waited for it this long.
             std::thread::sleep(StdDuration::from_secs(20));
             released.store(true, Ordering::SeqCst);
             let _ = tx.send(());
@@ -427,7 +429,7 @@ fn a_key_while_a_session_opens_is_told_to_wait() {
     h.app.pending_open = Pending::start("held", move || {
         let _ = rx.recv();
         (
-            Opening::Resume(moderator::t0()),
+            Opening::Resume(common::moderator::t0()),
             dir.open("nothing-here").map_err(|e| e.to_string()),
         )
     });
@@ -467,6 +469,8 @@ fn no_key_on_the_start_screen_waits_for_the_folder_read() {
         let released = Arc::clone(&released);
         let tx = tx.clone();
         std::thread::spawn(move || {
+            // The sleep is the test: a watchdog that frees the held read
+            // (and marks it) only if a key waited for it this long.
             std::thread::sleep(StdDuration::from_secs(20));
             released.store(true, Ordering::SeqCst);
             let _ = tx.send(());

@@ -1,8 +1,10 @@
 //! Coverage of ideas across the groups saved in a sessions folder.
 
+mod common;
+
 use std::fs;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use facilitator::domain::event::{Event, PickKind};
 use facilitator::domain::ideas::{coverage_of_folder, suggest};
 use facilitator::domain::profile::GroupProfile;
@@ -11,11 +13,7 @@ use facilitator::stimulus::{Pack, embedded};
 use facilitator::store::SessionsDir;
 use tempfile::TempDir;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0)
-        .single()
-        .unwrap()
-}
+use common::fixtures::t0;
 
 fn new_session(pack: &Pack, id: &str, location: &str) -> Session {
     let profile = GroupProfile {

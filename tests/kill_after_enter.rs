@@ -11,161 +11,23 @@
 //! another build of the binary (to measure an older one). Every wait polls
 //! with a deadline; every child is killed and reaped by a drop guard.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{Term, new_group, start_guide, wait_file_contains};
 use serde_json::Value;
-
-const WAIT: Duration = Duration::from_secs(15);
 
 fn bin() -> String {
     std::env::var("FACILITATOR_TRIAL_BIN")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_facilitator").to_string())
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// The binary in an 80×24 pty.
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    pid: u32,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    done: Arc<AtomicBool>,
-    ended: bool,
-}
-
-impl Term {
-    fn spawn(home: &Path, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.args(args);
-        cmd.cwd(home);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home);
-        cmd.env("NO_COLOR", "1");
-        cmd.env_remove("FACILITATOR_SESSIONS");
-        let child = pair.slave.spawn_command(cmd).expect("spawn facilitator");
-        drop(pair.slave);
-        let pid = child.process_id().expect("pid");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let done = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        {
-            let (parser, done) = (Arc::clone(&parser), Arc::clone(&done));
-            thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) => break,
-                        Ok(n) => lock(&parser).process(&buf[..n]),
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                        Err(_) => break,
-                    }
-                }
-                done.store(true, Ordering::SeqCst);
-            });
-        }
-        let writer = pair.master.take_writer().expect("pty writer");
-        Term {
-            child,
-            pid,
-            _master: pair.master,
-            writer,
-            parser,
-            done,
-            ended: false,
-        }
-    }
-
-    fn screen(&self) -> String {
-        lock(&self.parser).screen().contents()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
-            .expect("type");
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
-        let end = Instant::now() + WAIT;
-        loop {
-            let ended = self.done.load(Ordering::SeqCst);
-            let screen = self.screen();
-            if ok(&screen) {
-                return;
-            }
-            assert!(
-                !ended && Instant::now() < end,
-                "{what} did not appear\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(text, |s| s.contains(text));
-    }
-
-    fn wait_exit(&mut self) {
-        let end = Instant::now() + WAIT;
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(_)) => break,
-                Ok(None) if Instant::now() < end => thread::sleep(Duration::from_millis(10)),
-                other => panic!("the program did not end: {other:?}\n{}", self.screen()),
-            }
-        }
-        self.ended = true;
-    }
-
-    fn kill9(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-KILL", &self.pid.to_string()])
-            .status();
-        self.wait_exit();
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if !self.ended {
-            let _ = Command::new("kill")
-                .args(["-KILL", &self.pid.to_string()])
-                .status();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn wait_file_contains(path: &Path, text: &str) {
-    let end = Instant::now() + WAIT;
-    while !std::fs::read_to_string(path).is_ok_and(|s| s.contains(text)) {
-        assert!(
-            Instant::now() < end,
-            "{} never held {text:?}",
-            path.display()
-        );
-        thread::sleep(Duration::from_millis(5));
-    }
+/// The binary (or `FACILITATOR_TRIAL_BIN`) in an 80×24 pty, NO_COLOR set.
+fn spawn(home: &Path, args: &[&str]) -> Term {
+    Term::spawn_program(&bin(), args, home, (80, 24), &[("NO_COLOR", Some("1"))])
 }
 
 fn journal_notes(path: &Path) -> Vec<String> {
@@ -211,16 +73,9 @@ fn trials(n: usize) -> Outcome {
     std::fs::create_dir(&sessions).expect("mkdir");
     let dir = sessions.to_str().expect("utf-8").to_string();
     // A group, started, then left.
-    let mut t = Term::spawn(&home, &["--sessions", &dir]);
-    t.wait_for("New group");
-    t.send("Ashford, Kent");
-    t.wait_for("Ashford, Kent▏");
-    t.send("\t\t\t40-64");
-    t.wait_for("40-64▏");
-    t.send("\x13");
-    t.wait_for("Nobody yet");
-    t.send("s");
-    t.wait_for("› Arrival");
+    let mut t = spawn(&home, &["--sessions", &dir]);
+    new_group(&mut t, "Ashford, Kent");
+    start_guide(&mut t);
     t.send("\x03");
     t.wait_exit();
     let id = std::fs::read_dir(&sessions)
@@ -242,7 +97,7 @@ fn trials(n: usize) -> Outcome {
     for k in 0..n {
         let head = format!("Trial {k} the buses stop");
         let note = format!("{head} at six and nobody gets home");
-        let mut t = Term::spawn(&home, &resume);
+        let mut t = spawn(&home, &resume);
         t.wait_for("› Arrival");
         t.send("n");
         t.wait_for("New note");
@@ -253,11 +108,12 @@ fn trials(n: usize) -> Outcome {
         t.send(" at six and nobody gets home");
         t.wait_for("nobody gets home");
         t.send("\r");
+        // The sleep is the test: the kill lands 0-300 ms after Enter.
         thread::sleep(Duration::from_millis(rng.below(300)));
         t.kill9();
 
         // Resume and leave at once: a draft offered is kept by the exit.
-        let mut t = Term::spawn(&home, &resume);
+        let mut t = spawn(&home, &resume);
         t.wait_until("the resumed session", |s| {
             s.contains("New note") || s.contains("› Arrival")
         });

@@ -3,9 +3,9 @@
 //! editor becomes exactly one note holding that text. Before, every letter
 //! was a command (notes, flip-chart entries, the recorder, probes, steps).
 
-mod term_pty;
+mod common;
 
-use term_pty::{CTRL_S, ENTER, Place, TAB, of_type};
+use common::pty::{CTRL_S, ENTER, Place, TAB, of_type};
 
 /// About 10 KB of prose full of command letters (n v o O l x E f p s q r
 /// T g t P S K ...), lines ended with CR as a terminal sends a paste.
@@ -45,7 +45,7 @@ fn pasted_prose_is_text_in_the_editor_and_ignored_on_the_guide() {
     t.wait_for("› Arrival");
     t.wait_for("✓ saved");
     let id = place.only_id();
-    let before = place.journal(&id);
+    let before = place.journal_so_far(&id);
     assert_eq!(
         of_type(&before, "created")[0]["profile"]["location"],
         "Ashford, Kent"
@@ -93,7 +93,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn a_paste_past_the_note_limit_is_refused_whole() {
     let place = Place::new();
     let mut t = place.spawn(&[], &[]);
-    term_pty::new_group(&mut t, "Ashford, Kent");
+    common::pty::new_group(&mut t, "Ashford, Kent");
     t.send("s");
     t.wait_for("› Arrival");
     t.send("n");
@@ -125,7 +125,7 @@ fn a_paste_past_the_note_limit_is_refused_whole() {
 fn a_paste_in_the_flip_chart_is_one_entry() {
     let place = Place::new();
     let mut t = place.spawn(&[], &[]);
-    term_pty::new_group(&mut t, "Ashford, Kent");
+    common::pty::new_group(&mut t, "Ashford, Kent");
     t.send("s");
     t.wait_for("› Arrival");
     t.send("f");

@@ -6,11 +6,11 @@
 
 use std::time::{Duration as StdDuration, SystemTime};
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use facilitator::domain::event::{
-    Event, EventRecord, NoteKind, NotePlace, PickKind, Scale, Stage3Answer,
-};
-use facilitator::domain::profile::{GroupProfile, Participant};
+mod common;
+
+use chrono::NaiveDate;
+use facilitator::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale, Stage3Answer};
+use facilitator::domain::profile::GroupProfile;
 use facilitator::domain::session::Session;
 use facilitator::present::projection::{Body, Projection};
 use facilitator::present::{Follower, project, projection_of, view};
@@ -20,13 +20,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
 
+use common::fixtures::{
+    at, consent, flip, gallery_votes, note, participant as person, pick, record_script, step,
+};
+
 const ID: &str = "2026-11-29-little-snoring";
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
-/// 2026-11-29 18:00:00 UTC plus `secs`.
-fn at(secs: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap() + Duration::seconds(secs)
-}
 
 // Private things: none of these may ever reach the wall.
 const LOCATION: &str = "Little Snoring, Norfolk";
@@ -42,62 +41,6 @@ const QUOTE_2: &str = "A budget of my own would change everything.";
 const REASON: &str = "Quentina argued for it with feeling.";
 const TOP_TIP: &str = "Fix the buses before anything else.";
 const SERVICES: &str = "Buses and the surgery";
-
-fn person(id: u32, label: &str, gender: &str, age: &str) -> Participant {
-    Participant {
-        id,
-        label: label.into(),
-        gender: gender.into(),
-        age_band: age.into(),
-        ..Default::default()
-    }
-}
-
-fn note(
-    id: u32,
-    kind: NoteKind,
-    step: &str,
-    who: Option<u32>,
-    text: &str,
-    codes: &[String],
-) -> Event {
-    Event::NoteAdded {
-        id,
-        kind,
-        place: NotePlace {
-            step: step.into(),
-            section: None,
-            idea: None,
-        },
-        text: text.into(),
-        participant: who,
-        codes: codes.to_vec(),
-        begun: None,
-    }
-}
-
-fn pick(slot: u32, idea: u32, kind: PickKind, suggested: u32, reason: Option<&str>) -> Event {
-    Event::IdeaPicked {
-        slot,
-        idea,
-        kind,
-        rule: "the rule".into(),
-        counts: "the counts".into(),
-        suggested,
-        reason: reason.map(Into::into),
-    }
-}
-
-fn step(key: &str) -> Event {
-    Event::StepEntered { step: key.into() }
-}
-
-fn flip(step: &str, text: &str) -> Event {
-    Event::FlipchartAdded {
-        step: step.into(),
-        text: text.into(),
-    }
-}
 
 /// Everything public the pack shows: titles, posters, the values slide.
 fn public_text(pack: &Pack) -> String {
@@ -149,7 +92,8 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
         notes: PROFILE_NOTES.into(),
         ..Default::default()
     };
-    let codes = private_codes(pack);
+    let owned = private_codes(pack);
+    let codes: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut s = Session::from_events(
         pack,
         vec![Session::created_event(ID, "full", pack, profile, at(0))],
@@ -157,7 +101,7 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
     let mut zeb = person(1, PEOPLE[0], "Male", "65+");
     zeb.ethnicity = Some(ETHNICITY.into());
     zeb.descriptors = vec![DESCRIPTOR.into()];
-    let script: Vec<(i64, Event)> = vec![
+    let mut script: Vec<(i64, Event)> = vec![
         (60, Event::ParticipantAdded { participant: zeb }),
         (
             70,
@@ -171,32 +115,14 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
                 participant: person(3, PEOPLE[2], "Female", "40-64"),
             },
         ),
-        (
-            90,
-            Event::ConsentGiven {
-                participant: 1,
-                consent: true,
-            },
-        ),
-        (
-            95,
-            Event::ConsentGiven {
-                participant: 2,
-                consent: true,
-            },
-        ),
-        (
-            100,
-            Event::ConsentGiven {
-                participant: 3,
-                consent: true,
-            },
-        ),
+        (90, consent(1, true)),
+        (95, consent(2, true)),
+        (100, consent(3, true)),
         (300, Event::Started),
         (300, step("arrival")),
         (
             420,
-            note(1, NoteKind::Note, "arrival", Some(1), NOTE_1, &codes),
+            note(1, NoteKind::Note, "arrival", None, Some(1), NOTE_1, &codes),
         ),
         (900, step("capabilities")),
         (930, flip("capabilities", "Health")),
@@ -204,7 +130,15 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
         (990, flip("capabilities", "Somewhere to live")),
         (
             1020,
-            note(2, NoteKind::Quote, "capabilities", Some(2), QUOTE_1, &codes),
+            note(
+                2,
+                NoteKind::Quote,
+                "capabilities",
+                None,
+                Some(2),
+                QUOTE_1,
+                &codes,
+            ),
         ),
         (
             1080,
@@ -223,56 +157,24 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
         (2400, step("gallery")),
         (
             2450,
-            note(3, NoteKind::Note, "gallery", Some(3), NOTE_2, &codes),
+            note(3, NoteKind::Note, "gallery", None, Some(3), NOTE_2, &codes),
         ),
-        (
-            2700,
-            Event::PosterCounted {
-                idea: 4,
-                green: 3,
-                red: 0,
-            },
-        ),
-        (
-            2710,
-            Event::PosterCounted {
-                idea: 1,
-                green: 2,
-                red: 0,
-            },
-        ),
-        (
-            2720,
-            Event::PosterCounted {
-                idea: 7,
-                green: 1,
-                red: 0,
-            },
-        ),
-        (
-            2730,
-            Event::PosterCounted {
-                idea: 2,
-                green: 0,
-                red: 2,
-            },
-        ),
-        (
-            2740,
-            Event::PosterCounted {
-                idea: 9,
-                green: 0,
-                red: 1,
-            },
-        ),
-        (2760, Event::TallyRevealed { shown: true }),
-        (2820, pick(1, 4, PickKind::Popular, 4, None)),
-        (2830, pick(2, 2, PickKind::Contentious, 2, None)),
+    ];
+    script.extend(gallery_votes());
+    script.extend(vec![
         (2840, pick(3, 6, PickKind::Joker, 8, Some(REASON))),
         (3000, step("discuss-a-1")),
         (
             3100,
-            note(4, NoteKind::Quote, "discuss-a-1", Some(1), QUOTE_2, &codes),
+            note(
+                4,
+                NoteKind::Quote,
+                "discuss-a-1",
+                None,
+                Some(1),
+                QUOTE_2,
+                &codes,
+            ),
         ),
         (
             3300,
@@ -302,12 +204,8 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
             },
         ),
         (8700, Event::Finished),
-    ];
-    for (secs, ev) in script {
-        let what = format!("{ev:?}");
-        s.record(pack, ev, at(secs))
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-    }
+    ]);
+    record_script(pack, &mut s, script, |_| {});
     s.events().to_vec()
 }
 
@@ -731,6 +629,7 @@ fn the_follower_moves_with_the_files_and_survives_a_quit_and_resume() {
     assert!(!follower.poll());
 
     // Another group starts later: followed.
+    // The sleep is the test: time passes, so the new files are the newer.
     std::thread::sleep(StdDuration::from_millis(20));
     let other = "2026-11-30-second-group";
     let mut next = Session::from_events(

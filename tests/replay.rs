@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration as StdDuration, Instant};
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace, PickKind, Scale};
+mod common;
+
+use chrono::NaiveDate;
+use facilitator::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale};
 use facilitator::domain::ideas::Coverage;
-use facilitator::domain::profile::{GroupProfile, Participant};
+use facilitator::domain::profile::GroupProfile;
 use facilitator::domain::session::Session;
 use facilitator::domain::state::SessionState;
 use facilitator::replay::timeline::{Seen, fold_at};
@@ -23,64 +25,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
+use common::fixtures::{
+    at, consent, gallery_votes, joined as person, note, pick, record_script, step,
+};
+
 const ID: &str = "2026-11-29-ashford-kent";
-
-/// 2026-11-29 18:00:00 UTC plus `secs`.
-fn at(secs: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap() + Duration::seconds(secs)
-}
-
-fn person(id: u32, label: &str, gender: &str, age: &str) -> Event {
-    Event::ParticipantAdded {
-        participant: Participant {
-            id,
-            label: label.into(),
-            gender: gender.into(),
-            age_band: age.into(),
-            ..Default::default()
-        },
-    }
-}
-
-fn note(
-    id: u32,
-    kind: NoteKind,
-    step: &str,
-    section: Option<&str>,
-    who: Option<u32>,
-    text: &str,
-    codes: &[&str],
-) -> Event {
-    Event::NoteAdded {
-        id,
-        kind,
-        place: NotePlace {
-            step: step.into(),
-            section: section.map(Into::into),
-            idea: None,
-        },
-        text: text.into(),
-        participant: who,
-        codes: codes.iter().map(|c| c.to_string()).collect(),
-        begun: None,
-    }
-}
-
-fn pick(slot: u32, idea: u32, kind: PickKind, suggested: u32, reason: Option<&str>) -> Event {
-    Event::IdeaPicked {
-        slot,
-        idea,
-        kind,
-        rule: "the rule".into(),
-        counts: "the counts".into(),
-        suggested,
-        reason: reason.map(Into::into),
-    }
-}
-
-fn step(key: &str) -> Event {
-    Event::StepEntered { step: key.into() }
-}
 
 /// A whole group with fixed timestamps: the events, and the live state
 /// after each one was recorded (what the moderator's app held then).
@@ -98,31 +47,13 @@ fn group(pack: &Pack) -> (Vec<EventRecord>, Vec<SessionState>) {
         vec![Session::created_event(ID, "full", pack, profile, at(0))],
     );
     let mut states = vec![s.state().clone()];
-    let script: Vec<(i64, Event)> = vec![
+    let mut script: Vec<(i64, Event)> = vec![
         (60, person(1, "Sarah", "Female", "40-64")),
         (70, person(2, "Dev", "Male", "25-39")),
         (80, person(3, "Margaret", "Female", "65+")),
-        (
-            90,
-            Event::ConsentGiven {
-                participant: 1,
-                consent: true,
-            },
-        ),
-        (
-            95,
-            Event::ConsentGiven {
-                participant: 2,
-                consent: true,
-            },
-        ),
-        (
-            100,
-            Event::ConsentGiven {
-                participant: 3,
-                consent: false,
-            },
-        ),
+        (90, consent(1, true)),
+        (95, consent(2, true)),
+        (100, consent(3, false)),
         (300, Event::Started),
         (300, step("arrival")),
         (
@@ -199,49 +130,9 @@ fn group(pack: &Pack) -> (Vec<EventRecord>, Vec<SessionState>) {
         (1800, step("why-public-services")),
         (2100, step("are-they-important")),
         (2400, step("gallery")),
-        (
-            2700,
-            Event::PosterCounted {
-                idea: 4,
-                green: 3,
-                red: 0,
-            },
-        ),
-        (
-            2710,
-            Event::PosterCounted {
-                idea: 1,
-                green: 2,
-                red: 0,
-            },
-        ),
-        (
-            2720,
-            Event::PosterCounted {
-                idea: 7,
-                green: 1,
-                red: 0,
-            },
-        ),
-        (
-            2730,
-            Event::PosterCounted {
-                idea: 2,
-                green: 0,
-                red: 2,
-            },
-        ),
-        (
-            2740,
-            Event::PosterCounted {
-                idea: 9,
-                green: 0,
-                red: 1,
-            },
-        ),
-        (2760, Event::TallyRevealed { shown: true }),
-        (2820, pick(1, 4, PickKind::Popular, 4, None)),
-        (2830, pick(2, 2, PickKind::Contentious, 2, None)),
+    ];
+    script.extend(gallery_votes());
+    script.extend(vec![
         (
             2840,
             pick(
@@ -291,13 +182,8 @@ fn group(pack: &Pack) -> (Vec<EventRecord>, Vec<SessionState>) {
         (5400, Event::Opened { recovered: None }),
         (5460, step("discuss-b-1")),
         (6000, Event::Finished),
-    ];
-    for (secs, ev) in script {
-        let what = format!("{ev:?}");
-        s.record(pack, ev, at(secs))
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-        states.push(s.state().clone());
-    }
+    ]);
+    record_script(pack, &mut s, script, |s| states.push(s.state().clone()));
     (s.events().to_vec(), states)
 }
 

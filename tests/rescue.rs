@@ -4,6 +4,8 @@
 //! journal lacks, nothing lost and nothing doubled. Full disks are the
 //! kernel's own ENOSPC from /dev/full where there is one, else injected.
 
+mod common;
+
 use std::fs;
 use std::io::{self, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -11,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{DateTime, NaiveDate, Utc};
-use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace};
+use chrono::{NaiveDate, Utc};
+use facilitator::domain::event::{Event, EventRecord, NoteKind};
 use facilitator::domain::profile::{GroupProfile, Participant};
 use facilitator::domain::session::Session;
 use facilitator::stimulus::embedded;
@@ -20,43 +22,16 @@ use facilitator::store::disk::{Disk, DiskOp, FaultyDisk, RealDisk};
 use facilitator::store::{RescueOutcome, SessionsDir, StoreError};
 use facilitator::tui::app::{App, Ctx};
 
+use common::fixtures::{created_record, note_record};
+
 const ID: &str = "2026-11-29-ashford-kent";
 
-fn at(seq: u64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_795_000_000 + seq as i64 * 7, 0).expect("time")
-}
-
 fn created(id: &str) -> EventRecord {
-    EventRecord {
-        seq: 1,
-        at: at(1),
-        event: Event::Created {
-            id: id.to_string(),
-            plan: "full".into(),
-            pack: "Test pack".into(),
-            profile: GroupProfile::default(),
-        },
-    }
+    created_record(id, "")
 }
 
 fn note(seq: u64) -> EventRecord {
-    EventRecord {
-        seq,
-        at: at(seq),
-        event: Event::NoteAdded {
-            id: seq as u32,
-            kind: NoteKind::Note,
-            place: NotePlace {
-                step: "capabilities".into(),
-                section: None,
-                idea: None,
-            },
-            text: format!("note number {seq}"),
-            participant: None,
-            codes: vec![],
-            begun: None,
-        },
-    }
+    note_record(seq, NoteKind::Note, format!("note number {seq}"), None)
 }
 
 fn events(n: u64) -> Vec<EventRecord> {

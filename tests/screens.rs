@@ -8,57 +8,23 @@
 //! NO_COLOR terminal shows; on screens with a selection the test also
 //! checks that the selected row carries the `›` cursor glyph.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+mod common;
+
+use chrono::Duration;
+use common::moderator::{H, render, t0};
 use facilitator::store::SessionsDir;
 use facilitator::tui::app::{App, Ctx, Screen};
-use facilitator::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 /// The two sizes every screen is drawn at.
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-/// 2026-11-29 18:00:00 UTC: every test starts here.
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
-}
 
 fn ctx(dir: &TempDir) -> Ctx {
     Ctx {
         pack: facilitator::stimulus::embedded(),
         dir: SessionsDir::new(dir.path()),
     }
-}
-
-/// Press one key.
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers, now: DateTime<Utc>) {
-    app.on_key(KeyEvent::new(code, mods), now);
-    // Coverage of the other groups is read on a thread; take it now so the
-    // screen does not depend on the thread's timing.
-    app.settle_coverage(true);
-    // So is a session being opened or created.
-    app.settle_open(true);
-}
-
-/// Type some text, a key per character.
-fn keys(app: &mut App, text: &str, now: DateTime<Utc>) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c), KeyModifiers::NONE, now);
-    }
-}
-
-/// Draw the app on a `w`×`h` test terminal and return its text. The
-/// session's writer is flushed first so the status line's "✓ saved" does
-/// not depend on the writer thread's timing.
-fn render(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> String {
-    if let Some(live) = &app.live {
-        live.open.writer.flush();
-    }
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, app, now)).unwrap();
-    terminal.backend().to_string()
 }
 
 /// The selection must show without colour: some row reads `› <what>`
@@ -74,47 +40,8 @@ fn assert_selected(text: &str, what: &str, name: &str) {
     );
 }
 
-/// One app on its own sessions folder, with its own clock.
-struct H {
-    dir: TempDir,
-    app: App,
-    now: DateTime<Utc>,
-}
-
+/// The moderator's harness ([`H`]) with what these tests add to it.
 impl H {
-    /// A fresh, empty sessions folder: the app opens on the new-group form.
-    fn new() -> H {
-        let dir = TempDir::new().unwrap();
-        let app = App::new(ctx(&dir), t0());
-        H {
-            dir,
-            app,
-            now: t0(),
-        }
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        key(&mut self.app, code, KeyModifiers::NONE, self.now);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        key(
-            &mut self.app,
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-            self.now,
-        );
-    }
-
-    fn typ(&mut self, text: &str) {
-        keys(&mut self.app, text, self.now);
-    }
-
-    /// Move the clock on.
-    fn wait(&mut self, secs: i64) {
-        self.now += Duration::seconds(secs);
-    }
-
     /// Snapshot the screen at both sizes as `{name}_{w}x{h}`; with `sel`,
     /// also check the selected row is marked with `›`.
     fn snap(&self, name: &str, sel: Option<&str>) {
@@ -128,16 +55,6 @@ impl H {
         }
     }
 
-    /// The current step's key.
-    fn step(&self) -> String {
-        let live = self.app.live.as_ref().expect("a live session");
-        live.session
-            .state()
-            .current_step
-            .clone()
-            .unwrap_or_default()
-    }
-
     /// Fill the profile: Ashford, Kent; 40-64; C2DE (Location has focus).
     fn fill_profile(&mut self) {
         self.typ("Ashford, Kent");
@@ -149,16 +66,9 @@ impl H {
         self.typ("C2DE");
     }
 
-    /// Fill the profile and save it: the session exists, on the roster.
-    fn create(&mut self) {
-        self.fill_profile();
-        self.ctrl('s');
-        assert!(self.app.live.is_some(), "the session was not created");
-    }
-
     /// Add a participant through the roster's form. `consent`: how many
     /// times to press → on the consent field (0 not asked, 1 yes, 2 no).
-    fn add(&mut self, fields: [&str; 6], consent: usize) {
+    fn add_row(&mut self, fields: [&str; 6], consent: usize) {
         self.typ("a");
         for (i, v) in fields.iter().enumerate() {
             if i > 0 {
@@ -184,44 +94,19 @@ impl H {
             "C2DE",
             "parent of young children, net contributor",
         ];
-        self.add(sarah, 1);
-        self.add(["Dev", "Male", "25-39", "", "C1", ""], 2);
-        self.add(["Margaret", "Female", "65+", "", "DE", "retired"], 0);
+        self.add_row(sarah, 1);
+        self.add_row(["Dev", "Male", "25-39", "", "C1", ""], 2);
+        self.add_row(["Margaret", "Female", "65+", "", "DE", "retired"], 0);
     }
 
     /// Profile, three participants, and `s`: the clock runs at Arrival.
     fn started() -> H {
         let mut h = H::new();
-        h.create();
+        h.create(false);
         h.add_three();
         h.typ("s");
         assert_eq!(h.step(), "arrival");
         h
-    }
-
-    /// Go to a plan step through the plan window (`g`, ↑/↓, Enter).
-    fn go(&mut self, step: &str) {
-        let live = self.app.live.as_ref().unwrap();
-        let plan = live.session.plan();
-        let from = plan.index_of(&self.step()).unwrap();
-        let to = plan
-            .index_of(step)
-            .unwrap_or_else(|| panic!("no step {step}"));
-        self.typ("g");
-        for _ in from..to {
-            self.press(KeyCode::Down);
-        }
-        for _ in to..from {
-            self.press(KeyCode::Up);
-        }
-        self.press(KeyCode::Enter);
-        assert_eq!(self.step(), step);
-    }
-}
-
-impl Drop for H {
-    fn drop(&mut self) {
-        self.app.shutdown(self.now);
     }
 }
 
@@ -245,7 +130,7 @@ fn profile_form_empty_refused_and_filled() {
 #[test]
 fn roster_empty_three_and_form() {
     let mut h = H::new();
-    h.create();
+    h.create(false);
     h.snap("roster_empty", None);
 
     h.add_three();
@@ -262,7 +147,7 @@ fn roster_empty_three_and_form() {
 #[test]
 fn start_screen_lists_an_unfinished_session() {
     let mut first = H::new();
-    first.create();
+    first.create(false);
     first.app.shutdown(first.now);
     let later = first.now + Duration::minutes(5);
     let mut app = App::new(ctx(&first.dir), later);

@@ -1,58 +1,31 @@
 //! The sessions folder: saving, recovery, locks and failing disks.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace};
-use facilitator::domain::profile::GroupProfile;
+use chrono::NaiveDate;
+use facilitator::domain::event::{EventRecord, NoteKind};
 use facilitator::store::disk::{DiskOp, FaultyDisk};
 use facilitator::store::{SessionsDir, SnapshotProblem, StoreError};
 use serde_json::json;
 use tempfile::TempDir;
 
-fn at(seq: u64) -> DateTime<Utc> {
-    DateTime::from_timestamp(1_795_000_000 + seq as i64 * 7, 0).unwrap()
-}
+use common::fixtures::{created_record, note_record};
+use common::wait::{until, until_some, within};
 
 fn created(id: &str) -> EventRecord {
-    EventRecord {
-        seq: 1,
-        at: at(1),
-        event: Event::Created {
-            id: id.to_string(),
-            plan: "full".into(),
-            pack: "Test pack".into(),
-            profile: GroupProfile {
-                location: "Ashford, Kent".into(),
-                ..GroupProfile::default()
-            },
-        },
-    }
+    created_record(id, "Ashford, Kent")
 }
 
 fn note(seq: u64) -> EventRecord {
-    EventRecord {
-        seq,
-        at: at(seq),
-        event: Event::NoteAdded {
-            id: seq as u32,
-            kind: NoteKind::Quote,
-            place: NotePlace {
-                step: "capabilities".into(),
-                section: None,
-                idea: None,
-            },
-            text: format!("quote number {seq}, with \"quotes\" and ünïcode\\"),
-            participant: Some(2),
-            codes: vec![],
-            begun: None,
-        },
-    }
+    let text = format!("quote number {seq}, with \"quotes\" and ünïcode\\");
+    note_record(seq, NoteKind::Quote, text, Some(2))
 }
 
 /// Events 1..=n of a session.
@@ -199,21 +172,18 @@ fn journal_is_synced_within_a_second_without_flush() {
     let s = dir.create("sync", &events("sync", 1)).unwrap();
     s.writer.append(&note(2));
     s.writer.append(&note(3));
-    let start = Instant::now();
-    while s.writer.status().synced_seq < 3 {
-        assert!(start.elapsed() < Duration::from_secs(3), "never synced");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // (3 s: more than the one-second beat, less than a flush at close.)
+    until("synced to 3", Duration::from_secs(3), || {
+        s.writer.status().synced_seq >= 3
+    });
     // Written to the file at once, not at close.
     assert_eq!(journal_seqs(&journal(&dir, "sync")), upto(3));
     // A second burst right after a sync is synced within about a second
     // with no further message arriving.
     s.writer.append(&note(4));
-    let start = Instant::now();
-    while s.writer.status().synced_seq < 4 {
-        assert!(start.elapsed() < Duration::from_secs(3), "never synced");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    until("synced to 4", Duration::from_secs(3), || {
+        s.writer.status().synced_seq >= 4
+    });
     assert_eq!(s.writer.status().pending, 0);
     s.close().unwrap();
 }
@@ -468,16 +438,13 @@ fn dropping_every_handle_saves_and_frees_the_lock() {
     let s = dir.create("dropped", &events("dropped", 1)).unwrap();
     s.writer.append(&note(2));
     drop(s);
-    let start = Instant::now();
-    let s = loop {
+    let s = until_some("the lock freed", Duration::from_secs(3), || {
         match dir.open("dropped") {
-            Ok(s) => break s,
-            Err(StoreError::Locked { .. }) if start.elapsed() < Duration::from_secs(3) => {
-                std::thread::sleep(Duration::from_millis(10))
-            }
+            Ok(s) => Some(s),
+            Err(StoreError::Locked { .. }) => None,
             Err(e) => panic!("{e}"),
         }
-    };
+    });
     assert_eq!(s.loaded.events.len(), 2);
     assert!(s.loaded.recovery.is_clean(), "{:?}", s.loaded.recovery);
     s.close().unwrap();
@@ -754,20 +721,14 @@ fn writer_retries_by_itself_within_about_a_second() {
     disk.fail_once();
     s.writer.append(&note(2));
     s.writer.append(&note(3));
-    let start = Instant::now();
     let mut saw_error = false;
-    loop {
-        let st = s.writer.status();
-        saw_error |= st.error.is_some();
-        if st.synced_seq == 3 && st.error.is_none() {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(4),
-            "no catch-up: {st:?}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut last = s.writer.status();
+    let caught_up = within(Duration::from_secs(4), || {
+        last = s.writer.status();
+        saw_error |= last.error.is_some();
+        last.synced_seq == 3 && last.error.is_none()
+    });
+    assert!(caught_up, "no catch-up: {last:?}");
     assert!(saw_error);
     assert_eq!(disk.failures(), 1);
     assert_eq!(journal_seqs(&journal(&dir, "retry")), upto(3));

@@ -1,9 +1,9 @@
 //! The terminal around the app: no terminal at all (exit 2 with words, no
 //! panic) and `TERM=dumb` (no colours, like NO_COLOR).
 
-mod term_pty;
+mod common;
 
-use term_pty::{BIN, Place, Term, run_cmd};
+use common::pty::{BIN, Place, Term, run_cmd};
 
 fn find(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)

@@ -6,45 +6,26 @@
 //! ratatui's `TestBackend` with the terminal's widths, through tmux (a real
 //! terminal) when it is installed, and kept as snapshots.
 
-use chrono::{DateTime, TimeZone, Utc};
-use facilitator::store::SessionsDir;
-use facilitator::tui::app::{App, Ctx};
+mod common;
+
+use common::moderator::H;
 use facilitator::tui::text;
 use facilitator::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 const BENGALI: &str = "Ayesha (আয়েশা)";
 const CHINESE: &str = "王芳 Wang";
 const EMOJI: &str = "Sam 😀";
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
-}
-
-struct H {
-    _dir: TempDir,
-    app: App,
-    now: DateTime<Utc>,
-}
-
+/// The moderator's harness ([`H`]) with what these tests add to it.
 impl H {
     /// A session with the three participants, the guide started.
     fn started() -> H {
-        let dir = TempDir::new().unwrap();
-        let ctx = Ctx {
-            pack: facilitator::stimulus::embedded(),
-            dir: SessionsDir::new(dir.path()),
-        };
-        let app = App::new(ctx, t0());
-        let mut h = H {
-            _dir: dir,
-            app,
-            now: t0(),
-        };
+        let mut h = H::new();
         h.typ("Ashford, Kent");
         h.ctrl('s');
         for name in [BENGALI, CHINESE, EMOJI] {
@@ -57,28 +38,6 @@ impl H {
             h.ctrl('s');
         }
         h
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        self.app
-            .on_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-        // Creating and opening run off the key path: take them as done.
-        self.app.settle_open(true);
-        self.app.settle_coverage(true);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.app.on_key(
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-            self.now,
-        );
-        self.app.settle_open(true);
-    }
-
-    fn typ(&mut self, s: &str) {
-        for c in s.chars() {
-            self.press(KeyCode::Char(c));
-        }
     }
 
     fn buffer(&self) -> Buffer {
@@ -113,12 +72,6 @@ impl H {
             );
         }
         insta::assert_snapshot!(name, screen);
-    }
-}
-
-impl Drop for H {
-    fn drop(&mut self) {
-        self.app.shutdown(self.now);
     }
 }
 
@@ -238,17 +191,17 @@ impl Tmux {
     }
 
     fn wait_for(&self, what: &str) -> String {
-        let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            if std::time::Instant::now() > end {
-                panic!("{what:?} did not appear:\n{s}");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(30));
-        }
+        self.wait_until(&format!("{what:?}"), |s| s.contains(what))
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        common::wait::until_shown(
+            what,
+            common::wait::WAIT,
+            || self.screen(),
+            |s| ok(s),
+            |s| s.clone(),
+        )
     }
 }
 
@@ -314,7 +267,7 @@ fn in_a_real_terminal_borders_hold_and_no_fragment_stays() {
         t.keys(&[open]);
         t.wait_for(shows);
         t.keys(&["Escape"]);
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        t.wait_until(&format!("{shows:?} gone"), |s| !s.contains(shows));
     }
     let screen = t.wait_for("Notes (1)");
     for line in screen.lines() {

@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use facilitator::stimulus::Pack;
 use facilitator::store::SessionsDir;
 use facilitator::tui::app::{App, Ctx};
@@ -16,9 +16,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 /// 2026-11-29 18:00:00 UTC: every test starts here.
-pub fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap()
-}
+pub use super::fixtures::t0;
 
 /// A label of exactly 20 characters.
 pub const LONG: &str = "Margaret-Anne Wilson";
