@@ -12,6 +12,7 @@ use facilitator::tui::app::{App, Ctx};
 use facilitator::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::CellWidth;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
@@ -21,6 +22,10 @@ pub use super::fixtures::t0;
 /// A label of exactly 20 characters.
 pub const LONG: &str = "Margaret-Anne Wilson";
 
+/// A label in Bengali: its vowel signs take a column each on a terminal
+/// where ratatui's own width table counts none.
+pub const BENGALI: &str = "Ayesha (আয়েশা)";
+
 /// Draw the app on a `w`×`h` test terminal and return its text.
 pub fn render(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> String {
     if let Some(live) = &app.live {
@@ -29,6 +34,30 @@ pub fn render(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw(f, app, now)).unwrap();
     terminal.backend().to_string()
+}
+
+/// The screen's rows as a terminal shows them: each cell's text, the cells
+/// a wider one covers left out (measure them with `text::width`).
+pub fn terminal_rows(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> Vec<String> {
+    if let Some(live) = &app.live {
+        live.open.writer.flush();
+    }
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, app, now)).unwrap();
+    let buf = terminal.backend().buffer();
+    let a = buf.area;
+    (a.top()..a.bottom())
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = a.left();
+            while x < a.right() {
+                let c = &buf[(x, y)];
+                s.push_str(c.symbol());
+                x += c.cell_width().max(1);
+            }
+            s
+        })
+        .collect()
 }
 
 /// One app on its own sessions folder, with its own clock.
