@@ -22,9 +22,7 @@ fn written(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.is_file() && p.extension().is_some_and(|e| e == "journal" || e == "json")
-        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "journal" || e == "json"))
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             let bytes = fs::read(&p).unwrap();
@@ -55,7 +53,12 @@ fn demo_count_3_seed_7_is_byte_for_byte_the_recorded_one() {
     let dir = SessionsDir::new(tmp.path());
     demo::run(&dir, &embedded(), 3, 7).unwrap();
     let now = written(tmp.path());
-    assert_eq!(now.len(), 6, "{:?}", now.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        now.len(),
+        6,
+        "{:?}",
+        now.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     let golden = golden_dir();
     if std::env::var_os("FACILITATOR_BLESS").is_some() {
         fs::create_dir_all(&golden).unwrap();

@@ -4,11 +4,11 @@ use std::fs;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use facilitator::domain::event::{Event, PickKind};
-use facilitator::domain::ideas::{coverage_of_folder, suggest};
+use facilitator::domain::ideas::suggest;
 use facilitator::domain::profile::GroupProfile;
 use facilitator::domain::session::Session;
 use facilitator::stimulus::{Pack, embedded};
-use facilitator::store::SessionsDir;
+use facilitator::store::{SessionsDir, coverage_of_folder};
 use tempfile::TempDir;
 
 fn t0() -> DateTime<Utc> {

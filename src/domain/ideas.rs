@@ -29,10 +29,7 @@ pub const GREENS_EACH: u32 = 2;
 /// Red stickers each participant has.
 pub const REDS_EACH: u32 = 1;
 
-/// The most ideas a group can discuss: one per pick rule (most popular,
-/// most contentious, the joker). The pack check refuses a plan that
-/// discusses more.
-pub const MAX_SLOTS: u32 = 3;
+pub use crate::stimulus::MAX_SLOTS;
 
 /// The discussion slot a kind of pick goes to: 1 most popular, 2 most
 /// contentious, 3 the joker.
@@ -823,33 +820,6 @@ pub fn coverage<'a>(
         }
     }
     cov
-}
-
-/// Coverage over every session saved in `dir`, `exclude_id` left out.
-/// Sessions that cannot be read are skipped and said in the list returned.
-pub fn coverage_of_folder(
-    dir: &crate::store::SessionsDir,
-    exclude_id: Option<&str>,
-) -> (Coverage, Vec<String>) {
-    let mut problems = Vec::new();
-    let ids = match dir.ids() {
-        Ok(ids) => ids,
-        Err(e) => {
-            problems.push(format!("The sessions folder could not be read: {e}"));
-            Vec::new()
-        }
-    };
-    let mut states = Vec::new();
-    for id in ids {
-        if exclude_id == Some(id.as_str()) {
-            continue;
-        }
-        match dir.load(&id) {
-            Ok(loaded) => states.push(SessionState::fold(&loaded.events)),
-            Err(e) => problems.push(format!("Session \"{id}\" could not be read: {e}")),
-        }
-    }
-    (coverage(&states, exclude_id), problems)
 }
 
 // ---------------------------------------------------------------------------

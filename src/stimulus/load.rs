@@ -526,12 +526,12 @@ fn check_guide(src: &Src<'_>, raw: &RawGuide, idea_count: Option<usize>, out: &m
         let n = *p.ideas.get_ref();
         if n == 0 {
             out.push(src.problem(p.ideas.span(), "a plan must discuss at least 1 idea"));
-        } else if n > crate::domain::ideas::MAX_SLOTS {
+        } else if n > super::MAX_SLOTS {
             out.push(src.problem(
                 p.ideas.span(),
                 format!(
                     "a plan discusses at most {} ideas (most popular, most contentious, joker), not {n}",
-                    crate::domain::ideas::MAX_SLOTS
+                    super::MAX_SLOTS
                 ),
             ));
         } else if let Some(count) = idea_count

@@ -46,6 +46,8 @@
 //! `lock` (the session lock), `rescue` (finding and merging rescue
 //! copies), `error` ([`StoreError`]).
 
+mod coverage;
+mod decode;
 pub mod disk;
 mod error;
 mod load;
@@ -62,6 +64,7 @@ use std::thread::JoinHandle;
 use chrono::NaiveDate;
 
 use crate::domain::event::EventRecord;
+pub use coverage::coverage_of_folder;
 use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
 pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
