@@ -66,6 +66,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 const MAX_LINES: usize = 650;
 
 /// Files (or folders, ending in `/`) allowed over [`MAX_LINES`], and why.
+/// (Test code, a file named `tests.rs`, is never held to it.)
 const LONG_ALLOWED: &[(&str, &str)] = &[
     (
         "src/tui/",
@@ -79,13 +80,11 @@ const LONG_ALLOWED: &[(&str, &str)] = &[
         "src/present/",
         "draws with the tui; shrinks with the tui widgets",
     ),
-    ("src/domain/tests.rs", "tests"),
     // Not split yet (issue 14): each to be split by meaning.
     ("src/afterwards/common.rs", "not split yet"),
     ("src/afterwards/demo.rs", "not split yet"),
     ("src/afterwards/export.rs", "not split yet"),
     ("src/afterwards/report.rs", "not split yet"),
-    ("src/domain/ideas.rs", "not split yet"),
     ("src/stimulus/load.rs", "not split yet"),
     ("src/store/load.rs", "not split yet"),
     ("src/store/mod.rs", "not split yet"),
@@ -506,6 +505,9 @@ fn no_source_file_is_longer_than_the_limit() {
     let mut long = Vec::new();
     for file in &files {
         let name = shown(file);
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
         if LONG_ALLOWED.iter().any(|(p, _)| {
             if p.ends_with('/') {
                 name.starts_with(p)
