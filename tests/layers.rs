@@ -86,8 +86,6 @@ const LONG_ALLOWED: &[(&str, &str)] = &[
     ("src/afterwards/export.rs", "not split yet"),
     ("src/afterwards/report.rs", "not split yet"),
     ("src/stimulus/load.rs", "not split yet"),
-    ("src/store/load.rs", "not split yet"),
-    ("src/store/mod.rs", "not split yet"),
 ];
 
 fn src() -> PathBuf {
