@@ -85,7 +85,6 @@ const LONG_ALLOWED: &[(&str, &str)] = &[
     ("src/afterwards/demo.rs", "not split yet"),
     ("src/afterwards/export.rs", "not split yet"),
     ("src/afterwards/report.rs", "not split yet"),
-    ("src/stimulus/load.rs", "not split yet"),
 ];
 
 fn src() -> PathBuf {
