@@ -80,9 +80,6 @@ const LONG_ALLOWED: &[(&str, &str)] = &[
         "src/present/",
         "draws with the tui; shrinks with the tui widgets",
     ),
-    // Not split yet (issue 14): each to be split by meaning.
-    ("src/afterwards/export.rs", "not split yet"),
-    ("src/afterwards/report.rs", "not split yet"),
 ];
 
 fn src() -> PathBuf {
