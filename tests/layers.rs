@@ -20,6 +20,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("wallclock", &[]),
     ("cli", &[]),
     ("stimulus", &[]),
+    // Terminal-safe printing of the command line's output (comes with
+    // the `term` branch; listed so its merge needs no change here).
+    ("safe_out", &[]),
     // The method, pure: events, state, rules. No disk, no terminal.
     ("domain", &["stimulus"]),
     // The sessions folder.
@@ -27,22 +30,53 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Export, report, demo: read the folder, never the terminal.
     (
         "afterwards",
-        &["domain", "stimulus", "store", "wallclock", "cli"],
+        &[
+            "domain",
+            "stimulus",
+            "store",
+            "wallclock",
+            "cli",
+            "safe_out",
+        ],
     ),
     // The terminal shell (its inner layers are the tui's own business).
-    ("tui", &["domain", "stimulus", "store", "wallclock"]),
+    (
+        "tui",
+        &["domain", "stimulus", "store", "wallclock", "safe_out"],
+    ),
     (
         "replay",
-        &["tui", "domain", "stimulus", "store", "wallclock"],
+        &[
+            "tui",
+            "domain",
+            "stimulus",
+            "store",
+            "wallclock",
+            "safe_out",
+        ],
     ),
     (
         "present",
-        &["tui", "domain", "stimulus", "store", "wallclock"],
+        &[
+            "tui",
+            "domain",
+            "stimulus",
+            "store",
+            "wallclock",
+            "safe_out",
+        ],
     ),
     // The non-interactive commands.
     (
         "commands",
-        &["domain", "stimulus", "store", "wallclock", "cli"],
+        &[
+            "domain",
+            "stimulus",
+            "store",
+            "wallclock",
+            "cli",
+            "safe_out",
+        ],
     ),
     // The crate root wires everything together.
     (
@@ -58,6 +92,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "replay",
             "present",
             "commands",
+            "safe_out",
         ],
     ),
 ];
