@@ -6,6 +6,8 @@
 //! - [`wallclock`]: the app's now, which a change of the computer's clock
 //!   does not move (and which notices one). Names no other module.
 //! - [`cli`]: the command line (clap types). Names no other module.
+//! - [`safe_out`]: what is printed to a terminal, control characters made
+//!   visible. Names no other module.
 //! - [`stimulus`]: the discussion guide and the nine posters, as data.
 //!   Names no other module.
 //! - [`domain`]: the session timeline (events), the state folded from it,
@@ -15,8 +17,8 @@
 //!   snapshots, locks, recovery, the coverage of the ideas over the
 //!   folder. Names `domain`, `stimulus`, `wallclock`.
 //! - [`afterwards`]: export of one group, the report over all groups, demo
-//!   data. Names `domain`, `stimulus`, `store`, `wallclock`, `cli`; never
-//!   the terminal.
+//!   data. Names `domain`, `stimulus`, `store`, `wallclock`, `cli`,
+//!   `safe_out`; never the terminal shell.
 //! - [`tui`]: the terminal shell (keys → app → view). Names `domain`,
 //!   `stimulus`, `store`, `wallclock`.
 //! - [`replay`]: a saved session played back on its own timeline; and
@@ -30,6 +32,7 @@ pub mod commands;
 pub mod domain;
 pub mod present;
 pub mod replay;
+pub mod safe_out;
 pub mod stimulus;
 pub mod store;
 pub mod tui;
@@ -66,8 +69,9 @@ pub fn run_cli(
     stimulus_dir: Option<&Path>,
 ) -> anyhow::Result<u8> {
     let dir = SessionsDir::new(sessions).with_draft_check(domain::draft::judge);
-    let mut out = std::io::stdout();
-    let mut err = std::io::stderr();
+    // A terminal gets no control character from the data (see safe_out).
+    let mut out = safe_out::Out::stdout();
+    let mut err = safe_out::Out::stderr();
     let code = match command {
         Command::List => commands::list(&dir, &mut out, &mut err)?,
         Command::CheckStimulus { dir: pack_dir } => commands::check_stimulus(&pack_dir, &mut out)?,
@@ -114,15 +118,24 @@ pub fn run_cli(
         }
         Command::Completions { shell } => {
             let mut cmd = <cli::Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "facilitator", &mut out);
+            clap_complete::generate(shell, &mut cmd, "facilitator", &mut std::io::stdout());
             0
         }
         Command::Man => {
             let cmd = <cli::Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut out)?;
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             0
         }
         Command::Run { resume } => {
+            // Without a terminal, say so before anything is recorded (a
+            // session already open elsewhere is still named first).
+            let no_terminal = || -> anyhow::Result<()> {
+                if tui::term::have_terminal() {
+                    Ok(())
+                } else {
+                    Err(tui::term::NoTerminal { hint: None }.into())
+                }
+            };
             let pack = load_pack(stimulus_dir)?;
             let app = match resume {
                 Some(which) => {
@@ -130,12 +143,14 @@ pub fn run_cli(
                     let open = dir
                         .open(&id)
                         .with_context(|| format!("cannot resume {which}"))?;
+                    no_terminal()?;
                     App::resumed(Ctx { pack, dir }, open, wallclock::now())
                 }
                 None => {
                     if dir.path().exists() && !dir.path().is_dir() {
                         bail!("{} is not a folder", dir.path().display());
                     }
+                    no_terminal()?;
                     App::new(Ctx { pack, dir }, wallclock::now())
                 }
             };

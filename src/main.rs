@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use facilitator::cli::{Cli, Command};
+use facilitator::tui::term::{NO_TERMINAL_EXIT, NoTerminal};
 
 // mimalloc: reading a thousand sessions for `report` allocates from every
 // core at once, where glibc's allocator spends its time growing per-thread
@@ -20,8 +21,12 @@ fn main() -> ExitCode {
     }
     match facilitator::run_cli(command, &cli.sessions, cli.stimulus.as_deref()) {
         Ok(code) => ExitCode::from(code),
+        Err(e) if e.is::<NoTerminal>() => {
+            eprintln!("{e}");
+            ExitCode::from(NO_TERMINAL_EXIT)
+        }
         Err(e) => {
-            eprintln!("facilitator: {e:#}");
+            facilitator::eprintln_safe!("facilitator: {e:#}");
             ExitCode::from(1)
         }
     }

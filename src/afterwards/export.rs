@@ -77,7 +77,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
     }
     let (loaded, file) = load_one(dir, session)?;
     if let Some(note) = recovery_note(&loaded) {
-        eprintln!("facilitator: note: {}: {note}", file.display());
+        crate::eprintln_safe!("facilitator: note: {}: {note}", file.display());
     }
     let id = loaded.id.clone();
     let events = match recording_shift {
@@ -91,7 +91,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
             let files = csv_files(pack, events, privacy)?;
             if let Some(out) = output {
                 write_files(out, &files, force)?;
-                eprintln!(
+                crate::eprintln_safe!(
                     "Wrote {} for session {id} to {}.",
                     CSV_FILES.join(", "),
                     out.display()
@@ -104,7 +104,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
         None => print_stdout(&String::from_utf8_lossy(&bytes))?,
         Some(out) => {
             write_file(out, &bytes, force)?;
-            eprintln!("Wrote session {id} to {}.", out.display());
+            crate::eprintln_safe!("Wrote session {id} to {}.", out.display());
         }
     }
     Ok(0)

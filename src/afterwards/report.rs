@@ -62,13 +62,13 @@ pub fn run(
     }
     let all = Collected::read(dir, pack)?;
     for (file, why) in &all.bad {
-        eprintln!("facilitator: skipped {}: {why}", file.display());
+        crate::eprintln_safe!("facilitator: skipped {}: {why}", file.display());
     }
     if all.groups.is_empty() {
         if all.bad.is_empty() {
-            eprintln!("facilitator: no sessions in {}", dir.path().display());
+            crate::eprintln_safe!("facilitator: no sessions in {}", dir.path().display());
         } else {
-            eprintln!(
+            crate::eprintln_safe!(
                 "facilitator: none of the {} session files in {} could be read; nothing written",
                 all.bad.len(),
                 dir.path().display()
@@ -83,7 +83,7 @@ pub fn run(
                 None => print_stdout(&text)?,
                 Some(out) => {
                     write_file(out, text.as_bytes(), force)?;
-                    eprintln!(
+                    crate::eprintln_safe!(
                         "Wrote the report on {} to {}.",
                         sessions_words(all.groups.len()),
                         out.display()
@@ -95,7 +95,7 @@ pub fn run(
             let files = csv_files(&all)?;
             if let Some(out) = output {
                 write_files(out, &files, force)?;
-                eprintln!(
+                crate::eprintln_safe!(
                     "Wrote {} on {} to {}.",
                     CSV_FILES.join(", "),
                     sessions_words(all.groups.len()),

@@ -16,10 +16,8 @@ pub mod follow;
 pub mod projection;
 pub mod view;
 
-use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::bail;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -44,15 +42,16 @@ pub fn projection_of(follower: &Follower, pack: &Pack, now: DateTime<Utc>) -> Pr
 /// Run `present`. Returns the exit code.
 pub fn run(dir: &SessionsDir, pack: &Pack, session: Option<&str>) -> anyhow::Result<i32> {
     let mut follower = Follower::new(dir, pack, session)?;
-    if !std::io::stdout().is_terminal() {
-        bail!("present needs a terminal (open it in the window on the projector)");
+    let hint = Some("present: open it in the window on the projector");
+    if !term::have_terminal() {
+        return Err(term::NoTerminal { hint }.into());
     }
     let stop = crate::tui::term::stop_flag()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = term::init(hint)?;
     let outcome = event_loop(&mut terminal, &mut follower, pack, &stop);
-    ratatui::restore();
+    term::restore();
     if let Some(problem) = follower.problem() {
-        eprintln!("facilitator: the session could not be read: {problem}");
+        crate::eprintln_safe!("facilitator: the session could not be read: {problem}");
     }
     outcome.map(|()| 0)
 }
@@ -74,7 +73,10 @@ fn event_loop(
     while !stop.load(Ordering::Relaxed) {
         follower.poll();
         let p = projection_of(follower, pack, crate::wallclock::now());
-        terminal.draw(|f| view::draw(f, &p))?;
+        terminal.draw(|f| {
+            view::draw(f, &p);
+            crate::tui::text::fit_buffer(f.buffer_mut());
+        })?;
         match term::next(&keys, term::until_next_second()) {
             Next::Key(k) => {
                 let ctrl_c =
@@ -83,7 +85,7 @@ fn event_loop(
                     break;
                 }
             }
-            Next::Resized | Next::Tick | Next::Other => {}
+            Next::Resized | Next::Tick | Next::Other | Next::Paste(_) => {}
             Next::Gone => break,
         }
     }

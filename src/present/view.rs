@@ -72,8 +72,12 @@ fn columns(items: &[String], width: usize, rows: usize, bullet: &str) -> Vec<Lin
     if items.is_empty() || rows == 0 {
         return Vec::new();
     }
-    let longest =
-        items.iter().map(|s| s.chars().count()).max().unwrap_or(0) + bullet.chars().count();
+    let longest = items
+        .iter()
+        .map(|s| crate::tui::text::width(s))
+        .max()
+        .unwrap_or(0)
+        + crate::tui::text::width(bullet);
     let col_w = (longest + 3).min(width.max(1));
     let ncols = (width / col_w).max(1);
     let mut shown: Vec<&String> = items.iter().collect();
@@ -90,7 +94,7 @@ fn columns(items: &[String], width: usize, rows: usize, bullet: &str) -> Vec<Lin
         for c in 0..ncols {
             if let Some(item) = shown.get(c * nrows + r) {
                 let cell = truncate(&format!("{bullet}{item}"), col_w.saturating_sub(1));
-                spans.push(Span::raw(format!("{cell:<col_w$}")));
+                spans.push(Span::raw(crate::tui::text::fill(&cell, col_w)));
             }
         }
         lines.push(Line::from(spans));
@@ -154,7 +158,7 @@ fn wall_lines(
 fn tally_lines(rows: &[TallyRow], picks: &[PublicPick], width: usize) -> Vec<Line<'static>> {
     let title_w = rows
         .iter()
-        .map(|r| format!("{}. {}", r.number, r.title).chars().count())
+        .map(|r| crate::tui::text::width(&format!("{}. {}", r.number, r.title)))
         .max()
         .unwrap_or(10)
         .min(width * 2 / 5)
@@ -179,9 +183,8 @@ fn tally_lines(rows: &[TallyRow], picks: &[PublicPick], width: usize) -> Vec<Lin
     for r in rows {
         lines.push(Line::from(vec![
             Span::raw(format!(
-                "{:<w$} ",
-                truncate(&format!("{}. {}", r.number, r.title), title_w),
-                w = title_w
+                "{} ",
+                crate::tui::text::pad(&format!("{}. {}", r.number, r.title), title_w)
             )),
             Span::styled(
                 format!("{:<w$}", "█".repeat(scale(r.green)), w = bar_w),
@@ -235,7 +238,7 @@ fn poster_lines(p: &Poster, width: usize) -> Vec<Line<'static>> {
             } else {
                 String::new()
             };
-            let indent = label.chars().count();
+            let indent = crate::tui::text::width(&label);
             for (j, w) in wrap(e, width.saturating_sub(indent))
                 .into_iter()
                 .enumerate()

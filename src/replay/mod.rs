@@ -13,7 +13,7 @@ pub mod timeline;
 pub mod view;
 pub mod words;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -45,7 +45,7 @@ pub fn load_events(
         bail!("session \"{id}\" in {} has no events", d.path().display());
     }
     if let Some(note) = loaded.recovery.summary() {
-        eprintln!("facilitator: note: {note}");
+        crate::eprintln_safe!("facilitator: note: {note}");
     }
     Ok((d, id, loaded.events))
 }
@@ -130,24 +130,24 @@ pub fn on_key(r: &mut Replay, key: KeyEvent, real: Instant) {
 /// Run `replay`. Returns the exit code.
 pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> anyhow::Result<i32> {
     if print_only {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        let mut out = crate::safe_out::Out::stdout();
         print(dir, pack, session, &mut out)?;
         out.flush()?;
         return Ok(0);
     }
     let (d, id, events) = load_events(dir, session)?;
-    if !std::io::stdout().is_terminal() {
-        bail!("replay needs a terminal; use --print for the timeline as text");
+    let hint = Some("replay: use --print for the timeline as text");
+    if !term::have_terminal() {
+        return Err(term::NoTerminal { hint }.into());
     }
     let cov = earlier_coverage(&d, &id, &events);
     let Some(mut replay) = Replay::new(pack.clone(), events, cov) else {
         bail!("session \"{id}\" has no events");
     };
     let stop = crate::tui::term::stop_flag()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = term::init(hint)?;
     let outcome = event_loop(&mut terminal, &mut replay, &stop);
-    ratatui::restore();
+    term::restore();
     outcome.map(|()| 0)
 }
 
@@ -165,7 +165,10 @@ fn event_loop(
     let keys = term::events("replay-keys")?;
     while !r.quit && !stop.load(Ordering::Relaxed) {
         r.tick(Instant::now());
-        terminal.draw(|f| view::draw(f, r))?;
+        terminal.draw(|f| {
+            view::draw(f, r);
+            crate::tui::text::fit_buffer(f.buffer_mut());
+        })?;
         let wait = if r.clock.playing() {
             PLAYING_TICK
         } else {
@@ -173,7 +176,7 @@ fn event_loop(
         };
         match term::next(&keys, wait) {
             Next::Key(k) => on_key(r, k, Instant::now()),
-            Next::Resized | Next::Tick | Next::Other => {}
+            Next::Resized | Next::Tick | Next::Other | Next::Paste(_) => {}
             Next::Gone => break,
         }
     }

@@ -157,7 +157,7 @@ pub fn bar_lines(r: &Replay, width: usize) -> (Line<'static>, Line<'static>) {
     ]);
     let mut labels = String::new();
     for (i, (x, title)) in bounds.iter().enumerate() {
-        if *x < labels.chars().count() {
+        if *x < crate::tui::text::width(&labels) {
             continue;
         }
         let next = bounds.get(i + 1).map_or(width, |(nx, _)| *nx);
@@ -165,7 +165,7 @@ pub fn bar_lines(r: &Replay, width: usize) -> (Line<'static>, Line<'static>) {
         if room < 3 {
             continue;
         }
-        labels.push_str(&" ".repeat(x - labels.chars().count()));
+        labels.push_str(&" ".repeat(x - crate::tui::text::width(&labels)));
         labels.push_str(&truncate(title, room));
     }
     (bar, Line::styled(labels, theme::dim()))

@@ -1,4 +1,5 @@
-//! The note and quote editor: multi-line text (ratatui-textarea), who said
+//! The note and quote editor: multi-line text (kept by ratatui-textarea,
+//! drawn by [`super::editor_view`]), who said
 //! it, and codes. Its draft is handed to the writer on every change, so an
 //! unsent note survives a crash.
 
@@ -16,6 +17,7 @@ use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
 use crate::tui::app::App;
+use crate::tui::paste::{MAX_NOTE_BYTES, MAX_NOTE_SAID};
 use crate::tui::text::flow;
 use crate::tui::theme;
 
@@ -56,8 +58,9 @@ pub struct Editor {
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
+    // Edited here, drawn by `editor_view` (never by the widget itself).
     let mut area = TextArea::new(text.lines().map(String::from).collect());
-    area.set_wrap_mode(WrapMode::Word);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
@@ -99,6 +102,12 @@ impl Editor {
     /// The text typed so far.
     pub fn text(&self) -> String {
         self.area.lines().join("\n")
+    }
+
+    /// The length of [`Editor::text`] in bytes, without building it.
+    pub fn text_len(&self) -> usize {
+        let lines = self.area.lines();
+        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
     }
 
     /// The draft to save, or None when there is nothing worth keeping.
@@ -199,6 +208,19 @@ impl App {
         }
         match ed.focus {
             EdFocus::Text => {
+                let grows = match key.code {
+                    KeyCode::Char(c) if !ctrl && !alt => c.len_utf8(),
+                    KeyCode::Enter | KeyCode::Tab => 1,
+                    KeyCode::Char('j') if ctrl => 1,
+                    _ => 0,
+                };
+                if grows > 0 && ed.text_len() + grows > MAX_NOTE_BYTES {
+                    self.flash(
+                        format!("Note full: a note holds at most {MAX_NOTE_SAID}. Enter saves it."),
+                        true,
+                    );
+                    return;
+                }
                 if (key.code == KeyCode::Enter) || (ctrl && key.code == KeyCode::Char('j')) {
                     ed.area.insert_newline();
                 } else {
@@ -352,17 +374,16 @@ pub fn draw(
         Constraint::Length(1),
     ])
     .areas(inner);
-    let mut area_widget = ed.area.clone();
-    area_widget.set_block(Block::bordered().title(if ed.focus == EdFocus::Text {
-        " › Text "
-    } else {
-        " Text "
-    }));
-    area_widget.set_cursor_line_style(ratatui::style::Style::default());
-    if ed.focus != EdFocus::Text {
-        area_widget.set_cursor_style(ratatui::style::Style::default());
-    }
-    f.render_widget(&area_widget, text);
+    let on_text = ed.focus == EdFocus::Text;
+    let cursor = ed.area.cursor();
+    super::editor_view::draw(
+        f,
+        text,
+        Block::bordered().title(if on_text { " › Text " } else { " Text " }),
+        ed.area.lines(),
+        (cursor.0, cursor.1),
+        on_text,
+    );
     let who_text = match ed.participant.and_then(|id| state.participants.get(&id)) {
         Some(p) => {
             let n = state

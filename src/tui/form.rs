@@ -5,6 +5,9 @@ use ratatui::text::{Line, Span};
 
 use super::theme;
 
+/// The most characters a text field holds.
+pub const FIELD_MAX: usize = 200;
+
 /// What a field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
@@ -191,7 +194,7 @@ fn edit_field(f: &mut Field, key: KeyEvent) {
                 let cut = f.value.rfind(' ').map_or(0, |i| i + 1);
                 f.value.truncate(cut);
             }
-            KeyCode::Char(c) if !ctrl && f.value.chars().count() < 200 => f.value.push(c),
+            KeyCode::Char(c) if !ctrl && f.value.chars().count() < FIELD_MAX => f.value.push(c),
             KeyCode::Backspace => {
                 f.value.pop();
             }

@@ -2,16 +2,19 @@
 //!
 //! - [`app`]: the app state and key dispatch.
 //! - [`screens`]: start, group profile, roster, guide.
-//! - [`editor`]: the note and quote editor.
+//! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
 //! - [`digits`]: idea numbers typed as digits (more than nine ideas).
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
+//! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only).
 
 pub mod app;
 pub mod digits;
 pub mod editor;
+pub mod editor_view;
 pub mod form;
 pub mod overlays;
+pub mod paste;
 pub mod pending;
 pub mod screens;
 pub mod term;
@@ -31,17 +34,24 @@ pub use app::App;
 /// included. Returns a line to print after the terminal is restored.
 pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
     let stop = term::stop_flag()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = match term::init(None) {
+        Ok(t) => t,
+        Err(no) => {
+            // Nothing was changed: the session (if one was opened) is closed as it was.
+            let _ = app.shutdown(crate::wallclock::now());
+            return Err(no.into());
+        }
+    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &stop)
     }));
     let message = app.shutdown(crate::wallclock::now());
-    ratatui::restore();
+    term::restore();
     match outcome {
         Ok(r) => r.map(|()| message),
         Err(panic) => {
             if let Some(m) = message {
-                eprintln!("{m}");
+                crate::eprintln_safe!("{m}");
             }
             resume_unwind(panic)
         }
@@ -58,6 +68,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let rx = term::events("keys")?;
     let mut dirty = true;
+    let mut showing = None;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         // Work read off the folder in the background, once it is ready.
         if app.settle_coverage(false) | app.settle_start(false) | app.settle_open(false) {
@@ -70,7 +81,18 @@ fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| view::draw(f, app, now))?;
+            // A new screen or window is written whole, every cell, so no
+            // cell of the last one can stay behind (say, one the terminal
+            // drew wider than ratatui thought).
+            let shows = view::showing(app);
+            let whole = showing.is_some_and(|s| s != shows);
+            showing = Some(shows);
+            terminal.draw(|f| {
+                view::draw(f, app, now);
+                if whole {
+                    text::write_every_cell(f.buffer_mut());
+                }
+            })?;
             dirty = false;
         }
         // Wake at the next whole second so the clock ticks in step.
@@ -84,6 +106,10 @@ fn event_loop(
         match term::next(&rx, wait) {
             term::Next::Key(k) => {
                 app.on_key(k, crate::wallclock::now());
+                dirty = true;
+            }
+            term::Next::Paste(text) => {
+                app.on_paste(&text);
                 dirty = true;
             }
             term::Next::Resized | term::Next::Tick => dirty = true,

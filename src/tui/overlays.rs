@@ -699,8 +699,8 @@ pub fn draw(
                 };
                 lines.push(theme::row(
                     format!(
-                        "{mark} {:<40} {:>7} {:>8}  {cut}",
-                        super::screens::guide::truncate(&ps.title(pack), 40),
+                        "{mark} {} {:>7} {:>8}  {cut}",
+                        crate::tui::text::pad(&ps.title(pack), 40),
                         format!("{}m", ps.minutes),
                         actual
                     ),
@@ -858,7 +858,7 @@ pub fn draw(
                     } else {
                         theme::NO_CURSOR
                     }),
-                    Span::styled(format!("{name:<12}"), theme::heading()),
+                    Span::styled(crate::tui::text::fill(name, 12), theme::heading()),
                     Span::styled(
                         format!("{bar} {rated}"),
                         if here {

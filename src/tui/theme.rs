@@ -1,10 +1,26 @@
 //! Styles. Every meaning carried by colour is also carried by a glyph or
-//! words, so the app reads the same with NO_COLOR (crossterm then drops
-//! colours and attributes alike).
+//! words, so the app reads the same with NO_COLOR or `TERM=dumb`
+//! (crossterm then drops colours and attributes alike).
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::clock::Level;
+
+/// Whether colours and attributes are off: `NO_COLOR` set (not empty), or
+/// a terminal that says it has none (`TERM=dumb`).
+pub fn colourless(no_color: Option<&std::ffi::OsStr>, term: Option<&std::ffi::OsStr>) -> bool {
+    no_color.is_some_and(|v| !v.is_empty()) || term.is_some_and(|t| t == "dumb")
+}
+
+/// Tell crossterm whether to write colours, from the environment
+/// ([`colourless`]). crossterm itself honours only `NO_COLOR`.
+pub fn honour_terminal() {
+    let off = colourless(
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    );
+    ratatui::crossterm::style::force_color_output(!off);
+}
 
 /// Plain text.
 pub fn text() -> Style {
@@ -77,3 +93,19 @@ pub fn row(text: impl Into<String>, here: bool, normal: Style) -> ratatui::text:
 pub const CURSOR: &str = "› ";
 /// Marker for an unselected row.
 pub const NO_CURSOR: &str = "  ";
+
+#[cfg(test)]
+mod tests {
+    use super::colourless;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn term_dumb_is_colourless_like_no_color() {
+        let o = |s| Some(OsStr::new(s));
+        assert!(colourless(None, o("dumb")));
+        assert!(colourless(o("1"), o("xterm-256color")));
+        assert!(!colourless(None, o("xterm-256color")));
+        assert!(!colourless(o(""), o("xterm")));
+        assert!(!colourless(None, None));
+    }
+}

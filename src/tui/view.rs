@@ -16,8 +16,31 @@ pub const MIN_WIDTH: u16 = 80;
 /// The smallest screen height the app draws on.
 pub const MIN_HEIGHT: u16 = 24;
 
+/// What is showing, coarsely: the screen, the window over it and whether
+/// the editor is open. When it changes, the terminal is cleared before the
+/// next frame (see [`super::run`]).
+pub fn showing(
+    app: &App,
+) -> (
+    std::mem::Discriminant<Screen>,
+    Option<std::mem::Discriminant<Overlay>>,
+    bool,
+) {
+    (
+        std::mem::discriminant(&app.screen),
+        app.overlay.as_ref().map(std::mem::discriminant),
+        app.editor.as_ref().is_some_and(|e| e.visible),
+    )
+}
+
 /// Draw the app at `now`.
 pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
+    draw_all(f, app, now);
+    // Cells the terminal draws wider than ratatui counts (see text::fit_buffer).
+    super::text::fit_buffer(f.buffer_mut());
+}
+
+fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -102,7 +125,7 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         .map(|_| " ✎ draft kept ");
     let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some())
         || app.flash.as_ref().is_some_and(|f| f.error);
-    let right_w = save_tag.width() as u16 + draft.map_or(0, |d| d.chars().count() as u16);
+    let right_w = save_tag.width() as u16 + draft.map_or(0, |d| super::text::width(d) as u16);
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
     // A space is kept between the words and the indicator.
     let room = (l.width as usize).saturating_sub(1);

@@ -147,7 +147,7 @@ pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)], force: bool) -> anyhow
 
 /// Print `text` to stdout in one go.
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_out::Out::stdout();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // The reader stopped early (`| head`): nothing more to say.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

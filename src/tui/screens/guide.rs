@@ -406,12 +406,13 @@ pub fn note_lines(
     } else {
         theme::text()
     };
-    let body = match n.kind {
-        NoteKind::Quote => format!("“{}”", n.text.replace('\n', " ")),
-        NoteKind::Note => n.text.replace('\n', " "),
-    };
+    // Only the lines that show are laid out (a note may be very long).
     let indent = 10;
-    let mut wrapped = wrap(&body, width.saturating_sub(indent).max(10));
+    let text_w = width.saturating_sub(indent).max(10);
+    let mut wrapped = match n.kind {
+        NoteKind::Quote => crate::tui::text::wrap_max(&format!("“{}”", n.text), text_w, 5),
+        NoteKind::Note => crate::tui::text::wrap_max(&n.text, text_w, 5),
+    };
     if wrapped.len() > 4 {
         wrapped.truncate(4);
         if let Some(last) = wrapped.last_mut() {
@@ -519,15 +520,13 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         };
         let stage = format!("{} › ", ps.stage_title(pack));
         // Drop the stage before cutting the step's own title.
-        let stage = if pos.chars().count() + stage.chars().count() + step.chars().count() <= room {
+        let w = crate::tui::text::width;
+        let stage = if w(&pos) + w(&stage) + w(&step) <= room {
             stage
         } else {
             String::new()
         };
-        let step = truncate(
-            &step,
-            room.saturating_sub(pos.chars().count() + stage.chars().count()),
-        );
+        let step = truncate(&step, room.saturating_sub(w(&pos) + w(&stage)));
         Line::from(vec![
             Span::styled(pos, theme::dim()),
             Span::styled(stage, theme::dim()),

@@ -724,7 +724,7 @@ fn bar_line(pack: &Pack, idea: u32, green: u32, red: u32, max: u32, width: usize
     };
     let title = truncate(&idea_title(pack, idea), 18);
     Line::from(vec![
-        Span::raw(format!("{title:<18} ")),
+        Span::raw(format!("{} ", crate::tui::text::fill(&title, 18))),
         Span::styled(
             format!("{:<w$}", "█".repeat(scale(green)), w = bar_w),
             theme::ok(),
@@ -801,9 +801,9 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     } else {
                         theme::NO_CURSOR
                     }),
-                    Span::raw(format!(
-                        "{:<22}",
-                        truncate(&idea_title(pack, idea.number), 21)
+                    Span::raw(crate::tui::text::fill(
+                        &truncate(&idea_title(pack, idea.number), 21),
+                        22,
                     )),
                     Span::raw(" "),
                     cell(format!("[{}]", show(0, g)), here && st.col == 0),
@@ -854,7 +854,7 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     } else {
                         theme::NO_CURSOR
                     }),
-                    Span::raw(format!("{:<14}", truncate(&p.label, 13))),
+                    Span::raw(crate::tui::text::fill(&truncate(&p.label, 13), 14)),
                     cell(format!("[{:>3}]", g(0)), here && st.col == 0),
                     Span::raw("   "),
                     cell(format!("[{:>3}]", g(1)), here && st.col == 1),
@@ -1203,8 +1203,8 @@ pub fn draw_stage3(f: &mut Frame, area: Rect, st: &Stage3State, s: &SessionState
             truncate(&p.label, 13)
         };
         let row = format!(
-            "{:<14}{:<11}{:<7}{:<15}{}",
-            label,
+            "{}{:<11}{:<7}{:<15}{}",
+            crate::tui::text::fill(&label, 14),
             word(&GUTS, a.gut),
             word(&REFORM, a.reform_needed),
             word(&REACH, a.reach),
