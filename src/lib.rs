@@ -1,19 +1,30 @@
 //! facilitator: a terminal app for a moderator leading a deliberative
 //! discussion group.
 //!
-//! Module map:
-//! - [`stimulus`]: the discussion guide and the nine posters, as data.
-//! - [`domain`]: the session timeline (events), the state folded from it,
-//!   the plan and the clock. No terminal code.
-//! - [`store`]: the sessions folder: journal, snapshots, locks, recovery.
+//! Module map (each layer names only those above it in this list; the
+//! table is `LAYERS` in tests/layers.rs, which fails on a wrong-way path):
 //! - [`wallclock`]: the app's now, which a change of the computer's clock
-//!   does not move (and which notices one).
-//! - [`tui`]: the terminal shell (keys → app → view).
-//! - [`cli`] and [`commands`]: the command line and the non-interactive commands.
-//! - [`afterwards`]: export of one group, the report over all groups, demo data.
-//! - [`replay`]: a saved session played back on its own timeline.
-//! - [`present`]: the participant-facing projector view.
-//! - [`safe_out`]: what is printed to a terminal, control characters made visible.
+//!   does not move (and which notices one). Names no other module.
+//! - [`cli`]: the command line (clap types). Names no other module.
+//! - [`safe_out`]: what is printed to a terminal, control characters made
+//!   visible. Names no other module.
+//! - [`stimulus`]: the discussion guide and the nine posters, as data.
+//!   Names no other module.
+//! - [`domain`]: the session timeline (events), the state folded from it,
+//!   the plan, the clock and the rules of the ideas. Names only
+//!   `stimulus`: no disk, no terminal.
+//! - [`store`]: the sessions folder: journal (and its one-pass reader),
+//!   snapshots, locks, recovery, the coverage of the ideas over the
+//!   folder. Names `domain`, `stimulus`, `wallclock`.
+//! - [`afterwards`]: export of one group, the report over all groups, demo
+//!   data. Names `domain`, `stimulus`, `store`, `wallclock`, `cli`,
+//!   `safe_out`; never the terminal shell.
+//! - [`tui`]: the terminal shell (keys → app → view). Names `domain`,
+//!   `stimulus`, `store`, `wallclock`.
+//! - [`replay`]: a saved session played back on its own timeline; and
+//!   [`present`]: the participant-facing projector view. Both also draw
+//!   with `tui`.
+//! - [`commands`]: the non-interactive commands; this root wires them all.
 
 pub mod afterwards;
 pub mod cli;

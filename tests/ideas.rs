@@ -6,11 +6,11 @@ use std::fs;
 
 use chrono::NaiveDate;
 use facilitator::domain::event::{Event, PickKind};
-use facilitator::domain::ideas::{coverage_of_folder, suggest};
+use facilitator::domain::ideas::suggest;
 use facilitator::domain::profile::GroupProfile;
 use facilitator::domain::session::Session;
 use facilitator::stimulus::{Pack, embedded};
-use facilitator::store::SessionsDir;
+use facilitator::store::{SessionsDir, coverage_of_folder};
 use tempfile::TempDir;
 
 use common::fixtures::t0;

@@ -12,10 +12,11 @@ pub type ParticipantId = u32;
 pub type NoteId = u32;
 
 #[macro_use]
-mod decode;
+mod macros;
+pub(crate) mod time;
 
 /// One event as stored: its place in the session, when it happened, what it was.
-/// (Read by hand, in one pass: see `decode`.)
+/// (Read by hand, in one pass: see store/decode.rs.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRecord {
     /// 1, 2, 3, ... with no gaps within a session.
@@ -147,7 +148,7 @@ pub enum Shown {
 }
 
 // `event_enum!` writes the enum out as it stands here, and beside it what
-// the one-pass reader of `EventRecord` needs (see `decode`). To add a kind
+// the one-pass reader of `EventRecord` needs (see `macros`). To add a kind
 // of event, add a variant here and a line for it to
 // tests/fixtures/every-event.jsonl.
 event_enum! {
@@ -229,7 +230,7 @@ event_enum! {
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
-                deserialize_with = "decode::opt_at"
+                deserialize_with = "time::opt_at"
             )]
             begun: Option<DateTime<Utc>>,
         },

@@ -13,6 +13,11 @@ pub use load::{Problem, embedded, load_dir};
 
 use serde::{Deserialize, Serialize};
 
+/// The most ideas a group can discuss: one per pick rule (most popular,
+/// most contentious, the joker). The pack check refuses a plan that
+/// discusses more. (Also `domain::ideas::MAX_SLOTS`.)
+pub const MAX_SLOTS: u32 = 3;
+
 /// A whole, validated stimulus pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {

@@ -142,7 +142,7 @@ impl App {
         let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
         let dir = self.ctx.dir.clone();
         self.pending_coverage = Pending::start("coverage", move || {
-            ideas::coverage_of_folder(&dir, exclude.as_deref())
+            crate::store::coverage_of_folder(&dir, exclude.as_deref())
         });
     }
 

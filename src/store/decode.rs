@@ -11,8 +11,9 @@
 //!   they stand;
 //! - when `type` is the first other key (always, as written), the variant's
 //!   fields are read straight from the rest of the object into a struct
-//!   that mirrors the variant ([`event_enum!`] makes one per variant from
-//!   the enum's own definition, so they cannot drift apart);
+//!   that mirrors the variant (`event_enum!` in domain/event/macros.rs
+//!   makes one per variant from the enum's own definition, so they cannot
+//!   drift apart);
 //! - otherwise the object goes to the enum's derived reader, with the key
 //!   already read put back in front: any order of keys still reads.
 //!
@@ -26,90 +27,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::value::{CowStrDeserializer, MapAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 
-use super::{Event, EventRecord, Tag};
-
-/// Defines [`Event`] exactly as written, and beside it, for the reader
-/// here: `Tag` (the names of the variants, read as the enum's derive reads
-/// its `type`), a module `fields` of one struct per variant (its fields,
-/// with their serde attributes), and `read_fields`, which reads a variant's
-/// fields from the rest of an object.
-macro_rules! event_enum {
-    (
-        $(#[$emeta:meta])*
-        pub enum Event {
-            $(
-                $(#[$vmeta:meta])*
-                $Variant:ident $({
-                    $(
-                        $(#[$fmeta:meta])*
-                        $field:ident : $fty:ty
-                    ),* $(,)?
-                })?
-            ),* $(,)?
-        }
-    ) => {
-        $(#[$emeta])*
-        pub enum Event {
-            $(
-                $(#[$vmeta])*
-                $Variant $({
-                    $(
-                        $(#[$fmeta])*
-                        $field: $fty,
-                    )*
-                })?,
-            )*
-        }
-
-        /// The `type` of an event: the names of [`Event`]'s variants.
-        #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        enum Tag {
-            $( $Variant, )*
-        }
-
-        /// One struct per variant of [`Event`], with the variant's fields.
-        #[allow(non_snake_case, dead_code)]
-        mod fields {
-            use super::*;
-            $(
-                #[derive(Deserialize)]
-                pub(super) struct $Variant {
-                    $($(
-                        $(#[$fmeta])*
-                        pub(super) $field: $fty,
-                    )*)?
-                }
-            )*
-        }
-
-        /// Read the fields of a `tag` event from the rest of `map`.
-        fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-            tag: Tag,
-            map: A,
-        ) -> Result<Event, A::Error> {
-            let map = serde::de::value::MapAccessDeserializer::new(map);
-            Ok(match tag {
-                $(
-                    Tag::$Variant => {
-                        #[allow(unused_variables)]
-                        let f = fields::$Variant::deserialize(map)?;
-                        Event::$Variant { $($( $field: f.$field, )*)? }
-                    }
-                )*
-            })
-        }
-
-        #[cfg(test)]
-        /// Every tag, in the enum's order (for the tests).
-        const TAGS: &[Tag] = &[$( Tag::$Variant, )*];
-    };
-}
+use crate::domain::event::time::{At, Text};
+use crate::domain::event::{Event, EventRecord, Tag, read_fields};
 
 impl<'de> Deserialize<'de> for EventRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -141,7 +65,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 let tag: CowStrDeserializer<A::Error> = tag.into_deserializer();
                 let tag = Tag::deserialize(tag)?;
                 rest.tagged = true;
-                super::read_fields(tag, &mut rest)?
+                read_fields(tag, &mut rest)?
             }
             Some(key) => Event::deserialize(MapAccessDeserializer::new(PutBack {
                 key: Some(key),
@@ -241,153 +165,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for PutBack<'_, 'de, A> {
     }
 }
 
-/// A string, borrowed from the input when it can be. `.0` says what is
-/// expected, for the messages.
-#[derive(Clone, Copy)]
-struct Text(&'static str);
-
 /// A key of an object.
 const KEY: Text = Text("a string");
-
-impl<'de> DeserializeSeed<'de> for Text {
-    type Value = Cow<'de, str>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Text {
-    type Value = Cow<'de, str>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.0)
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
-    }
-}
-
-/// `at`: an RFC 3339 time, read as chrono's own `Deserialize` reads it.
-struct At(DateTime<Utc>);
-
-impl<'de> Deserialize<'de> for At {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Text("an RFC 3339 formatted date and time string").deserialize(deserializer)?;
-        parse_at(&text).map(At).map_err(de::Error::custom)
-    }
-}
-
-/// An optional time (`begun`), read as `at` is.
-pub(super) fn opt_at<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-    Ok(Option::<At>::deserialize(d)?.map(|at| at.0))
-}
-
-/// Parse a time as `DateTime<Utc>`'s `FromStr` does (what chrono's serde
-/// support calls), with a quick path for the form this app writes:
-/// `2010-02-14T14:19:00Z`, optionally with a fraction of a second.
-/// Anything else, or anything out of range, goes to chrono.
-pub(crate) fn parse_at(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-    match quick_utc(s.as_bytes()) {
-        Some(t) => Ok(t),
-        None => s.parse(),
-    }
-}
-
-fn quick_utc(b: &[u8]) -> Option<DateTime<Utc>> {
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' {
-        return None;
-    }
-    if b[13] != b':' || b[16] != b':' || *b.last()? != b'Z' {
-        return None;
-    }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let year = i32::try_from(num(0, 4)?).ok()?;
-    let (month, day) = (num(5, 7)?, num(8, 10)?);
-    let (hour, min, sec) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    let nano = match &b[19..b.len() - 1] {
-        [] => 0,
-        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
-            let n = num(20, b.len() - 1)?;
-            n * 10u32.pow(9 - u32::try_from(digits.len()).ok()?)
-        }
-        _ => return None,
-    };
-    // A leap second (60) is left to chrono.
-    if sec > 59 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)?
-        .and_hms_nano_opt(hour, min, sec, nano)
-        .map(|t| t.and_utc())
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn quick_path_agrees_with_chrono() {
-        let cases = [
-            "2010-02-14T14:19:00Z",
-            "2026-11-29T10:46:35.5Z",
-            "2026-11-29T10:46:35.123456789Z",
-            "2026-11-29T10:46:35.000001Z",
-            "2024-02-29T23:59:59Z",
-            "0001-01-01T00:00:00Z",
-            "9999-12-31T23:59:59.999999999Z",
-            "2026-11-29T10:46:35+01:00",
-            "2026-11-29T10:46:35.25-03:30",
-            "2026-11-29 10:46:35Z",
-            "2026-11-29t10:46:35z",
-            "2016-12-31T23:59:60Z",
-            "2010-02-14T14:19:00.1234567890Z",
-        ];
-        for s in cases {
-            let ours = parse_at(s).unwrap();
-            let theirs: DateTime<Utc> = s.parse().unwrap();
-            assert_eq!(ours, theirs, "{s}");
-        }
-    }
-
-    #[test]
-    fn quick_path_refuses_what_chrono_refuses() {
-        let cases = [
-            "",
-            "2010-02-14",
-            "2010-02-30T14:19:00Z",
-            "2023-02-29T00:00:00Z",
-            "2010-13-14T14:19:00Z",
-            "2010-02-14T24:19:00Z",
-            "2010-02-14T14:60:00Z",
-            "2010-02-14T14:19:61Z",
-            "2010-02-14T14:19:00.Z",
-            "2010-02-14T14:19:0aZ",
-            "2010-+2-14T14:19:00Z",
-            "2010-02-14T14:19:00ZZ",
-            "2010-02-14T14:19:00",
-        ];
-        for s in cases {
-            assert!(parse_at(s).is_err(), "{s} was accepted");
-            assert!(s.parse::<DateTime<Utc>>().is_err(), "chrono accepts {s}");
-        }
-    }
-
     /// One line per kind of event, as the app writes them.
-    const EVERY_EVENT: &str = include_str!("../../../tests/fixtures/every-event.jsonl");
+    const EVERY_EVENT: &str = include_str!("../../tests/fixtures/every-event.jsonl");
 
     /// The reader this module replaces: serde's derive, flattened.
     #[derive(Deserialize)]

@@ -1,0 +1,208 @@
+//! What a demo group is asked and says: the roster, consent and introductions, the flip chart, equity, ratings, Stage 3.
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn roster(&mut self, design: &Design, min: u32, max: u32) -> anyhow::Result<()> {
+        let n = self.rng.range(i64::from(min), i64::from(max.max(min))) as u32;
+        let mut female_first = self.rng.chance(50);
+        let mut used: BTreeSet<&str> = BTreeSet::new();
+        for id in 1..=n {
+            let female = match &design.gender {
+                Some(g) => g == "Female",
+                None => {
+                    female_first = !female_first;
+                    female_first
+                }
+            };
+            let names = self.bank.names(design.names, female);
+            let free: Vec<&str> = names
+                .iter()
+                .map(String::as_str)
+                .filter(|x| !used.contains(x))
+                .collect();
+            let label = match self.rng.pick(&free) {
+                Some(name) => {
+                    used.insert(name);
+                    name.to_string()
+                }
+                None => format!("P{id}"),
+            };
+            let mut descriptors = Vec::new();
+            if self.rng.chance(35)
+                && let Some(d) = self.rng.pick(&design.descriptors)
+            {
+                descriptors.push(d.to_string());
+            }
+            let participant = Participant {
+                id,
+                label,
+                gender: if female { "Female" } else { "Male" }.to_string(),
+                age_band: self.rng.pick(&design.ages).cloned().unwrap_or_default(),
+                ethnicity: self.rng.pick(&design.ethnicities).cloned(),
+                social_grade: self.rng.pick(&design.grades).cloned().unwrap_or_default(),
+                descriptors,
+                consent: None,
+            };
+            let secs = self.rng.range(5, 40);
+            self.wait(secs);
+            self.rec(Event::ParticipantAdded { participant })?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn consent(&mut self, items: &mut Vec<Item>) {
+        let ids: Vec<u32> = self.session.state().roster().map(|p| p.id).collect();
+        for id in ids {
+            let yes = !self.rng.chance(4);
+            if !yes {
+                self.no_quotes.insert(id);
+            }
+            items.push(Item::Ev(Event::ConsentGiven {
+                participant: id,
+                consent: yes,
+            }));
+        }
+        // The recorder goes on once everyone has agreed.
+        items.push(Item::Ev(Event::RecordingStarted {
+            name: self.recording_name(),
+        }));
+        if self.rng.chance(20) {
+            items.push(Item::Ev(Event::RecordingShifted {
+                recording: 1,
+                seconds: self.rng.range(-20, 20),
+            }));
+        }
+        let k = self.rng.range(2, 4) as usize;
+        let intros: Vec<&str> = self
+            .rng
+            .sample(&self.bank.introductions, k)
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        for text in intros {
+            let who = self.speaker();
+            let ev = self.note(NoteKind::Note, "arrival", None, None, text, &[], who);
+            items.push(Item::Ev(ev));
+        }
+    }
+
+    pub(super) fn flipchart(&mut self, items: &mut Vec<Item>, key: &str, step_id: &str) {
+        let k = self.rng.range(3, 6) as usize;
+        let words: Vec<&str> = self
+            .rng
+            .sample(self.bank.flipchart(step_id), k)
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        for w in &words {
+            items.push(Item::Ev(Event::FlipchartAdded {
+                step: key.to_string(),
+                text: w.to_string(),
+            }));
+        }
+        if self.rng.chance(10) {
+            // Written twice, struck out once.
+            if let Some(w) = words.first() {
+                items.push(Item::Ev(Event::FlipchartAdded {
+                    step: key.to_string(),
+                    text: w.to_string(),
+                }));
+                items.push(Item::Ev(Event::FlipchartRemoved {
+                    step: key.to_string(),
+                    index: words.len(),
+                }));
+            }
+        }
+    }
+
+    pub(super) fn equity(&mut self, items: &mut Vec<Item>, idea: u32) {
+        let dims = &self.pack.equity_dimensions;
+        let likely: &[String] = usize::try_from(idea)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| self.bank.equity_likely.get(i))
+            .map_or(&[], Vec::as_slice);
+        for d in dims {
+            let p = if likely.contains(d) { 70 } else { 15 };
+            if self.rng.chance(p) {
+                items.push(Item::Ev(Event::EquityTicked {
+                    idea,
+                    dimension: d.clone(),
+                    on: true,
+                }));
+            }
+        }
+    }
+
+    pub(super) fn ratings(&mut self, items: &mut Vec<Item>, idea: u32) {
+        let (d, a, e) = usize::try_from(idea)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| self.bank.rating_means.get(i))
+            .copied()
+            .unwrap_or((5, 5, 5));
+        for (scale, mean) in [
+            (Scale::Desirable, d),
+            (Scale::Achievable, a),
+            (Scale::Equitable, e),
+        ] {
+            let v = (mean + self.rng.range(-2, 2)).clamp(1, 10);
+            items.push(Item::Ev(Event::Rated {
+                idea,
+                scale,
+                value: u8::try_from(v).unwrap_or(5),
+            }));
+        }
+    }
+
+    pub(super) fn stage3(&mut self, items: &mut Vec<Item>) {
+        let ids: Vec<u32> = self.session.state().present().map(|p| p.id).collect();
+        let mut tips: Vec<&str> = self
+            .rng
+            .sample(&self.bank.top_tips, ids.len())
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        for id in ids {
+            let gut = [Gut::InFavour, Gut::Opposed, Gut::Undecided, Gut::Apathetic];
+            let gut = gut.get(self.rng.weighted(&[30, 20, 35, 15])).copied();
+            let reform_needed = match self.rng.below(10) {
+                0 => None,
+                1..=2 => Some(false),
+                _ => Some(true),
+            };
+            let k = self.rng.range(0, 2) as usize;
+            let services: Vec<&str> = self
+                .rng
+                .sample(&self.bank.services, k)
+                .into_iter()
+                .map(String::as_str)
+                .collect();
+            let reach = [
+                None,
+                Some(Reach::TooFar),
+                Some(Reach::AboutRight),
+                Some(Reach::NotFarEnough),
+            ];
+            let reach = reach
+                .get(self.rng.weighted(&[15, 25, 40, 20]))
+                .copied()
+                .flatten();
+            let top_tip = match tips.pop() {
+                Some(tip) if self.rng.chance(60) => tip.to_string(),
+                _ => String::new(),
+            };
+            items.push(Item::Ev(Event::Stage3Answered {
+                participant: id,
+                answer: Stage3Answer {
+                    gut,
+                    reform_needed,
+                    services: services.join(", "),
+                    reach,
+                    top_tip,
+                },
+            }));
+        }
+    }
+}

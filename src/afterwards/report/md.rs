@@ -1,0 +1,374 @@
+//! The Markdown report over every group: the groups, coverage, stickers, picks, ratings, equity and codes.
+
+use super::*;
+
+pub(super) fn group_name(g: &Group) -> String {
+    let p = &g.state().profile;
+    match p.date {
+        Some(d) => format!("{}, {}", p.location, d.format("%-d %b %Y")),
+        None => p.location.clone(),
+    }
+}
+
+pub(super) fn is_demo(g: &Group) -> bool {
+    g.state()
+        .profile
+        .notes
+        .trim_start()
+        .starts_with("DEMO DATA")
+}
+
+/// The report over every group, as Markdown.
+pub fn markdown(all: &Collected, folder: &Path) -> String {
+    let mut out = String::new();
+    let n = all.groups.len();
+    out.push_str(&format!("# Across groups: {}\n\n", groups_words(n)));
+    let live = all.groups.iter().filter(|g| g.state().is_live()).count();
+    let demo = all.groups.iter().filter(|g| is_demo(g)).count();
+    let mut line = format!(
+        "From `{}`: {} read ({} finished, {} still running)",
+        folder.display(),
+        sessions_words(n),
+        n - live,
+        live
+    );
+    if demo > 0 {
+        line.push_str(&format!(", {demo} of them DEMO DATA"));
+    }
+    if !all.bad.is_empty() {
+        line.push_str(&format!(
+            "; {} could not be read (listed at the end)",
+            files_words(all.bad.len())
+        ));
+    }
+    out.push_str(&line);
+    out.push_str(".\n\n");
+
+    // The quotes, most of the report, are written on a second core
+    // meanwhile; every section is a function of `all` alone.
+    let quoted = std::thread::scope(|s| {
+        let quoted = s.spawn(|| {
+            let mut q = String::new();
+            quotes(&mut q, all);
+            q
+        });
+        groups_table(&mut out, all);
+        coverage_grid(&mut out, all);
+        stickers(&mut out, all);
+        picks(&mut out, all);
+        ratings(&mut out, all);
+        equity(&mut out, all);
+        codes(&mut out, all);
+        quoted.join()
+    });
+    match quoted {
+        Ok(q) => out.push_str(&q),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    if !all.bad.is_empty() {
+        out.push_str("## Sessions that could not be read\n\n");
+        for (file, why) in &all.bad {
+            out.push_str(&format!("- `{}`: {}\n", file.display(), cell(why)));
+        }
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+pub(super) fn groups_words(n: usize) -> String {
+    if n == 1 {
+        "1 group".to_string()
+    } else {
+        format!("{n} groups")
+    }
+}
+
+pub(super) fn files_words(n: usize) -> String {
+    if n == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{n} files")
+    }
+}
+
+pub(super) fn groups_table(out: &mut String, all: &Collected) {
+    out.push_str("## Groups\n\n");
+    out.push_str("| # | Session | Date | Location | Group | Fieldwork | Age | Social grade | Ethnicity | Participants | Ideas discussed | Status |\n");
+    out.push_str("|---:|---|---|---|---|---|---|---|---|---:|---|---|\n");
+    for (i, g) in all.groups.iter().enumerate() {
+        let s = g.state();
+        let p = &s.profile;
+        let ideas: Vec<String> = g.picks().iter().map(|(_, p)| p.idea.to_string()).collect();
+        let mut status = if s.is_live() { "running" } else { "finished" }.to_string();
+        if is_demo(g) {
+            status.push_str(", demo");
+        }
+        out.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {status} |\n",
+            i + 1,
+            s.id,
+            g.date(),
+            cell(&p.location),
+            cell(&s.plan),
+            match p.phase {
+                Phase::Pilot => "pilot",
+                Phase::Main => "main",
+            },
+            cell(&p.age_band),
+            cell(&p.social_grade),
+            cell(&p.ethnicity_mix),
+            s.roster().count(),
+            ideas.join(", "),
+        ));
+    }
+    out.push('\n');
+}
+
+/// A table's two header lines: the `first` columns (their names, and their
+/// alignment row), then a column for each of `names`, aligned by `rule`
+/// (e.g. `---:|`).
+pub(super) fn table_head<T: std::fmt::Display>(
+    out: &mut String,
+    first: (&str, &str),
+    names: &[T],
+    rule: &str,
+) {
+    out.push_str(first.0);
+    for name in names {
+        out.push(' ');
+        out.push_str(&cell(&name.to_string()));
+        out.push_str(" |");
+    }
+    out.push('\n');
+    out.push_str(first.1);
+    for _ in names {
+        out.push_str(rule);
+    }
+    out.push('\n');
+}
+
+pub(super) fn letter(kind: PickKind) -> &'static str {
+    match kind {
+        PickKind::Popular => "P",
+        PickKind::Contentious => "C",
+        PickKind::Joker => "J",
+    }
+}
+
+pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
+    let ideas = all.ideas();
+    out.push_str("## Coverage\n\n");
+    out.push_str("Which group discussed which idea, and how it was picked: **P** most popular, **C** most contentious, **J** joker; `*` the group chose it over the rule's suggestion.\n\n");
+    let mut by: BTreeMap<(&str, u32), String> = BTreeMap::new();
+    for (idea, list) in &all.coverage.by_idea {
+        for d in list {
+            let mut mark = letter(d.kind).to_string();
+            if d.overridden {
+                mark.push('*');
+            }
+            by.insert((d.session.as_str(), *idea), mark);
+        }
+    }
+    table_head(out, ("| # | Group |", "|---:|---|"), &ideas, ":---:|");
+    for (k, g) in all.groups.iter().enumerate() {
+        out.push_str(&format!("| {} | {} |", k + 1, cell(&group_name(g))));
+        for i in &ideas {
+            let m = by
+                .get(&(g.state().id.as_str(), *i))
+                .map_or("", String::as_str);
+            out.push_str(&format!(" {m} |"));
+        }
+        out.push('\n');
+    }
+    out.push_str("| | **Groups** |");
+    for i in &ideas {
+        out.push_str(&format!(" **{}** |", all.coverage.count(*i)));
+    }
+    out.push_str("\n\n");
+    let missing = all.coverage.not_discussed(all.pack);
+    if missing.is_empty() {
+        out.push_str("Every idea was discussed by at least one group.\n\n");
+    } else {
+        let names: Vec<String> = missing.iter().map(|i| idea_label(all.pack, *i)).collect();
+        out.push_str(&format!(
+            "Not yet discussed by any group: {}.\n\n",
+            names.join("; ")
+        ));
+    }
+}
+
+pub(super) fn stickers(out: &mut String, all: &Collected) {
+    out.push_str("## Stickers\n\n");
+    let mut green: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut red: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut voted = 0;
+    let mut voters = 0u64;
+    for g in &all.groups {
+        let t = tally(all.pack, g.state());
+        if t.placed_green + t.placed_red == 0 {
+            continue;
+        }
+        voted += 1;
+        voters += u64::from(t.voters);
+        for (i, n) in &t.green {
+            *green.entry(*i).or_default() += u64::from(*n);
+        }
+        for (i, n) in &t.red {
+            *red.entry(*i).or_default() += u64::from(*n);
+        }
+    }
+    out.push_str(&format!(
+        "Totals over the {} that voted ({voters} participants present at the vote).\n\n",
+        groups_words(voted)
+    ));
+    out.push_str("| Idea | Green | Red |\n|---|---:|---:|\n");
+    for i in all.ideas() {
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell(&idea_label(all.pack, i)),
+            green.get(&i).copied().unwrap_or(0),
+            red.get(&i).copied().unwrap_or(0)
+        ));
+    }
+    out.push('\n');
+}
+
+pub(super) fn picks(out: &mut String, all: &Collected) {
+    out.push_str("## Picks\n\n");
+    out.push_str("How often each idea was picked, by rule; \"chosen over the rule\" counts the picks where the group chose another idea than the one suggested.\n\n");
+    out.push_str("| Idea | Most popular | Most contentious | Joker | Discussed | Chosen over the rule |\n|---|---:|---:|---:|---:|---:|\n");
+    for i in all.ideas() {
+        let list = all
+            .coverage
+            .by_idea
+            .get(&i)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let k = |kind| list.iter().filter(|d| d.kind == kind).count();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            cell(&idea_label(all.pack, i)),
+            k(PickKind::Popular),
+            k(PickKind::Contentious),
+            k(PickKind::Joker),
+            list.len(),
+            list.iter().filter(|d| d.overridden).count()
+        ));
+    }
+    out.push('\n');
+}
+
+/// "6.3 (4-8, n=5)" or "-".
+pub(super) fn stats(values: &[u8]) -> String {
+    if values.is_empty() {
+        return "-".to_string();
+    }
+    let sum: u32 = values.iter().map(|v| u32::from(*v)).sum();
+    let n = values.len();
+    let mean = f64::from(sum) / n as f64;
+    let min = values.iter().min().copied().unwrap_or(0);
+    let max = values.iter().max().copied().unwrap_or(0);
+    format!("{mean:.1} ({min}-{max}, n={n})")
+}
+
+pub(super) fn ratings(out: &mut String, all: &Collected) {
+    out.push_str("## Ratings\n\n");
+    out.push_str("The groups' ratings (1-10): mean (lowest-highest, number of groups).\n\n");
+    out.push_str("| Idea | Desirable | Achievable | Equitable |\n|---|---:|---:|---:|\n");
+    for i in all.ideas() {
+        out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
+        for (scale, _) in SCALES {
+            let values: Vec<u8> = all
+                .groups
+                .iter()
+                .filter_map(|g| g.state().ratings.get(&(i, scale)).copied())
+                .collect();
+            out.push_str(&format!(" {} |", stats(&values)));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+pub(super) fn equity(out: &mut String, all: &Collected) {
+    let dims = &all.pack.equity_dimensions;
+    out.push_str("## Equity dimensions raised\n\n");
+    out.push_str("Number of groups that raised each dimension when discussing the idea.\n\n");
+    table_head(out, ("| Idea |", "|---|"), dims, "---:|");
+    for i in all.ideas() {
+        out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
+        for d in dims {
+            let n = all
+                .groups
+                .iter()
+                .filter(|g| g.state().equity.get(&i).is_some_and(|s| s.contains(d)))
+                .count();
+            out.push_str(&format!(" {n} |"));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+pub(super) fn codes(out: &mut String, all: &Collected) {
+    out.push_str("## Codes\n\n");
+    // (idea or None for notes outside the discussions) → code → notes.
+    let mut counts: BTreeMap<Option<u32>, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut used: Vec<&str> = Vec::new();
+    for g in &all.groups {
+        for n in g.notes() {
+            let idea = if g.in_discussion(n) {
+                g.note_idea(n)
+            } else {
+                None
+            };
+            for c in &n.codes {
+                *counts
+                    .entry(idea)
+                    .or_default()
+                    .entry(c.as_str())
+                    .or_default() += 1;
+                if !used.contains(&c.as_str()) {
+                    used.push(c.as_str());
+                }
+            }
+        }
+    }
+    if used.is_empty() {
+        out.push_str("No note or quote was coded.\n\n");
+        return;
+    }
+    // The pack's order of codes.
+    let mut order: Vec<&str> = all
+        .pack
+        .codes
+        .iter()
+        .map(String::as_str)
+        .filter(|c| used.contains(c))
+        .collect();
+    order.extend(
+        used.iter()
+            .filter(|c| !all.pack.codes.iter().any(|p| p == *c)),
+    );
+    out.push_str("Notes and quotes coded, per idea discussed (and in the other steps).\n\n");
+    table_head(out, ("| Idea |", "|---|"), &order, "---:|");
+    let rows: Vec<(Option<u32>, String)> = all
+        .ideas()
+        .into_iter()
+        .map(|i| (Some(i), idea_label(all.pack, i)))
+        .chain(std::iter::once((None, "Other steps".to_string())))
+        .collect();
+    for (key, label) in rows {
+        let m = counts.get(&key);
+        out.push_str(&format!("| {} |", cell(&label)));
+        for c in &order {
+            let n = m.and_then(|m| m.get(c)).copied().unwrap_or(0);
+            out.push_str(&format!(" {n} |"));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}

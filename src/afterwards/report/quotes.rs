@@ -1,0 +1,179 @@
+//! The quotes of the Markdown report, per idea and section.
+
+use super::*;
+
+pub(super) fn quotes(out: &mut String, all: &Collected) {
+    out.push_str("## Testing policy ideas\n\n");
+    out.push_str("Every note and quote from the discussions, by idea and by the guide's sections; each quote is followed by its attribution and the group it comes from.\n\n");
+    let sections = idea_sections(all.pack);
+    // idea → section → (group, note), in group order then note order.
+    let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
+    for (gi, g) in all.groups.iter().enumerate() {
+        for n in g.notes().filter(|n| g.in_discussion(n)) {
+            if let Some(idea) = g.note_idea(n) {
+                let sec = n.place.section.clone().unwrap_or_default();
+                by.entry(idea)
+                    .or_default()
+                    .entry(sec)
+                    .or_default()
+                    .push((gi, g, n));
+            }
+        }
+    }
+    let names: Vec<String> = all.groups.iter().map(group_name).collect();
+    // Each idea's part is written on its own, on every core.
+    let parts = parallel_map(&all.ideas(), |&i| {
+        let mut part = String::new();
+        idea_quotes(&mut part, all, i, by.get(&i), &sections, &names);
+        part
+    });
+    for part in parts {
+        out.push_str(&part);
+    }
+}
+
+/// A guide section's notes and quotes of one idea: (group index, group,
+/// note), in group order then note order.
+pub(super) type Bucket<'g, 'a> = Vec<(usize, &'g Group<'a>, &'g Note)>;
+/// An idea's notes and quotes by guide section id ("" for none).
+pub(super) type Sections<'g, 'a> = BTreeMap<String, Bucket<'g, 'a>>;
+
+/// One idea's part of the quotes: what the groups made of it, the poster,
+/// then every note and quote by section. `names` are the groups' names.
+pub(super) fn idea_quotes(
+    out: &mut String,
+    all: &Collected,
+    i: u32,
+    secs: Option<&Sections>,
+    sections: &[(String, String)],
+    names: &[String],
+) {
+    out.push_str(&format!("### {}\n\n", idea_label(all.pack, i)));
+    let list = all
+        .coverage
+        .by_idea
+        .get(&i)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let k = |kind| list.iter().filter(|d| d.kind == kind).count();
+    if list.is_empty() {
+        out.push_str("Not discussed by any group yet.");
+    } else {
+        out.push_str(&format!(
+            "Discussed by {} (most popular {}, most contentious {}, joker {}).",
+            groups_words(list.len()),
+            k(PickKind::Popular),
+            k(PickKind::Contentious),
+            k(PickKind::Joker)
+        ));
+    }
+    let mut rated = Vec::new();
+    for (scale, name) in SCALES {
+        let values: Vec<u8> = all
+            .groups
+            .iter()
+            .filter_map(|g| g.state().ratings.get(&(i, scale)).copied())
+            .collect();
+        if !values.is_empty() {
+            rated.push(format!("{name} {}", stats(&values)));
+        }
+    }
+    if !rated.is_empty() {
+        out.push_str(&format!(" Ratings: {}.", rated.join("; ")));
+    }
+    out.push_str("\n\n");
+    if let Some(idea) = all.pack.idea(i) {
+        out.push_str(&format!(
+            "**Description**\n\n{}\n\n",
+            idea.description.trim()
+        ));
+        let one = idea.examples.len() == 1;
+        out.push_str(if one {
+            "**Example**\n\n"
+        } else {
+            "**Example(s)**\n\n"
+        });
+        for (k, e) in idea.examples.iter().enumerate() {
+            if one {
+                out.push_str(&format!("{}\n\n", e.trim()));
+            } else {
+                let label = char::from(b'a' + u8::try_from(k % 26).unwrap_or(0));
+                out.push_str(&format!("({label}) {}\n\n", e.trim()));
+            }
+        }
+    }
+    let empty = BTreeMap::new();
+    let secs = secs.unwrap_or(&empty);
+    if list.is_empty() && secs.is_empty() {
+        return;
+    }
+    let mut order = sections.to_vec();
+    for id in secs.keys() {
+        if !order.iter().any(|(x, _)| x == id) {
+            let heading = if id.is_empty() {
+                "Other notes".to_string()
+            } else {
+                id.clone()
+            };
+            order.push((id.clone(), heading));
+        }
+    }
+    for (id, heading) in order {
+        let items = secs.get(&id);
+        if items.is_none() && !is_core_section(&id) {
+            continue;
+        }
+        out.push_str(&format!("#### {heading}\n\n"));
+        let Some(items) = items else {
+            out.push_str("*Nothing recorded in any group.*\n\n");
+            continue;
+        };
+        // Key verbatims (starred quotes) first, the rest in order.
+        let mut items: Vec<_> = items.iter().collect();
+        items.sort_by_key(|(_, _, n)| !n.starred);
+        let mut in_list = false;
+        for &(gi, g, n) in items {
+            match n.kind {
+                NoteKind::Note => {
+                    out.push_str("- ");
+                    push_one_line(out, &n.text);
+                    if !n.codes.is_empty() {
+                        out.push_str(" *[");
+                        out.push_str(&n.codes.join(", "));
+                        out.push_str("]*");
+                    }
+                    out.push_str(" (");
+                    out.push_str(&names[gi]);
+                    out.push_str(")\n");
+                    in_list = true;
+                }
+                NoteKind::Quote => {
+                    if in_list {
+                        out.push('\n');
+                        in_list = false;
+                    }
+                    let attribution = format!(
+                        "{}{} *(`{}`)*",
+                        g.attribution(n.participant),
+                        g.quote_extras(n),
+                        g.state().id
+                    );
+                    quote_block(out, &n.text, &attribution);
+                }
+            }
+        }
+        if in_list {
+            out.push('\n');
+        }
+    }
+}
+
+/// `text` on one line: its words, one space apart.
+pub(super) fn push_one_line(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
