@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::bigfont;
 use super::projection::{Body, Countdown, Poster, Projection, PublicPick, TallyRow, WallTheme};
 use crate::domain::clock::{Level, hms};
-use crate::tui::screens::guide::{truncate, wrap};
+use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
 
 /// Below this the projector says it is too small.

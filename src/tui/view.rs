@@ -11,10 +11,8 @@ use super::overlays::Overlay;
 use super::screens::{ended, guide, ideas, roster, setup, start};
 use super::{editor, theme};
 
-/// The smallest screen the app draws on.
-pub const MIN_WIDTH: u16 = 80;
-/// The smallest screen height the app draws on.
-pub const MIN_HEIGHT: u16 = 24;
+use super::widgets::frame::too_small;
+pub use super::widgets::frame::{MIN_HEIGHT, MIN_WIDTH};
 
 /// What is showing, coarsely: the screen, the window over it and whether
 /// the editor is open. When it changes, the terminal is cleared before the
@@ -41,18 +39,10 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
 }
 
 fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
-    let area = f.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
-            area.width, area.height
-        );
-        f.render_widget(
-            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
-            area,
-        );
+    if too_small(f) {
         return;
     }
+    let area = f.area();
     // The status line is one line: a long message is cut with "…" before
     // the save indicator (see `draw_status`), never wrapped round it.
     let [main, status, hints] = Layout::vertical([
