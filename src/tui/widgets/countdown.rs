@@ -1,10 +1,16 @@
 //! The countdown: the guide's header with where the group is, the step's
-//! time left (never cut) and the session clock with the slip.
+//! time left (never cut) and the session clock with the slip; and the
+//! step's countdown as the projector shows it, in large digits
+//! ([`super::bigfont`]) when there is room.
 
+use ratatui::layout::Alignment;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
+use super::bigfont;
+use super::frame::centre;
 use super::guide::current;
-use crate::domain::clock::{Schedule, hms};
+use crate::domain::clock::{Level, Schedule, hms};
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::text::truncate;
@@ -112,4 +118,79 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
         countdown,
         clock: Line::from(clock),
     }
+}
+
+/// The step's countdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Countdown {
+    /// Seconds left (negative: over time).
+    pub remaining: i64,
+    /// Planned seconds of the step.
+    pub planned: i64,
+    /// How close to the end.
+    pub level: Level,
+    /// The clock is paused.
+    pub paused: bool,
+}
+
+/// The countdown as text: "4:12".
+fn clock_text(c: &Countdown) -> String {
+    hms(c.remaining)
+}
+
+/// The widest the countdown gets in this step, so the digits keep their
+/// size as it runs down: "00:00" for a step of ten minutes or more.
+pub fn clock_template(c: &Countdown) -> &'static str {
+    let longest = c.planned.max(c.remaining.abs());
+    if longest >= 3600 {
+        "0:00:00"
+    } else if longest >= 600 {
+        "00:00"
+    } else {
+        "0:00"
+    }
+}
+
+/// "left", "over time", with a glyph so it reads without colour.
+fn clock_words(c: &Countdown) -> String {
+    let (_, glyph) = theme::level(c.level);
+    let mut s = if c.remaining < 0 {
+        format!("{glyph} over time")
+    } else {
+        format!("{glyph} left")
+    };
+    if c.paused {
+        s.push_str(" · ⏸ paused");
+    }
+    s
+}
+
+fn clock_style(level: Level) -> Style {
+    theme::level(level).0.remove_modifier(Modifier::REVERSED)
+}
+
+/// The countdown as the projector shows it `width` columns wide: in large
+/// digits at `scale` with the words under them, or as one line of text
+/// when there is no scale (no room).
+pub fn projected(c: &Countdown, scale: Option<u16>, width: usize) -> Vec<Line<'static>> {
+    let mut top = Vec::new();
+    let style = clock_style(c.level);
+    match scale.and_then(|s| bigfont::render(&clock_text(c), s)) {
+        Some(digits) => {
+            for d in digits {
+                top.push(Line::styled(d, style).alignment(Alignment::Center));
+            }
+            top.push(centre(clock_words(c), style, width));
+        }
+        None => {
+            top.push(
+                Line::from(vec![
+                    Span::styled(clock_text(c), style.add_modifier(Modifier::BOLD)),
+                    Span::styled(format!(" {}", clock_words(c)), style),
+                ])
+                .alignment(Alignment::Center),
+            );
+        }
+    }
+    top
 }

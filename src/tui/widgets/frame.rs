@@ -1,9 +1,12 @@
 //! Windows over the screen: a centred rectangle, framed with a title.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::tui::text::truncate;
 
 /// The smallest screen the app (and the replay) draws on.
 pub const MIN_WIDTH: u16 = 80;
@@ -62,4 +65,9 @@ pub fn framed(
         ),
         r,
     );
+}
+
+/// A line centred `width` columns wide, cut with "…" when longer.
+pub fn centre(text: impl Into<String>, style: Style, width: usize) -> Line<'static> {
+    Line::styled(truncate(&text.into(), width), style).alignment(Alignment::Center)
 }

@@ -339,7 +339,7 @@ fn guide_text<'a>(
         .block(block)
 }
 
-pub fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
+fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
     pack.stages
         .get(ps.stage)
         .is_some_and(|s| s.kind == crate::stimulus::StageKind::IdeaTesting)

@@ -4,7 +4,8 @@
 //!
 //! Screens:
 //! - [`guide`]: the guide screen (questions and probes beside the note list).
-//! - [`countdown`]: the guide's header: the step's countdown and the session clock.
+//! - [`countdown`]: the step's countdown: in the guide's header, and on the
+//!   projector in large digits ([`bigfont`]).
 //! - [`notes`]: the note list of a step.
 //! - [`roster`]: the roster of the group.
 //! - [`stickers`]: the sticker vote's counts.
@@ -17,6 +18,7 @@
 //! - [`slides`], [`plan`], [`poster`], [`flipchart`], [`rating`],
 //!   [`coverage`], [`recordings`], [`confirm`].
 
+pub mod bigfont;
 pub mod confirm;
 pub mod countdown;
 pub mod coverage;

@@ -100,6 +100,8 @@ pub fn note_lines(
     lines
 }
 
+/// The notes pane: this step's notes and quotes, the selected one kept in
+/// view, as a bordered paragraph for `area`.
 pub fn notes_panel<'a>(
     st: &GuideState,
     ps: &PlanStep,
