@@ -14,6 +14,8 @@
 //! - [`stage3`]: Stage 3's answers per participant.
 //! - [`timeline`]: the replay's timeline bar.
 //!
+//! - [`status`]: the status line (message, draft kept, saved).
+//!
 //! Windows over a screen ([`frame`] centres and frames them):
 //! - [`slides`], [`plan`], [`poster`], [`flipchart`], [`rating`],
 //!   [`coverage`], [`recordings`], [`confirm`].
@@ -34,6 +36,7 @@ pub mod recordings;
 pub mod roster;
 pub mod slides;
 pub mod stage3;
+pub mod status;
 pub mod stickers;
 pub mod tally;
 pub mod timeline;
