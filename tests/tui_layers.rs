@@ -120,7 +120,16 @@ fn widgets_know_no_screen_window_or_app() {
     // Widgets take plain data: the state slices (their own types), the
     // pack, the time. Below them only text, theme, digits and forms.
     let allowed = ["widgets", "text", "theme", "digits", "form"];
-    let bad = wrong_way("src/tui/widgets", &allowed);
+    let mut bad = wrong_way("src/tui/widgets", &allowed);
+    // Nor what draws with them, nor the disk.
+    for p in rust_files("src/tui/widgets") {
+        let text = fs::read_to_string(&p).unwrap();
+        for other in ["crate::replay", "crate::present", "crate::store"] {
+            if text.contains(other) {
+                bad.push(format!("{} uses {other}", rel(&p)));
+            }
+        }
+    }
     assert!(
         bad.is_empty(),
         "widgets may use only crate::tui::{{{}}}:\n{}",
