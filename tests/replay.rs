@@ -543,3 +543,51 @@ fn replay_screen_at_two_moments() {
     let small = render(&r, 70, 20);
     assert!(small.contains("terminal too small"), "{small}");
 }
+
+/// The replay draws the app's own flip chart and rating windows (the shared
+/// widgets), cell for cell what the live app draws for the same moment.
+#[test]
+fn replay_windows_are_the_apps_own_windows() {
+    use facilitator::tui::overlays::{self, Overlay};
+    use facilitator::tui::screens::guide::{self, GuideState};
+
+    let pack = embedded();
+    let (events, _) = group(&pack);
+    let mut r = replay_of(&pack, events);
+    let real = Instant::now();
+    // Every moment of the session, from the first event to the last.
+    r.home(real);
+    let mut checked = 0;
+    loop {
+        let window = match r.seen() {
+            Seen::Flipchart(step) => Some(Overlay::flipchart(step)),
+            Seen::Rate(idea) => Some(Overlay::Rate { idea, sel: 0 }),
+            _ => None,
+        };
+        if let Some(ov) = window {
+            let mut replayed = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            replayed.draw(|f| replay::view::draw(f, &r)).unwrap();
+            // The live app at the same moment, in the rows above the replay's bar.
+            let mut live = Terminal::new(TestBackend::new(80, 20)).unwrap();
+            live.draw(|f| {
+                let area = f.area();
+                let s = r.session();
+                guide::draw(f, area, &GuideState::default(), s, &pack, r.t());
+                overlays::draw(f, area, &ov, &pack, Some(s), &r.coverage, false, r.t());
+            })
+            .unwrap();
+            let (a, b) = (replayed.backend().buffer(), live.backend().buffer());
+            for y in 0..20 {
+                for x in 0..80 {
+                    assert_eq!(a.cell((x, y)), b.cell((x, y)), "{ov:?} at {x},{y}");
+                }
+            }
+            checked += 1;
+        }
+        if r.applied() == r.events().len() {
+            break;
+        }
+        r.next_event(real);
+    }
+    assert!(checked >= 2, "saw {checked} windows");
+}

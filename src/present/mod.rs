@@ -5,13 +5,13 @@
 //!
 //! - [`projection`]: what is shown, worked out from the session (no terminal).
 //! - [`follow`]: following a session's files, reading again only on change.
-//! - [`view`]: drawing a projection; [`bigfont`]: the countdown's digits.
+//! - [`view`]: drawing a projection, with [`crate::tui::widgets`] (the
+//!   countdown in large digits is [`crate::tui::widgets::countdown`]).
 //!
 //! Posters in the gallery: the app does not record which poster the
 //! moderator is browsing, so the gallery shows the wall of nine, and a
 //! discussion shows the poster of the idea picked for it.
 
-pub mod bigfont;
 pub mod follow;
 pub mod projection;
 pub mod view;

@@ -9,25 +9,14 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::clock::{Level, Schedule};
+use crate::domain::clock::Schedule;
 use crate::domain::event::{Event, PickKind, Shown};
 use crate::domain::ideas;
 use crate::domain::plan::PlanStep;
 use crate::domain::session::Session;
 use crate::stimulus::{Pack, StageKind};
 
-/// The step's countdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Countdown {
-    /// Seconds left (negative: over time).
-    pub remaining: i64,
-    /// Planned seconds of the step.
-    pub planned: i64,
-    /// How close to the end.
-    pub level: Level,
-    /// The clock is paused.
-    pub paused: bool,
-}
+pub use crate::tui::widgets::countdown::Countdown;
 
 /// One idea on the wall.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,16 +3,16 @@
 //! projection, so it can show nothing private.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::bigfont;
-use super::projection::{Body, Countdown, Poster, Projection, PublicPick, TallyRow, WallTheme};
-use crate::domain::clock::{Level, hms};
-use crate::tui::screens::guide::{truncate, wrap};
+use super::projection::{Body, Poster, Projection, PublicPick, TallyRow, WallTheme};
+use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
+use crate::tui::widgets::bigfont;
+use crate::tui::widgets::countdown::{self, clock_template};
+use crate::tui::widgets::frame::centre;
 
 /// Below this the projector says it is too small.
 pub const MIN_WIDTH: u16 = 30;
@@ -21,46 +21,6 @@ pub const MIN_WIDTH: u16 = 30;
 pub const MAX_BODY_WIDTH: u16 = 100;
 /// Below this the projector says it is too small.
 pub const MIN_HEIGHT: u16 = 8;
-
-/// The countdown as text: "4:12".
-fn clock_text(c: &Countdown) -> String {
-    hms(c.remaining)
-}
-
-/// The widest the countdown gets in this step, so the digits keep their
-/// size as it runs down: "00:00" for a step of ten minutes or more.
-fn clock_template(c: &Countdown) -> &'static str {
-    let longest = c.planned.max(c.remaining.abs());
-    if longest >= 3600 {
-        "0:00:00"
-    } else if longest >= 600 {
-        "00:00"
-    } else {
-        "0:00"
-    }
-}
-
-/// "left", "over time", with a glyph so it reads without colour.
-fn clock_words(c: &Countdown) -> String {
-    let (_, glyph) = theme::level(c.level);
-    let mut s = if c.remaining < 0 {
-        format!("{glyph} over time")
-    } else {
-        format!("{glyph} left")
-    };
-    if c.paused {
-        s.push_str(" · ⏸ paused");
-    }
-    s
-}
-
-fn clock_style(level: Level) -> Style {
-    theme::level(level).0.remove_modifier(Modifier::REVERSED)
-}
-
-fn centre(text: impl Into<String>, style: Style, width: usize) -> Line<'static> {
-    Line::styled(truncate(&text.into(), width), style).alignment(Alignment::Center)
-}
 
 fn heading(text: impl Into<String>, width: usize) -> Line<'static> {
     Line::styled(truncate(&text.into(), width), theme::heading())
@@ -413,24 +373,7 @@ pub fn draw(f: &mut Frame, p: &Projection) {
         top.push(Line::raw(""));
     }
     if let Some(c) = &p.countdown {
-        let style = clock_style(c.level);
-        match lay.scale.and_then(|s| bigfont::render(&clock_text(c), s)) {
-            Some(digits) => {
-                for d in digits {
-                    top.push(Line::styled(d, style).alignment(Alignment::Center));
-                }
-                top.push(centre(clock_words(c), style, width));
-            }
-            None => {
-                top.push(
-                    Line::from(vec![
-                        Span::styled(clock_text(c), style.add_modifier(Modifier::BOLD)),
-                        Span::styled(format!(" {}", clock_words(c)), style),
-                    ])
-                    .alignment(Alignment::Center),
-                );
-            }
-        }
+        top.extend(countdown::projected(c, lay.scale, width));
         top.push(Line::raw(""));
     }
     let used = top.len() as u16;

@@ -10,12 +10,15 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::timeline::{Replay, Seen, Window};
 use super::words::{describe, offset};
 use crate::domain::session::Session;
-use crate::tui::overlays::{self, Overlay, centered};
-use crate::tui::screens::guide::{self, GuideState, truncate};
-use crate::tui::screens::ideas::{self, PickState, Stage3State, StickerState};
-use crate::tui::screens::roster::{self, RosterState};
+use crate::tui::text::truncate;
 use crate::tui::theme;
-use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::widgets::frame::{centered, too_small};
+use crate::tui::widgets::guide::{self, GuideState};
+use crate::tui::widgets::picks::{PickState, draw_picks};
+use crate::tui::widgets::roster::{self, RosterState};
+use crate::tui::widgets::stage3::{Stage3State, draw_stage3};
+use crate::tui::widgets::stickers::{StickerState, draw_stickers};
+use crate::tui::widgets::{flipchart, rating, timeline};
 
 /// The replay's keys, for the help window and the hint line.
 pub const KEYS: &[(&str, &str)] = &[
@@ -35,15 +38,10 @@ const BAR_HEIGHT: u16 = 4;
 
 /// Draw the replay at the moment it shows.
 pub fn draw(f: &mut Frame, r: &Replay) {
-    let area = f.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
-            area.width, area.height
-        );
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+    if too_small(f) {
         return;
     }
+    let area = f.area();
     let [main, bar] =
         Layout::vertical([Constraint::Min(10), Constraint::Length(BAR_HEIGHT)]).areas(area);
     draw_seen(f, main, r);
@@ -68,36 +66,16 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
     match seen {
         Seen::Roster => roster::draw(f, area, &RosterState::default(), state, pack),
         Seen::Guide => guide::draw(f, area, &GuideState::default(), s, pack, t),
-        Seen::Stickers => ideas::draw_stickers(f, area, &StickerState::default(), state, pack),
-        Seen::Picks => {
-            ideas::draw_picks(f, area, &PickState::default(), s, pack, &r.coverage, false)
-        }
-        Seen::Stage3 => ideas::draw_stage3(f, area, &Stage3State::default(), state),
+        Seen::Stickers => draw_stickers(f, area, &StickerState::default(), state, pack),
+        Seen::Picks => draw_picks(f, area, &PickState::default(), s, pack, &r.coverage, false),
+        Seen::Stage3 => draw_stage3(f, area, &Stage3State::default(), state),
         Seen::Flipchart(step) => {
             guide::draw(f, area, &GuideState::default(), s, pack, t);
-            overlays::draw(
-                f,
-                area,
-                &Overlay::flipchart(step),
-                pack,
-                Some(s),
-                &r.coverage,
-                false,
-                t,
-            );
+            flipchart::draw_flipchart(f, area, Some(s), &step, 0, "");
         }
         Seen::Rate(idea) => {
             guide::draw(f, area, &GuideState::default(), s, pack, t);
-            overlays::draw(
-                f,
-                area,
-                &Overlay::Rate { idea, sel: 0 },
-                pack,
-                Some(s),
-                &r.coverage,
-                false,
-                t,
-            );
+            rating::draw_rate(f, area, pack, Some(s), idea, 0);
         }
     }
 }
@@ -138,37 +116,7 @@ pub fn bar_lines(r: &Replay, width: usize) -> (Line<'static>, Line<'static>) {
             bounds.push((x, m.stage_title.clone()));
         }
     }
-    let mut cells: Vec<char> = (0..width)
-        .map(|x| if x < here { '━' } else { '─' })
-        .collect();
-    for (x, _) in &bounds {
-        if let Some(c) = cells.get_mut(*x) {
-            *c = '┃';
-        }
-    }
-    if let Some(c) = cells.get_mut(here) {
-        *c = '●';
-    }
-    let played: String = cells[..here.min(width)].iter().collect();
-    let rest: String = cells[here.min(width)..].iter().collect();
-    let bar = Line::from(vec![
-        Span::styled(played, theme::key()),
-        Span::styled(rest, theme::dim()),
-    ]);
-    let mut labels = String::new();
-    for (i, (x, title)) in bounds.iter().enumerate() {
-        if *x < crate::tui::text::width(&labels) {
-            continue;
-        }
-        let next = bounds.get(i + 1).map_or(width, |(nx, _)| *nx);
-        let room = next.saturating_sub(*x).saturating_sub(1).min(width - x);
-        if room < 3 {
-            continue;
-        }
-        labels.push_str(&" ".repeat(x - crate::tui::text::width(&labels)));
-        labels.push_str(&truncate(title, room));
-    }
-    (bar, Line::styled(labels, theme::dim()))
+    timeline::bar(here, &bounds, width)
 }
 
 fn draw_bar(f: &mut Frame, area: Rect, r: &Replay) {

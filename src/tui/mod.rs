@@ -6,7 +6,8 @@
 //! - [`digits`]: idea numbers typed as digits (more than nine ideas).
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`paste`]: a paste goes into the focused text field, never read as keys.
-//! - [`view`]: drawing (reads only).
+//! - [`view`]: drawing (reads only), with [`widgets`] for what the live app,
+//!   the replay and the projector all draw.
 
 pub mod app;
 pub mod digits;
@@ -21,6 +22,7 @@ pub mod term;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod widgets;
 
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};

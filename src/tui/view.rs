@@ -8,13 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::overlays::Overlay;
-use super::screens::{ended, guide, ideas, roster, setup, start};
-use super::{editor, theme};
-
-/// The smallest screen the app draws on.
-pub const MIN_WIDTH: u16 = 80;
-/// The smallest screen height the app draws on.
-pub const MIN_HEIGHT: u16 = 24;
+use super::screens::{ended, guide, setup, start};
+use super::widgets::frame::too_small;
+pub use super::widgets::frame::{MIN_HEIGHT, MIN_WIDTH};
+use super::widgets::status::{Saving, Status};
+use super::{editor, theme, widgets};
 
 /// What is showing, coarsely: the screen, the window over it and whether
 /// the editor is open. When it changes, the terminal is cleared before the
@@ -41,18 +39,10 @@ pub fn draw(f: &mut Frame, app: &App, now: DateTime<Utc>) {
 }
 
 fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
-    let area = f.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
-            "terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{})",
-            area.width, area.height
-        );
-        f.render_widget(
-            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
-            area,
-        );
+    if too_small(f) {
         return;
     }
+    let area = f.area();
     // The status line is one line: a long message is cut with "…" before
     // the save indicator (see `draw_status`), never wrapped round it.
     let [main, status, hints] = Layout::vertical([
@@ -66,10 +56,12 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
     match (&app.screen, session) {
         (Screen::Start(st), _) => start::draw(f, main, st),
         (Screen::Setup(form), _) => setup::draw(f, main, form),
-        (Screen::Roster(st), Some(s)) => roster::draw(f, main, st, s.state(), pack),
-        (Screen::Guide(st), Some(s)) => guide::draw(f, main, st, s, pack, now),
-        (Screen::Stickers(st), Some(s)) => ideas::draw_stickers(f, main, st, s.state(), pack),
-        (Screen::Picks(st), Some(s)) => ideas::draw_picks(
+        (Screen::Roster(st), Some(s)) => widgets::roster::draw(f, main, st, s.state(), pack),
+        (Screen::Guide(st), Some(s)) => widgets::guide::draw(f, main, st, s, pack, now),
+        (Screen::Stickers(st), Some(s)) => {
+            widgets::stickers::draw_stickers(f, main, st, s.state(), pack)
+        }
+        (Screen::Picks(st), Some(s)) => widgets::picks::draw_picks(
             f,
             main,
             st,
@@ -78,7 +70,7 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             &app.coverage,
             app.pending_coverage.is_running(),
         ),
-        (Screen::Stage3(st), Some(s)) => ideas::draw_stage3(f, main, st, s.state()),
+        (Screen::Stage3(st), Some(s)) => widgets::stage3::draw_stage3(f, main, st, s.state()),
         (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s, app.ctx.dir.path()),
         _ => {}
     }
@@ -111,35 +103,21 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         .live
         .as_ref()
         .map(|l| (l.save_status(), l.session.state().last_seq));
-    let save_tag = match &save {
-        Some((s, _)) if s.error.is_some() => Span::styled(" ! NOT SAVED ", theme::error()),
-        // Written to the journal: a crash or kill no longer loses it.
-        Some((s, last)) if s.written_seq >= *last => Span::styled(" ✓ saved ", theme::ok()),
-        Some(_) => Span::styled(" … saving ", theme::dim()),
-        None => Span::raw(""),
+    let saving = match &save {
+        Some((s, _)) if s.error.is_some() => Saving::Failed,
+        Some((s, last)) if s.written_seq >= *last => Saving::Saved,
+        Some(_) => Saving::Pending,
+        None => Saving::NoSession,
     };
-    let draft = app
-        .editor
-        .as_ref()
-        .filter(|e| !e.visible)
-        .map(|_| " ✎ draft kept ");
     let error = save.as_ref().is_some_and(|(s, _)| s.error.is_some())
         || app.flash.as_ref().is_some_and(|f| f.error);
-    let right_w = save_tag.width() as u16 + draft.map_or(0, |d| super::text::width(d) as u16);
-    let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w)]).areas(area);
-    // A space is kept between the words and the indicator.
-    let room = (l.width as usize).saturating_sub(1);
-    let left = Span::styled(
-        super::text::truncate(&status_text(app), room),
-        if error { theme::error() } else { theme::ok() },
-    );
-    f.render_widget(Paragraph::new(Line::from(left)), l);
-    let mut spans = Vec::new();
-    if let Some(d) = draft {
-        spans.push(Span::styled(d, theme::warn()));
-    }
-    spans.push(save_tag);
-    f.render_widget(Paragraph::new(Line::from(spans)), r);
+    let st = Status {
+        text: status_text(app),
+        error,
+        draft: app.editor.as_ref().is_some_and(|e| !e.visible),
+        saving,
+    };
+    widgets::status::draw(f, area, &st);
 }
 
 /// The status line's words: a save failure first (it stays until saving

@@ -1,0 +1,103 @@
+//! The tally chart: green and red stickers per idea as bars, hidden until
+//! revealed.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::stickers::{idea_title, over_limit_line};
+use crate::domain::ideas::{self};
+use crate::domain::state::SessionState;
+use crate::stimulus::Pack;
+use crate::tui::text::{truncate, wrap};
+use crate::tui::theme;
+
+/// One idea's tally as a bar line: green as █, red as ░ (readable without colour).
+pub fn bar_line(
+    pack: &Pack,
+    idea: u32,
+    green: u32,
+    red: u32,
+    max: u32,
+    width: usize,
+) -> Line<'static> {
+    let bar_w = width.saturating_sub(28).max(4) / 2;
+    let scale = |v: u32| {
+        if max == 0 {
+            0
+        } else {
+            (v as usize * bar_w).div_ceil(max as usize)
+        }
+    };
+    let title = truncate(&idea_title(pack, idea), 18);
+    Line::from(vec![
+        Span::raw(format!("{} ", crate::tui::text::fill(&title, 18))),
+        Span::styled(
+            format!("{:<w$}", "█".repeat(scale(green)), w = bar_w),
+            theme::ok(),
+        ),
+        Span::styled(format!("{green:>2}G "), theme::ok()),
+        Span::styled(
+            format!("{:<w$}", "░".repeat(scale(red)), w = bar_w),
+            theme::error(),
+        ),
+        Span::styled(format!("{red:>2}R"), theme::error()),
+    ])
+}
+
+/// The tally, hidden until revealed.
+pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
+    let t = ideas::tally(pack, s);
+    let placed = format!(
+        "placed: {} of {} greens, {} of {} reds",
+        t.placed_green,
+        2 * t.voters,
+        t.placed_red,
+        t.voters
+    );
+    // Wrapped, not cut: "9 of 9 reds" must read whole in a narrow pane.
+    let mut lines: Vec<Line> =
+        crate::tui::text::wrap(&placed, area.width.saturating_sub(2) as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, theme::dim()))
+            .collect();
+    if let Some(w) = over_limit_line(&t) {
+        for l in wrap(&w, area.width.saturating_sub(2) as usize) {
+            lines.push(Line::styled(l, theme::warn()));
+        }
+    }
+    if s.tally_shown {
+        let max = t
+            .green
+            .values()
+            .chain(t.red.values())
+            .copied()
+            .max()
+            .unwrap_or(0);
+        for idea in &pack.ideas {
+            let g = t.green.get(&idea.number).copied().unwrap_or(0);
+            let r = t.red.get(&idea.number).copied().unwrap_or(0);
+            lines.push(bar_line(
+                pack,
+                idea.number,
+                g,
+                r,
+                max,
+                area.width.saturating_sub(2) as usize,
+            ));
+        }
+    } else {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Hidden. r to reveal the tally.", theme::dim()));
+    }
+    let title = if s.tally_shown {
+        " Tally · r hides "
+    } else {
+        " Tally (hidden) "
+    };
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        area,
+    );
+}
