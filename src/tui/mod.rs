@@ -5,6 +5,8 @@
 //! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
 //! - [`digits`]: idea numbers typed as digits (more than nine ideas).
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
+//! - [`keys`]: the key table: keys → actions, and the help, hint bar and
+//!   README's words for them.
 //! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only).
 
@@ -13,6 +15,7 @@ pub mod digits;
 pub mod editor;
 pub mod editor_view;
 pub mod form;
+pub mod keys;
 pub mod overlays;
 pub mod paste;
 pub mod pending;

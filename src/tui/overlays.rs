@@ -25,7 +25,7 @@ pub enum Overlay {
     Help {
         /// Lines scrolled.
         scroll: u16,
-        /// The section of [`KEYS`] to show first.
+        /// The help section (see [`crate::tui::keys::help_sections`]) to show first.
         first: &'static str,
     },
     /// The slide "Values: emerging findings".
@@ -105,142 +105,6 @@ pub const SCALES: [(&str, Scale); 3] = [
     ("Desirable", Scale::Desirable),
     ("Achievable", Scale::Achievable),
     ("Equitable", Scale::Equitable),
-];
-
-/// The keys, by where they work. The help window and the README show this.
-pub const KEYS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Everywhere",
-        &[
-            ("?", "this help"),
-            (
-                "q",
-                "quit (asks first while a session is live; the session stays live)",
-            ),
-            ("Ctrl-C", "quit at once (nothing is lost)"),
-            ("Esc", "back / close a window"),
-            ("↑↓ or j k", "move"),
-            ("m", "the Commission's statement of values"),
-        ],
-    ),
-    (
-        "Guide",
-        &[
-            ("→ or l", "next step"),
-            ("← or h", "previous step"),
-            (
-                "g or t",
-                "the plan: every step, planned vs actual; Enter jumps",
-            ),
-            ("n", "new note"),
-            ("v or \"", "new verbatim quote"),
-            ("Tab", "switch between the guide and the notes"),
-            ("space or x", "tick a probe as covered"),
-            ("[ ]", "previous / next section of the step"),
-            ("e / d", "edit / strike out the selected note (notes side)"),
-            ("f", "the flip chart of this step"),
-            ("w", "the slide \"Values: emerging findings\""),
-            ("P", "the posters (←/→ browse, a number jumps, w the wall)"),
-            ("p", "pause / resume the clock"),
-            ("r", "the roster (consent: c)"),
-            ("o / O", "the audio recorder started / stopped"),
-            ("T", "the recordings: names, correct a start"),
-            (
-                "*",
-                "star the selected quote as a key verbatim (notes side)",
-            ),
-            (
-                "C",
-                "coverage: which ideas earlier groups discussed (↑↓ PgUp PgDn scroll)",
-            ),
-            (
-                "E",
-                "end the session (read-only after; on an ended one: reopen it, asks first)",
-            ),
-        ],
-    ),
-    (
-        "Idea testing",
-        &[
-            (
-                "S",
-                "stickers (from any step; the guide has the vote in the gallery)",
-            ),
-            (
-                "K",
-                "the picks (from any step; the guide has them in the gallery)",
-            ),
-            ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
-            (
-                "A",
-                "Stage 3 answers per participant (from any step; the guide asks them last)",
-            ),
-            (
-                "M (stickers)",
-                "switch per poster / per participant (asks first if stickers were entered the other way)",
-            ),
-            (
-                "0-9 (stickers)",
-                "per poster: a count (Enter or a move records it)",
-            ),
-            (
-                "number (stickers)",
-                "per participant: an idea number (Enter ends one that a longer number begins with); 0 clears",
-            ),
-            ("r (stickers)", "reveal / hide the tally"),
-            (
-                "Esc (stickers)",
-                "drop a count typed but not recorded (says so); any other key records it first",
-            ),
-            ("Enter (picks)", "accept the suggestion for the slot"),
-            (
-                "o (picks)",
-                "choose another idea: its number, then the reason (needed)",
-            ),
-            (
-                "+ - (picks)",
-                "discuss more / fewer ideas: 2 or 3 (3 = the joker is played)",
-            ),
-        ],
-    ),
-    (
-        "Note editor",
-        &[
-            ("Enter", "save"),
-            ("Alt-Enter or Ctrl-J", "new line"),
-            ("Tab", "move to Who, then Codes"),
-            ("1-9, 0", "who said it (on Who), ←/→ to step, - for nobody"),
-            ("space", "tick a code (on Codes)"),
-            ("Ctrl-T", "switch note / quote"),
-            ("Esc", "hide, keeping the draft"),
-            ("Ctrl-X", "throw the draft away"),
-        ],
-    ),
-    (
-        "Roster",
-        &[
-            ("a", "add a participant"),
-            ("e or Enter", "edit the selected participant"),
-            ("d", "remove (asks first)"),
-            ("c", "consent to record: yes / no"),
-            (
-                "o",
-                "out of the room / back in it (recorded with the time; the vote counts who was there)",
-            ),
-            ("p", "edit the group profile"),
-            ("s", "start the guide (the clock starts)"),
-        ],
-    ),
-    (
-        "Forms",
-        &[
-            ("Tab or ↓ / ↑", "next / previous field"),
-            ("←/→", "change a choice"),
-            ("Enter", "next field; on the last, save"),
-            ("Ctrl-S", "save"),
-            ("Ctrl-U", "clear the field"),
-        ],
-    ),
 ];
 
 impl App {
@@ -1026,21 +890,21 @@ fn coverage_lines(
 /// The help text: the section `first` at the top, then the others; each
 /// key in a column, its words wrapped beside it.
 fn help_lines(first: &str, width: usize) -> Vec<Line<'static>> {
-    let key_w = KEYS
+    let mut sections = super::keys::help_sections();
+    let key_w = sections
         .iter()
-        .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.chars().count()))
+        .flat_map(|(_, keys)| keys.iter().map(|(k, _, _)| k.chars().count()))
         .max()
         .unwrap_or(8)
         + 3;
-    let mut sections: Vec<&(&str, &[(&str, &str)])> = KEYS.iter().collect();
     sections.sort_by_key(|(name, _)| *name != first && *name != "Everywhere");
     let mut lines = Vec::new();
     for (name, keys) in sections {
         lines.push(Line::styled(name.to_string(), theme::heading()));
-        for (k, what) in *keys {
+        for (k, what, _) in keys {
             let words = super::screens::guide::wrap(what, width.saturating_sub(key_w).max(10));
             for (i, w) in words.into_iter().enumerate() {
-                let k = if i == 0 { *k } else { "" };
+                let k = if i == 0 { k } else { "" };
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<w$}", w = key_w - 2), theme::key()),
                     Span::raw(w),
