@@ -57,6 +57,9 @@ fn a_changed_table_is_noticed() {
 fn every_section_has_markers() {
     let readme = std::fs::read_to_string(README).expect("README.md");
     for (section, _) in keys::readme_tables() {
-        assert!(readme.contains(&format!("<!-- keys:{section}:begin -->")), "{section}");
+        assert!(
+            readme.contains(&format!("<!-- keys:{section}:begin -->")),
+            "{section}"
+        );
     }
 }

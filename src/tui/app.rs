@@ -11,12 +11,13 @@ use crate::stimulus::Pack;
 use crate::store::{OpenSession, SessionsDir, WriterStatus};
 
 use super::editor::Editor;
-use super::form::Form;
+use super::keys;
 use super::overlays::Overlay;
 use super::pending::Pending;
+pub use super::screens::Screen;
 use super::screens::ended::EndedState;
-use super::screens::ideas::{PickState, Stage3State, StickerState};
-use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
+use super::screens::guide::{self, GuideState, GuideView};
+use super::screens::{roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
 
 /// What the app works with: the pack and the sessions folder.
@@ -47,26 +48,6 @@ impl Live {
     pub fn save_status(&self) -> WriterStatus {
         self.open.writer.status()
     }
-}
-
-/// The main screens.
-pub enum Screen {
-    /// Choose: a new group, or resume an unfinished session.
-    Start(StartState),
-    /// The group profile form (new group, or editing the profile).
-    Setup(Form),
-    /// The roster.
-    Roster(RosterState),
-    /// The guide, step by step.
-    Guide(GuideState),
-    /// The sticker vote and its tally.
-    Stickers(StickerState),
-    /// Choosing the ideas to discuss.
-    Picks(PickState),
-    /// Stage 3 answers per participant.
-    Stage3(Stage3State),
-    /// The session has ended: read-only, with a way to reopen it.
-    Ended(EndedState),
 }
 
 /// A message on the status line: what just happened, or why not.
@@ -384,6 +365,28 @@ impl App {
             Screen::Stage3(_) => self.stage3_key(key, now),
             Screen::Ended(_) => self.ended_key(key, now),
         }
+    }
+
+    /// A key on the guide: the key table says which action, the guide
+    /// says what it wants, the app applies it.
+    fn guide_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(view) = self
+            .live
+            .as_ref()
+            .and_then(|l| GuideView::of(&self.ctx.pack, &l.session))
+        else {
+            return;
+        };
+        let Screen::Guide(st) = &mut self.screen else {
+            return;
+        };
+        let ctx = if st.confirm_delete.is_some() {
+            keys::Context::GuideConfirm
+        } else {
+            keys::Context::Guide
+        };
+        let outcome = guide::on_action(st, keys::action(ctx, &key), &view);
+        self.apply(outcome, now);
     }
 
     /// Keys every screen with a session shares. Returns true if handled.

@@ -4,6 +4,7 @@
 //! - [`screens`]: start, group profile, roster, guide.
 //! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
 //! - [`digits`]: idea numbers typed as digits (more than nine ideas).
+//! - [`outcome`]: what a screen asks for after an action; [`App`] applies it.
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`keys`]: the key table: keys → actions, and the help, hint bar and
 //!   README's words for them.
@@ -16,6 +17,7 @@ pub mod editor;
 pub mod editor_view;
 pub mod form;
 pub mod keys;
+pub mod outcome;
 pub mod overlays;
 pub mod paste;
 pub mod pending;

@@ -200,8 +200,16 @@ pub const GUIDE: &[Binding] = &[
             "the posters (← → browse, an idea's number jumps, w the wall of nine)",
         ),
     ),
-    b(&[c('p')], Pause, line(GUIDE_S, "p", "pause / resume the clock")),
-    b(&[c('r')], Roster, line(GUIDE_S, "r", "the roster (consent: c)")),
+    b(
+        &[c('p')],
+        Pause,
+        line(GUIDE_S, "p", "pause / resume the clock"),
+    ),
+    b(
+        &[c('r')],
+        Roster,
+        line(GUIDE_S, "r", "the roster (consent: c)"),
+    ),
     b(
         &[c('o')],
         RecordStart,
@@ -353,6 +361,7 @@ pub const STICKERS: &[Binding] = &[
     b(&[k(KeyCode::Down)], Down, SAID),
     b(&[c('K')], Picks, SAID),
     b(YES, Yes, SAID),
+    b(&[], No, SAID),
 ];
 
 /// The picks.
@@ -549,7 +558,11 @@ pub const POSTERS: &[Binding] = &[
         Right,
         SAID,
     ),
-    b(&[k(KeyCode::Left), c('h'), k(KeyCode::Up), c('k')], Left, SAID),
+    b(
+        &[k(KeyCode::Left), c('h'), k(KeyCode::Up), c('k')],
+        Left,
+        SAID,
+    ),
     b(&[c('w')], Wall, SAID),
     b(DIGITS, Digit, SAID),
     b(&[k(KeyCode::Esc), c('q'), c('P')], Back, SAID),
@@ -585,6 +598,7 @@ pub const ENDED: &[Binding] = &[
     b(&[c('m')], Statement, SAID),
     b(&[c('?')], Help, SAID),
     b(YES, Yes, SAID),
+    b(&[], No, SAID),
 ];
 
 /// The bindings of a context.
@@ -822,4 +836,33 @@ pub const STAGE3_BAR: &[Hint] = &[
     hint("Enter", "answers", Accept),
     hint("Esc", "guide", Back),
     hint("?", "help", Help),
+];
+
+/// Every hint bar with the context whose table it speaks for.
+pub const BARS: &[(Context, &[Hint])] = &[
+    (Context::Guide, GUIDE_GALLERY_BAR),
+    (Context::Guide, GUIDE_DISCUSSION_BAR),
+    (Context::Guide, GUIDE_STAGE3_BAR),
+    (Context::Guide, GUIDE_BAR),
+    (Context::Confirm, CONFIRM_BAR),
+    (Context::Plan, PLAN_BAR),
+    (Context::Posters, POSTERS_BAR),
+    (Context::Coverage, COVERAGE_BAR),
+    (Context::Flipchart, FLIPCHART_BAR),
+    (Context::Window, WINDOW_BAR),
+    (Context::Editor, EDITOR_BAR),
+    (Context::Start, START_BAR),
+    (Context::Forms, SETUP_BAR),
+    (Context::Forms, ROSTER_FORM_BAR),
+    (Context::Roster, ROSTER_STARTED_BAR),
+    (Context::Roster, ROSTER_BAR),
+    (Context::Stickers, STICKERS_CONFIRM_BAR),
+    (Context::Stickers, STICKERS_PERSON_BAR),
+    (Context::Stickers, STICKERS_BAR),
+    (Context::PicksOther, PICKS_OTHER_BAR),
+    (Context::Picks, PICKS_BAR),
+    (Context::Forms, STAGE3_FORM_BAR),
+    (Context::Ended, ENDED_CONFIRM_BAR),
+    (Context::Ended, ENDED_BAR),
+    (Context::Stage3, STAGE3_BAR),
 ];

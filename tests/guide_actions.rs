@@ -1,0 +1,171 @@
+//! The guide as a component: actions in, outcomes out, no disk and no app.
+
+use facilitator::domain::event::{Event, NoteKind};
+use facilitator::tui::keys::Action;
+use facilitator::tui::outcome::Outcome;
+use facilitator::tui::overlays::Overlay;
+use facilitator::tui::screens::Screen;
+use facilitator::tui::screens::guide::{GuideState, GuideView, Pane, on_action};
+
+fn view() -> GuideView {
+    GuideView {
+        steps: vec!["arrival".into(), "intro".into(), "close".into()],
+        idx: 1,
+        probes: vec![(None, 0, false), (None, 1, true)],
+        notes: vec![(7, false), (8, true)],
+        sections: vec!["a".into(), "b".into()],
+        section: Some("a".into()),
+        ..GuideView::default()
+    }
+}
+
+fn act(st: &mut GuideState, a: Action, v: &GuideView) -> Outcome {
+    on_action(st, Some(a), v)
+}
+
+#[test]
+fn steps_move_and_say_where_the_plan_ends() {
+    let mut st = GuideState::default();
+    let mut v = view();
+    assert_eq!(
+        act(&mut st, Action::NextStep, &v),
+        Outcome::Step("close".into())
+    );
+    assert_eq!(
+        act(&mut st, Action::PrevStep, &v),
+        Outcome::Step("arrival".into())
+    );
+    v.idx = 0;
+    assert_eq!(
+        act(&mut st, Action::PrevStep, &v),
+        Outcome::Flash("This is the first step.".into())
+    );
+    v.idx = 2;
+    assert!(
+        matches!(act(&mut st, Action::NextStep, &v), Outcome::Flash(w) if w.contains("last step"))
+    );
+}
+
+#[test]
+fn a_tick_records_the_selected_probe_turned_over() {
+    let mut st = GuideState::default();
+    let v = view();
+    assert_eq!(act(&mut st, Action::Down, &v), Outcome::Nothing);
+    assert_eq!(st.probe, 1);
+    assert_eq!(
+        act(&mut st, Action::Tick, &v),
+        Outcome::Record {
+            event: Event::ProbeTicked {
+                step: "intro".into(),
+                section: None,
+                probe: 1,
+                covered: false,
+            },
+            said: None,
+        }
+    );
+    // On the notes side a tick does nothing.
+    st.pane = Pane::Notes;
+    assert_eq!(act(&mut st, Action::Tick, &v), Outcome::Nothing);
+}
+
+#[test]
+fn striking_out_asks_first_and_any_other_key_keeps_the_note() {
+    let mut st = GuideState::default();
+    let v = view();
+    assert_eq!(
+        act(&mut st, Action::Remove, &v),
+        Outcome::Nothing,
+        "guide side"
+    );
+    assert_eq!(act(&mut st, Action::SwitchPane, &v), Outcome::Nothing);
+    act(&mut st, Action::Down, &v);
+    assert_eq!(act(&mut st, Action::Remove, &v), Outcome::Nothing);
+    assert_eq!(st.confirm_delete, Some(8));
+    assert_eq!(
+        on_action(&mut st, None, &v),
+        Outcome::Flash("Nothing was struck out.".into())
+    );
+    act(&mut st, Action::Remove, &v);
+    assert!(matches!(
+        act(&mut st, Action::Yes, &v),
+        Outcome::Record {
+            event: Event::NoteDeleted { id: 8 },
+            ..
+        }
+    ));
+    assert_eq!(st.confirm_delete, None);
+    assert_eq!(
+        act(&mut st, Action::Star, &v),
+        Outcome::Record {
+            event: Event::NoteStarred {
+                id: 8,
+                starred: false
+            },
+            said: None
+        }
+    );
+    assert_eq!(act(&mut st, Action::Edit, &v), Outcome::EditNote(8));
+}
+
+#[test]
+fn sections_wrap_and_the_probe_goes_back_to_the_first() {
+    let mut st = GuideState {
+        probe: 1,
+        ..Default::default()
+    };
+    let v = view();
+    assert_eq!(
+        act(&mut st, Action::PrevSection, &v),
+        Outcome::Record {
+            event: Event::SectionEntered {
+                section: "b".into()
+            },
+            said: None
+        }
+    );
+    assert_eq!(st.probe, 0);
+    let none = GuideView::default();
+    assert_eq!(
+        act(&mut st, Action::NextSection, &none),
+        Outcome::Flash("This step has no sections.".into())
+    );
+}
+
+#[test]
+fn windows_and_screens_are_asked_for_not_opened() {
+    let mut st = GuideState::default();
+    let mut v = view();
+    assert_eq!(
+        act(&mut st, Action::Plan, &v),
+        Outcome::Open(Overlay::Plan { sel: 1 })
+    );
+    assert_eq!(
+        act(&mut st, Action::NewQuote, &v),
+        Outcome::Write(NoteKind::Quote)
+    );
+    assert_eq!(act(&mut st, Action::Picks, &v), Outcome::Picks);
+    assert_eq!(
+        act(&mut st, Action::Stickers, &v),
+        Outcome::Goto(Screen::Stickers(Default::default()))
+    );
+    assert!(matches!(act(&mut st, Action::Rate, &v), Outcome::Refuse(_)));
+    v.idea = Some(4);
+    assert_eq!(
+        act(&mut st, Action::Rate, &v),
+        Outcome::Open(Overlay::Rate { idea: 4, sel: 0 })
+    );
+    v.paused = true;
+    assert_eq!(
+        act(&mut st, Action::Pause, &v),
+        Outcome::Record {
+            event: Event::Resumed,
+            said: Some("Clock running again.")
+        }
+    );
+    v.recording = true;
+    assert!(matches!(
+        act(&mut st, Action::RecordStart, &v),
+        Outcome::Flash(_)
+    ));
+}
