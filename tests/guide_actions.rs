@@ -160,7 +160,7 @@ fn windows_and_screens_are_asked_for_not_opened() {
         act(&mut st, Action::Pause, &v),
         Outcome::Record {
             event: Event::Resumed,
-            said: Some("Clock running again.")
+            said: Some("Clock running again.".into())
         }
     );
     v.recording = true;
@@ -168,4 +168,43 @@ fn windows_and_screens_are_asked_for_not_opened() {
         act(&mut st, Action::RecordStart, &v),
         Outcome::Flash(_)
     ));
+}
+
+// ---------------------------------------------------------------------------
+// The ended screen
+// ---------------------------------------------------------------------------
+
+use facilitator::tui::screens::ended::{self, EndedState};
+
+#[test]
+fn an_ended_session_reopens_only_after_yes() {
+    let mut st = EndedState::default();
+    assert!(
+        matches!(ended::on_action(&mut st, None), Outcome::Flash(w) if w.starts_with("Session ended"))
+    );
+    assert_eq!(
+        ended::on_action(&mut st, Some(Action::End)),
+        Outcome::Nothing
+    );
+    assert!(st.confirm_reopen);
+    assert_eq!(
+        ended::on_action(&mut st, Some(Action::Quit)),
+        Outcome::Flash("The session stays ended.".into())
+    );
+    ended::on_action(&mut st, Some(Action::End));
+    let Outcome::Chain(steps) = ended::on_action(&mut st, Some(Action::Yes)) else {
+        panic!("reopening records, then shows the guide");
+    };
+    assert!(matches!(
+        &steps[0],
+        Outcome::Record {
+            event: Event::Reopened,
+            ..
+        }
+    ));
+    assert!(matches!(&steps[1], Outcome::Goto(Screen::Guide(_))));
+    assert_eq!(
+        ended::on_action(&mut st, Some(Action::Coverage)),
+        Outcome::Open(Overlay::Coverage { scroll: 0 })
+    );
 }

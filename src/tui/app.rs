@@ -15,7 +15,7 @@ use super::keys;
 use super::overlays::Overlay;
 use super::pending::Pending;
 pub use super::screens::Screen;
-use super::screens::ended::EndedState;
+use super::screens::ended::{self, EndedState};
 use super::screens::guide::{self, GuideState, GuideView};
 use super::screens::{roster::RosterState, setup, start::StartState};
 use crate::domain::ideas::Coverage;
@@ -387,6 +387,33 @@ impl App {
         };
         let outcome = guide::on_action(st, keys::action(ctx, &key), &view);
         self.apply(outcome, now);
+    }
+
+    /// A key on an ended session.
+    pub(crate) fn ended_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Ended(st) = &mut self.screen else {
+            return;
+        };
+        let outcome = ended::on_action(st, keys::action(keys::Context::Ended, &key));
+        self.apply(outcome, now);
+    }
+
+    /// Show the ended screen if the open session has ended (and is not
+    /// already on it). Returns whether it has ended.
+    pub(crate) fn show_ended_if_over(&mut self) -> bool {
+        let ended = self
+            .live
+            .as_ref()
+            .is_some_and(|l| !l.session.state().is_live());
+        if ended
+            && !matches!(
+                self.screen,
+                Screen::Ended(_) | Screen::Start(_) | Screen::Setup(_)
+            )
+        {
+            self.screen = Screen::Ended(EndedState::default());
+        }
+        ended
     }
 
     /// Keys every screen with a session shares. Returns true if handled.

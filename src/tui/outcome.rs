@@ -23,8 +23,10 @@ pub enum Outcome {
         /// The event.
         event: Event,
         /// What the status line says once it is recorded.
-        said: Option<&'static str>,
+        said: Option<String>,
     },
+    /// Each in turn, stopping at the first that fails (an event refused).
+    Chain(Vec<Outcome>),
     /// Say something on the status line.
     Flash(String),
     /// Refuse, saying why (shown with "!").
@@ -50,14 +52,23 @@ pub enum Outcome {
 impl App {
     /// Apply what a screen asked for. The only place screens' outcomes
     /// record events or switch screens.
-    pub fn apply(&mut self, outcome: Outcome, now: DateTime<Utc>) {
+    /// Returns false when an event was refused (the status line says why).
+    pub fn apply(&mut self, outcome: Outcome, now: DateTime<Utc>) -> bool {
         match outcome {
             Outcome::Nothing => {}
             Outcome::Record { event, said } => {
-                if self.record(event, now)
-                    && let Some(said) = said
-                {
+                if !self.record(event, now) {
+                    return false;
+                }
+                if let Some(said) = said {
                     self.flash(said, false);
+                }
+            }
+            Outcome::Chain(all) => {
+                for o in all {
+                    if !self.apply(o, now) {
+                        return false;
+                    }
                 }
             }
             Outcome::Flash(words) => self.flash(words, false),
@@ -71,6 +82,7 @@ impl App {
             Outcome::EditNote(id) => self.edit_note(id),
             Outcome::Quit => self.ask_quit(),
         }
+        true
     }
 
     /// Go to a step of the plan.

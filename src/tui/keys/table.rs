@@ -597,6 +597,7 @@ pub const ENDED: &[Binding] = &[
     b(&[c('q')], Quit, SAID),
     b(&[c('m')], Statement, SAID),
     b(&[c('?')], Help, SAID),
+    b(&[c('C')], Coverage, SAID),
     b(YES, Yes, SAID),
     b(&[], No, SAID),
 ];

@@ -190,7 +190,7 @@ pub fn on_action(st: &mut GuideState, action: Option<Action>, v: &GuideView) -> 
         return if action == Some(Action::Yes) {
             Outcome::Record {
                 event: Event::NoteDeleted { id },
-                said: Some("Note struck out (it stays in the timeline)."),
+                said: Some("Note struck out (it stays in the timeline).".into()),
             }
         } else {
             Outcome::Flash("Nothing was struck out.".into())
@@ -298,11 +298,14 @@ pub fn on_action(st: &mut GuideState, action: Option<Action>, v: &GuideView) -> 
             } else {
                 Event::Paused
             },
-            said: Some(if v.paused {
-                "Clock running again."
-            } else {
-                "Clock paused. p to resume."
-            }),
+            said: Some(
+                if v.paused {
+                    "Clock running again."
+                } else {
+                    "Clock paused. p to resume."
+                }
+                .into(),
+            ),
         },
         Action::Flipchart => Outcome::Open(Overlay::flipchart(v.step())),
         Action::RecordStart if v.recording => Outcome::Flash(
@@ -310,11 +313,13 @@ pub fn on_action(st: &mut GuideState, action: Option<Action>, v: &GuideView) -> 
         ),
         Action::RecordStart => Outcome::Record {
             event: Event::RecordingStarted { name: None },
-            said: Some("Recording started: notes now carry their place on the tape. T to name it."),
+            said: Some(
+                "Recording started: notes now carry their place on the tape. T to name it.".into(),
+            ),
         },
         Action::RecordStop => Outcome::Record {
             event: Event::RecordingStopped,
-            said: Some("Recording stopped."),
+            said: Some("Recording stopped.".into()),
         },
         // The latest recording is selected (the one most likely to need a
         // name or a correction).
