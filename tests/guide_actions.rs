@@ -208,3 +208,87 @@ fn an_ended_session_reopens_only_after_yes() {
         Outcome::Open(Overlay::Coverage { scroll: 0 })
     );
 }
+
+// ---------------------------------------------------------------------------
+// The roster
+// ---------------------------------------------------------------------------
+
+use chrono::{TimeZone, Utc};
+use facilitator::domain::profile::Participant;
+use facilitator::tui::screens::roster::{self, RosterState, RosterView};
+
+fn person(id: u32, label: &str, consent: Option<bool>) -> Participant {
+    Participant {
+        id,
+        label: label.into(),
+        gender: String::new(),
+        age_band: String::new(),
+        ethnicity: None,
+        social_grade: String::new(),
+        descriptors: Vec::new(),
+        consent,
+    }
+}
+
+#[test]
+fn the_roster_asks_for_events_and_its_own_form() {
+    let pack = facilitator::stimulus::embedded();
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 18, 5, 0).unwrap();
+    let mut v = RosterView {
+        people: vec![person(1, "Sue", Some(true)), person(2, "Raj", None)],
+        absent: vec![2],
+        first_step: Some("arrival".into()),
+        ..RosterView::default()
+    };
+    let mut st = RosterState::default();
+    let mut act =
+        |st: &mut RosterState, a, v: &RosterView| roster::on_action(st, Some(a), v, &pack, now);
+    assert_eq!(
+        act(&mut st, Action::Consent, &v),
+        Outcome::Record {
+            event: Event::ConsentGiven {
+                participant: 1,
+                consent: false
+            },
+            said: Some("Consent to record: no.".into())
+        }
+    );
+    act(&mut st, Action::Up, &v);
+    assert_eq!(st.sel, 1, "the cursor wraps");
+    assert_eq!(
+        act(&mut st, Action::Presence, &v),
+        Outcome::Record {
+            event: Event::Presence {
+                participant: 2,
+                present: true
+            },
+            said: Some("Raj is back in the room (18:05).".into())
+        }
+    );
+    assert_eq!(act(&mut st, Action::Edit, &v), Outcome::Nothing);
+    assert_eq!(st.form.as_ref().map(|(_, id)| *id), Some(Some(2)));
+    st.form = None;
+    act(&mut st, Action::Remove, &v);
+    assert_eq!(
+        roster::on_action(&mut st, None, &v, &pack, now),
+        Outcome::Flash("Nobody was removed.".into())
+    );
+    let Outcome::Chain(steps) = act(&mut st, Action::Start, &v) else {
+        panic!("starting records, then shows the guide");
+    };
+    assert_eq!(steps.len(), 4);
+    v.started = true;
+    assert_eq!(
+        act(&mut st, Action::Start, &v),
+        Outcome::Nothing,
+        "started once"
+    );
+    assert!(matches!(
+        act(&mut st, Action::Guide, &v),
+        Outcome::Goto(Screen::Guide(_))
+    ));
+    assert!(matches!(
+        act(&mut st, Action::Profile, &v),
+        Outcome::Goto(Screen::Setup(_))
+    ));
+}

@@ -506,6 +506,14 @@ pub const ROSTER: &[Binding] = &[
         line("Roster", "s", "start the guide (the clock starts)"),
     ),
     b(ESC, Guide, SAID),
+    b(&[k(KeyCode::Delete)], Remove, SAID),
+    b(DOWN, Down, SAID),
+    b(UP, Up, SAID),
+    b(YES, Yes, SAID),
+    b(&[c('?')], Help, SAID),
+    b(&[c('m')], Statement, SAID),
+    b(&[c('C')], Coverage, SAID),
+    b(&[c('q')], Quit, SAID),
 ];
 
 /// A form.
