@@ -241,7 +241,7 @@ fn the_roster_asks_for_events_and_its_own_form() {
         ..RosterView::default()
     };
     let mut st = RosterState::default();
-    let mut act =
+    let act =
         |st: &mut RosterState, a, v: &RosterView| roster::on_action(st, Some(a), v, &pack, now);
     assert_eq!(
         act(&mut st, Action::Consent, &v),
