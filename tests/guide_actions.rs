@@ -292,3 +292,38 @@ fn the_roster_asks_for_events_and_its_own_form() {
         Outcome::Goto(Screen::Setup(_))
     ));
 }
+
+// ---------------------------------------------------------------------------
+// The start screen
+// ---------------------------------------------------------------------------
+
+use facilitator::tui::screens::start::{self, Resumable, StartState};
+
+#[test]
+fn the_start_screen_opens_a_new_group_or_the_selected_session() {
+    let pack = facilitator::stimulus::embedded();
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 18, 5, 0).unwrap();
+    let mut st = StartState {
+        sessions: vec![Resumable {
+            id: "2026-12-01-hull".into(),
+            line: String::new(),
+        }],
+        ..StartState::default()
+    };
+    let act = |st: &mut StartState, a| start::on_action(st, Some(a), &pack, now);
+    assert!(matches!(
+        act(&mut st, Action::Accept),
+        Outcome::Goto(Screen::Setup(_))
+    ));
+    assert_eq!(act(&mut st, Action::Up), Outcome::Nothing);
+    assert_eq!(st.sel, 1, "the cursor wraps to the last session");
+    assert_eq!(
+        act(&mut st, Action::Accept),
+        Outcome::Resume("2026-12-01-hull".into())
+    );
+    assert_eq!(act(&mut st, Action::QuitNow), Outcome::QuitNow);
+    assert_eq!(
+        start::on_action(&mut st, None, &pack, now),
+        Outcome::Nothing
+    );
+}

@@ -17,7 +17,8 @@ use super::pending::Pending;
 pub use super::screens::Screen;
 use super::screens::ended::{self, EndedState};
 use super::screens::guide::{self, GuideState, GuideView};
-use super::screens::{roster::RosterState, setup, start::StartState};
+use super::screens::start::{self, StartState};
+use super::screens::{roster::RosterState, setup};
 use crate::domain::ideas::Coverage;
 
 /// What the app works with: the pack and the sessions folder.
@@ -365,6 +366,62 @@ impl App {
             Screen::Stage3(_) => self.stage3_key(key, now),
             Screen::Ended(_) => self.ended_key(key, now),
         }
+    }
+
+    /// Show the start screen, if the folder holds any session: at once,
+    /// with the unfinished sessions filled in when the folder has been read
+    /// (on a thread: a folder of a whole fieldwork takes a moment). Returns
+    /// false, changing nothing, when the folder holds no session.
+    pub(crate) fn show_start(&mut self) -> bool {
+        let ids = match self.ctx.dir.ids() {
+            Ok(ids) if ids.is_empty() => return false,
+            Ok(ids) => ids,
+            Err(e) => {
+                self.screen = Screen::Start(StartState {
+                    problems: vec![e.to_string()],
+                    ..StartState::default()
+                });
+                return true;
+            }
+        };
+        self.screen = Screen::Start(StartState {
+            looking: Some(ids.len()),
+            ..StartState::default()
+        });
+        let dir = self.ctx.dir.clone();
+        self.pending_start = Pending::start("start", move || StartState::scan(&dir, &ids));
+        true
+    }
+
+    /// Put the unfinished sessions on the start screen once they have been
+    /// found (or, with `wait`, now). Returns whether anything changed.
+    pub fn settle_start(&mut self, wait: bool) -> bool {
+        let Some(found) = self.pending_start.take(wait) else {
+            return false;
+        };
+        let Screen::Start(st) = &mut self.screen else {
+            // The moderator has moved on.
+            return false;
+        };
+        st.sel = st.sel.min(found.sessions.len());
+        st.sessions = found.sessions;
+        st.problems = found.problems;
+        st.looking = None;
+        true
+    }
+
+    /// A key on the start screen.
+    fn start_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Start(st) = &mut self.screen else {
+            return;
+        };
+        let outcome = start::on_action(
+            st,
+            keys::action(keys::Context::Start, &key),
+            &self.ctx.pack,
+            now,
+        );
+        self.apply(outcome, now);
     }
 
     /// A key on the guide: the key table says which action, the guide

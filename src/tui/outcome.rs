@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::event::{Event, NoteKind};
 
-use super::app::App;
+use super::app::{App, Opening};
 use super::editor::Editor;
 use super::overlays::Overlay;
 use super::screens::Screen;
@@ -47,6 +47,10 @@ pub enum Outcome {
     EditNote(u32),
     /// Quit (asks first while a session is live).
     Quit,
+    /// Quit at once.
+    QuitNow,
+    /// Carry on with an unfinished session: opened off the key path.
+    Resume(String),
 }
 
 impl App {
@@ -81,6 +85,17 @@ impl App {
             Outcome::Write(kind) => self.open_editor(kind, now),
             Outcome::EditNote(id) => self.edit_note(id),
             Outcome::Quit => self.ask_quit(),
+            Outcome::QuitNow => self.quit = true,
+            Outcome::Resume(id) => {
+                // Read, repaired and synced on a thread: the key does not
+                // wait on the disk.
+                let dir = self.ctx.dir.clone();
+                self.open_in_background(
+                    format!("Opening {id}…"),
+                    Opening::Resume(now),
+                    move || dir.open(&id).map_err(|e| e.to_string()),
+                );
+            }
         }
         true
     }

@@ -544,11 +544,13 @@ pub const FORMS: &[Binding] = &[
 
 /// The start screen.
 pub const START: &[Binding] = &[
-    b(&[k(KeyCode::Up), k(KeyCode::Down)], Down, SAID),
+    b(UP, Up, SAID),
+    b(DOWN, Down, SAID),
     b(ENTER, Accept, SAID),
     b(&[c('n')], Add, SAID),
     b(&[c('?')], Help, SAID),
-    b(&[c('q')], Quit, SAID),
+    // Nothing is live yet: q leaves at once.
+    b(&[k(KeyCode::Esc), c('q')], QuitNow, SAID),
 ];
 
 /// The plan window.
@@ -736,7 +738,7 @@ pub const START_BAR: &[Hint] = &[
     hint("Enter", "open", Accept),
     hint("n", "new group", Add),
     hint("?", "help", Help),
-    hint("q", "quit", Quit),
+    hint("q", "quit", QuitNow),
 ];
 
 /// The group profile form.
