@@ -234,6 +234,19 @@ impl App {
         }
     }
 
+    /// Take over a session just created: on the roster, ready to add people.
+    pub(crate) fn created(&mut self, open: OpenSession, now: DateTime<Utc>) {
+        let session = Session::from_events(&self.ctx.pack, open.loaded.events.clone());
+        self.live = Some(Live { session, open });
+        self.record(Event::Opened { recovered: None }, now);
+        self.refresh_coverage_in_background();
+        self.screen = Screen::Roster(RosterState::default());
+        self.flash(
+            "Session created. a: add participants · s: start the guide.",
+            false,
+        );
+    }
+
     /// The computer's clock was changed by `by_s` seconds while the app ran
     /// (see [`crate::wallclock`]): record it in a live session, and say so
     /// once. The timeline goes on with the time that really passed.

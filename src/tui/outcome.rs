@@ -100,6 +100,14 @@ impl App {
         true
     }
 
+    /// Open the picks screen (refreshing coverage).
+    pub(crate) fn open_picks(&mut self) {
+        // Other groups' sessions may have changed since: read them again,
+        // off the keystroke path (a pick waits for it, see `on_key`).
+        self.refresh_coverage_in_background();
+        self.screen = Screen::Picks(Default::default());
+    }
+
     /// Go to a step of the plan.
     pub(crate) fn go_step(&mut self, key: String, now: DateTime<Utc>) {
         if self.record(Event::StepEntered { step: key }, now)

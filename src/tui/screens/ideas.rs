@@ -17,6 +17,7 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::digits::{self, Typed};
 use crate::tui::form::{Field, Form, FormOutcome};
+use crate::tui::outcome::Outcome;
 use crate::tui::overlays::Overlay;
 use crate::tui::pending::Pending;
 use crate::tui::screens::guide::{GuideState, truncate};
@@ -337,7 +338,9 @@ impl App {
                     !per_poster,
                 ))
             }
-            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            KeyCode::Esc => {
+                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
+            }
             _ => {
                 self.common_key(key);
             }
@@ -417,14 +420,6 @@ impl App {
             }
         };
         self.record(ev, now)
-    }
-
-    /// Open the picks screen (refreshing coverage).
-    pub(crate) fn open_picks(&mut self) {
-        // Other groups' sessions may have changed since: read them again,
-        // off the keystroke path (a pick waits for it, see `on_key`).
-        self.refresh_coverage_in_background();
-        self.screen = Screen::Picks(PickState::default());
     }
 
     pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
@@ -529,9 +524,16 @@ impl App {
                     self.plan_ideas(planned + 1, now);
                 }
             }
-            KeyCode::Char('S') => self.screen = Screen::Stickers(StickerState::default()),
+            KeyCode::Char('S') => {
+                self.apply(
+                    Outcome::Goto(Screen::Stickers(StickerState::default())),
+                    now,
+                );
+            }
             KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
-            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            KeyCode::Esc => {
+                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
+            }
             _ => {
                 self.common_key(key);
             }
@@ -649,7 +651,9 @@ impl App {
                     st.form = Some((answer_form(answers.get(id)), *id));
                 }
             }
-            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            KeyCode::Esc => {
+                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
+            }
             _ => {
                 self.common_key(key);
             }
