@@ -488,13 +488,16 @@ impl App {
 
     /// Keys every screen with a session shares. Returns true if handled.
     pub fn common_key(&mut self, key: KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Char('?') => self.overlay = Some(self.help()),
-            KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
-            KeyCode::Char('C') if self.live.is_some() => {
+        let live = self.live.is_some();
+        match keys::action(keys::Context::Everywhere, &key) {
+            Some(keys::Action::Help) if key.code != KeyCode::F(1) => {
+                self.overlay = Some(self.help())
+            }
+            Some(keys::Action::Statement) if live => self.overlay = Some(Overlay::Statement),
+            Some(keys::Action::Coverage) if live => {
                 self.overlay = Some(Overlay::Coverage { scroll: 0 })
             }
-            KeyCode::Char('q') => self.ask_quit(),
+            Some(keys::Action::Quit) => self.ask_quit(),
             _ => return false,
         }
         true

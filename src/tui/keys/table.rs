@@ -406,10 +406,14 @@ pub const PICKS_OTHER: &[Binding] = &[
 
 /// Stage 3, choosing a participant.
 pub const STAGE3: &[Binding] = &[
-    b(&[k(KeyCode::Up)], Up, SAID),
-    b(&[k(KeyCode::Down)], Down, SAID),
-    b(ENTER, Accept, SAID),
+    b(UP, Up, SAID),
+    b(DOWN, Down, SAID),
+    b(&[k(KeyCode::Enter), c('e')], Accept, SAID),
     b(ESC, Back, SAID),
+    b(&[c('?')], Help, SAID),
+    b(&[c('m')], Statement, SAID),
+    b(&[c('C')], Coverage, SAID),
+    b(&[c('q')], Quit, SAID),
 ];
 
 /// The note editor.
