@@ -74,6 +74,10 @@ pub enum Action {
     PageDown,
     /// Scroll a page up.
     PageUp,
+    /// To the top.
+    Home,
+    /// To the bottom.
+    Last,
     /// The Commission's statement of values.
     Statement,
     /// Coverage: which ideas earlier groups discussed.
@@ -256,6 +260,8 @@ pub enum Context {
     Flipchart,
     /// A yes/no question.
     Confirm,
+    /// "Leave now?": y, or q again, leaves.
+    ConfirmQuit,
     /// Any other window (help, values slide, statement, rate, recordings).
     Window,
     /// The ended session.
@@ -371,6 +377,11 @@ mod tests {
         assert_eq!(action(Context::Editor, &key('x')), None);
         let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
         assert_eq!(action(Context::Editor, &ctrl_x), Some(Action::Discard));
+        // "Leave now?" takes q again as yes; "End the session?" does not.
+        assert_eq!(action(Context::ConfirmQuit, &key('q')), Some(Action::Yes));
+        assert_eq!(action(Context::Confirm, &key('q')), None);
+        assert_eq!(action(Context::Plan, &key('t')), Some(Action::Back));
+        assert_eq!(action(Context::Coverage, &key(' ')), Some(Action::PageDown));
     }
 
     #[test]

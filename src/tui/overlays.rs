@@ -16,6 +16,7 @@ use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::app::App;
 use crate::tui::digits::{self, Typed};
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::theme;
 
 /// A window over the screen.
@@ -116,16 +117,13 @@ impl App {
         match ov {
             Overlay::ConfirmQuit => {
                 self.overlay = None;
-                if matches!(
-                    key.code,
-                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q')
-                ) {
+                if keys::action(Context::ConfirmQuit, &key) == Some(Action::Yes) {
                     self.quit = true;
                 }
             }
             Overlay::ConfirmFinish => {
                 self.overlay = None;
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+                if keys::action(Context::Confirm, &key) == Some(Action::Yes)
                     && self.record(Event::Finished, now)
                 {
                     self.show_ended_if_over();
@@ -137,10 +135,10 @@ impl App {
                     .live
                     .as_ref()
                     .map_or(0, |l| l.session.plan().steps.len());
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
-                    KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
-                    KeyCode::Enter => {
+                match keys::action(Context::Plan, &key) {
+                    Some(Action::Down) if n > 0 => *sel = (*sel + 1) % n,
+                    Some(Action::Up) if n > 0 => *sel = (*sel + n - 1) % n,
+                    Some(Action::Accept) => {
                         let sel = *sel;
                         self.overlay = None;
                         let key = self
@@ -157,9 +155,7 @@ impl App {
                             self.go_step(k, now);
                         }
                     }
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('g') | KeyCode::Char('t') => {
-                        self.overlay = None
-                    }
+                    Some(Action::Back) => self.overlay = None,
                     _ => {}
                 }
             }
@@ -270,16 +266,14 @@ impl App {
                 let session = self.live.as_ref().map(|l| &l.session);
                 let most = coverage_lines(&self.ctx.pack, session, &self.coverage, 76).len();
                 let most = u16::try_from(most).unwrap_or(u16::MAX);
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(most),
-                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll = (*scroll + 10).min(most),
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    KeyCode::Home => *scroll = 0,
-                    KeyCode::End => *scroll = most,
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('C') | KeyCode::Enter => {
-                        self.overlay = None
-                    }
+                match keys::action(Context::Coverage, &key) {
+                    Some(Action::Down) => *scroll = (*scroll + 1).min(most),
+                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                    Some(Action::PageDown) => *scroll = (*scroll + 10).min(most),
+                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(Action::Home) => *scroll = 0,
+                    Some(Action::Last) => *scroll = most,
+                    Some(Action::Back) => self.overlay = None,
                     _ => self.flash("Coverage: ↑↓ or PgUp/PgDn to scroll, Esc to close.", false),
                 }
             }

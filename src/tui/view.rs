@@ -186,7 +186,8 @@ fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
     });
     if let Some(ov) = &app.overlay {
         return match ov {
-            Overlay::ConfirmQuit | Overlay::ConfirmFinish => (Context::Confirm, bar::CONFIRM_BAR),
+            Overlay::ConfirmQuit => (Context::ConfirmQuit, bar::CONFIRM_BAR),
+            Overlay::ConfirmFinish => (Context::Confirm, bar::CONFIRM_BAR),
             Overlay::Plan { .. } => (Context::Plan, bar::PLAN_BAR),
             Overlay::Posters { .. } => (Context::Posters, bar::POSTERS_BAR),
             Overlay::Coverage { .. } => (Context::Coverage, bar::COVERAGE_BAR),

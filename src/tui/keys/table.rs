@@ -586,9 +586,15 @@ pub const POSTERS: &[Binding] = &[
 pub const COVERAGE: &[Binding] = &[
     b(DOWN, Down, SAID),
     b(UP, Up, SAID),
-    b(&[k(KeyCode::PageDown)], PageDown, SAID),
+    b(&[k(KeyCode::PageDown), c(' ')], PageDown, SAID),
     b(&[k(KeyCode::PageUp)], PageUp, SAID),
-    b(ESC, Back, SAID),
+    b(&[k(KeyCode::Home)], Home, SAID),
+    b(&[k(KeyCode::End)], Last, SAID),
+    b(
+        &[k(KeyCode::Esc), c('q'), c('C'), k(KeyCode::Enter)],
+        Back,
+        SAID,
+    ),
 ];
 
 /// The flip chart.
@@ -601,6 +607,9 @@ pub const FLIPCHART: &[Binding] = &[
 
 /// A yes/no question.
 pub const CONFIRM: &[Binding] = &[b(YES, Yes, SAID), b(&[], No, SAID)];
+
+/// "Leave now?": q again leaves too.
+pub const CONFIRM_QUIT: &[Binding] = &[b(&[c('y'), c('Y'), c('q')], Yes, SAID), b(&[], No, SAID)];
 
 /// Any other window.
 pub const WINDOW: &[Binding] = &[b(ESC, Back, SAID)];
@@ -635,6 +644,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Coverage => COVERAGE,
         Context::Flipchart => FLIPCHART,
         Context::Confirm => CONFIRM,
+        Context::ConfirmQuit => CONFIRM_QUIT,
         Context::Window => WINDOW,
         Context::Ended => ENDED,
     }
@@ -860,6 +870,7 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Guide, GUIDE_STAGE3_BAR),
     (Context::Guide, GUIDE_BAR),
     (Context::Confirm, CONFIRM_BAR),
+    (Context::ConfirmQuit, CONFIRM_BAR),
     (Context::Plan, PLAN_BAR),
     (Context::Posters, POSTERS_BAR),
     (Context::Coverage, COVERAGE_BAR),
