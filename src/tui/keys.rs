@@ -140,6 +140,8 @@ pub enum Action {
     Reveal,
     /// Enter: accept, save, go there.
     Accept,
+    /// Backspace: take back the last digit or character typed.
+    Erase,
     /// Choose another idea (picks).
     Other,
     /// Discuss more ideas.
@@ -262,6 +264,8 @@ pub enum Context {
     Confirm,
     /// "Leave now?": y, or q again, leaves.
     ConfirmQuit,
+    /// The help window: scrolls; any other key closes it.
+    Help,
     /// Any other window (help, values slide, statement, rate, recordings).
     Window,
     /// The ended session.

@@ -162,23 +162,19 @@ impl App {
             Overlay::Posters { idea, wall, typed } => {
                 let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
                 let index = |n: u32| numbers.iter().position(|x| *x == n);
+                let action = keys::action(Context::Posters, &key);
                 // Any key but a digit, Enter or Backspace ends a number being typed.
-                if !matches!(
-                    key.code,
-                    KeyCode::Char('0'..='9') | KeyCode::Enter | KeyCode::Backspace
-                ) {
+                if !matches!(action, Some(Action::Digit | Action::Accept | Action::Erase)) {
                     typed.clear();
                 }
-                match key.code {
-                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
-                        *idea = (*idea + 1) % n_ideas
-                    }
-                    KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
-                        *idea = (*idea + n_ideas - 1) % n_ideas
-                    }
-                    KeyCode::Char('w') => *wall = !*wall,
-                    KeyCode::Char(c @ '0'..='9') => {
-                        typed.push(c);
+                match action {
+                    Some(Action::Right) => *idea = (*idea + 1) % n_ideas,
+                    Some(Action::Left) => *idea = (*idea + n_ideas - 1) % n_ideas,
+                    Some(Action::Wall) => *wall = !*wall,
+                    Some(Action::Digit) => {
+                        if let KeyCode::Char(c) = key.code {
+                            typed.push(c);
+                        }
                         match digits::typed(typed, &numbers) {
                             Typed::Idea(n) => {
                                 *idea = index(n).unwrap_or(*idea);
@@ -192,10 +188,10 @@ impl App {
                             }
                         }
                     }
-                    KeyCode::Backspace => {
+                    Some(Action::Erase) => {
                         typed.pop();
                     }
-                    KeyCode::Enter if !typed.is_empty() => {
+                    Some(Action::Accept) if !typed.is_empty() => {
                         match digits::entered(typed, &numbers).and_then(index) {
                             Some(i) => {
                                 *idea = i;
@@ -210,8 +206,8 @@ impl App {
                             typed.clear();
                         }
                     }
-                    KeyCode::Enter if *wall => *wall = false,
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
+                    Some(Action::Accept) if *wall => *wall = false,
+                    Some(Action::Back) => self.overlay = None,
                     _ => {}
                 }
             }
@@ -253,11 +249,12 @@ impl App {
                     _ => {}
                 }
             }
-            Overlay::Help { scroll, .. } => match key.code {
-                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+            Overlay::Help { scroll, .. } => match keys::action(Context::Help, &key) {
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                // Any other key closes it.
                 _ => self.overlay = None,
             },
             Overlay::Coverage { scroll } => {

@@ -192,6 +192,7 @@ fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
             Overlay::Posters { .. } => (Context::Posters, bar::POSTERS_BAR),
             Overlay::Coverage { .. } => (Context::Coverage, bar::COVERAGE_BAR),
             Overlay::Flipchart { .. } => (Context::Flipchart, bar::FLIPCHART_BAR),
+            Overlay::Help { .. } => (Context::Help, bar::WINDOW_BAR),
             _ => (Context::Window, bar::WINDOW_BAR),
         };
     }

@@ -579,6 +579,8 @@ pub const POSTERS: &[Binding] = &[
     ),
     b(&[c('w')], Wall, SAID),
     b(DIGITS, Digit, SAID),
+    b(ENTER, Accept, SAID),
+    b(&[k(KeyCode::Backspace)], Erase, SAID),
     b(&[k(KeyCode::Esc), c('q'), c('P')], Back, SAID),
 ];
 
@@ -610,6 +612,15 @@ pub const CONFIRM: &[Binding] = &[b(YES, Yes, SAID), b(&[], No, SAID)];
 
 /// "Leave now?": q again leaves too.
 pub const CONFIRM_QUIT: &[Binding] = &[b(&[c('y'), c('Y'), c('q')], Yes, SAID), b(&[], No, SAID)];
+
+/// The help window.
+pub const HELP: &[Binding] = &[
+    b(DOWN, Down, SAID),
+    b(UP, Up, SAID),
+    b(&[k(KeyCode::PageDown), c(' ')], PageDown, SAID),
+    b(&[k(KeyCode::PageUp)], PageUp, SAID),
+    b(ESC, Back, SAID),
+];
 
 /// Any other window.
 pub const WINDOW: &[Binding] = &[b(ESC, Back, SAID)];
@@ -645,6 +656,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Flipchart => FLIPCHART,
         Context::Confirm => CONFIRM,
         Context::ConfirmQuit => CONFIRM_QUIT,
+        Context::Help => HELP,
         Context::Window => WINDOW,
         Context::Ended => ENDED,
     }
@@ -875,6 +887,7 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Posters, POSTERS_BAR),
     (Context::Coverage, COVERAGE_BAR),
     (Context::Flipchart, FLIPCHART_BAR),
+    (Context::Help, WINDOW_BAR),
     (Context::Window, WINDOW_BAR),
     (Context::Editor, EDITOR_BAR),
     (Context::Start, START_BAR),
