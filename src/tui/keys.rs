@@ -389,6 +389,21 @@ mod tests {
     }
 
     #[test]
+    fn a_field_s_context_binds_no_character_so_typing_stays_text() {
+        for ctx in [Context::Flipchart, Context::Editor] {
+            for b in bindings(ctx) {
+                for k in b.keys {
+                    assert!(
+                        k.ctrl
+                            || !matches!(k.code, KeyCode::Char(c) if !c.is_ascii_digit() || ctx == Context::Flipchart),
+                        "{ctx:?} binds {k:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_a_context() {
         for (ctx, _) in table::BARS {
             let mut seen = Vec::new();

@@ -217,9 +217,10 @@ impl App {
                     .as_ref()
                     .and_then(|l| l.session.state().flipchart.get(step.as_str()).map(Vec::len))
                     .unwrap_or(0);
-                match key.code {
-                    KeyCode::Esc => self.overlay = None,
-                    KeyCode::Enter => {
+                // The table binds no character: what is typed is the entry.
+                match keys::action(Context::Flipchart, &key) {
+                    Some(Action::Back) => self.overlay = None,
+                    Some(Action::Add) => {
                         if input.trim().is_empty() {
                             self.overlay = None;
                         } else {
@@ -232,12 +233,12 @@ impl App {
                             self.record(ev, now);
                         }
                     }
-                    KeyCode::Backspace => {
+                    Some(Action::Erase) => {
                         input.pop();
                     }
-                    KeyCode::Up if list_len > 0 => *sel = (*sel + list_len - 1) % list_len,
-                    KeyCode::Down if list_len > 0 => *sel = (*sel + 1) % list_len,
-                    KeyCode::Delete if list_len > 0 => {
+                    Some(Action::Up) if list_len > 0 => *sel = (*sel + list_len - 1) % list_len,
+                    Some(Action::Down) if list_len > 0 => *sel = (*sel + 1) % list_len,
+                    Some(Action::Remove) if list_len > 0 => {
                         let ev = Event::FlipchartRemoved {
                             step: step.clone(),
                             index: (*sel).min(list_len - 1),
@@ -245,7 +246,13 @@ impl App {
                         *sel = sel.saturating_sub(1);
                         self.record(ev, now);
                     }
-                    KeyCode::Char(c) if input.chars().count() < 200 => input.push(c),
+                    None => {
+                        if let KeyCode::Char(c) = key.code
+                            && input.chars().count() < 200
+                        {
+                            input.push(c)
+                        }
+                    }
                     _ => {}
                 }
             }

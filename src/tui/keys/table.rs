@@ -605,6 +605,10 @@ pub const FLIPCHART: &[Binding] = &[
     b(ENTER, Add, SAID),
     b(&[k(KeyCode::Delete)], Remove, SAID),
     b(ESC, Back, SAID),
+    b(&[k(KeyCode::Backspace)], Erase, SAID),
+    // Arrows only: j and k are letters of the entry.
+    b(&[k(KeyCode::Up)], Up, SAID),
+    b(&[k(KeyCode::Down)], Down, SAID),
 ];
 
 /// A yes/no question.
