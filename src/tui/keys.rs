@@ -70,6 +70,10 @@ pub enum Action {
     Left,
     /// Move the cursor right.
     Right,
+    /// Further right (ten seconds later, say).
+    FarRight,
+    /// Further left.
+    FarLeft,
     /// Scroll a page down.
     PageDown,
     /// Scroll a page up.
@@ -264,6 +268,8 @@ pub enum Context {
     Confirm,
     /// "Leave now?": y, or q again, leaves.
     ConfirmQuit,
+    /// The recordings window (not while a name is typed).
+    Recordings,
     /// The help window: scrolls; any other key closes it.
     Help,
     /// Any other window (help, values slide, statement, rate, recordings).

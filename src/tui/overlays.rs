@@ -310,30 +310,30 @@ impl App {
                     recording,
                     seconds: s,
                 };
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
-                    KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
-                    KeyCode::Right | KeyCode::Char('l') if n > 0 => {
+                match keys::action(Context::Recordings, &key) {
+                    Some(Action::Down) if n > 0 => *sel = (*sel + 1) % n,
+                    Some(Action::Up) if n > 0 => *sel = (*sel + n - 1) % n,
+                    Some(Action::Right) if n > 0 => {
                         self.record(shift(1), now);
                     }
-                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
+                    Some(Action::Left) if n > 0 => {
                         self.record(shift(-1), now);
                     }
-                    KeyCode::Char('>') if n > 0 => {
+                    Some(Action::FarRight) if n > 0 => {
                         self.record(shift(10), now);
                     }
-                    KeyCode::Char('<') if n > 0 => {
+                    Some(Action::FarLeft) if n > 0 => {
                         self.record(shift(-10), now);
                     }
-                    KeyCode::Char('n') if n > 0 => *naming = Some(String::new()),
-                    KeyCode::Char('o') => {
+                    Some(Action::Edit) if n > 0 => *naming = Some(String::new()),
+                    Some(Action::RecordStart) => {
                         *sel = n;
                         self.record(Event::RecordingStarted { name: None }, now);
                     }
-                    KeyCode::Char('O') => {
+                    Some(Action::RecordStop) => {
                         self.record(Event::RecordingStopped, now);
                     }
-                    KeyCode::Esc | KeyCode::Char('T') | KeyCode::Char('q') => self.overlay = None,
+                    Some(Action::Back) => self.overlay = None,
                     _ => {}
                 }
             }

@@ -617,6 +617,20 @@ pub const CONFIRM: &[Binding] = &[b(YES, Yes, SAID), b(&[], No, SAID)];
 /// "Leave now?": q again leaves too.
 pub const CONFIRM_QUIT: &[Binding] = &[b(&[c('y'), c('Y'), c('q')], Yes, SAID), b(&[], No, SAID)];
 
+/// The recordings window, choosing a recording (a name being typed is text).
+pub const RECORDINGS: &[Binding] = &[
+    b(DOWN, Down, SAID),
+    b(UP, Up, SAID),
+    b(&[k(KeyCode::Right), c('l')], Right, SAID),
+    b(&[k(KeyCode::Left), c('h')], Left, SAID),
+    b(&[c('>')], FarRight, SAID),
+    b(&[c('<')], FarLeft, SAID),
+    b(&[c('n')], Edit, SAID),
+    b(&[c('o')], RecordStart, SAID),
+    b(&[c('O')], RecordStop, SAID),
+    b(&[k(KeyCode::Esc), c('T'), c('q')], Back, SAID),
+];
+
 /// The help window.
 pub const HELP: &[Binding] = &[
     b(DOWN, Down, SAID),
@@ -661,6 +675,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Confirm => CONFIRM,
         Context::ConfirmQuit => CONFIRM_QUIT,
         Context::Help => HELP,
+        Context::Recordings => RECORDINGS,
         Context::Window => WINDOW,
         Context::Ended => ENDED,
     }
@@ -892,6 +907,7 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Coverage, COVERAGE_BAR),
     (Context::Flipchart, FLIPCHART_BAR),
     (Context::Help, WINDOW_BAR),
+    (Context::Recordings, WINDOW_BAR),
     (Context::Window, WINDOW_BAR),
     (Context::Editor, EDITOR_BAR),
     (Context::Start, START_BAR),
