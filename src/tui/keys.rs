@@ -268,6 +268,8 @@ pub enum Context {
     Confirm,
     /// "Leave now?": y, or q again, leaves.
     ConfirmQuit,
+    /// The ratings window.
+    Rate,
     /// The recordings window (not while a name is typed).
     Recordings,
     /// The help window: scrolls; any other key closes it.

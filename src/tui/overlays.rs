@@ -343,20 +343,22 @@ impl App {
                 let rows = SCALES.len() + dims.len();
                 let state = self.live.as_ref().map(|l| l.session.state());
                 let current = |scale| state.and_then(|s| s.ratings.get(&(idea, scale)).copied());
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => *sel = (*sel + 1) % rows,
-                    KeyCode::Up | KeyCode::Char('k') => *sel = (*sel + rows - 1) % rows,
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('R') => self.overlay = None,
-                    code if *sel < SCALES.len() => {
+                let action = keys::action(Context::Rate, &key);
+                match action {
+                    Some(Action::Down) => *sel = (*sel + 1) % rows,
+                    Some(Action::Up) => *sel = (*sel + rows - 1) % rows,
+                    Some(Action::Back) => self.overlay = None,
+                    action if *sel < SCALES.len() => {
                         let (_, scale) = SCALES[*sel];
                         let now_v = current(scale);
-                        let v = match code {
-                            KeyCode::Char(c @ '1'..='9') => Some(c as u8 - b'0'),
-                            KeyCode::Char('0') => Some(10),
-                            KeyCode::Right | KeyCode::Char('l') => {
-                                Some(now_v.map_or(5, |v| (v + 1).min(10)))
-                            }
-                            KeyCode::Left | KeyCode::Char('h') => {
+                        let v = match (action, key.code) {
+                            // 1-9, and 0 for 10.
+                            (Some(Action::Digit), KeyCode::Char(c)) => Some(
+                                c.to_digit(10)
+                                    .map_or(10, |d| if d == 0 { 10 } else { d as u8 }),
+                            ),
+                            (Some(Action::Right), _) => Some(now_v.map_or(5, |v| (v + 1).min(10))),
+                            (Some(Action::Left), _) => {
                                 Some(now_v.map_or(5, |v| v.saturating_sub(1).max(1)))
                             }
                             _ => None,
@@ -367,7 +369,7 @@ impl App {
                             self.record(Event::Rated { idea, scale, value }, now);
                         }
                     }
-                    KeyCode::Char(' ') | KeyCode::Char('x') => {
+                    Some(Action::Tick) => {
                         if let Some(d) = dims.get(*sel - SCALES.len()) {
                             let on = !state.is_some_and(|s| {
                                 s.equity.get(&idea).is_some_and(|e| e.contains(d))

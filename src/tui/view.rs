@@ -193,6 +193,7 @@ fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
             Overlay::Coverage { .. } => (Context::Coverage, bar::COVERAGE_BAR),
             Overlay::Flipchart { .. } => (Context::Flipchart, bar::FLIPCHART_BAR),
             Overlay::Help { .. } => (Context::Help, bar::WINDOW_BAR),
+            Overlay::Rate { .. } => (Context::Rate, bar::WINDOW_BAR),
             Overlay::Recordings { .. } => (Context::Recordings, bar::WINDOW_BAR),
             _ => (Context::Window, bar::WINDOW_BAR),
         };

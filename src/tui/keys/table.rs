@@ -631,6 +631,17 @@ pub const RECORDINGS: &[Binding] = &[
     b(&[k(KeyCode::Esc), c('T'), c('q')], Back, SAID),
 ];
 
+/// The ratings window: a scale's value, or an equity dimension ticked.
+pub const RATE: &[Binding] = &[
+    b(DOWN, Down, SAID),
+    b(UP, Up, SAID),
+    b(&[k(KeyCode::Esc), k(KeyCode::Enter), c('R')], Back, SAID),
+    b(DIGITS, Digit, SAID),
+    b(&[k(KeyCode::Right), c('l')], Right, SAID),
+    b(&[k(KeyCode::Left), c('h')], Left, SAID),
+    b(&[c(' '), c('x')], Tick, SAID),
+];
+
 /// The help window.
 pub const HELP: &[Binding] = &[
     b(DOWN, Down, SAID),
@@ -675,6 +686,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Confirm => CONFIRM,
         Context::ConfirmQuit => CONFIRM_QUIT,
         Context::Help => HELP,
+        Context::Rate => RATE,
         Context::Recordings => RECORDINGS,
         Context::Window => WINDOW,
         Context::Ended => ENDED,
@@ -907,6 +919,7 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Coverage, COVERAGE_BAR),
     (Context::Flipchart, FLIPCHART_BAR),
     (Context::Help, WINDOW_BAR),
+    (Context::Rate, WINDOW_BAR),
     (Context::Recordings, WINDOW_BAR),
     (Context::Window, WINDOW_BAR),
     (Context::Editor, EDITOR_BAR),
