@@ -5,9 +5,11 @@
 //! the hint bar reads [`hints`]; `tests/readme_keys.rs` writes
 //! [`readme_tables`] into README.md.
 //!
-//! The tables themselves are in [`table`].
+//! The tables themselves are in [`table`], the hint bars in [`bars`].
 
+pub mod bars;
 pub mod table;
+pub mod windows;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -371,7 +373,7 @@ mod tests {
 
     #[test]
     fn every_hint_bar_names_actions_its_context_binds() {
-        for (ctx, bar) in table::BARS {
+        for (ctx, bar) in bars::BARS {
             for h in *bar {
                 assert!(is_bound(*ctx, h.action), "{ctx:?}: {} {}", h.keys, h.word);
             }
@@ -413,7 +415,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_context() {
-        for (ctx, _) in table::BARS {
+        for (ctx, _) in bars::BARS {
             let mut seen = Vec::new();
             for b in bindings(*ctx) {
                 for k in b.keys {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
-use super::keys::{self, Context, Hint, table as bar};
+use super::keys::{self, Context, Hint, bars as bar};
 use super::overlays::Overlay;
 use super::screens::{ended, guide, ideas, roster, setup, start};
 use super::{editor, theme};
