@@ -13,7 +13,7 @@ use facilitator::domain::ideas::Coverage;
 use facilitator::stimulus::load::{EMBEDDED_FILES, parse_pack};
 use facilitator::stimulus::{Pack, embedded};
 use facilitator::tui::app::Screen;
-use facilitator::tui::overlays::{KEYS, Overlay};
+use facilitator::tui::overlays::Overlay;
 use facilitator::tui::pending::Pending;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -240,10 +240,11 @@ fn another_idea_for_a_pick_can_be_ten_or_more() {
 // ---------------------------------------------------------------------------
 
 fn help_of(key: &str) -> String {
-    KEYS.iter()
-        .flat_map(|(_, keys)| keys.iter())
-        .find(|(k, _)| *k == key)
-        .map(|(_, what)| what.to_string())
+    facilitator::tui::keys::help_sections()
+        .into_iter()
+        .flat_map(|(_, keys)| keys)
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, what, _)| what.to_string())
         .unwrap_or_else(|| panic!("no help for {key}"))
 }
 

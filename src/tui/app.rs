@@ -11,12 +11,14 @@ use crate::stimulus::Pack;
 use crate::store::{OpenSession, SessionsDir, WriterStatus};
 
 use super::editor::Editor;
-use super::form::Form;
+use super::keys;
 use super::overlays::Overlay;
 use super::pending::Pending;
-use super::screens::ended::EndedState;
-use super::screens::ideas::{PickState, Stage3State, StickerState};
-use super::screens::{guide::GuideState, roster::RosterState, setup, start::StartState};
+pub use super::screens::Screen;
+use super::screens::ended::{self, EndedState};
+use super::screens::guide::{self, GuideState, GuideView};
+use super::screens::start::{self, StartState};
+use super::screens::{roster::RosterState, setup};
 use crate::domain::ideas::Coverage;
 
 /// What the app works with: the pack and the sessions folder.
@@ -47,26 +49,6 @@ impl Live {
     pub fn save_status(&self) -> WriterStatus {
         self.open.writer.status()
     }
-}
-
-/// The main screens.
-pub enum Screen {
-    /// Choose: a new group, or resume an unfinished session.
-    Start(StartState),
-    /// The group profile form (new group, or editing the profile).
-    Setup(Form),
-    /// The roster.
-    Roster(RosterState),
-    /// The guide, step by step.
-    Guide(GuideState),
-    /// The sticker vote and its tally.
-    Stickers(StickerState),
-    /// Choosing the ideas to discuss.
-    Picks(PickState),
-    /// Stage 3 answers per participant.
-    Stage3(Stage3State),
-    /// The session has ended: read-only, with a way to reopen it.
-    Ended(EndedState),
 }
 
 /// A message on the status line: what just happened, or why not.
@@ -252,6 +234,19 @@ impl App {
         }
     }
 
+    /// Take over a session just created: on the roster, ready to add people.
+    pub(crate) fn created(&mut self, open: OpenSession, now: DateTime<Utc>) {
+        let session = Session::from_events(&self.ctx.pack, open.loaded.events.clone());
+        self.live = Some(Live { session, open });
+        self.record(Event::Opened { recovered: None }, now);
+        self.refresh_coverage_in_background();
+        self.screen = Screen::Roster(RosterState::default());
+        self.flash(
+            "Session created. a: add participants · s: start the guide.",
+            false,
+        );
+    }
+
     /// The computer's clock was changed by `by_s` seconds while the app ran
     /// (see [`crate::wallclock`]): record it in a live session, and say so
     /// once. The timeline goes on with the time that really passed.
@@ -386,15 +381,123 @@ impl App {
         }
     }
 
+    /// Show the start screen, if the folder holds any session: at once,
+    /// with the unfinished sessions filled in when the folder has been read
+    /// (on a thread: a folder of a whole fieldwork takes a moment). Returns
+    /// false, changing nothing, when the folder holds no session.
+    pub(crate) fn show_start(&mut self) -> bool {
+        let ids = match self.ctx.dir.ids() {
+            Ok(ids) if ids.is_empty() => return false,
+            Ok(ids) => ids,
+            Err(e) => {
+                self.screen = Screen::Start(StartState {
+                    problems: vec![e.to_string()],
+                    ..StartState::default()
+                });
+                return true;
+            }
+        };
+        self.screen = Screen::Start(StartState {
+            looking: Some(ids.len()),
+            ..StartState::default()
+        });
+        let dir = self.ctx.dir.clone();
+        self.pending_start = Pending::start("start", move || StartState::scan(&dir, &ids));
+        true
+    }
+
+    /// Put the unfinished sessions on the start screen once they have been
+    /// found (or, with `wait`, now). Returns whether anything changed.
+    pub fn settle_start(&mut self, wait: bool) -> bool {
+        let Some(found) = self.pending_start.take(wait) else {
+            return false;
+        };
+        let Screen::Start(st) = &mut self.screen else {
+            // The moderator has moved on.
+            return false;
+        };
+        st.sel = st.sel.min(found.sessions.len());
+        st.sessions = found.sessions;
+        st.problems = found.problems;
+        st.looking = None;
+        true
+    }
+
+    /// A key on the start screen.
+    fn start_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Start(st) = &mut self.screen else {
+            return;
+        };
+        let outcome = start::on_action(
+            st,
+            keys::action(keys::Context::Start, &key),
+            &self.ctx.pack,
+            now,
+        );
+        self.apply(outcome, now);
+    }
+
+    /// A key on the guide: the key table says which action, the guide
+    /// says what it wants, the app applies it.
+    fn guide_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(view) = self
+            .live
+            .as_ref()
+            .and_then(|l| GuideView::of(&self.ctx.pack, &l.session))
+        else {
+            return;
+        };
+        let Screen::Guide(st) = &mut self.screen else {
+            return;
+        };
+        let ctx = if st.confirm_delete.is_some() {
+            keys::Context::GuideConfirm
+        } else {
+            keys::Context::Guide
+        };
+        let outcome = guide::on_action(st, keys::action(ctx, &key), &view);
+        self.apply(outcome, now);
+    }
+
+    /// A key on an ended session.
+    pub(crate) fn ended_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Screen::Ended(st) = &mut self.screen else {
+            return;
+        };
+        let outcome = ended::on_action(st, keys::action(keys::Context::Ended, &key));
+        self.apply(outcome, now);
+    }
+
+    /// Show the ended screen if the open session has ended (and is not
+    /// already on it). Returns whether it has ended.
+    pub(crate) fn show_ended_if_over(&mut self) -> bool {
+        let ended = self
+            .live
+            .as_ref()
+            .is_some_and(|l| !l.session.state().is_live());
+        if ended
+            && !matches!(
+                self.screen,
+                Screen::Ended(_) | Screen::Start(_) | Screen::Setup(_)
+            )
+        {
+            self.screen = Screen::Ended(EndedState::default());
+        }
+        ended
+    }
+
     /// Keys every screen with a session shares. Returns true if handled.
     pub fn common_key(&mut self, key: KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Char('?') => self.overlay = Some(self.help()),
-            KeyCode::Char('m') if self.live.is_some() => self.overlay = Some(Overlay::Statement),
-            KeyCode::Char('C') if self.live.is_some() => {
+        let live = self.live.is_some();
+        match keys::action(keys::Context::Everywhere, &key) {
+            Some(keys::Action::Help) if key.code != KeyCode::F(1) => {
+                self.overlay = Some(self.help())
+            }
+            Some(keys::Action::Statement) if live => self.overlay = Some(Overlay::Statement),
+            Some(keys::Action::Coverage) if live => {
                 self.overlay = Some(Overlay::Coverage { scroll: 0 })
             }
-            KeyCode::Char('q') => self.ask_quit(),
+            Some(keys::Action::Quit) => self.ask_quit(),
             _ => return false,
         }
         true

@@ -4,7 +4,10 @@
 //! - [`screens`]: start, group profile, roster, guide.
 //! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
 //! - [`digits`]: idea numbers typed as digits (more than nine ideas).
+//! - [`outcome`]: what a screen asks for after an action; [`App`] applies it.
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
+//! - [`keys`]: the key table: keys → actions, and the help, hint bar and
+//!   README's words for them.
 //! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only), with [`widgets`] for what the live app,
 //!   the replay and the projector all draw.
@@ -14,6 +17,8 @@ pub mod digits;
 pub mod editor;
 pub mod editor_view;
 pub mod form;
+pub mod keys;
+pub mod outcome;
 pub mod overlays;
 pub mod paste;
 pub mod pending;

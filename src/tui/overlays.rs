@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::domain::event::Event;
 use crate::tui::app::App;
 use crate::tui::digits::{self, Typed};
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::theme;
 use crate::tui::widgets::coverage::coverage_lines;
 pub use crate::tui::widgets::frame::centered;
@@ -24,7 +25,7 @@ pub enum Overlay {
     Help {
         /// Lines scrolled.
         scroll: u16,
-        /// The section of [`KEYS`] to show first.
+        /// The help section (see [`crate::tui::keys::help_sections`]) to show first.
         first: &'static str,
     },
     /// The slide "Values: emerging findings".
@@ -99,142 +100,6 @@ impl Overlay {
     }
 }
 
-/// The keys, by where they work. The help window and the README show this.
-pub const KEYS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Everywhere",
-        &[
-            ("?", "this help"),
-            (
-                "q",
-                "quit (asks first while a session is live; the session stays live)",
-            ),
-            ("Ctrl-C", "quit at once (nothing is lost)"),
-            ("Esc", "back / close a window"),
-            ("↑↓ or j k", "move"),
-            ("m", "the Commission's statement of values"),
-        ],
-    ),
-    (
-        "Guide",
-        &[
-            ("→ or l", "next step"),
-            ("← or h", "previous step"),
-            (
-                "g or t",
-                "the plan: every step, planned vs actual; Enter jumps",
-            ),
-            ("n", "new note"),
-            ("v or \"", "new verbatim quote"),
-            ("Tab", "switch between the guide and the notes"),
-            ("space or x", "tick a probe as covered"),
-            ("[ ]", "previous / next section of the step"),
-            ("e / d", "edit / strike out the selected note (notes side)"),
-            ("f", "the flip chart of this step"),
-            ("w", "the slide \"Values: emerging findings\""),
-            ("P", "the posters (←/→ browse, a number jumps, w the wall)"),
-            ("p", "pause / resume the clock"),
-            ("r", "the roster (consent: c)"),
-            ("o / O", "the audio recorder started / stopped"),
-            ("T", "the recordings: names, correct a start"),
-            (
-                "*",
-                "star the selected quote as a key verbatim (notes side)",
-            ),
-            (
-                "C",
-                "coverage: which ideas earlier groups discussed (↑↓ PgUp PgDn scroll)",
-            ),
-            (
-                "E",
-                "end the session (read-only after; on an ended one: reopen it, asks first)",
-            ),
-        ],
-    ),
-    (
-        "Idea testing",
-        &[
-            (
-                "S",
-                "stickers (from any step; the guide has the vote in the gallery)",
-            ),
-            (
-                "K",
-                "the picks (from any step; the guide has them in the gallery)",
-            ),
-            ("R", "rate the idea 1-10 and tick equity (in a discussion)"),
-            (
-                "A",
-                "Stage 3 answers per participant (from any step; the guide asks them last)",
-            ),
-            (
-                "M (stickers)",
-                "switch per poster / per participant (asks first if stickers were entered the other way)",
-            ),
-            (
-                "0-9 (stickers)",
-                "per poster: a count (Enter or a move records it)",
-            ),
-            (
-                "number (stickers)",
-                "per participant: an idea number (Enter ends one that a longer number begins with); 0 clears",
-            ),
-            ("r (stickers)", "reveal / hide the tally"),
-            (
-                "Esc (stickers)",
-                "drop a count typed but not recorded (says so); any other key records it first",
-            ),
-            ("Enter (picks)", "accept the suggestion for the slot"),
-            (
-                "o (picks)",
-                "choose another idea: its number, then the reason (needed)",
-            ),
-            (
-                "+ - (picks)",
-                "discuss more / fewer ideas: 2 or 3 (3 = the joker is played)",
-            ),
-        ],
-    ),
-    (
-        "Note editor",
-        &[
-            ("Enter", "save"),
-            ("Alt-Enter or Ctrl-J", "new line"),
-            ("Tab", "move to Who, then Codes"),
-            ("1-9, 0", "who said it (on Who), ←/→ to step, - for nobody"),
-            ("space", "tick a code (on Codes)"),
-            ("Ctrl-T", "switch note / quote"),
-            ("Esc", "hide, keeping the draft"),
-            ("Ctrl-X", "throw the draft away"),
-        ],
-    ),
-    (
-        "Roster",
-        &[
-            ("a", "add a participant"),
-            ("e or Enter", "edit the selected participant"),
-            ("d", "remove (asks first)"),
-            ("c", "consent to record: yes / no"),
-            (
-                "o",
-                "out of the room / back in it (recorded with the time; the vote counts who was there)",
-            ),
-            ("p", "edit the group profile"),
-            ("s", "start the guide (the clock starts)"),
-        ],
-    ),
-    (
-        "Forms",
-        &[
-            ("Tab or ↓ / ↑", "next / previous field"),
-            ("←/→", "change a choice"),
-            ("Enter", "next field; on the last, save"),
-            ("Ctrl-S", "save"),
-            ("Ctrl-U", "clear the field"),
-        ],
-    ),
-];
-
 impl App {
     pub(crate) fn overlay_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         let Some(ov) = self.overlay.as_mut() else {
@@ -244,16 +109,13 @@ impl App {
         match ov {
             Overlay::ConfirmQuit => {
                 self.overlay = None;
-                if matches!(
-                    key.code,
-                    KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q')
-                ) {
+                if keys::action(Context::ConfirmQuit, &key) == Some(Action::Yes) {
                     self.quit = true;
                 }
             }
             Overlay::ConfirmFinish => {
                 self.overlay = None;
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+                if keys::action(Context::Confirm, &key) == Some(Action::Yes)
                     && self.record(Event::Finished, now)
                 {
                     self.show_ended_if_over();
@@ -265,10 +127,10 @@ impl App {
                     .live
                     .as_ref()
                     .map_or(0, |l| l.session.plan().steps.len());
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
-                    KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
-                    KeyCode::Enter => {
+                match keys::action(Context::Plan, &key) {
+                    Some(Action::Down) if n > 0 => *sel = (*sel + 1) % n,
+                    Some(Action::Up) if n > 0 => *sel = (*sel + n - 1) % n,
+                    Some(Action::Accept) => {
                         let sel = *sel;
                         self.overlay = None;
                         let key = self
@@ -285,32 +147,26 @@ impl App {
                             self.go_step(k, now);
                         }
                     }
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('g') | KeyCode::Char('t') => {
-                        self.overlay = None
-                    }
+                    Some(Action::Back) => self.overlay = None,
                     _ => {}
                 }
             }
             Overlay::Posters { idea, wall, typed } => {
                 let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
                 let index = |n: u32| numbers.iter().position(|x| *x == n);
+                let action = keys::action(Context::Posters, &key);
                 // Any key but a digit, Enter or Backspace ends a number being typed.
-                if !matches!(
-                    key.code,
-                    KeyCode::Char('0'..='9') | KeyCode::Enter | KeyCode::Backspace
-                ) {
+                if !matches!(action, Some(Action::Digit | Action::Accept | Action::Erase)) {
                     typed.clear();
                 }
-                match key.code {
-                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Down | KeyCode::Char('j') => {
-                        *idea = (*idea + 1) % n_ideas
-                    }
-                    KeyCode::Left | KeyCode::Char('h') | KeyCode::Up | KeyCode::Char('k') => {
-                        *idea = (*idea + n_ideas - 1) % n_ideas
-                    }
-                    KeyCode::Char('w') => *wall = !*wall,
-                    KeyCode::Char(c @ '0'..='9') => {
-                        typed.push(c);
+                match action {
+                    Some(Action::Right) => *idea = (*idea + 1) % n_ideas,
+                    Some(Action::Left) => *idea = (*idea + n_ideas - 1) % n_ideas,
+                    Some(Action::Wall) => *wall = !*wall,
+                    Some(Action::Digit) => {
+                        if let KeyCode::Char(c) = key.code {
+                            typed.push(c);
+                        }
                         match digits::typed(typed, &numbers) {
                             Typed::Idea(n) => {
                                 *idea = index(n).unwrap_or(*idea);
@@ -324,10 +180,10 @@ impl App {
                             }
                         }
                     }
-                    KeyCode::Backspace => {
+                    Some(Action::Erase) => {
                         typed.pop();
                     }
-                    KeyCode::Enter if !typed.is_empty() => {
+                    Some(Action::Accept) if !typed.is_empty() => {
                         match digits::entered(typed, &numbers).and_then(index) {
                             Some(i) => {
                                 *idea = i;
@@ -342,8 +198,8 @@ impl App {
                             typed.clear();
                         }
                     }
-                    KeyCode::Enter if *wall => *wall = false,
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('P') => self.overlay = None,
+                    Some(Action::Accept) if *wall => *wall = false,
+                    Some(Action::Back) => self.overlay = None,
                     _ => {}
                 }
             }
@@ -353,9 +209,10 @@ impl App {
                     .as_ref()
                     .and_then(|l| l.session.state().flipchart.get(step.as_str()).map(Vec::len))
                     .unwrap_or(0);
-                match key.code {
-                    KeyCode::Esc => self.overlay = None,
-                    KeyCode::Enter => {
+                // The table binds no character: what is typed is the entry.
+                match keys::action(Context::Flipchart, &key) {
+                    Some(Action::Back) => self.overlay = None,
+                    Some(Action::Add) => {
                         if input.trim().is_empty() {
                             self.overlay = None;
                         } else {
@@ -368,12 +225,12 @@ impl App {
                             self.record(ev, now);
                         }
                     }
-                    KeyCode::Backspace => {
+                    Some(Action::Erase) => {
                         input.pop();
                     }
-                    KeyCode::Up if list_len > 0 => *sel = (*sel + list_len - 1) % list_len,
-                    KeyCode::Down if list_len > 0 => *sel = (*sel + 1) % list_len,
-                    KeyCode::Delete if list_len > 0 => {
+                    Some(Action::Up) if list_len > 0 => *sel = (*sel + list_len - 1) % list_len,
+                    Some(Action::Down) if list_len > 0 => *sel = (*sel + 1) % list_len,
+                    Some(Action::Remove) if list_len > 0 => {
                         let ev = Event::FlipchartRemoved {
                             step: step.clone(),
                             index: (*sel).min(list_len - 1),
@@ -381,15 +238,22 @@ impl App {
                         *sel = sel.saturating_sub(1);
                         self.record(ev, now);
                     }
-                    KeyCode::Char(c) if input.chars().count() < 200 => input.push(c),
+                    None => {
+                        if let KeyCode::Char(c) = key.code
+                            && input.chars().count() < 200
+                        {
+                            input.push(c)
+                        }
+                    }
                     _ => {}
                 }
             }
-            Overlay::Help { scroll, .. } => match key.code {
-                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+            Overlay::Help { scroll, .. } => match keys::action(Context::Help, &key) {
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                // Any other key closes it.
                 _ => self.overlay = None,
             },
             Overlay::Coverage { scroll } => {
@@ -398,16 +262,14 @@ impl App {
                 let session = self.live.as_ref().map(|l| &l.session);
                 let most = coverage_lines(&self.ctx.pack, session, &self.coverage, 76).len();
                 let most = u16::try_from(most).unwrap_or(u16::MAX);
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(most),
-                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll = (*scroll + 10).min(most),
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    KeyCode::Home => *scroll = 0,
-                    KeyCode::End => *scroll = most,
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('C') | KeyCode::Enter => {
-                        self.overlay = None
-                    }
+                match keys::action(Context::Coverage, &key) {
+                    Some(Action::Down) => *scroll = (*scroll + 1).min(most),
+                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                    Some(Action::PageDown) => *scroll = (*scroll + 10).min(most),
+                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(Action::Home) => *scroll = 0,
+                    Some(Action::Last) => *scroll = most,
+                    Some(Action::Back) => self.overlay = None,
                     _ => self.flash("Coverage: ↑↓ or PgUp/PgDn to scroll, Esc to close.", false),
                 }
             }
@@ -440,30 +302,30 @@ impl App {
                     recording,
                     seconds: s,
                 };
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') if n > 0 => *sel = (*sel + 1) % n,
-                    KeyCode::Up | KeyCode::Char('k') if n > 0 => *sel = (*sel + n - 1) % n,
-                    KeyCode::Right | KeyCode::Char('l') if n > 0 => {
+                match keys::action(Context::Recordings, &key) {
+                    Some(Action::Down) if n > 0 => *sel = (*sel + 1) % n,
+                    Some(Action::Up) if n > 0 => *sel = (*sel + n - 1) % n,
+                    Some(Action::Right) if n > 0 => {
                         self.record(shift(1), now);
                     }
-                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
+                    Some(Action::Left) if n > 0 => {
                         self.record(shift(-1), now);
                     }
-                    KeyCode::Char('>') if n > 0 => {
+                    Some(Action::FarRight) if n > 0 => {
                         self.record(shift(10), now);
                     }
-                    KeyCode::Char('<') if n > 0 => {
+                    Some(Action::FarLeft) if n > 0 => {
                         self.record(shift(-10), now);
                     }
-                    KeyCode::Char('n') if n > 0 => *naming = Some(String::new()),
-                    KeyCode::Char('o') => {
+                    Some(Action::Edit) if n > 0 => *naming = Some(String::new()),
+                    Some(Action::RecordStart) => {
                         *sel = n;
                         self.record(Event::RecordingStarted { name: None }, now);
                     }
-                    KeyCode::Char('O') => {
+                    Some(Action::RecordStop) => {
                         self.record(Event::RecordingStopped, now);
                     }
-                    KeyCode::Esc | KeyCode::Char('T') | KeyCode::Char('q') => self.overlay = None,
+                    Some(Action::Back) => self.overlay = None,
                     _ => {}
                 }
             }
@@ -473,20 +335,22 @@ impl App {
                 let rows = SCALES.len() + dims.len();
                 let state = self.live.as_ref().map(|l| l.session.state());
                 let current = |scale| state.and_then(|s| s.ratings.get(&(idea, scale)).copied());
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => *sel = (*sel + 1) % rows,
-                    KeyCode::Up | KeyCode::Char('k') => *sel = (*sel + rows - 1) % rows,
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('R') => self.overlay = None,
-                    code if *sel < SCALES.len() => {
+                let action = keys::action(Context::Rate, &key);
+                match action {
+                    Some(Action::Down) => *sel = (*sel + 1) % rows,
+                    Some(Action::Up) => *sel = (*sel + rows - 1) % rows,
+                    Some(Action::Back) => self.overlay = None,
+                    action if *sel < SCALES.len() => {
                         let (_, scale) = SCALES[*sel];
                         let now_v = current(scale);
-                        let v = match code {
-                            KeyCode::Char(c @ '1'..='9') => Some(c as u8 - b'0'),
-                            KeyCode::Char('0') => Some(10),
-                            KeyCode::Right | KeyCode::Char('l') => {
-                                Some(now_v.map_or(5, |v| (v + 1).min(10)))
-                            }
-                            KeyCode::Left | KeyCode::Char('h') => {
+                        let v = match (action, key.code) {
+                            // 1-9, and 0 for 10.
+                            (Some(Action::Digit), KeyCode::Char(c)) => Some(
+                                c.to_digit(10)
+                                    .map_or(10, |d| if d == 0 { 10 } else { d as u8 }),
+                            ),
+                            (Some(Action::Right), _) => Some(now_v.map_or(5, |v| (v + 1).min(10))),
+                            (Some(Action::Left), _) => {
                                 Some(now_v.map_or(5, |v| v.saturating_sub(1).max(1)))
                             }
                             _ => None,
@@ -497,7 +361,7 @@ impl App {
                             self.record(Event::Rated { idea, scale, value }, now);
                         }
                     }
-                    KeyCode::Char(' ') | KeyCode::Char('x') => {
+                    Some(Action::Tick) => {
                         if let Some(d) = dims.get(*sel - SCALES.len()) {
                             let on = !state.is_some_and(|s| {
                                 s.equity.get(&idea).is_some_and(|e| e.contains(d))
@@ -522,21 +386,21 @@ impl App {
 /// The help text: the section `first` at the top, then the others; each
 /// key in a column, its words wrapped beside it.
 fn help_lines(first: &str, width: usize) -> Vec<Line<'static>> {
-    let key_w = KEYS
+    let mut sections = super::keys::help_sections();
+    let key_w = sections
         .iter()
-        .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.chars().count()))
+        .flat_map(|(_, keys)| keys.iter().map(|(k, _, _)| k.chars().count()))
         .max()
         .unwrap_or(8)
         + 3;
-    let mut sections: Vec<&(&str, &[(&str, &str)])> = KEYS.iter().collect();
     sections.sort_by_key(|(name, _)| *name != first && *name != "Everywhere");
     let mut lines = Vec::new();
     for (name, keys) in sections {
         lines.push(Line::styled(name.to_string(), theme::heading()));
-        for (k, what) in *keys {
+        for (k, what, _) in keys {
             let words = super::screens::guide::wrap(what, width.saturating_sub(key_w).max(10));
             for (i, w) in words.into_iter().enumerate() {
-                let k = if i == 0 { *k } else { "" };
+                let k = if i == 0 { k } else { "" };
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {k:<w$}", w = key_w - 2), theme::key()),
                     Span::raw(w),

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
+use super::keys::{self, Context, Hint, bars as bar};
 use super::overlays::Overlay;
 use super::screens::{ended, guide, setup, start};
 use super::widgets::frame::too_small;
@@ -142,192 +143,78 @@ fn hint_line(pairs: &[(&str, &str)]) -> Line<'static> {
 }
 
 /// The guide's hints: the step's own keys first.
-fn guide_hints(app: &App) -> &'static [(&'static str, &'static str)] {
+/// The guide's hint bar for the kind of step it is in.
+fn guide_bar(app: &App) -> &'static [Hint] {
     let kind = app
         .live
         .as_ref()
         .and_then(|l| guide::step_kind(&app.ctx.pack, &l.session));
     match kind {
-        Some(guide::StepKind::Gallery) => &[
-            ("←→", "step"),
-            ("P", "posters"),
-            ("S", "stickers"),
-            ("K", "picks"),
-            ("C", "coverage"),
-            ("g", "plan"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Some(guide::StepKind::Discussion) => &[
-            ("←→", "step"),
-            ("n", "note"),
-            ("v", "quote"),
-            ("[ ]", "section"),
-            ("R", "rate"),
-            ("P", "poster"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Some(guide::StepKind::Stage3) => &[
-            ("←→", "step"),
-            ("A", "answers"),
-            ("n", "note"),
-            ("v", "quote"),
-            ("E", "end"),
-            ("g", "plan"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        _ => &[
-            ("←→", "step"),
-            ("n", "note"),
-            ("v", "quote"),
-            ("space", "tick"),
-            ("p", "pause"),
-            ("g", "plan"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
+        Some(guide::StepKind::Gallery) => bar::GUIDE_GALLERY_BAR,
+        Some(guide::StepKind::Discussion) => bar::GUIDE_DISCUSSION_BAR,
+        Some(guide::StepKind::Stage3) => bar::GUIDE_STAGE3_BAR,
+        _ => bar::GUIDE_BAR,
+    }
+}
+
+/// Which key table the hint bar speaks for, and which of its bars.
+fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
+    let per_participant = app.live.as_ref().is_some_and(|l| {
+        l.session.state().sticker_mode == crate::domain::event::StickerMode::PerParticipant
+    });
+    if let Some(ov) = &app.overlay {
+        return match ov {
+            Overlay::ConfirmQuit => (Context::ConfirmQuit, bar::CONFIRM_BAR),
+            Overlay::ConfirmFinish => (Context::Confirm, bar::CONFIRM_BAR),
+            Overlay::Plan { .. } => (Context::Plan, bar::PLAN_BAR),
+            Overlay::Posters { .. } => (Context::Posters, bar::POSTERS_BAR),
+            Overlay::Coverage { .. } => (Context::Coverage, bar::COVERAGE_BAR),
+            Overlay::Flipchart { .. } => (Context::Flipchart, bar::FLIPCHART_BAR),
+            Overlay::Help { .. } => (Context::Help, bar::WINDOW_BAR),
+            Overlay::Rate { .. } => (Context::Rate, bar::WINDOW_BAR),
+            Overlay::Recordings { .. } => (Context::Recordings, bar::WINDOW_BAR),
+            _ => (Context::Window, bar::WINDOW_BAR),
+        };
+    }
+    if app.editor.as_ref().is_some_and(|e| e.visible) {
+        return (Context::Editor, bar::EDITOR_BAR);
+    }
+    match &app.screen {
+        Screen::Start(_) => (Context::Start, bar::START_BAR),
+        Screen::Setup(_) => (Context::Forms, bar::SETUP_BAR),
+        Screen::Roster(st) if st.form.is_some() => (Context::Forms, bar::ROSTER_FORM_BAR),
+        Screen::Roster(_) => {
+            let started = app
+                .live
+                .as_ref()
+                .is_some_and(|l| l.session.state().started_at.is_some());
+            if started {
+                (Context::Roster, bar::ROSTER_STARTED_BAR)
+            } else {
+                (Context::Roster, bar::ROSTER_BAR)
+            }
+        }
+        Screen::Guide(_) => (Context::Guide, guide_bar(app)),
+        Screen::Stickers(st) if st.confirm_mode.is_some() => {
+            (Context::Stickers, bar::STICKERS_CONFIRM_BAR)
+        }
+        // Per participant the digits are idea numbers, not counts.
+        Screen::Stickers(_) if per_participant => (Context::Stickers, bar::STICKERS_PERSON_BAR),
+        Screen::Stickers(_) => (Context::Stickers, bar::STICKERS_BAR),
+        Screen::Picks(st) if st.other.is_some() => (Context::PicksOther, bar::PICKS_OTHER_BAR),
+        Screen::Picks(_) => (Context::Picks, bar::PICKS_BAR),
+        Screen::Stage3(st) if st.form.is_some() => (Context::Forms, bar::STAGE3_FORM_BAR),
+        Screen::Ended(st) if st.confirm_reopen => (Context::Ended, bar::ENDED_CONFIRM_BAR),
+        Screen::Ended(_) => (Context::Ended, bar::ENDED_BAR),
+        Screen::Stage3(_) => (Context::Stage3, bar::STAGE3_BAR),
     }
 }
 
 fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
     let numbers: Vec<u32> = app.ctx.pack.ideas.iter().map(|i| i.number).collect();
     let ideas = super::digits::range(&numbers);
-    let per_participant = app.live.as_ref().is_some_and(|l| {
-        l.session.state().sticker_mode == crate::domain::event::StickerMode::PerParticipant
-    });
-    let pairs: Vec<(&str, &str)> = if let Some(ov) = &app.overlay {
-        match ov {
-            Overlay::ConfirmQuit | Overlay::ConfirmFinish => vec![("y", "yes"), ("any key", "no")],
-            Overlay::Plan { .. } => vec![("↑↓", "step"), ("Enter", "go there"), ("Esc", "close")],
-            Overlay::Posters { .. } => vec![
-                ("←→", "poster"),
-                (ideas.as_str(), "idea"),
-                ("w", "wall/single"),
-                ("Esc", "close"),
-            ],
-            Overlay::Coverage { .. } => {
-                vec![("↑↓ jk", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close")]
-            }
-            Overlay::Flipchart { .. } => vec![
-                ("type", "entry"),
-                ("Enter", "add"),
-                ("Del", "strike out"),
-                ("Esc", "close"),
-            ],
-            _ => vec![("Esc", "close")],
-        }
-    } else if app.editor.as_ref().is_some_and(|e| e.visible) {
-        vec![
-            ("Enter", "save"),
-            ("Tab", "who/codes"),
-            ("Esc", "keep draft"),
-            ("^X", "discard"),
-        ]
-    } else {
-        match &app.screen {
-            Screen::Start(_) => vec![
-                ("↑↓", "choose"),
-                ("Enter", "open"),
-                ("n", "new group"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-            Screen::Setup(_) => vec![
-                ("Tab/↓", "next field"),
-                ("←→", "choice"),
-                ("^S", "save"),
-                ("Esc", "back"),
-            ],
-            Screen::Roster(st) if st.form.is_some() => {
-                vec![("Tab/↓", "next field"), ("^S", "save"), ("Esc", "cancel")]
-            }
-            Screen::Roster(_) => {
-                let started = app
-                    .live
-                    .as_ref()
-                    .is_some_and(|l| l.session.state().started_at.is_some());
-                if started {
-                    vec![
-                        ("a", "add"),
-                        ("e", "edit"),
-                        ("d", "remove"),
-                        ("c", "consent"),
-                        ("o", "out/back"),
-                        ("p", "profile"),
-                        ("Esc", "guide"),
-                        ("?", "help"),
-                    ]
-                } else {
-                    vec![
-                        ("a", "add"),
-                        ("e", "edit"),
-                        ("d", "remove"),
-                        ("c", "consent"),
-                        ("o", "out/back"),
-                        ("p", "profile"),
-                        ("s", "start guide"),
-                        ("?", "help"),
-                    ]
-                }
-            }
-            Screen::Guide(_) => guide_hints(app).to_vec(),
-            Screen::Stickers(st) if st.confirm_mode.is_some() => {
-                vec![("y", "switch"), ("any key", "stay")]
-            }
-            // Per participant the digits are idea numbers, not counts.
-            Screen::Stickers(_) if per_participant => vec![
-                (ideas.as_str(), "idea"),
-                ("0", "clear"),
-                ("←→↑↓", "cell"),
-                ("M", "mode"),
-                ("r", "reveal"),
-                ("K", "picks"),
-                ("Esc", "guide"),
-            ],
-            Screen::Stickers(_) => vec![
-                ("0-9", "count"),
-                ("←→↑↓", "cell"),
-                ("M", "mode"),
-                ("r", "reveal"),
-                ("K", "picks"),
-                ("Esc", "guide"),
-            ],
-            Screen::Picks(st) if st.other.is_some() => vec![
-                (ideas.as_str(), "idea"),
-                ("type", "reason"),
-                ("Enter", "choose"),
-                ("Esc", "cancel"),
-            ],
-            Screen::Picks(_) => vec![
-                ("↑↓", "slot"),
-                ("Enter", "accept"),
-                ("o", "other idea"),
-                ("+/-", "ideas"),
-                ("C", "coverage"),
-                ("Esc", "guide"),
-            ],
-            Screen::Stage3(st) if st.form.is_some() => vec![
-                ("Tab/↓", "next field"),
-                ("←→", "choice"),
-                ("^S", "save"),
-                ("Esc", "cancel"),
-            ],
-            Screen::Ended(st) if st.confirm_reopen => vec![("y", "reopen"), ("any key", "no")],
-            Screen::Ended(_) => vec![
-                ("E", "reopen"),
-                ("q", "quit"),
-                ("m", "statement"),
-                ("?", "help"),
-            ],
-            Screen::Stage3(_) => vec![
-                ("↑↓", "who"),
-                ("Enter", "answers"),
-                ("Esc", "guide"),
-                ("?", "help"),
-            ],
-        }
-    };
+    let (ctx, bar) = hint_bar(app);
+    let owned = keys::hints(ctx, bar, &ideas);
+    let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     f.render_widget(Paragraph::new(hint_line(&pairs)), area);
 }

@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -13,7 +11,10 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::domain::clock::{Schedule, tape};
 use crate::domain::event::Event;
 use crate::domain::session::Session;
-use crate::tui::app::{App, Screen};
+use crate::tui::keys::Action;
+use crate::tui::outcome::Outcome;
+use crate::tui::overlays::Overlay;
+use crate::tui::screens::Screen;
 use crate::tui::screens::guide::GuideState;
 use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
@@ -25,57 +26,37 @@ pub struct EndedState {
     pub confirm_reopen: bool,
 }
 
-impl App {
-    /// Keys on an ended session: `E` reopens it (asks first), `q` leaves,
-    /// help and the statement open; anything else says the session ended.
-    pub(crate) fn ended_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Screen::Ended(st) = &mut self.screen else {
-            return;
+/// The ended screen's answer to an action (`None`: a key the table does
+/// not bind). `E` reopens (asks first), `q` leaves, help, the statement
+/// and coverage open; anything else says the session ended.
+pub fn on_action(st: &mut EndedState, action: Option<Action>) -> Outcome {
+    if st.confirm_reopen {
+        st.confirm_reopen = false;
+        return if action == Some(Action::Yes) {
+            Outcome::Chain(vec![
+                Outcome::Record {
+                    event: Event::Reopened,
+                    said: None,
+                },
+                Outcome::Goto(Screen::Guide(GuideState::default())),
+                Outcome::Flash(
+                    "Reopened (recorded); the clock runs on from where it ended.".into(),
+                ),
+            ])
+        } else {
+            Outcome::Flash("The session stays ended.".into())
         };
-        if st.confirm_reopen {
-            st.confirm_reopen = false;
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                if self.record(Event::Reopened, now) {
-                    self.screen = Screen::Guide(GuideState::default());
-                    self.flash(
-                        "Reopened (recorded); the clock runs on from where it ended.",
-                        false,
-                    );
-                }
-            } else {
-                self.flash("The session stays ended.", false);
-            }
-            return;
-        }
-        match key.code {
-            KeyCode::Char('E') => st.confirm_reopen = true,
-            _ => {
-                if !self.common_key(key) {
-                    self.flash(
-                        "Session ended: nothing more is recorded. E reopens; q leaves.",
-                        false,
-                    );
-                }
-            }
-        }
     }
-
-    /// Show the ended screen if the open session has ended (and is not
-    /// already on it). Returns whether it has ended.
-    pub(crate) fn show_ended_if_over(&mut self) -> bool {
-        let ended = self
-            .live
-            .as_ref()
-            .is_some_and(|l| !l.session.state().is_live());
-        if ended
-            && !matches!(
-                self.screen,
-                Screen::Ended(_) | Screen::Start(_) | Screen::Setup(_)
-            )
-        {
-            self.screen = Screen::Ended(EndedState::default());
+    match action {
+        Some(Action::End) => {
+            st.confirm_reopen = true;
+            Outcome::Nothing
         }
-        ended
+        Some(Action::Help) => Outcome::Help,
+        Some(Action::Statement) => Outcome::Open(Overlay::Statement),
+        Some(Action::Coverage) => Outcome::Open(Overlay::Coverage { scroll: 0 }),
+        Some(Action::Quit) => Outcome::Quit,
+        _ => Outcome::Flash("Session ended: nothing more is recorded. E reopens; q leaves.".into()),
     }
 }
 

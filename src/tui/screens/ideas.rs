@@ -2,6 +2,8 @@
 //! participant) with its tally, the three picks with their ties and rules,
 //! and Stage 3's answers per participant.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -11,6 +13,8 @@ use crate::stimulus::Pack;
 use crate::tui::app::{App, Screen};
 use crate::tui::digits::{self, Typed};
 use crate::tui::form::{Field, Form, FormOutcome};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::outcome::Outcome;
 use crate::tui::overlays::Overlay;
 use crate::tui::pending::Pending;
 use crate::tui::screens::guide::GuideState;
@@ -225,7 +229,9 @@ impl App {
                     !per_poster,
                 ))
             }
-            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            KeyCode::Esc => {
+                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
+            }
             _ => {
                 self.common_key(key);
             }
@@ -305,14 +311,6 @@ impl App {
             }
         };
         self.record(ev, now)
-    }
-
-    /// Open the picks screen (refreshing coverage).
-    pub(crate) fn open_picks(&mut self) {
-        // Other groups' sessions may have changed since: read them again,
-        // off the keystroke path (a pick waits for it, see `on_key`).
-        self.refresh_coverage_in_background();
-        self.screen = Screen::Picks(PickState::default());
     }
 
     pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
@@ -417,9 +415,16 @@ impl App {
                     self.plan_ideas(planned + 1, now);
                 }
             }
-            KeyCode::Char('S') => self.screen = Screen::Stickers(StickerState::default()),
+            KeyCode::Char('S') => {
+                self.apply(
+                    Outcome::Goto(Screen::Stickers(StickerState::default())),
+                    now,
+                );
+            }
             KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
-            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
+            KeyCode::Esc => {
+                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
+            }
             _ => {
                 self.common_key(key);
             }
@@ -528,21 +533,36 @@ impl App {
             }
             return;
         }
-        let n = people.len();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') if n > 0 => st.sel = (st.sel + 1) % n,
-            KeyCode::Up | KeyCode::Char('k') if n > 0 => st.sel = (st.sel + n - 1) % n,
-            KeyCode::Enter | KeyCode::Char('e') => {
-                if let Some(id) = people.get(st.sel.min(n.saturating_sub(1))) {
-                    st.form = Some((answer_form(answers.get(id)), *id));
-                }
-            }
-            KeyCode::Esc => self.screen = Screen::Guide(GuideState::default()),
-            _ => {
-                self.common_key(key);
+        let outcome = stage3_action(st, keys::action(Context::Stage3, &key), &people, &answers);
+        self.apply(outcome, now);
+    }
+}
+
+/// Stage 3's answer to an action, choosing a participant (`people`, in
+/// order; `answers` so far): move, open one's answers, back to the guide.
+pub fn stage3_action(
+    st: &mut Stage3State,
+    action: Option<Action>,
+    people: &[u32],
+    answers: &BTreeMap<u32, Stage3Answer>,
+) -> Outcome {
+    let n = people.len();
+    match action {
+        Some(Action::Down) if n > 0 => st.sel = (st.sel + 1) % n,
+        Some(Action::Up) if n > 0 => st.sel = (st.sel + n - 1) % n,
+        Some(Action::Accept) => {
+            if let Some(id) = people.get(st.sel.min(n.saturating_sub(1))) {
+                st.form = Some((answer_form(answers.get(id)), *id));
             }
         }
+        Some(Action::Back) => return Outcome::Goto(Screen::Guide(GuideState::default())),
+        Some(Action::Help) => return Outcome::Help,
+        Some(Action::Statement) => return Outcome::Open(Overlay::Statement),
+        Some(Action::Coverage) => return Outcome::Open(Overlay::Coverage { scroll: 0 }),
+        Some(Action::Quit) => return Outcome::Quit,
+        _ => {}
     }
+    Outcome::Nothing
 }
 
 fn value<T: Copy>(table: &[(&'static str, Option<T>)], w: &str) -> Option<T> {

@@ -1,11 +1,20 @@
 //! The roster: add, edit and remove participants; consent to record.
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::Event;
-use crate::tui::app::{App, Screen};
+use crate::domain::plan::Plan;
+use crate::domain::profile::GroupProfile;
+use crate::domain::profile::Participant;
+use crate::domain::state::SessionState;
+use crate::stimulus::Pack;
+use crate::tui::app::App;
 use crate::tui::form::{Form, FormOutcome};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::outcome::Outcome;
+use crate::tui::overlays::Overlay;
+use crate::tui::screens::Screen;
 use crate::tui::screens::guide::GuideState;
 pub use crate::tui::widgets::roster::{
     RosterState, draw, label_width, participant_line, size_warning,
@@ -18,8 +27,7 @@ impl App {
         let Some(live) = self.live.as_ref() else {
             return;
         };
-        let ids: Vec<u32> = live.session.state().roster().map(|p| p.id).collect();
-        let started = live.session.state().started_at.is_some();
+        let pack = &self.ctx.pack;
         let next_id = live.session.state().next_participant_id();
         let Screen::Roster(st) = &mut self.screen else {
             return;
@@ -35,65 +43,9 @@ impl App {
             }
             return;
         }
-        if let Some(id) = st.confirm_remove {
-            st.confirm_remove = None;
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                if self.record(Event::ParticipantRemoved { id }, now) {
-                    self.flash(
-                        "Removed from the roster (their quotes keep their attribution).",
-                        false,
-                    );
-                }
-            } else {
-                self.flash("Nobody was removed.", false);
-            }
-            return;
-        }
-        let n = ids.len();
-        let sel_id = ids.get(st.sel.min(n.saturating_sub(1))).copied();
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') if n > 0 => st.sel = (st.sel + n - 1) % n,
-            KeyCode::Down | KeyCode::Char('j') if n > 0 => st.sel = (st.sel + 1) % n,
-            KeyCode::Char('a') => st.form = Some((setup::participant_form(None), None)),
-            KeyCode::Char('e') | KeyCode::Enter => {
-                if let Some(id) = sel_id {
-                    let p = self
-                        .live
-                        .as_ref()
-                        .and_then(|l| l.session.state().participants.get(&id).cloned());
-                    if let Screen::Roster(st) = &mut self.screen {
-                        st.form = Some((setup::participant_form(p.as_ref()), Some(id)));
-                    }
-                }
-            }
-            KeyCode::Char('d') | KeyCode::Delete => st.confirm_remove = sel_id,
-            KeyCode::Char('c') => {
-                if let Some(id) = sel_id {
-                    self.cycle_consent(id, now);
-                }
-            }
-            KeyCode::Char('o') => {
-                if let Some(id) = sel_id {
-                    self.toggle_presence(id, now);
-                }
-            }
-            KeyCode::Char('p') => {
-                let profile = self
-                    .live
-                    .as_ref()
-                    .map(|l| l.session.state().profile.clone());
-                self.screen = Screen::Setup(setup::profile_form(
-                    &self.ctx.pack,
-                    profile.as_ref(),
-                    now.date_naive(),
-                ));
-            }
-            KeyCode::Char('s') if !started => self.start_guide(now),
-            KeyCode::Esc if started => self.screen = Screen::Guide(GuideState::default()),
-            _ => {
-                self.common_key(key);
-            }
-        }
+        let view = RosterView::of(live.session.state(), live.session.plan());
+        let outcome = on_action(st, keys::action(Context::Roster, &key), &view, pack, now);
+        self.apply(outcome, now);
     }
 
     fn submit_participant(
@@ -130,72 +82,135 @@ impl App {
             self.flash(format!("{} {what}.", p.label), false);
         }
     }
+}
 
-    /// `o`: mark the participant out of the room, or back in it, now.
-    fn toggle_presence(&mut self, id: u32, now: DateTime<Utc>) {
-        let Some(state) = self.live.as_ref().map(|l| l.session.state()) else {
-            return;
+/// What the roster's keys act on, read from the session.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RosterView {
+    /// The roster, in order.
+    pub people: Vec<Participant>,
+    /// Who is out of the room.
+    pub absent: Vec<u32>,
+    /// The guide has started.
+    pub started: bool,
+    /// The group profile.
+    pub profile: GroupProfile,
+    /// The plan's first step.
+    pub first_step: Option<String>,
+}
+
+impl RosterView {
+    /// The roster as the session has it.
+    pub fn of(state: &SessionState, plan: &Plan) -> RosterView {
+        RosterView {
+            people: state.roster().cloned().collect(),
+            absent: state.absent.iter().copied().collect(),
+            started: state.started_at.is_some(),
+            profile: state.profile.clone(),
+            first_step: plan.steps.first().map(|s| s.key.clone()),
+        }
+    }
+}
+
+/// The roster's answer to an action (`None`: a key the table does not
+/// bind, which answers "remove?" with no). Changes only its own state.
+pub fn on_action(
+    st: &mut RosterState,
+    action: Option<Action>,
+    v: &RosterView,
+    pack: &Pack,
+    now: DateTime<Utc>,
+) -> Outcome {
+    if let Some(id) = st.confirm_remove.take() {
+        return if action == Some(Action::Yes) {
+            Outcome::Record {
+                event: Event::ParticipantRemoved { id },
+                said: Some("Removed from the roster (their quotes keep their attribution).".into()),
+            }
+        } else {
+            Outcome::Flash("Nobody was removed.".into())
         };
-        let present = state.absent.contains(&id);
-        let label = state
-            .participants
-            .get(&id)
-            .map(|p| p.label.clone())
-            .unwrap_or_default();
-        if self.record(
-            Event::Presence {
-                participant: id,
-                present,
-            },
-            now,
-        ) {
-            let at = now.format("%H:%M");
-            self.flash(
-                if present {
-                    format!("{label} is back in the room ({at}).")
-                } else {
-                    format!("{label} is out of the room ({at}): o marks them back.")
+    }
+    let Some(action) = action else {
+        return Outcome::Nothing;
+    };
+    let n = v.people.len();
+    let sel = v.people.get(st.sel.min(n.saturating_sub(1)));
+    match action {
+        Action::Up if n > 0 => st.sel = (st.sel + n - 1) % n,
+        Action::Down if n > 0 => st.sel = (st.sel + 1) % n,
+        Action::Add => st.form = Some((setup::participant_form(None), None)),
+        Action::Edit => {
+            if let Some(p) = sel {
+                st.form = Some((setup::participant_form(Some(p)), Some(p.id)));
+            }
+        }
+        Action::Remove => st.confirm_remove = sel.map(|p| p.id),
+        Action::Consent => {
+            if let Some(p) = sel {
+                let consent = p.consent != Some(true);
+                return Outcome::Record {
+                    event: Event::ConsentGiven {
+                        participant: p.id,
+                        consent,
+                    },
+                    said: Some(format!(
+                        "Consent to record: {}.",
+                        if consent { "yes" } else { "no" }
+                    )),
+                };
+            }
+        }
+        // Out of the room, or back in it, now.
+        Action::Presence => {
+            if let Some(p) = sel {
+                let present = v.absent.contains(&p.id);
+                let at = now.format("%H:%M");
+                let label = &p.label;
+                return Outcome::Record {
+                    event: Event::Presence {
+                        participant: p.id,
+                        present,
+                    },
+                    said: Some(if present {
+                        format!("{label} is back in the room ({at}).")
+                    } else {
+                        format!("{label} is out of the room ({at}): o marks them back.")
+                    }),
+                };
+            }
+        }
+        Action::Profile => {
+            return Outcome::Goto(Screen::Setup(setup::profile_form(
+                pack,
+                Some(&v.profile),
+                now.date_naive(),
+            )));
+        }
+        // Start the guide: the clock runs from now, at the plan's first step.
+        Action::Start if !v.started => {
+            let Some(first) = v.first_step.clone() else {
+                return Outcome::Refuse("The plan has no steps.".into());
+            };
+            return Outcome::Chain(vec![
+                Outcome::Record {
+                    event: Event::Started,
+                    said: None,
                 },
-                false,
-            );
+                Outcome::Record {
+                    event: Event::StepEntered { step: first },
+                    said: None,
+                },
+                Outcome::Goto(Screen::Guide(GuideState::default())),
+                Outcome::Flash("The clock is running. Good luck!".into()),
+            ]);
         }
+        Action::Guide if v.started => return Outcome::Goto(Screen::Guide(GuideState::default())),
+        Action::Help => return Outcome::Help,
+        Action::Statement => return Outcome::Open(Overlay::Statement),
+        Action::Coverage => return Outcome::Open(Overlay::Coverage { scroll: 0 }),
+        Action::Quit => return Outcome::Quit,
+        _ => {}
     }
-
-    fn cycle_consent(&mut self, id: u32, now: DateTime<Utc>) {
-        let current = self
-            .live
-            .as_ref()
-            .and_then(|l| l.session.state().participants.get(&id))
-            .and_then(|p| p.consent);
-        let consent = current != Some(true);
-        if self.record(
-            Event::ConsentGiven {
-                participant: id,
-                consent,
-            },
-            now,
-        ) {
-            self.flash(
-                format!("Consent to record: {}.", if consent { "yes" } else { "no" }),
-                false,
-            );
-        }
-    }
-
-    /// Start the guide: the clock runs from now, at the plan's first step.
-    pub(crate) fn start_guide(&mut self, now: DateTime<Utc>) {
-        let first = self
-            .live
-            .as_ref()
-            .and_then(|l| l.session.plan().steps.first().map(|s| s.key.clone()));
-        let Some(first) = first else {
-            self.flash("The plan has no steps.", true);
-            return;
-        };
-        if self.record(Event::Started, now) && self.record(Event::StepEntered { step: first }, now)
-        {
-            self.screen = Screen::Guide(GuideState::default());
-            self.flash("The clock is running. Good luck!", false);
-        }
-    }
+    Outcome::Nothing
 }

@@ -11,9 +11,9 @@ use crate::domain::event::Event;
 use crate::domain::profile::{GroupProfile, Participant, Phase};
 use crate::domain::session::{Session, check_profile};
 use crate::stimulus::Pack;
-use crate::store::OpenSession;
-use crate::tui::app::{App, Live, Opening, Screen};
+use crate::tui::app::{App, Opening, Screen};
 use crate::tui::form::{Field, Form, FormOutcome};
+use crate::tui::outcome::Outcome;
 use crate::tui::screens::roster::RosterState;
 use crate::tui::theme;
 
@@ -146,7 +146,7 @@ impl App {
             FormOutcome::Editing => {}
             FormOutcome::Cancel => {
                 if self.live.is_some() {
-                    self.screen = Screen::Roster(RosterState::default());
+                    self.apply(Outcome::Goto(Screen::Roster(RosterState::default())), now);
                 } else if !self.show_start() {
                     self.quit = true;
                 }
@@ -171,10 +171,14 @@ impl App {
             }
         };
         if self.live.is_some() {
-            if self.record(Event::ProfileChanged { profile }, now) {
-                self.flash("Profile saved.", false);
-                self.screen = Screen::Roster(RosterState::default());
-            }
+            let saved = Outcome::Chain(vec![
+                Outcome::Record {
+                    event: Event::ProfileChanged { profile },
+                    said: Some("Profile saved.".into()),
+                },
+                Outcome::Goto(Screen::Roster(RosterState::default())),
+            ]);
+            self.apply(saved, now);
             return;
         }
         let title = form.get("Group");
@@ -200,19 +204,6 @@ impl App {
                 .map_err(|e| e.to_string())
         };
         self.open_in_background("Creating the session…".into(), Opening::Create(now), work);
-    }
-
-    /// Take over a session just created: on the roster, ready to add people.
-    pub(crate) fn created(&mut self, open: OpenSession, now: DateTime<Utc>) {
-        let session = Session::from_events(&self.ctx.pack, open.loaded.events.clone());
-        self.live = Some(Live { session, open });
-        self.record(Event::Opened { recovered: None }, now);
-        self.refresh_coverage_in_background();
-        self.screen = Screen::Roster(RosterState::default());
-        self.flash(
-            "Session created. a: add participants · s: start the guide.",
-            false,
-        );
     }
 }
 

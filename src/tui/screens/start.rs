@@ -2,15 +2,16 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::state::SessionState;
+use crate::stimulus::Pack;
 use crate::store::SessionsDir;
-use crate::tui::app::{App, Opening, Screen};
-use crate::tui::pending::Pending;
+use crate::tui::keys::Action;
+use crate::tui::outcome::Outcome;
+use crate::tui::screens::Screen;
 use crate::tui::theme;
 
 use super::setup;
@@ -77,82 +78,37 @@ pub fn summary_line(s: &SessionState) -> String {
     )
 }
 
-impl App {
-    /// Show the start screen, if the folder holds any session: at once,
-    /// with the unfinished sessions filled in when the folder has been read
-    /// (on a thread: a folder of a whole fieldwork takes a moment). Returns
-    /// false, changing nothing, when the folder holds no session.
-    pub(crate) fn show_start(&mut self) -> bool {
-        let ids = match self.ctx.dir.ids() {
-            Ok(ids) if ids.is_empty() => return false,
-            Ok(ids) => ids,
-            Err(e) => {
-                self.screen = Screen::Start(StartState {
-                    problems: vec![e.to_string()],
-                    ..StartState::default()
-                });
-                return true;
+/// The start screen's answer to an action: move, a new group (the profile
+/// form), or carry on with the selected session.
+pub fn on_action(
+    st: &mut StartState,
+    action: Option<Action>,
+    pack: &Pack,
+    now: DateTime<Utc>,
+) -> Outcome {
+    let n = st.sessions.len() + 1;
+    let new_group = || {
+        Outcome::Goto(Screen::Setup(setup::profile_form(
+            pack,
+            None,
+            now.date_naive(),
+        )))
+    };
+    match action {
+        Some(Action::Up) => st.sel = (st.sel + n - 1) % n,
+        Some(Action::Down) => st.sel = (st.sel + 1) % n,
+        Some(Action::Add) => return new_group(),
+        Some(Action::Accept) if st.sel == 0 => return new_group(),
+        Some(Action::Accept) => {
+            if let Some(r) = st.sessions.get(st.sel - 1) {
+                return Outcome::Resume(r.id.clone());
             }
-        };
-        self.screen = Screen::Start(StartState {
-            looking: Some(ids.len()),
-            ..StartState::default()
-        });
-        let dir = self.ctx.dir.clone();
-        self.pending_start = Pending::start("start", move || StartState::scan(&dir, &ids));
-        true
-    }
-
-    /// Put the unfinished sessions on the start screen once they have been
-    /// found (or, with `wait`, now). Returns whether anything changed.
-    pub fn settle_start(&mut self, wait: bool) -> bool {
-        let Some(found) = self.pending_start.take(wait) else {
-            return false;
-        };
-        let Screen::Start(st) = &mut self.screen else {
-            // The moderator has moved on.
-            return false;
-        };
-        st.sel = st.sel.min(found.sessions.len());
-        st.sessions = found.sessions;
-        st.problems = found.problems;
-        st.looking = None;
-        true
-    }
-
-    pub(crate) fn start_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Screen::Start(st) = &mut self.screen else {
-            return;
-        };
-        let n = st.sessions.len() + 1;
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => st.sel = (st.sel + n - 1) % n,
-            KeyCode::Down | KeyCode::Char('j') => st.sel = (st.sel + 1) % n,
-            KeyCode::Char('n') => self.go_new_group(now),
-            KeyCode::Enter => {
-                if st.sel == 0 {
-                    self.go_new_group(now);
-                } else if let Some(r) = st.sessions.get(st.sel - 1) {
-                    // Read, repaired and synced on a thread: the key does
-                    // not wait on the disk.
-                    let id = r.id.clone();
-                    let dir = self.ctx.dir.clone();
-                    self.open_in_background(
-                        format!("Opening {id}…"),
-                        Opening::Resume(now),
-                        move || dir.open(&id).map_err(|e| e.to_string()),
-                    );
-                }
-            }
-            KeyCode::Esc | KeyCode::Char('q') => self.quit = true,
-            KeyCode::Char('?') => self.overlay = Some(self.help()),
-            _ => {}
         }
+        Some(Action::QuitNow) => return Outcome::QuitNow,
+        Some(Action::Help) => return Outcome::Help,
+        _ => {}
     }
-
-    fn go_new_group(&mut self, now: DateTime<Utc>) {
-        self.screen = Screen::Setup(setup::profile_form(&self.ctx.pack, None, now.date_naive()));
-    }
+    Outcome::Nothing
 }
 
 /// Draw the start screen.

@@ -1,0 +1,154 @@
+//! What a screen asks for after an [`Action`](super::keys::Action): it
+//! changes only its own small state and returns an [`Outcome`]; [`App`]
+//! alone applies it (records the event, opens the window, switches the
+//! screen), so no screen reaches into another's state.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::event::{Event, NoteKind};
+
+use super::app::{App, Opening};
+use super::editor::Editor;
+use super::overlays::Overlay;
+use super::screens::Screen;
+use super::screens::guide::place_now;
+
+/// What a screen asks the app to do.
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    /// Nothing beyond the screen's own state.
+    Nothing,
+    /// Record an event; once recorded, say `said` (if any) on the status line.
+    Record {
+        /// The event.
+        event: Event,
+        /// What the status line says once it is recorded.
+        said: Option<String>,
+    },
+    /// Each in turn, stopping at the first that fails (an event refused).
+    Chain(Vec<Outcome>),
+    /// Say something on the status line.
+    Flash(String),
+    /// Refuse, saying why (shown with "!").
+    Refuse(String),
+    /// Open a window over the screen.
+    Open(Overlay),
+    /// The help window, on the keys of the screen showing.
+    Help,
+    /// Switch to another screen.
+    Goto(Screen),
+    /// The picks screen (coverage is read again first).
+    Picks,
+    /// Go to a step of the plan.
+    Step(String),
+    /// Open the editor on a new note or quote (or show the draft).
+    Write(NoteKind),
+    /// Open the editor on a saved note.
+    EditNote(u32),
+    /// Quit (asks first while a session is live).
+    Quit,
+    /// Quit at once.
+    QuitNow,
+    /// Carry on with an unfinished session: opened off the key path.
+    Resume(String),
+}
+
+impl App {
+    /// Apply what a screen asked for. The only place screens' outcomes
+    /// record events or switch screens.
+    /// Returns false when an event was refused (the status line says why).
+    pub fn apply(&mut self, outcome: Outcome, now: DateTime<Utc>) -> bool {
+        match outcome {
+            Outcome::Nothing => {}
+            Outcome::Record { event, said } => {
+                if !self.record(event, now) {
+                    return false;
+                }
+                if let Some(said) = said {
+                    self.flash(said, false);
+                }
+            }
+            Outcome::Chain(all) => {
+                for o in all {
+                    if !self.apply(o, now) {
+                        return false;
+                    }
+                }
+            }
+            Outcome::Flash(words) => self.flash(words, false),
+            Outcome::Refuse(words) => self.flash(words, true),
+            Outcome::Open(overlay) => self.overlay = Some(overlay),
+            Outcome::Help => self.overlay = Some(self.help()),
+            Outcome::Goto(screen) => self.screen = screen,
+            Outcome::Picks => self.open_picks(),
+            Outcome::Step(key) => self.go_step(key, now),
+            Outcome::Write(kind) => self.open_editor(kind, now),
+            Outcome::EditNote(id) => self.edit_note(id),
+            Outcome::Quit => self.ask_quit(),
+            Outcome::QuitNow => self.quit = true,
+            Outcome::Resume(id) => {
+                // Read, repaired and synced on a thread: the key does not
+                // wait on the disk.
+                let dir = self.ctx.dir.clone();
+                self.open_in_background(
+                    format!("Opening {id}…"),
+                    Opening::Resume(now),
+                    move || dir.open(&id).map_err(|e| e.to_string()),
+                );
+            }
+        }
+        true
+    }
+
+    /// Open the picks screen (refreshing coverage).
+    pub(crate) fn open_picks(&mut self) {
+        // Other groups' sessions may have changed since: read them again,
+        // off the keystroke path (a pick waits for it, see `on_key`).
+        self.refresh_coverage_in_background();
+        self.screen = Screen::Picks(Default::default());
+    }
+
+    /// Go to a step of the plan.
+    pub(crate) fn go_step(&mut self, key: String, now: DateTime<Utc>) {
+        if self.record(Event::StepEntered { step: key }, now)
+            && let Screen::Guide(st) = &mut self.screen
+        {
+            st.probe = 0;
+            st.note = 0;
+            st.scroll = 0;
+        }
+    }
+
+    fn open_editor(&mut self, kind: NoteKind, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        if let Some(ed) = self.editor.as_mut() {
+            ed.visible = true;
+            if ed.text().trim().is_empty() && ed.editing.is_none() {
+                ed.kind = kind;
+            }
+            return;
+        }
+        let Some(place) = place_now(&self.ctx.pack, &live.session) else {
+            return;
+        };
+        self.editor = Some(Editor::new(kind, place, now));
+        self.sync_draft();
+    }
+
+    fn edit_note(&mut self, id: u32) {
+        if self.editor.is_some() {
+            self.flash("Finish or clear the note being written first.", true);
+            return;
+        }
+        let note = self
+            .live
+            .as_ref()
+            .and_then(|l| l.session.state().notes.iter().find(|n| n.id == id).cloned());
+        if let Some(n) = note {
+            self.editor = Some(Editor::editing(&n));
+            self.sync_draft();
+        }
+    }
+}
