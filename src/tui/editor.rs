@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -16,7 +16,8 @@ use crate::domain::draft::NoteDraft as Draft;
 use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
-use crate::tui::app::App;
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::outcome::Outcome;
 use crate::tui::paste::{MAX_NOTE_BYTES, MAX_NOTE_SAID};
 use crate::tui::text::flow;
 use crate::tui::theme;
@@ -146,193 +147,232 @@ impl Editor {
     }
 }
 
-impl App {
-    pub(crate) fn editor_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let roster: Vec<u32> = self
-            .live
-            .as_ref()
-            .map(|l| l.session.state().roster().map(|p| p.id).collect())
-            .unwrap_or_default();
-        let codes = self.ctx.pack.codes.clone();
-        let Some(ed) = self.editor.as_mut() else {
-            return;
-        };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// What the editor's keys act on, read from the session and the pack.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditorView {
+    /// The roster's ids, in roster order (the Who digits count in it).
+    pub roster: Vec<u32>,
+    /// The pack's codes.
+    pub codes: Vec<String>,
+    /// The id a new note gets.
+    pub next_note_id: u32,
+}
+
+/// What a key is to the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdInput {
+    /// An action of the key table.
+    Act(Action),
+    /// A digit on Who: the participant in that place on the roster.
+    Who(char),
+    /// A key typed into the text (handed to the text box as it is).
+    Typed(KeyEvent),
+}
+
+impl Editor {
+    /// What a key is here: the key table's [`Context::Editor`], then the
+    /// focused row's ([`Context::EditorWho`], [`Context::EditorCodes`]);
+    /// on the text, anything else is typed. Enter with Alt (or, on the
+    /// text, with Ctrl) is a new line, not save.
+    pub fn input_of(&self, key: &KeyEvent) -> EdInput {
         let alt = key.modifiers.contains(KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Esc => {
-                if ed.text().trim().is_empty() && ed.editing.is_none() {
-                    self.editor = None;
-                } else {
-                    ed.visible = false;
-                    self.flash(
-                        "Draft kept: n or v to go on with it; Ctrl-X in the editor throws it away.",
-                        false,
-                    );
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match keys::action(Context::Editor, key) {
+            Some(Action::Accept) if alt || ctrl && self.focus == EdFocus::Text => {
+                return EdInput::Act(Action::NewLine);
+            }
+            Some(Action::Digit) if self.focus == EdFocus::Who => {
+                if let Some(c) = digit_of(key) {
+                    return EdInput::Who(c);
                 }
-                return;
             }
-            KeyCode::Char('x') if ctrl => {
-                self.editor = None;
-                self.flash("Draft thrown away.", false);
-                return;
-            }
-            KeyCode::Char('t') if ctrl => {
-                ed.kind = match ed.kind {
-                    NoteKind::Note => NoteKind::Quote,
-                    NoteKind::Quote => NoteKind::Note,
-                };
-                return;
-            }
-            KeyCode::Enter if !(alt || ctrl && ed.focus == EdFocus::Text) => {
-                self.save_editor(now);
-                return;
-            }
-            KeyCode::Tab => {
-                ed.focus = match ed.focus {
-                    EdFocus::Text => EdFocus::Who,
-                    EdFocus::Who => EdFocus::Codes,
-                    EdFocus::Codes => EdFocus::Text,
-                };
-                return;
-            }
-            KeyCode::BackTab => {
-                ed.focus = match ed.focus {
-                    EdFocus::Text => EdFocus::Codes,
-                    EdFocus::Who => EdFocus::Text,
-                    EdFocus::Codes => EdFocus::Who,
-                };
-                return;
-            }
-            _ => {}
+            Some(Action::Digit) => {}
+            Some(a) => return EdInput::Act(a),
+            None => {}
         }
-        match ed.focus {
-            EdFocus::Text => {
-                let grows = match key.code {
-                    KeyCode::Char(c) if !ctrl && !alt => c.len_utf8(),
-                    KeyCode::Enter | KeyCode::Tab => 1,
-                    KeyCode::Char('j') if ctrl => 1,
-                    _ => 0,
-                };
-                if grows > 0 && ed.text_len() + grows > MAX_NOTE_BYTES {
-                    self.flash(
-                        format!("Note full: a note holds at most {MAX_NOTE_SAID}. Enter saves it."),
-                        true,
-                    );
-                    return;
-                }
-                if (key.code == KeyCode::Enter) || (ctrl && key.code == KeyCode::Char('j')) {
-                    ed.area.insert_newline();
-                } else {
-                    ed.area.input(key);
-                }
-            }
-            EdFocus::Who => {
-                let pos = ed
-                    .participant
-                    .and_then(|p| roster.iter().position(|x| *x == p));
-                let n = roster.len();
-                match key.code {
-                    KeyCode::Char(c @ '0'..='9') => {
-                        let i = if c == '0' {
-                            9
-                        } else {
-                            c as usize - '1' as usize
-                        };
-                        match roster.get(i) {
-                            Some(id) => ed.participant = Some(*id),
-                            None => self
-                                .flash(format!("There is no participant {c} on the roster."), true),
-                        }
-                    }
-                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') if n > 0 => {
-                        ed.participant = match pos {
-                            None => roster.first().copied(),
-                            Some(i) if i + 1 < n => Some(roster[i + 1]),
-                            Some(_) => None,
-                        }
-                    }
-                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
-                        ed.participant = match pos {
-                            None => roster.last().copied(),
-                            Some(0) => None,
-                            Some(i) => Some(roster[i - 1]),
-                        }
-                    }
-                    KeyCode::Char('-') | KeyCode::Backspace | KeyCode::Delete => {
-                        ed.participant = None
-                    }
-                    _ => {}
-                }
-            }
-            EdFocus::Codes => {
-                let n = codes.len();
-                match key.code {
-                    KeyCode::Right | KeyCode::Char('l') if n > 0 => {
-                        ed.code_sel = (ed.code_sel + 1) % n
-                    }
-                    KeyCode::Left | KeyCode::Char('h') if n > 0 => {
-                        ed.code_sel = (ed.code_sel + n - 1) % n
-                    }
-                    KeyCode::Char(' ') | KeyCode::Char('x') => {
-                        if let Some(c) = codes.get(ed.code_sel) {
-                            if let Some(i) = ed.codes.iter().position(|x| x == c) {
-                                ed.codes.remove(i);
-                            } else {
-                                ed.codes.push(c.clone());
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
+        let row = match self.focus {
+            EdFocus::Text => return EdInput::Typed(*key),
+            EdFocus::Who => Context::EditorWho,
+            EdFocus::Codes => Context::EditorCodes,
+        };
+        match keys::action(row, key) {
+            Some(a) => EdInput::Act(a),
+            None => EdInput::Typed(*key),
         }
     }
+}
 
-    fn save_editor(&mut self, now: DateTime<Utc>) {
-        let Some(ed) = self.editor.as_ref() else {
-            return;
-        };
-        let text = ed.text().trim_end().to_string();
-        let next_id = self
-            .live
-            .as_ref()
-            .map_or(1, |l| l.session.state().next_note_id());
-        let ev = match ed.editing {
-            Some(id) => Event::NoteEdited {
-                id,
-                text,
-                participant: ed.participant,
-                codes: ed.codes.clone(),
-            },
-            None => Event::NoteAdded {
-                id: next_id,
-                kind: ed.kind,
-                place: ed.place.clone(),
-                text,
-                participant: ed.participant,
-                codes: ed.codes.clone(),
-                begun: ed.begun,
-            },
-        };
-        let what = match (ed.editing.is_some(), ed.kind) {
-            (true, _) => "Note changed.",
-            (false, NoteKind::Quote) => "Quote saved.",
-            (false, NoteKind::Note) => "Note saved.",
-        };
-        let unattributed = ed.kind == NoteKind::Quote && ed.participant.is_none();
-        if self.record(ev, now) {
-            self.editor = None;
-            self.flash(
-                if unattributed {
-                    format!("{what} It has no speaker: Tab to Who when you know it, e to edit.")
-                } else {
-                    what.to_string()
-                },
-                false,
+fn digit_of(key: &KeyEvent) -> Option<char> {
+    ('0'..='9').find(|c| keys::Key::ch(*c).matches(key))
+}
+
+/// The editor's answer to an input. Changes only the editor; what the
+/// app must do (record the note, close the editor) is the [`Outcome`].
+pub fn on_action(ed: &mut Editor, input: EdInput, v: &EditorView) -> Outcome {
+    let action = match input {
+        EdInput::Who(c) => {
+            let i = if c == '0' {
+                9
+            } else {
+                c as usize - '1' as usize
+            };
+            return match v.roster.get(i) {
+                Some(id) => {
+                    ed.participant = Some(*id);
+                    Outcome::Nothing
+                }
+                None => Outcome::Refuse(format!("There is no participant {c} on the roster.")),
+            };
+        }
+        EdInput::Typed(key) => {
+            if ed.focus != EdFocus::Text {
+                return Outcome::Nothing;
+            }
+            let grows = match crate::tui::form::typed_char(&key) {
+                Some(c) if !key.modifiers.contains(KeyModifiers::ALT) => c.len_utf8(),
+                _ => 0,
+            };
+            if grows > 0 && ed.text_len() + grows > MAX_NOTE_BYTES {
+                return note_full();
+            }
+            ed.area.input(key);
+            return Outcome::Nothing;
+        }
+        EdInput::Act(a) => a,
+    };
+    match action {
+        Action::Back => {
+            if ed.text().trim().is_empty() && ed.editing.is_none() {
+                return Outcome::CloseEditor;
+            }
+            ed.visible = false;
+            return Outcome::Flash(
+                "Draft kept: n or v to go on with it; Ctrl-X in the editor throws it away.".into(),
             );
         }
+        Action::Discard => {
+            return Outcome::Chain(vec![
+                Outcome::CloseEditor,
+                Outcome::Flash("Draft thrown away.".into()),
+            ]);
+        }
+        Action::SwitchKind => {
+            ed.kind = match ed.kind {
+                NoteKind::Note => NoteKind::Quote,
+                NoteKind::Quote => NoteKind::Note,
+            };
+        }
+        Action::Accept => return save(ed, v),
+        Action::NextField => {
+            ed.focus = match ed.focus {
+                EdFocus::Text => EdFocus::Who,
+                EdFocus::Who => EdFocus::Codes,
+                EdFocus::Codes => EdFocus::Text,
+            };
+        }
+        Action::PrevField => {
+            ed.focus = match ed.focus {
+                EdFocus::Text => EdFocus::Codes,
+                EdFocus::Who => EdFocus::Text,
+                EdFocus::Codes => EdFocus::Who,
+            };
+        }
+        Action::NewLine if ed.focus == EdFocus::Text => {
+            if ed.text_len() + 1 > MAX_NOTE_BYTES {
+                return note_full();
+            }
+            ed.area.insert_newline();
+        }
+        a if ed.focus == EdFocus::Who => {
+            let pos = ed
+                .participant
+                .and_then(|p| v.roster.iter().position(|x| *x == p));
+            let n = v.roster.len();
+            match a {
+                Action::Right if n > 0 => {
+                    ed.participant = match pos {
+                        None => v.roster.first().copied(),
+                        Some(i) if i + 1 < n => Some(v.roster[i + 1]),
+                        Some(_) => None,
+                    }
+                }
+                Action::Left if n > 0 => {
+                    ed.participant = match pos {
+                        None => v.roster.last().copied(),
+                        Some(0) => None,
+                        Some(i) => Some(v.roster[i - 1]),
+                    }
+                }
+                Action::ClearField => ed.participant = None,
+                _ => {}
+            }
+        }
+        a if ed.focus == EdFocus::Codes => {
+            let n = v.codes.len();
+            match a {
+                Action::Right if n > 0 => ed.code_sel = (ed.code_sel + 1) % n,
+                Action::Left if n > 0 => ed.code_sel = (ed.code_sel + n - 1) % n,
+                Action::TickCode => {
+                    if let Some(c) = v.codes.get(ed.code_sel) {
+                        if let Some(i) = ed.codes.iter().position(|x| x == c) {
+                            ed.codes.remove(i);
+                        } else {
+                            ed.codes.push(c.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
     }
+    Outcome::Nothing
+}
+
+fn note_full() -> Outcome {
+    Outcome::Refuse(format!(
+        "Note full: a note holds at most {MAX_NOTE_SAID}. Enter saves it."
+    ))
+}
+
+/// Save: the note recorded, then the editor closed (kept if refused).
+fn save(ed: &Editor, v: &EditorView) -> Outcome {
+    let text = ed.text().trim_end().to_string();
+    let event = match ed.editing {
+        Some(id) => Event::NoteEdited {
+            id,
+            text,
+            participant: ed.participant,
+            codes: ed.codes.clone(),
+        },
+        None => Event::NoteAdded {
+            id: v.next_note_id,
+            kind: ed.kind,
+            place: ed.place.clone(),
+            text,
+            participant: ed.participant,
+            codes: ed.codes.clone(),
+            begun: ed.begun,
+        },
+    };
+    let what = match (ed.editing.is_some(), ed.kind) {
+        (true, _) => "Note changed.",
+        (false, NoteKind::Quote) => "Quote saved.",
+        (false, NoteKind::Note) => "Note saved.",
+    };
+    let unattributed = ed.kind == NoteKind::Quote && ed.participant.is_none();
+    let said = if unattributed {
+        format!("{what} It has no speaker: Tab to Who when you know it, e to edit.")
+    } else {
+        what.to_string()
+    };
+    Outcome::Chain(vec![
+        Outcome::Record {
+            event,
+            said: Some(said),
+        },
+        Outcome::CloseEditor,
+    ])
 }
 
 /// Draw the editor over the screen.

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
 
+use super::keys::{self, Action, Context};
 use super::theme;
 
 /// The most characters a text field holds.
@@ -79,6 +80,17 @@ pub enum FormOutcome {
     Cancel,
 }
 
+/// What a key is to a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormInput {
+    /// An action of the key table.
+    Act(Action),
+    /// A character typed into the field.
+    Char(char),
+    /// A key that does nothing here.
+    Nothing,
+}
+
 /// A form: fields and the one with focus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -116,24 +128,63 @@ impl Form {
             .map(|f| f.label)
     }
 
-    /// Handle a key.
+    /// Handle a key: what the key table makes of it (see [`Form::on_input`]).
     pub fn key(&mut self, key: KeyEvent) -> FormOutcome {
+        let input = self.input_of(&key);
+        self.on_input(input)
+    }
+
+    /// What a key is to this form: an action of the key table
+    /// ([`Context::Forms`], then [`Context::FormChoice`] on a choice), or
+    /// text typed into the field.
+    pub fn input_of(&self, key: &KeyEvent) -> FormInput {
+        if let Some(a) = keys::action(Context::Forms, key) {
+            return FormInput::Act(a);
+        }
+        let on_choice = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| matches!(f.kind, FieldKind::Choice(_)));
+        if on_choice {
+            return keys::action(Context::FormChoice, key)
+                .map_or(FormInput::Nothing, FormInput::Act);
+        }
+        match typed_char(key) {
+            Some(c) => FormInput::Char(c),
+            None => FormInput::Nothing,
+        }
+    }
+
+    /// Act on an input: an action, or a character typed.
+    pub fn on_input(&mut self, input: FormInput) -> FormOutcome {
         let n = self.fields.len();
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Char('s') if ctrl => return FormOutcome::Submit,
-            KeyCode::Enter => {
+        let action = match input {
+            FormInput::Nothing => return FormOutcome::Editing,
+            FormInput::Char(c) => {
+                if let Some(f) = self.fields.get_mut(self.focus)
+                    && f.kind == FieldKind::Text
+                    && f.value.chars().count() < FIELD_MAX
+                {
+                    f.value.push(c);
+                }
+                return FormOutcome::Editing;
+            }
+            FormInput::Act(a) => a,
+        };
+        match action {
+            Action::Back => return FormOutcome::Cancel,
+            Action::Save => return FormOutcome::Submit,
+            Action::Accept => {
                 if self.focus + 1 >= n {
                     return FormOutcome::Submit;
                 }
                 self.focus += 1;
             }
-            KeyCode::Down | KeyCode::Tab => self.focus = (self.focus + 1) % n.max(1),
-            KeyCode::Up | KeyCode::BackTab => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
-            _ => {
+            Action::NextField => self.focus = (self.focus + 1) % n.max(1),
+            Action::PrevField => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
+            a => {
                 if let Some(f) = self.fields.get_mut(self.focus) {
-                    edit_field(f, key);
+                    edit_field(f, a);
                 }
             }
         }
@@ -183,19 +234,25 @@ impl Form {
     }
 }
 
-fn edit_field(f: &mut Field, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+/// The character a key types, if it types one (Ctrl held types none).
+pub(crate) fn typed_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+        _ => None,
+    }
+}
+
+fn edit_field(f: &mut Field, action: Action) {
     match &f.kind {
-        FieldKind::Text => match key.code {
-            KeyCode::Char('u') if ctrl => f.value.clear(),
-            KeyCode::Char('w') if ctrl => {
+        FieldKind::Text => match action {
+            Action::ClearField => f.value.clear(),
+            Action::EraseWord => {
                 let trimmed = f.value.trim_end().len();
                 f.value.truncate(trimmed);
                 let cut = f.value.rfind(' ').map_or(0, |i| i + 1);
                 f.value.truncate(cut);
             }
-            KeyCode::Char(c) if !ctrl && f.value.chars().count() < FIELD_MAX => f.value.push(c),
-            KeyCode::Backspace => {
+            Action::Erase => {
                 f.value.pop();
             }
             _ => {}
@@ -203,9 +260,9 @@ fn edit_field(f: &mut Field, key: KeyEvent) {
         FieldKind::Choice(options) => {
             let i = options.iter().position(|o| *o == f.value).unwrap_or(0);
             let n = options.len().max(1);
-            let j = match key.code {
-                KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => (i + 1) % n,
-                KeyCode::Left | KeyCode::Char('h') => (i + n - 1) % n,
+            let j = match action {
+                Action::Right => (i + 1) % n,
+                Action::Left => (i + n - 1) % n,
                 _ => i,
             };
             if let Some(o) = options.get(j) {

@@ -188,6 +188,10 @@ pub enum Action {
     Wall,
     /// Back to the guide.
     Guide,
+    /// The previous field (editor, forms).
+    PrevField,
+    /// Take back the last word typed (a form's text field).
+    EraseWord,
 }
 
 /// Where a binding shows in the help window and the README.
@@ -280,6 +284,12 @@ pub enum Context {
     Window,
     /// The ended session.
     Ended,
+    /// The note editor on Who (after [`Context::Editor`]).
+    EditorWho,
+    /// The note editor on Codes (after [`Context::Editor`]).
+    EditorCodes,
+    /// A form's choice field (after [`Context::Forms`]).
+    FormChoice,
 }
 
 /// The bindings of a context.

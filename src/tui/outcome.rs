@@ -3,15 +3,22 @@
 //! alone applies it (records the event, opens the window, switches the
 //! screen), so no screen reaches into another's state.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::{Event, NoteKind};
+use crate::domain::profile::GroupProfile;
+use crate::domain::session::Session;
 
 use super::app::{App, Opening};
-use super::editor::Editor;
+use super::editor::{self, Editor, EditorView};
+use super::keys::{self, Context};
 use super::overlays::Overlay;
+use super::paste;
 use super::screens::Screen;
 use super::screens::guide::place_now;
+use super::screens::roster::{self, RosterView};
+use super::screens::setup;
 
 /// What a screen asks the app to do.
 #[derive(Debug, PartialEq)]
@@ -51,6 +58,22 @@ pub enum Outcome {
     QuitNow,
     /// Carry on with an unfinished session: opened off the key path.
     Resume(String),
+    /// Close the note editor (its draft goes with it).
+    CloseEditor,
+    /// Close the roster's participant form.
+    CloseForm,
+    /// Leave the profile form with no session open: the start screen if
+    /// the folder holds sessions, else quit.
+    StartOrQuit,
+    /// Create a session for this group: made and synced off the key path.
+    Create {
+        /// The group.
+        profile: GroupProfile,
+        /// The plan's id.
+        plan: String,
+        /// The session's date (for its id).
+        date: NaiveDate,
+    },
 }
 
 impl App {
@@ -96,6 +119,22 @@ impl App {
                     move || dir.open(&id).map_err(|e| e.to_string()),
                 );
             }
+            Outcome::CloseEditor => self.editor = None,
+            Outcome::CloseForm => {
+                if let Screen::Roster(st) = &mut self.screen {
+                    st.form = None;
+                }
+            }
+            Outcome::StartOrQuit => {
+                if !self.show_start() {
+                    self.quit = true;
+                }
+            }
+            Outcome::Create {
+                profile,
+                plan,
+                date,
+            } => self.create_in_background(profile, plan, date, now),
         }
         true
     }
@@ -150,5 +189,95 @@ impl App {
             self.editor = Some(Editor::editing(&n));
             self.sync_draft();
         }
+    }
+}
+
+// The note editor, paste and the forms (issue 14, k3): the keys go to the
+// component, which returns what the app applies.
+impl App {
+    /// A key for the shown note editor.
+    pub(crate) fn editor_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let state = self.live.as_ref().map(|l| l.session.state());
+        let view = EditorView {
+            roster: state
+                .map(|s| s.roster().map(|p| p.id).collect())
+                .unwrap_or_default(),
+            codes: self.ctx.pack.codes.clone(),
+            next_note_id: state.map_or(1, |s| s.next_note_id()),
+        };
+        let Some(ed) = self.editor.as_mut() else {
+            return;
+        };
+        let input = ed.input_of(&key);
+        let outcome = editor::on_action(ed, input, &view);
+        self.apply(outcome, now);
+    }
+
+    /// Take in a paste: into the focused text field, or ignored with a
+    /// message (see [`paste`]). Never read as keys.
+    pub fn on_paste(&mut self, text: &str) {
+        let outcome = paste::into_focus(
+            self.overlay.as_mut(),
+            self.editor.as_mut(),
+            &mut self.screen,
+            text,
+        );
+        // A message only: the time is not used.
+        self.apply(outcome, Utc::now());
+        if self.editor.as_ref().is_some_and(|e| e.visible) {
+            self.sync_draft();
+        }
+    }
+
+    /// A key for the profile form.
+    pub(crate) fn setup_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let live = self.live.is_some();
+        let Screen::Setup(form) = &mut self.screen else {
+            return;
+        };
+        let input = form.input_of(&key);
+        let outcome = setup::on_input(form, input, live, &self.ctx.pack, now);
+        self.apply(outcome, now);
+    }
+
+    /// A key for the roster, or its participant form.
+    pub(crate) fn roster_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let pack = &self.ctx.pack;
+        let next_id = live.session.state().next_participant_id();
+        let Screen::Roster(st) = &mut self.screen else {
+            return;
+        };
+        let outcome = if let Some((form, _)) = st.form.as_ref() {
+            let input = form.input_of(&key);
+            roster::on_form(st, input, next_id)
+        } else {
+            let view = RosterView::of(live.session.state(), live.session.plan());
+            roster::on_action(st, keys::action(Context::Roster, &key), &view, pack, now)
+        };
+        self.apply(outcome, now);
+    }
+
+    /// Make the folder, choose the id and write the first files on a
+    /// thread: the key does not wait on the disk.
+    fn create_in_background(
+        &mut self,
+        profile: GroupProfile,
+        plan: String,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) {
+        let dir = self.ctx.dir.clone();
+        let pack = self.ctx.pack.clone();
+        let work = move || {
+            dir.ensure().map_err(|e| e.to_string())?;
+            let id = dir.new_id(date, &profile.location);
+            let first = Session::created_event(&id, &plan, &pack, profile, now);
+            dir.create(&id, std::slice::from_ref(&first))
+                .map_err(|e| e.to_string())
+        };
+        self.open_in_background("Creating the session…".into(), Opening::Create(now), work);
     }
 }

@@ -12,10 +12,11 @@
 //! limit: nothing is half pasted. Control characters (escapes included)
 //! are dropped; tabs become spaces.
 
-use super::app::{App, Screen};
-use super::editor::EdFocus;
+use super::editor::{EdFocus, Editor};
 use super::form::FieldKind;
+use super::outcome::Outcome;
 use super::overlays::Overlay;
+use super::screens::Screen;
 
 /// The most a note may hold: 100 KB (102,400 bytes of UTF-8, some 15,000
 /// words of English). Typing or pasting beyond it is refused with a
@@ -84,71 +85,76 @@ pub fn size_words(bytes: usize) -> String {
     }
 }
 
-impl App {
-    /// Take in a paste: into the focused text field, or ignored with a
-    /// message (see the module docs). Never read as keys.
-    pub fn on_paste(&mut self, text: &str) {
-        let outcome = self.paste_into_focus(text);
-        match outcome {
-            Ok(msg) => self.flash(msg, false),
-            Err(msg) => self.flash(msg, true),
-        }
-        if self.editor.as_ref().is_some_and(|e| e.visible) {
-            self.sync_draft();
-        }
+/// A paste into the focused text field (the window's, the shown editor's,
+/// else the screen's), or ignored with a message (see the module docs).
+/// Never read as keys. The outcome is what the status line says.
+pub fn into_focus(
+    overlay: Option<&mut Overlay>,
+    editor: Option<&mut Editor>,
+    screen: &mut Screen,
+    text: &str,
+) -> Outcome {
+    match paste_into_focus(overlay, editor, screen, text) {
+        Ok(msg) => Outcome::Flash(msg),
+        Err(msg) => Outcome::Refuse(msg),
     }
+}
 
-    fn paste_into_focus(&mut self, text: &str) -> Result<String, String> {
-        const NOT_HERE: &str = "Paste ignored: paste into a note or a text field.";
-        if let Some(ov) = self.overlay.as_mut() {
-            return match ov {
-                Overlay::Flipchart { input, .. } => into_line(input, text, 200),
-                Overlay::Recordings {
-                    naming: Some(name), ..
-                } => into_line(name, text, 120),
-                _ => Err(NOT_HERE.into()),
-            };
-        }
-        if let Some(ed) = self.editor.as_mut().filter(|e| e.visible) {
-            if ed.focus != EdFocus::Text {
-                return Err("Paste ignored: Tab to the text first.".into());
-            }
-            let add = multi_line(text);
-            if add.is_empty() {
-                return Err("Nothing to paste: the text held no words.".into());
-            }
-            let total = ed.text_len() + add.len();
-            if total > MAX_NOTE_BYTES {
-                return Err(format!(
-                    "Not pasted: a note holds at most {MAX_NOTE_SAID} (this makes {}).",
-                    size_words(total)
-                ));
-            }
-            ed.area.insert_str(&add);
-            return Ok(format!("Pasted {}.", size_words(add.len())));
-        }
-        let form = match &mut self.screen {
-            Screen::Setup(form) => Some(form),
-            Screen::Roster(st) => st.form.as_mut().map(|(f, _)| f),
-            Screen::Stage3(st) => st.form.as_mut().map(|(f, _)| f),
-            Screen::Picks(st) => {
-                if let Some((Some(_), reason)) = st.other.as_mut() {
-                    return into_line(reason, text, 300);
-                }
-                None
-            }
-            _ => None,
+fn paste_into_focus(
+    overlay: Option<&mut Overlay>,
+    editor: Option<&mut Editor>,
+    screen: &mut Screen,
+    text: &str,
+) -> Result<String, String> {
+    const NOT_HERE: &str = "Paste ignored: paste into a note or a text field.";
+    if let Some(ov) = overlay {
+        return match ov {
+            Overlay::Flipchart { input, .. } => into_line(input, text, 200),
+            Overlay::Recordings {
+                naming: Some(name), ..
+            } => into_line(name, text, 120),
+            _ => Err(NOT_HERE.into()),
         };
-        let Some(form) = form else {
-            return Err(NOT_HERE.into());
-        };
-        match form.fields.get_mut(form.focus) {
-            Some(f) if f.kind == FieldKind::Text => {
-                into_line(&mut f.value, text, super::form::FIELD_MAX)
-            }
-            Some(_) => Err("Paste ignored: this field is a choice (←/→).".into()),
-            None => Err(NOT_HERE.into()),
+    }
+    if let Some(ed) = editor.filter(|e| e.visible) {
+        if ed.focus != EdFocus::Text {
+            return Err("Paste ignored: Tab to the text first.".into());
         }
+        let add = multi_line(text);
+        if add.is_empty() {
+            return Err("Nothing to paste: the text held no words.".into());
+        }
+        let total = ed.text_len() + add.len();
+        if total > MAX_NOTE_BYTES {
+            return Err(format!(
+                "Not pasted: a note holds at most {MAX_NOTE_SAID} (this makes {}).",
+                size_words(total)
+            ));
+        }
+        ed.area.insert_str(&add);
+        return Ok(format!("Pasted {}.", size_words(add.len())));
+    }
+    let form = match screen {
+        Screen::Setup(form) => Some(form),
+        Screen::Roster(st) => st.form.as_mut().map(|(f, _)| f),
+        Screen::Stage3(st) => st.form.as_mut().map(|(f, _)| f),
+        Screen::Picks(st) => {
+            if let Some((Some(_), reason)) = st.other.as_mut() {
+                return into_line(reason, text, 300);
+            }
+            None
+        }
+        _ => None,
+    };
+    let Some(form) = form else {
+        return Err(NOT_HERE.into());
+    };
+    match form.fields.get_mut(form.focus) {
+        Some(f) if f.kind == FieldKind::Text => {
+            into_line(&mut f.value, text, super::form::FIELD_MAX)
+        }
+        Some(_) => Err("Paste ignored: this field is a choice (←/→).".into()),
+        None => Err(NOT_HERE.into()),
     }
 }
 

@@ -460,6 +460,7 @@ pub const EDITOR: &[Binding] = &[
         Discard,
         line("Note editor", "Ctrl-X", "throw the draft away"),
     ),
+    b(&[k(KeyCode::BackTab)], PrevField, SAID),
 ];
 
 /// The roster.
@@ -524,10 +525,12 @@ pub const FORMS: &[Binding] = &[
         line("Forms", "Tab or ↓ / ↑", "next / previous field"),
     ),
     b(
-        &[k(KeyCode::Left), k(KeyCode::Right)],
+        &[k(KeyCode::Left)],
         Left,
         line("Forms", "←/→", "change a choice"),
     ),
+    b(&[k(KeyCode::Right)], Right, SAID),
+    b(&[k(KeyCode::Up), k(KeyCode::BackTab)], PrevField, SAID),
     b(
         ENTER,
         Accept,
@@ -540,6 +543,8 @@ pub const FORMS: &[Binding] = &[
         line("Forms", "Ctrl-U", "clear the field"),
     ),
     b(ESC, Back, SAID),
+    b(&[Key::ctrl('w')], EraseWord, SAID),
+    b(&[k(KeyCode::Backspace)], Erase, SAID),
 ];
 
 /// The start screen.
@@ -589,5 +594,30 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Recordings => windows::RECORDINGS,
         Context::Window => windows::WINDOW,
         Context::Ended => ENDED,
+        Context::EditorWho => EDITOR_WHO,
+        Context::EditorCodes => EDITOR_CODES,
+        Context::FormChoice => FORM_CHOICE,
     }
 }
+
+/// The note editor on Who: a step through the roster, or nobody (the
+/// digits are in [`EDITOR`]).
+pub const EDITOR_WHO: &[Binding] = &[
+    b(&[k(KeyCode::Right), c('l'), c(' ')], Right, SAID),
+    b(&[k(KeyCode::Left), c('h')], Left, SAID),
+    b(
+        &[c('-'), k(KeyCode::Backspace), k(KeyCode::Delete)],
+        ClearField,
+        SAID,
+    ),
+];
+
+/// The note editor on Codes.
+pub const EDITOR_CODES: &[Binding] = &[
+    b(&[k(KeyCode::Right), c('l')], Right, SAID),
+    b(&[k(KeyCode::Left), c('h')], Left, SAID),
+    b(&[c(' '), c('x')], TickCode, SAID),
+];
+
+/// A form's choice field, after [`FORMS`]: space and l/h step too.
+pub const FORM_CHOICE: &[Binding] = &[b(&[c(' '), c('l')], Right, SAID), b(&[c('h')], Left, SAID)];

@@ -1,7 +1,6 @@
 //! The roster: add, edit and remove participants; consent to record.
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::Event;
 use crate::domain::plan::Plan;
@@ -9,9 +8,8 @@ use crate::domain::profile::GroupProfile;
 use crate::domain::profile::Participant;
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
-use crate::tui::app::App;
-use crate::tui::form::{Form, FormOutcome};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::form::{FormInput, FormOutcome};
+use crate::tui::keys::Action;
 use crate::tui::outcome::Outcome;
 use crate::tui::overlays::Overlay;
 use crate::tui::screens::Screen;
@@ -22,64 +20,31 @@ pub use crate::tui::widgets::roster::{
 
 use super::setup;
 
-impl App {
-    pub(crate) fn roster_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else {
-            return;
-        };
-        let pack = &self.ctx.pack;
-        let next_id = live.session.state().next_participant_id();
-        let Screen::Roster(st) = &mut self.screen else {
-            return;
-        };
-        if let Some((form, id)) = st.form.as_mut() {
-            match form.key(key) {
-                FormOutcome::Editing => {}
-                FormOutcome::Cancel => st.form = None,
-                FormOutcome::Submit => {
-                    let (form, id) = (form.clone(), *id);
-                    self.submit_participant(&form, id, next_id, now);
-                }
-            }
-            return;
+/// The participant form's answer to an input (the form is open in `st`;
+/// `next_id` is the id a new participant gets). Changes only the roster's
+/// state; once the participant is recorded the app closes the form.
+pub fn on_form(st: &mut RosterState, input: FormInput, next_id: u32) -> Outcome {
+    let Some((form, id)) = st.form.as_mut() else {
+        return Outcome::Nothing;
+    };
+    match form.on_input(input) {
+        FormOutcome::Editing => Outcome::Nothing,
+        FormOutcome::Cancel => {
+            st.form = None;
+            Outcome::Nothing
         }
-        let view = RosterView::of(live.session.state(), live.session.plan());
-        let outcome = on_action(st, keys::action(Context::Roster, &key), &view, pack, now);
-        self.apply(outcome, now);
-    }
-
-    fn submit_participant(
-        &mut self,
-        form: &Form,
-        id: Option<u32>,
-        next_id: u32,
-        now: DateTime<Utc>,
-    ) {
-        if let Some(label) = form.missing() {
-            self.flash(format!("{label} is needed."), true);
-            return;
-        }
-        let p = setup::participant_from(form, id.unwrap_or(next_id));
-        let ok = match id {
-            Some(_) => self.record(
-                Event::ParticipantChanged {
-                    participant: p.clone(),
-                },
-                now,
-            ),
-            None => self.record(
-                Event::ParticipantAdded {
-                    participant: p.clone(),
-                },
-                now,
-            ),
-        };
-        if ok {
-            if let Screen::Roster(st) = &mut self.screen {
-                st.form = None;
+        FormOutcome::Submit => {
+            if let Some(label) = form.missing() {
+                return Outcome::Refuse(format!("{label} is needed."));
             }
+            let participant = setup::participant_from(form, id.unwrap_or(next_id));
             let what = if id.is_some() { "updated" } else { "added" };
-            self.flash(format!("{} {what}.", p.label), false);
+            let said = Some(format!("{} {what}.", participant.label));
+            let event = match id {
+                Some(_) => Event::ParticipantChanged { participant },
+                None => Event::ParticipantAdded { participant },
+            };
+            Outcome::Chain(vec![Outcome::Record { event, said }, Outcome::CloseForm])
         }
     }
 }

@@ -2,18 +2,17 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::event::Event;
 use crate::domain::profile::{GroupProfile, Participant, Phase};
-use crate::domain::session::{Session, check_profile};
+use crate::domain::session::check_profile;
 use crate::stimulus::Pack;
-use crate::tui::app::{App, Opening, Screen};
-use crate::tui::form::{Field, Form, FormOutcome};
+use crate::tui::form::{Field, Form, FormInput, FormOutcome};
 use crate::tui::outcome::Outcome;
+use crate::tui::screens::Screen;
 use crate::tui::screens::roster::RosterState;
 use crate::tui::theme;
 
@@ -137,73 +136,53 @@ pub fn participant_from(form: &Form, id: u32) -> Participant {
     }
 }
 
-impl App {
-    pub(crate) fn setup_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Screen::Setup(form) = &mut self.screen else {
-            return;
-        };
-        match form.key(key) {
-            FormOutcome::Editing => {}
-            FormOutcome::Cancel => {
-                if self.live.is_some() {
-                    self.apply(Outcome::Goto(Screen::Roster(RosterState::default())), now);
-                } else if !self.show_start() {
-                    self.quit = true;
-                }
-            }
-            FormOutcome::Submit => {
-                let form = form.clone();
-                self.submit_profile(&form, now);
-            }
-        }
+/// The profile form's answer to an input (`live`: a session is open, so
+/// the profile is edited, not a new group begun). Changes only the form.
+pub fn on_input(
+    form: &mut Form,
+    input: FormInput,
+    live: bool,
+    pack: &Pack,
+    now: DateTime<Utc>,
+) -> Outcome {
+    match form.on_input(input) {
+        FormOutcome::Editing => Outcome::Nothing,
+        FormOutcome::Cancel if live => Outcome::Goto(Screen::Roster(RosterState::default())),
+        FormOutcome::Cancel => Outcome::StartOrQuit,
+        FormOutcome::Submit => submit_profile(form, live, pack, now),
     }
+}
 
-    fn submit_profile(&mut self, form: &Form, now: DateTime<Utc>) {
-        if let Some(label) = form.missing() {
-            self.flash(format!("{label} is needed."), true);
-            return;
-        }
-        let profile = match profile_from(form) {
-            Ok(p) => p,
-            Err(why) => {
-                self.flash(why, true);
-                return;
-            }
-        };
-        if self.live.is_some() {
-            let saved = Outcome::Chain(vec![
-                Outcome::Record {
-                    event: Event::ProfileChanged { profile },
-                    said: Some("Profile saved.".into()),
-                },
-                Outcome::Goto(Screen::Roster(RosterState::default())),
-            ]);
-            self.apply(saved, now);
-            return;
-        }
-        let title = form.get("Group");
-        let plan = self
-            .ctx
-            .pack
-            .plans
-            .iter()
-            .find(|p| p.title == title)
-            .or(self.ctx.pack.plans.first())
-            .map(|p| p.id.clone())
-            .unwrap_or_default();
-        let date = profile.date.unwrap_or(now.date_naive());
-        // The folder is made, the id chosen and the first files written and
-        // synced on a thread: the key does not wait on the disk.
-        let dir = self.ctx.dir.clone();
-        let pack = self.ctx.pack.clone();
-        let work = move || {
-            dir.ensure().map_err(|e| e.to_string())?;
-            let id = dir.new_id(date, &profile.location);
-            let first = Session::created_event(&id, &plan, &pack, profile, now);
-            dir.create(&id, std::slice::from_ref(&first))
-                .map_err(|e| e.to_string())
-        };
-        self.open_in_background("Creating the session…".into(), Opening::Create(now), work);
+fn submit_profile(form: &Form, live: bool, pack: &Pack, now: DateTime<Utc>) -> Outcome {
+    if let Some(label) = form.missing() {
+        return Outcome::Refuse(format!("{label} is needed."));
+    }
+    let profile = match profile_from(form) {
+        Ok(p) => p,
+        Err(why) => return Outcome::Refuse(why),
+    };
+    if live {
+        return Outcome::Chain(vec![
+            Outcome::Record {
+                event: Event::ProfileChanged { profile },
+                said: Some("Profile saved.".into()),
+            },
+            Outcome::Goto(Screen::Roster(RosterState::default())),
+        ]);
+    }
+    let title = form.get("Group");
+    let plan = pack
+        .plans
+        .iter()
+        .find(|p| p.title == title)
+        .or(pack.plans.first())
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let date = profile.date.unwrap_or(now.date_naive());
+    Outcome::Create {
+        profile,
+        plan,
+        date,
     }
 }
 
