@@ -8,6 +8,7 @@
 //! The tables themselves are in [`table`], the hint bars in [`bars`].
 
 pub mod bars;
+pub mod replay;
 pub mod table;
 pub mod windows;
 
@@ -188,6 +189,13 @@ pub enum Action {
     Wall,
     /// Back to the guide.
     Guide,
+    // Replay and present (issue 14, k4).
+    /// Play faster (replay).
+    Faster,
+    /// Play slower (replay).
+    Slower,
+    /// The list of steps to jump to (replay).
+    Jump,
 }
 
 /// Where a binding shows in the help window and the README.
@@ -280,6 +288,13 @@ pub enum Context {
     Window,
     /// The ended session.
     Ended,
+    // Replay and present (issue 14, k4).
+    /// `facilitator replay`, playing or paused.
+    Replay,
+    /// The replay's "jump to a step" list.
+    ReplayJump,
+    /// `facilitator present`, the projector view.
+    Present,
 }
 
 /// The bindings of a context.
@@ -348,10 +363,38 @@ pub fn is_bound(ctx: Context, action: Action) -> bool {
         .any(|c| bindings(*c).iter().any(|b| b.action == action))
 }
 
+/// The contexts of the other commands (replay, present): in the README,
+/// not in the app's help.
+const README_ALSO: [Context; 2] = [Context::Replay, Context::Present];
+
+/// A context's help lines, by section (for contexts outside the app's
+/// help: the replay's help window, the README).
+pub fn context_sections(ctx: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    let mut out: Vec<(&'static str, Vec<HelpLine>)> = Vec::new();
+    for b in bindings(ctx) {
+        let Help::Line {
+            section,
+            label,
+            text,
+            readme,
+        } = b.help
+        else {
+            continue;
+        };
+        let line = (label, text, readme.unwrap_or(text));
+        match out.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, lines)) => lines.push(line),
+            None => out.push((section, vec![line])),
+        }
+    }
+    out
+}
+
 /// The README's key tables, one per help section: `(section, markdown)`.
 pub fn readme_tables() -> Vec<(&'static str, String)> {
     help_sections()
         .into_iter()
+        .chain(README_ALSO.into_iter().flat_map(context_sections))
         .map(|(section, lines)| {
             let mut md = String::from("| key | does |\n|---|---|\n");
             for (label, _, readme) in lines {

@@ -589,5 +589,9 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Recordings => windows::RECORDINGS,
         Context::Window => windows::WINDOW,
         Context::Ended => ENDED,
+        // Replay and present (issue 14, k4).
+        Context::Replay => super::replay::REPLAY,
+        Context::ReplayJump => super::replay::REPLAY_JUMP,
+        Context::Present => super::replay::PRESENT,
     }
 }
