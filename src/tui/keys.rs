@@ -295,6 +295,8 @@ pub enum Context {
     ReplayJump,
     /// `facilitator present`, the projector view.
     Present,
+    /// The recordings window, a name being typed.
+    RecordingName,
 }
 
 /// The bindings of a context.
@@ -361,6 +363,15 @@ pub fn is_bound(ctx: Context, action: Action) -> bool {
     [ctx, Context::Everywhere]
         .iter()
         .any(|c| bindings(*c).iter().any(|b| b.action == action))
+}
+
+/// The character a key types, if it types one (for a field: its context
+/// binds no character, so what is typed is text).
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// The contexts of the other commands (replay, present): in the README,

@@ -4,12 +4,13 @@
 //! screen), so no screen reaches into another's state.
 
 use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::{Event, NoteKind};
 
 use super::app::{App, Opening};
 use super::editor::Editor;
-use super::overlays::Overlay;
+use super::overlays::{Overlay, WindowView};
 use super::screens::Screen;
 use super::screens::guide::place_now;
 
@@ -51,6 +52,11 @@ pub enum Outcome {
     QuitNow,
     /// Carry on with an unfinished session: opened off the key path.
     Resume(String),
+    // Windows (issue 14, k4).
+    /// Close the window over the screen.
+    Close,
+    /// Show the ended session, if the session is over.
+    ShowEnded,
 }
 
 impl App {
@@ -96,8 +102,28 @@ impl App {
                     move || dir.open(&id).map_err(|e| e.to_string()),
                 );
             }
+            // Windows (issue 14, k4).
+            Outcome::Close => self.overlay = None,
+            Outcome::ShowEnded => {
+                self.show_ended_if_over();
+            }
         }
         true
+    }
+
+    /// A key for the window over the screen: the window says what it wants
+    /// ([`overlays::on_key`](super::overlays::on_key)), the app does it.
+    pub(crate) fn overlay_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(ov) = self.overlay.as_mut() else {
+            return;
+        };
+        let view = WindowView {
+            pack: &self.ctx.pack,
+            session: self.live.as_ref().map(|l| &l.session),
+            coverage: &self.coverage,
+        };
+        let outcome = super::overlays::on_key(ov, &key, &view);
+        self.apply(outcome, now);
     }
 
     /// Open the picks screen (refreshing coverage).

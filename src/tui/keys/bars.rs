@@ -252,4 +252,5 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Replay, super::replay::REPLAY_BAR),
     (Context::ReplayJump, &[]),
     (Context::Present, &[]),
+    (Context::RecordingName, &[]),
 ];

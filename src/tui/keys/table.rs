@@ -593,5 +593,6 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Replay => super::replay::REPLAY,
         Context::ReplayJump => super::replay::REPLAY_JUMP,
         Context::Present => super::replay::PRESENT,
+        Context::RecordingName => windows::RECORDING_NAME,
     }
 }
