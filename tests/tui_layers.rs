@@ -101,7 +101,7 @@ fn wrong_way(dir: &str, allowed: &[&str]) -> Vec<String> {
 }
 
 /// What the replay and the projector may take from the terminal shell.
-const SHARED: &[&str] = &["widgets", "text", "theme", "term"];
+const SHARED: &[&str] = &["widgets", "text", "theme", "term", "keys"];
 
 #[test]
 fn replay_and_present_draw_with_widgets_not_with_the_apps_screens() {

@@ -19,10 +19,10 @@ pub mod view;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::term::{self, Next};
 pub use follow::Follower;
 pub use projection::{Body, Projection, project};
@@ -57,7 +57,8 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: Option<&str>) -> anyhow::Res
 }
 
 /// Once a second (at the turn of the second, so the countdown ticks in
-/// step): look at the files, redraw. Keys: q, Esc or Ctrl-C to leave.
+/// step): look at the files, redraw. Keys ([`Context::Present`]): q, Esc or
+/// Ctrl-C to leave.
 ///
 /// Keys are read on a thread of their own: when the window is closed,
 /// crossterm's reader spins on the dead terminal and never returns, so the
@@ -79,9 +80,10 @@ fn event_loop(
         })?;
         match term::next(&keys, term::until_next_second()) {
             Next::Key(k) => {
-                let ctrl_c =
-                    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
-                if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                if matches!(
+                    keys::action(Context::Present, &k),
+                    Some(Action::Quit | Action::QuitNow)
+                ) {
                     break;
                 }
             }

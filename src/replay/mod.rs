@@ -18,13 +18,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::EventRecord;
 use crate::domain::ideas::{Coverage, coverage};
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
+use crate::tui::keys::{self, Action, Context};
 use crate::tui::term::{self, Next};
 pub use timeline::{Replay, ReplayClock, Seen, Window};
 
@@ -78,50 +79,50 @@ fn earlier_coverage(dir: &SessionsDir, id: &str, events: &[EventRecord]) -> Cove
     coverage(&states, Some(id))
 }
 
-/// Act on a key at real time `real`.
+/// Act on a key at real time `real`: the key table
+/// ([`keys::Context::Replay`], [`keys::Context::ReplayJump`]) says what
+/// it asks for.
 pub fn on_key(r: &mut Replay, key: KeyEvent, real: Instant) {
-    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+    let main = keys::action(Context::Replay, &key);
+    if main == Some(Action::QuitNow) {
         r.quit = true;
         return;
     }
     match r.window.clone() {
         Some(Window::Help) => {
+            // Any key closes the help.
             r.window = None;
             return;
         }
         Some(Window::Jump(sel)) => {
             let n = r.marks.len();
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') if n > 0 => {
-                    r.window = Some(Window::Jump((sel + 1) % n))
-                }
-                KeyCode::Up | KeyCode::Char('k') if n > 0 => {
-                    r.window = Some(Window::Jump((sel + n - 1) % n))
-                }
-                KeyCode::Home => r.window = Some(Window::Jump(0)),
-                KeyCode::End => r.window = Some(Window::Jump(n.saturating_sub(1))),
-                KeyCode::Enter => {
+            match keys::action(Context::ReplayJump, &key) {
+                Some(Action::Down) if n > 0 => r.window = Some(Window::Jump((sel + 1) % n)),
+                Some(Action::Up) if n > 0 => r.window = Some(Window::Jump((sel + n - 1) % n)),
+                Some(Action::Home) => r.window = Some(Window::Jump(0)),
+                Some(Action::Last) => r.window = Some(Window::Jump(n.saturating_sub(1))),
+                Some(Action::Accept) => {
                     r.window = None;
                     r.jump_to_mark(sel, real);
                 }
-                KeyCode::Esc | KeyCode::Char('g') | KeyCode::Char('q') => r.window = None,
+                Some(Action::Back) => r.window = None,
                 _ => {}
             }
             return;
         }
         None => {}
     }
-    match key.code {
-        KeyCode::Char(' ') => r.toggle(real),
-        KeyCode::Char('+') | KeyCode::Char('=') | KeyCode::Char('>') => r.clock.faster(real),
-        KeyCode::Char('-') | KeyCode::Char('_') | KeyCode::Char('<') => r.clock.slower(real),
-        KeyCode::Right | KeyCode::Char('l') => r.next_event(real),
-        KeyCode::Left | KeyCode::Char('h') => r.prev_event(real),
-        KeyCode::Home => r.home(real),
-        KeyCode::End => r.end(real),
-        KeyCode::Char('g') => r.window = Some(Window::Jump(r.current_mark().unwrap_or(0))),
-        KeyCode::Char('?') => r.window = Some(Window::Help),
-        KeyCode::Char('q') | KeyCode::Esc => r.quit = true,
+    match main {
+        Some(Action::Pause) => r.toggle(real),
+        Some(Action::Faster) => r.clock.faster(real),
+        Some(Action::Slower) => r.clock.slower(real),
+        Some(Action::Right) => r.next_event(real),
+        Some(Action::Left) => r.prev_event(real),
+        Some(Action::Home) => r.home(real),
+        Some(Action::Last) => r.end(real),
+        Some(Action::Jump) => r.window = Some(Window::Jump(r.current_mark().unwrap_or(0))),
+        Some(Action::Help) => r.window = Some(Window::Help),
+        Some(Action::Quit) => r.quit = true,
         _ => {}
     }
     r.tick(real);

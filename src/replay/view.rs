@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::timeline::{Replay, Seen, Window};
 use super::words::{describe, offset};
 use crate::domain::session::Session;
+use crate::tui::keys::{self, Context};
 use crate::tui::text::truncate;
 use crate::tui::theme;
 use crate::tui::widgets::frame::{centered, too_small};
@@ -19,19 +20,6 @@ use crate::tui::widgets::roster::{self, RosterState};
 use crate::tui::widgets::stage3::{Stage3State, draw_stage3};
 use crate::tui::widgets::stickers::{StickerState, draw_stickers};
 use crate::tui::widgets::{flipchart, rating, timeline};
-
-/// The replay's keys, for the help window and the hint line.
-pub const KEYS: &[(&str, &str)] = &[
-    ("space", "play / pause"),
-    ("+ or >", "faster (1×, 2×, 5×, 10×, 30×, 60×)"),
-    ("- or <", "slower"),
-    ("→ or l", "next event (pauses)"),
-    ("← or h", "previous event (pauses)"),
-    ("g", "jump to a step entered"),
-    ("Home / End", "the first / the last event"),
-    ("?", "this help"),
-    ("q or Esc", "leave (nothing is written)"),
-];
 
 /// Lines the bar at the bottom takes.
 const BAR_HEIGHT: u16 = 4;
@@ -148,15 +136,7 @@ fn draw_bar(f: &mut Frame, area: Rect, r: &Replay) {
         status.push(Span::raw(truncate(&text, width.saturating_sub(used))));
     }
     let mut hints = Vec::new();
-    for (k, what) in [
-        ("space", "play/pause"),
-        ("+/-", "speed"),
-        ("←→", "event"),
-        ("g", "step"),
-        ("Home/End", ""),
-        ("?", "help"),
-        ("q", "quit"),
-    ] {
+    for (k, what) in keys::hints(Context::Replay, keys::replay::REPLAY_BAR, "") {
         hints.push(Span::styled(k, theme::key()));
         hints.push(Span::raw(if what.is_empty() {
             "  ".to_string()
@@ -173,7 +153,8 @@ fn draw_help(f: &mut Frame, area: Rect) {
         "A saved session played back on its own clock. Nothing is written.",
         theme::dim(),
     )];
-    for (k, what) in KEYS {
+    let table = keys::context_sections(Context::Replay);
+    for (k, what, _) in table.iter().flat_map(|(_, lines)| lines) {
         lines.push(Line::from(vec![
             Span::styled(format!("  {k:<12}"), theme::key()),
             Span::raw(what.to_string()),

@@ -8,6 +8,7 @@
 //! The tables themselves are in [`table`], the hint bars in [`bars`].
 
 pub mod bars;
+pub mod replay;
 pub mod table;
 pub mod windows;
 
@@ -192,6 +193,13 @@ pub enum Action {
     PrevField,
     /// Take back the last word typed (a form's text field).
     EraseWord,
+    // Replay and present (issue 14, k4).
+    /// Play faster (replay).
+    Faster,
+    /// Play slower (replay).
+    Slower,
+    /// The list of steps to jump to (replay).
+    Jump,
 }
 
 /// Where a binding shows in the help window and the README.
@@ -290,6 +298,15 @@ pub enum Context {
     EditorCodes,
     /// A form's choice field (after [`Context::Forms`]).
     FormChoice,
+    // Replay and present (issue 14, k4).
+    /// `facilitator replay`, playing or paused.
+    Replay,
+    /// The replay's "jump to a step" list.
+    ReplayJump,
+    /// `facilitator present`, the projector view.
+    Present,
+    /// The recordings window, a name being typed.
+    RecordingName,
 }
 
 /// The bindings of a context.
@@ -358,10 +375,47 @@ pub fn is_bound(ctx: Context, action: Action) -> bool {
         .any(|c| bindings(*c).iter().any(|b| b.action == action))
 }
 
+/// The character a key types, if it types one (for a field: its context
+/// binds no character, so what is typed is text).
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// The contexts of the other commands (replay, present): in the README,
+/// not in the app's help.
+const README_ALSO: [Context; 2] = [Context::Replay, Context::Present];
+
+/// A context's help lines, by section (for contexts outside the app's
+/// help: the replay's help window, the README).
+pub fn context_sections(ctx: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
+    let mut out: Vec<(&'static str, Vec<HelpLine>)> = Vec::new();
+    for b in bindings(ctx) {
+        let Help::Line {
+            section,
+            label,
+            text,
+            readme,
+        } = b.help
+        else {
+            continue;
+        };
+        let line = (label, text, readme.unwrap_or(text));
+        match out.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, lines)) => lines.push(line),
+            None => out.push((section, vec![line])),
+        }
+    }
+    out
+}
+
 /// The README's key tables, one per help section: `(section, markdown)`.
 pub fn readme_tables() -> Vec<(&'static str, String)> {
     help_sections()
         .into_iter()
+        .chain(README_ALSO.into_iter().flat_map(context_sections))
         .map(|(section, lines)| {
             let mut md = String::from("| key | does |\n|---|---|\n");
             for (label, _, readme) in lines {

@@ -13,7 +13,7 @@ use crate::domain::session::Session;
 use super::app::{App, Opening};
 use super::editor::{self, Editor, EditorView};
 use super::keys::{self, Context};
-use super::overlays::Overlay;
+use super::overlays::{Overlay, WindowView};
 use super::paste;
 use super::screens::Screen;
 use super::screens::guide::place_now;
@@ -74,6 +74,11 @@ pub enum Outcome {
         /// The session's date (for its id).
         date: NaiveDate,
     },
+    // Windows (issue 14, k4).
+    /// Close the window over the screen.
+    Close,
+    /// Show the ended session, if the session is over.
+    ShowEnded,
 }
 
 impl App {
@@ -135,8 +140,28 @@ impl App {
                 plan,
                 date,
             } => self.create_in_background(profile, plan, date, now),
+            // Windows (issue 14, k4).
+            Outcome::Close => self.overlay = None,
+            Outcome::ShowEnded => {
+                self.show_ended_if_over();
+            }
         }
         true
+    }
+
+    /// A key for the window over the screen: the window says what it wants
+    /// ([`overlays::on_key`](super::overlays::on_key)), the app does it.
+    pub(crate) fn overlay_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(ov) = self.overlay.as_mut() else {
+            return;
+        };
+        let view = WindowView {
+            pack: &self.ctx.pack,
+            session: self.live.as_ref().map(|l| &l.session),
+            coverage: &self.coverage,
+        };
+        let outcome = super::overlays::on_key(ov, &key, &view);
+        self.apply(outcome, now);
     }
 
     /// Open the picks screen (refreshing coverage).

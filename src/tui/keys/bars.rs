@@ -248,4 +248,9 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Ended, ENDED_CONFIRM_BAR),
     (Context::Ended, ENDED_BAR),
     (Context::Stage3, STAGE3_BAR),
+    // Replay and present (issue 14, k4).
+    (Context::Replay, super::replay::REPLAY_BAR),
+    (Context::ReplayJump, &[]),
+    (Context::Present, &[]),
+    (Context::RecordingName, &[]),
 ];

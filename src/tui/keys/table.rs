@@ -597,6 +597,11 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::EditorWho => EDITOR_WHO,
         Context::EditorCodes => EDITOR_CODES,
         Context::FormChoice => FORM_CHOICE,
+        // Replay and present (issue 14, k4).
+        Context::Replay => super::replay::REPLAY,
+        Context::ReplayJump => super::replay::REPLAY_JUMP,
+        Context::Present => super::replay::PRESENT,
+        Context::RecordingName => windows::RECORDING_NAME,
     }
 }
 

@@ -104,3 +104,13 @@ pub const HELP: &[Binding] = &[
 
 /// Any other window.
 pub const WINDOW: &[Binding] = &[b(ESC, Back, SAID)];
+
+// Windows as components (issue 14, k4).
+
+/// The recordings window, a name being typed (what is typed is the name).
+pub const RECORDING_NAME: &[Binding] = &[
+    b(&[], Type, SAID),
+    b(ESC, Back, SAID),
+    b(ENTER, Accept, SAID),
+    b(&[k(KeyCode::Backspace)], Erase, SAID),
+];
