@@ -7,11 +7,19 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::event::{Event, NoteKind};
 
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::ideas::Coverage;
+
 use super::app::{App, Opening};
 use super::editor::Editor;
+use super::form::FormOutcome;
+use super::keys::{self, Context};
 use super::overlays::Overlay;
+use super::pending::Pending;
 use super::screens::Screen;
 use super::screens::guide::place_now;
+use super::screens::ideas::{self, PicksView, StickersView};
 
 /// What a screen asks the app to do.
 #[derive(Debug, PartialEq)]
@@ -51,6 +59,9 @@ pub enum Outcome {
     QuitNow,
     /// Carry on with an unfinished session: opened off the key path.
     Resume(String),
+    /// The same action once more, on the session as it is now (ends a
+    /// [`Outcome::Chain`]: a typed sticker count is recorded first).
+    Redo,
 }
 
 impl App {
@@ -86,6 +97,8 @@ impl App {
             Outcome::EditNote(id) => self.edit_note(id),
             Outcome::Quit => self.ask_quit(),
             Outcome::QuitNow => self.quit = true,
+            // The screen's key handler does it (see `stickers_key`).
+            Outcome::Redo => {}
             Outcome::Resume(id) => {
                 // Read, repaired and synced on a thread: the key does not
                 // wait on the disk.
@@ -150,5 +163,161 @@ impl App {
             self.editor = Some(Editor::editing(&n));
             self.sync_draft();
         }
+    }
+}
+
+// Idea testing: the sticker vote, the picks and Stage 3 (their screens are
+// in `screens::ideas`), and the coverage the picks rest on.
+impl App {
+    /// Read the other sessions' coverage of the ideas on a thread;
+    /// [`App::settle_coverage`] takes the result.
+    pub(crate) fn refresh_coverage_in_background(&mut self) {
+        let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
+        let dir = self.ctx.dir.clone();
+        self.pending_coverage = Pending::start("coverage", move || {
+            crate::store::coverage_of_folder(&dir, exclude.as_deref())
+        });
+    }
+
+    /// Take the coverage read in the background once it is ready (or, with
+    /// `wait`, now). Returns whether it was taken.
+    pub fn settle_coverage(&mut self, wait: bool) -> bool {
+        match self.pending_coverage.take(wait) {
+            Some(found) => {
+                self.apply_coverage(found);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn apply_coverage(&mut self, (cov, problems): (Coverage, Vec<String>)) {
+        self.coverage = cov;
+        if !problems.is_empty() {
+            self.flash(
+                format!(
+                    "{} session file(s) could not be read for coverage (left untouched).",
+                    problems.len()
+                ),
+                true,
+            );
+        }
+    }
+
+    /// A key on the sticker screen: the key table says which action, the
+    /// screen says what it wants, the app applies it (and, when the screen
+    /// asks, the same action again once a typed count is recorded).
+    pub(crate) fn stickers_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let action = keys::typed_action(Context::Stickers, &key)
+            .or_else(|| keys::action(Context::Everywhere, &key));
+        loop {
+            let Some(view) = self
+                .live
+                .as_ref()
+                .map(|l| StickersView::of(&self.ctx.pack, l.session.state()))
+            else {
+                return;
+            };
+            let Screen::Stickers(st) = &mut self.screen else {
+                return;
+            };
+            let outcome = ideas::stickers_action(st, action, &view);
+            let again =
+                matches!(&outcome, Outcome::Chain(all) if all.last() == Some(&Outcome::Redo));
+            if !self.apply(outcome, now) || !again {
+                return;
+            }
+        }
+    }
+
+    /// On leaving the app: record a count still typed in a sticker cell.
+    /// Returns what to say if it could not be recorded.
+    pub(crate) fn settle_typed_count(&mut self, now: DateTime<Utc>) -> Option<String> {
+        let view = self
+            .live
+            .as_ref()
+            .map(|l| StickersView::of(&self.ctx.pack, l.session.state()))?;
+        let Screen::Stickers(st) = &mut self.screen else {
+            return None;
+        };
+        if st.typed.is_empty() {
+            return None;
+        }
+        let what = format!(
+            "{} for {}",
+            st.typed,
+            ideas::cell_words(&view, st.row, st.col)
+        );
+        let Some(event) = ideas::sticker_commit(st, &view) else {
+            return None;
+        };
+        if self.apply(Outcome::Record { event, said: None }, now) {
+            None
+        } else {
+            let why = self
+                .flash
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default();
+            Some(format!("The count {what} was not recorded: {why}"))
+        }
+    }
+
+    /// A key on the picks screen (choosing another idea: digits and the
+    /// reason are typed).
+    pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let reading = self.pending_coverage.is_running();
+        let (Some(live), Screen::Picks(st)) = (self.live.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let view = PicksView::of(
+            &self.ctx.pack,
+            &live.session,
+            &self.coverage,
+            reading,
+            st.sel,
+        );
+        let action = if st.other.is_some() {
+            keys::typed_action(Context::PicksOther, &key)
+        } else {
+            keys::action(Context::Picks, &key).or_else(|| keys::action(Context::Everywhere, &key))
+        };
+        let outcome = ideas::picks_action(st, action, &view);
+        self.apply(outcome, now);
+    }
+
+    /// A key on Stage 3: choosing a participant, or their answers' form.
+    pub(crate) fn stage3_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let state = live.session.state();
+        let people: Vec<u32> = state.stage3_people().map(|p| p.id).collect();
+        let answers = state.stage3.clone();
+        let Screen::Stage3(st) = &mut self.screen else {
+            return;
+        };
+        if let Some((form, id)) = st.form.as_mut() {
+            match form.key(key) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => st.form = None,
+                FormOutcome::Submit => {
+                    let (answer, participant) = (ideas::answer_from(form), *id);
+                    let event = Event::Stage3Answered {
+                        participant,
+                        answer,
+                    };
+                    if self.apply(Outcome::Record { event, said: None }, now)
+                        && let Screen::Stage3(st) = &mut self.screen
+                    {
+                        st.form = None;
+                    }
+                }
+            }
+            return;
+        }
+        let action = keys::action(Context::Stage3, &key);
+        let outcome = ideas::stage3_action(st, action, &people, &answers);
+        self.apply(outcome, now);
     }
 }
