@@ -248,9 +248,7 @@ impl App {
             st.typed,
             ideas::cell_words(&view, st.row, st.col)
         );
-        let Some(event) = ideas::sticker_commit(st, &view) else {
-            return None;
-        };
+        let event = ideas::sticker_commit(st, &view)?;
         if self.apply(Outcome::Record { event, said: None }, now) {
             None
         } else {
