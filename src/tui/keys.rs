@@ -200,6 +200,10 @@ pub enum Action {
     Slower,
     /// The list of steps to jump to (replay).
     Jump,
+    /// A character typed where counts, idea numbers or words are typed
+    /// (see [`typed_action`]): a key the table binds to [`Action::Digit`],
+    /// or, where the context binds [`Action::Type`], any other character.
+    Typed(char),
 }
 
 /// Where a binding shows in the help window and the README.
@@ -320,6 +324,21 @@ pub fn action(ctx: Context, key: &KeyEvent) -> Option<Action> {
         .iter()
         .find(|b| b.keys.iter().any(|k| k.matches(key)))
         .map(|b| b.action)
+}
+
+/// What a key press means where digits or words are typed: as [`action`],
+/// but a digit comes as [`Action::Typed`] with its character, and so does
+/// any character the context does not bind when it binds [`Action::Type`].
+pub fn typed_action(ctx: Context, key: &KeyEvent) -> Option<Action> {
+    let found = action(ctx, key);
+    let KeyCode::Char(c) = key.code else {
+        return found;
+    };
+    match found {
+        Some(Action::Digit) => Some(Action::Typed(c)),
+        None if bindings(ctx).iter().any(|b| b.action == Action::Type) => Some(Action::Typed(c)),
+        other => other,
+    }
 }
 
 /// The contexts whose bindings the help and the README say, in order.

@@ -7,16 +7,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::{Event, NoteKind};
+use crate::domain::ideas::Coverage;
 use crate::domain::profile::GroupProfile;
 use crate::domain::session::Session;
 
 use super::app::{App, Opening};
 use super::editor::{self, Editor, EditorView};
+use super::form::FormOutcome;
 use super::keys::{self, Context};
 use super::overlays::{Overlay, WindowView};
 use super::paste;
+use super::pending::Pending;
 use super::screens::Screen;
 use super::screens::guide::place_now;
+use super::screens::ideas::{self, PicksView, StickersView};
 use super::screens::roster::{self, RosterView};
 use super::screens::setup;
 
@@ -79,6 +83,9 @@ pub enum Outcome {
     Close,
     /// Show the ended session, if the session is over.
     ShowEnded,
+    /// The same action once more, on the session as it is now (ends a
+    /// [`Outcome::Chain`]: a typed sticker count is recorded first).
+    Redo,
 }
 
 impl App {
@@ -114,6 +121,8 @@ impl App {
             Outcome::EditNote(id) => self.edit_note(id),
             Outcome::Quit => self.ask_quit(),
             Outcome::QuitNow => self.quit = true,
+            // The screen's key handler does it (see `stickers_key`).
+            Outcome::Redo => {}
             Outcome::Resume(id) => {
                 // Read, repaired and synced on a thread: the key does not
                 // wait on the disk.
@@ -304,5 +313,159 @@ impl App {
                 .map_err(|e| e.to_string())
         };
         self.open_in_background("Creating the session…".into(), Opening::Create(now), work);
+    }
+}
+
+// Idea testing: the sticker vote, the picks and Stage 3 (their screens are
+// in `screens::ideas`), and the coverage the picks rest on.
+impl App {
+    /// Read the other sessions' coverage of the ideas on a thread;
+    /// [`App::settle_coverage`] takes the result.
+    pub(crate) fn refresh_coverage_in_background(&mut self) {
+        let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
+        let dir = self.ctx.dir.clone();
+        self.pending_coverage = Pending::start("coverage", move || {
+            crate::store::coverage_of_folder(&dir, exclude.as_deref())
+        });
+    }
+
+    /// Take the coverage read in the background once it is ready (or, with
+    /// `wait`, now). Returns whether it was taken.
+    pub fn settle_coverage(&mut self, wait: bool) -> bool {
+        match self.pending_coverage.take(wait) {
+            Some(found) => {
+                self.apply_coverage(found);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn apply_coverage(&mut self, (cov, problems): (Coverage, Vec<String>)) {
+        self.coverage = cov;
+        if !problems.is_empty() {
+            self.flash(
+                format!(
+                    "{} session file(s) could not be read for coverage (left untouched).",
+                    problems.len()
+                ),
+                true,
+            );
+        }
+    }
+
+    /// A key on the sticker screen: the key table says which action, the
+    /// screen says what it wants, the app applies it (and, when the screen
+    /// asks, the same action again once a typed count is recorded).
+    pub(crate) fn stickers_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let action = keys::typed_action(Context::Stickers, &key)
+            .or_else(|| keys::action(Context::Everywhere, &key));
+        loop {
+            let Some(view) = self
+                .live
+                .as_ref()
+                .map(|l| StickersView::of(&self.ctx.pack, l.session.state()))
+            else {
+                return;
+            };
+            let Screen::Stickers(st) = &mut self.screen else {
+                return;
+            };
+            let outcome = ideas::stickers_action(st, action, &view);
+            let again =
+                matches!(&outcome, Outcome::Chain(all) if all.last() == Some(&Outcome::Redo));
+            if !self.apply(outcome, now) || !again {
+                return;
+            }
+        }
+    }
+
+    /// On leaving the app: record a count still typed in a sticker cell.
+    /// Returns what to say if it could not be recorded.
+    pub(crate) fn settle_typed_count(&mut self, now: DateTime<Utc>) -> Option<String> {
+        let view = self
+            .live
+            .as_ref()
+            .map(|l| StickersView::of(&self.ctx.pack, l.session.state()))?;
+        let Screen::Stickers(st) = &mut self.screen else {
+            return None;
+        };
+        if st.typed.is_empty() {
+            return None;
+        }
+        let what = format!(
+            "{} for {}",
+            st.typed,
+            ideas::cell_words(&view, st.row, st.col)
+        );
+        let event = ideas::sticker_commit(st, &view)?;
+        if self.apply(Outcome::Record { event, said: None }, now) {
+            None
+        } else {
+            let why = self
+                .flash
+                .as_ref()
+                .map(|f| f.text.clone())
+                .unwrap_or_default();
+            Some(format!("The count {what} was not recorded: {why}"))
+        }
+    }
+
+    /// A key on the picks screen (choosing another idea: digits and the
+    /// reason are typed).
+    pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let reading = self.pending_coverage.is_running();
+        let (Some(live), Screen::Picks(st)) = (self.live.as_ref(), &mut self.screen) else {
+            return;
+        };
+        let view = PicksView::of(
+            &self.ctx.pack,
+            &live.session,
+            &self.coverage,
+            reading,
+            st.sel,
+        );
+        let action = if st.other.is_some() {
+            keys::typed_action(Context::PicksOther, &key)
+        } else {
+            keys::action(Context::Picks, &key).or_else(|| keys::action(Context::Everywhere, &key))
+        };
+        let outcome = ideas::picks_action(st, action, &view);
+        self.apply(outcome, now);
+    }
+
+    /// A key on Stage 3: choosing a participant, or their answers' form.
+    pub(crate) fn stage3_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let state = live.session.state();
+        let people: Vec<u32> = state.stage3_people().map(|p| p.id).collect();
+        let answers = state.stage3.clone();
+        let Screen::Stage3(st) = &mut self.screen else {
+            return;
+        };
+        if let Some((form, id)) = st.form.as_mut() {
+            match form.key(key) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => st.form = None,
+                FormOutcome::Submit => {
+                    let (answer, participant) = (ideas::answer_from(form), *id);
+                    let event = Event::Stage3Answered {
+                        participant,
+                        answer,
+                    };
+                    if self.apply(Outcome::Record { event, said: None }, now)
+                        && let Screen::Stage3(st) = &mut self.screen
+                    {
+                        st.form = None;
+                    }
+                }
+            }
+            return;
+        }
+        let action = keys::action(Context::Stage3, &key);
+        let outcome = ideas::stage3_action(st, action, &people, &answers);
+        self.apply(outcome, now);
     }
 }

@@ -358,6 +358,12 @@ pub const STICKERS: &[Binding] = &[
     b(&[c('K')], Picks, SAID),
     b(YES, Yes, SAID),
     b(&[], No, SAID),
+    // Keys the sticker screen always took, said by the lines above.
+    b(ENTER, Accept, SAID),
+    b(&[k(KeyCode::Backspace)], Erase, SAID),
+    b(&[c('h')], Left, SAID),
+    b(&[c('l'), k(KeyCode::Tab)], Right, SAID),
+    b(&[c('P')], Posters, SAID),
 ];
 
 /// The picks.
@@ -390,6 +396,9 @@ pub const PICKS: &[Binding] = &[
     b(&[k(KeyCode::Up)], Up, SAID),
     b(&[k(KeyCode::Down)], Down, SAID),
     b(ESC, Back, SAID),
+    // Keys the picks screen always took, said by the lines above.
+    b(&[c('=')], More, SAID),
+    b(&[c('S')], Stickers, SAID),
 ];
 
 /// The picks, choosing another idea: its number, then the reason.
@@ -398,6 +407,8 @@ pub const PICKS_OTHER: &[Binding] = &[
     b(&[], Type, SAID),
     b(ENTER, Accept, SAID),
     b(ESC, Back, SAID),
+    // Backspace takes back a digit or a letter of the reason.
+    b(&[k(KeyCode::Backspace)], Erase, SAID),
 ];
 
 /// Stage 3, choosing a participant.

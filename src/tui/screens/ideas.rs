@@ -1,22 +1,21 @@
 //! Idea testing on screen: the sticker vote (per poster or per
 //! participant) with its tally, the three picks with their ties and rules,
-//! and Stage 3's answers per participant.
+//! and Stage 3's answers per participant. Each screen takes an [`Action`]
+//! and returns an [`Outcome`] that the app applies.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use crate::domain::event::{Event, Stage3Answer, StickerMode};
-use crate::domain::ideas::{self, Coverage};
+use crate::domain::ideas::{self, Coverage, Suggestion};
+use crate::domain::session::Session;
+use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
-use crate::tui::app::{App, Screen};
 use crate::tui::digits::{self, Typed};
-use crate::tui::form::{Field, Form, FormOutcome};
-use crate::tui::keys::{self, Action, Context};
+use crate::tui::form::{Field, Form};
+use crate::tui::keys::Action;
 use crate::tui::outcome::Outcome;
 use crate::tui::overlays::Overlay;
-use crate::tui::pending::Pending;
+use crate::tui::screens::Screen;
 use crate::tui::screens::guide::GuideState;
 pub use crate::tui::widgets::picks::{PickState, draw_picks, ideas_words, kind_words, slot_kind};
 use crate::tui::widgets::stage3::{GUTS, REACH, REFORM, word};
@@ -27,515 +26,459 @@ pub use crate::tui::widgets::stickers::{
 use crate::tui::widgets::stickers::{entered_in, idea_title, mode_words};
 pub use crate::tui::widgets::tally::draw_tally;
 
-impl App {
-    /// Read the other sessions' coverage of the ideas on a thread;
-    /// [`App::settle_coverage`] takes the result.
-    pub(crate) fn refresh_coverage_in_background(&mut self) {
-        let exclude = self.live.as_ref().map(|l| l.session.state().id.clone());
-        let dir = self.ctx.dir.clone();
-        self.pending_coverage = Pending::start("coverage", move || {
-            crate::store::coverage_of_folder(&dir, exclude.as_deref())
-        });
-    }
+/// What the sticker screen's keys act on, read from the session: the way
+/// the stickers are entered, the ideas, who is present and what was
+/// entered so far. Component tests build it by hand (no disk).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StickersView {
+    /// How the stickers are entered.
+    pub mode: StickerMode,
+    /// The pack's idea numbers, in order (a row per poster).
+    pub numbers: Vec<u32>,
+    /// Who is present, in order (a row per participant).
+    pub people: Vec<u32>,
+    /// The tally is shown.
+    pub shown: bool,
+    /// Stickers were entered this way (a switch asks first).
+    pub entered: bool,
+    /// Per poster: (green, red) counted per idea.
+    pub poster_counts: BTreeMap<u32, (u32, u32)>,
+    /// Per participant: (greens, red) placed per participant.
+    pub placements: BTreeMap<u32, (Vec<u32>, Option<u32>)>,
+}
 
-    /// Take the coverage read in the background once it is ready (or, with
-    /// `wait`, now). Returns whether it was taken.
-    pub fn settle_coverage(&mut self, wait: bool) -> bool {
-        match self.pending_coverage.take(wait) {
-            Some(found) => {
-                self.apply_coverage(found);
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn apply_coverage(&mut self, (cov, problems): (Coverage, Vec<String>)) {
-        self.coverage = cov;
-        if !problems.is_empty() {
-            self.flash(
-                format!(
-                    "{} session file(s) could not be read for coverage (left untouched).",
-                    problems.len()
-                ),
-                true,
-            );
-        }
-    }
-
-    pub(crate) fn stickers_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else {
-            return;
-        };
-        let state = live.session.state();
+impl StickersView {
+    /// The view of a session's sticker vote.
+    pub fn of(pack: &Pack, state: &SessionState) -> StickersView {
         let mode = state.sticker_mode;
-        let people: Vec<u32> = state.present().map(|p| p.id).collect();
-        let rows = match mode {
-            StickerMode::PerPoster => self.ctx.pack.ideas.len(),
-            StickerMode::PerParticipant => people.len(),
-        };
-        let cols = if mode == StickerMode::PerPoster { 2 } else { 3 };
-        let shown = state.tally_shown;
-        let entered = entered_in(state, mode);
-        let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
-        let Screen::Stickers(st) = &mut self.screen else {
-            return;
-        };
-        if let Some(to) = st.confirm_mode.take() {
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+        StickersView {
+            mode,
+            numbers: pack.ideas.iter().map(|i| i.number).collect(),
+            people: state.present().map(|p| p.id).collect(),
+            shown: state.tally_shown,
+            entered: entered_in(state, mode),
+            poster_counts: state.poster_counts.clone(),
+            placements: state.placements.clone(),
+        }
+    }
+
+    fn rows(&self) -> usize {
+        match self.mode {
+            StickerMode::PerPoster => self.numbers.len(),
+            StickerMode::PerParticipant => self.people.len(),
+        }
+    }
+
+    fn cols(&self) -> usize {
+        if self.mode == StickerMode::PerPoster {
+            2
+        } else {
+            3
+        }
+    }
+
+    fn per_participant(&self) -> bool {
+        self.mode == StickerMode::PerParticipant
+    }
+}
+
+/// The cell at (row, col) in words: "idea 2 (green)".
+pub fn cell_words(v: &StickersView, row: usize, col: usize) -> String {
+    let idea = v.numbers.get(row).copied().unwrap_or(0);
+    format!("idea {idea} ({})", if col == 0 { "green" } else { "red" })
+}
+
+/// The event recording what was typed in the selected cell, if anything
+/// was; the typed count is taken either way.
+pub fn sticker_commit(st: &mut StickerState, v: &StickersView) -> Option<Event> {
+    if st.typed.is_empty() {
+        return None;
+    }
+    let typed = std::mem::take(&mut st.typed);
+    let value = typed.parse::<u32>().ok()?;
+    Some(match v.mode {
+        StickerMode::PerPoster => {
+            let idea = *v.numbers.get(st.row)?;
+            let (g, r) = v.poster_counts.get(&idea).copied().unwrap_or((0, 0));
+            let (green, red) = if st.col == 0 { (value, r) } else { (g, value) };
+            Event::PosterCounted { idea, green, red }
+        }
+        StickerMode::PerParticipant => {
+            let p = *v.people.get(st.row)?;
+            let (mut greens, mut red) = v.placements.get(&p).cloned().unwrap_or_default();
+            greens.resize(2, 0);
+            let v = (value > 0).then_some(value);
+            match st.col {
+                0 | 1 => greens[st.col] = v.unwrap_or(0),
+                _ => red = v,
+            }
+            Event::StickersPlaced {
+                participant: p,
+                green: greens.into_iter().filter(|g| *g > 0).collect(),
+                red,
+            }
+        }
+    })
+}
+
+/// Record what was typed in the selected cell (nothing if nothing was).
+fn commit(st: &mut StickerState, v: &StickersView) -> Outcome {
+    match sticker_commit(st, v) {
+        Some(event) => Outcome::Record { event, said: None },
+        None => Outcome::Nothing,
+    }
+}
+
+/// The sticker screen's answer to an action (`None`: a key the table does
+/// not bind). A count typed into a cell is never dropped without a word:
+/// Esc drops it and says so; any other action that leaves the cell records
+/// it first (with its checks) and then, unless it is refused, is handled
+/// again on the session as it is then ([`Outcome::Redo`] ends the chain).
+pub fn stickers_action(st: &mut StickerState, action: Option<Action>, v: &StickersView) -> Outcome {
+    if let Some(to) = st.confirm_mode.take() {
+        if action == Some(Action::Yes) {
+            st.row = 0;
+            st.col = 0;
+            return Outcome::Record {
+                event: Event::StickerModeSet { mode: to },
+                said: Some(format!(
+                    "Now {}: the tally and the picks use these.",
+                    mode_words(to)
+                )),
+            };
+        }
+        return Outcome::Flash(format!("The stickers stay entered {}.", mode_words(v.mode)));
+    }
+    let moves = matches!(
+        action,
+        Some(
+            Action::Typed('0'..='9')
+                | Action::Erase
+                | Action::Accept
+                | Action::Up
+                | Action::Down
+                | Action::Left
+                | Action::Right
+        )
+    );
+    if !st.typed.is_empty() && !moves {
+        if action == Some(Action::Back) {
+            let typed = std::mem::take(&mut st.typed);
+            let cell = cell_words(v, st.row, st.col);
+            return Outcome::Flash(format!(
+                "{typed} for {cell} dropped, not recorded. Esc again: guide."
+            ));
+        }
+        return Outcome::Chain(vec![commit(st, v), Outcome::Redo]);
+    }
+    let Some(action) = action else {
+        return Outcome::Nothing;
+    };
+    let (rows, cols) = (v.rows(), v.cols());
+    match action {
+        // Per participant a digit is part of an idea number: taken at once
+        // when no longer number begins with it, else on Enter or the next
+        // digit; 0 on an empty cell clears it.
+        Action::Typed('0') if v.per_participant() && st.typed.is_empty() => {
+            st.typed = "0".into();
+            commit(st, v)
+        }
+        Action::Typed(c @ '0'..='9') if v.per_participant() => {
+            st.typed.push(c);
+            match digits::typed(&st.typed, &v.numbers) {
+                Typed::Idea(n) => {
+                    st.typed = n.to_string();
+                    commit(st, v)
+                }
+                Typed::More(_) => Outcome::Nothing,
+                Typed::NoSuch => {
+                    let what = std::mem::take(&mut st.typed);
+                    Outcome::Refuse(format!("There is no idea {what}."))
+                }
+            }
+        }
+        Action::Typed(c @ '0'..='9') => {
+            if st.typed.len() < 3 {
+                st.typed.push(c);
+            }
+            Outcome::Nothing
+        }
+        Action::Erase => {
+            if v.per_participant() && st.typed.is_empty() {
+                st.typed = "0".into();
+                commit(st, v)
+            } else {
+                st.typed.pop();
+                Outcome::Nothing
+            }
+        }
+        Action::Accept
+            if v.per_participant()
+                && !st.typed.is_empty()
+                && digits::entered(&st.typed, &v.numbers).is_none() =>
+        {
+            let what = std::mem::take(&mut st.typed);
+            Outcome::Refuse(format!("There is no idea {what}."))
+        }
+        Action::Accept => commit(st, v),
+        Action::Down | Action::Up => {
+            let out = commit(st, v);
+            if rows > 0 {
+                st.row = if action == Action::Down {
+                    (st.row + 1) % rows
+                } else {
+                    (st.row + rows - 1) % rows
+                };
+            }
+            out
+        }
+        Action::Left | Action::Right => {
+            let out = commit(st, v);
+            st.col = if action == Action::Left {
+                (st.col + cols - 1) % cols
+            } else {
+                (st.col + 1) % cols
+            };
+            out
+        }
+        Action::StickerMode => {
+            let to = match v.mode {
+                StickerMode::PerPoster => StickerMode::PerParticipant,
+                StickerMode::PerParticipant => StickerMode::PerPoster,
+            };
+            if v.entered {
+                // What was entered would stop counting: ask first.
+                st.confirm_mode = Some(to);
+                Outcome::Nothing
+            } else {
                 st.row = 0;
                 st.col = 0;
-                if self.record(Event::StickerModeSet { mode: to }, now) {
-                    self.flash(
-                        format!("Now {}: the tally and the picks use these.", mode_words(to)),
-                        false,
-                    );
+                Outcome::Record {
+                    event: Event::StickerModeSet { mode: to },
+                    said: None,
                 }
-            } else {
-                self.flash(
-                    format!("The stickers stay entered {}.", mode_words(mode)),
-                    false,
-                );
             }
-            return;
         }
-        // A count typed into a cell is never dropped without a word: Esc
-        // drops it and says so; any other key that leaves the cell records
-        // it first (with its checks), and does nothing more if it is refused.
-        let moves = matches!(
-            key.code,
-            KeyCode::Char('0'..='9')
-                | KeyCode::Backspace
-                | KeyCode::Enter
-                | KeyCode::Up
-                | KeyCode::Down
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Tab
-                | KeyCode::Char('h' | 'j' | 'k' | 'l')
-        );
-        if !st.typed.is_empty() && !moves {
-            if key.code == KeyCode::Esc {
-                let typed = std::mem::take(&mut st.typed);
-                let (row, col) = (st.row, st.col);
-                let cell = self.cell_words(row, col);
-                self.flash(
-                    format!("{typed} for {cell} dropped, not recorded. Esc again: guide."),
-                    false,
-                );
-                return;
-            }
-            if self.commit_sticker(now) {
-                self.stickers_key(key, now);
-            }
-            return;
-        }
-        match key.code {
-            // Per participant a digit is part of an idea number: taken at
-            // once when no longer number begins with it, else on Enter or
-            // the next digit; 0 on an empty cell clears it.
-            KeyCode::Char('0') if mode == StickerMode::PerParticipant && st.typed.is_empty() => {
-                st.typed = "0".into();
-                self.commit_sticker(now);
-            }
-            KeyCode::Char(c @ '0'..='9') if mode == StickerMode::PerParticipant => {
-                st.typed.push(c);
-                match digits::typed(&st.typed, &numbers) {
-                    Typed::Idea(n) => {
-                        st.typed = n.to_string();
-                        self.commit_sticker(now);
-                    }
-                    Typed::More(_) => {}
-                    Typed::NoSuch => {
-                        let what = std::mem::take(&mut st.typed);
-                        self.flash(format!("There is no idea {what}."), true);
-                    }
-                }
-            }
-            KeyCode::Char(c @ '0'..='9') => {
-                if st.typed.len() < 3 {
-                    st.typed.push(c);
-                }
-            }
-            KeyCode::Backspace => {
-                if mode == StickerMode::PerParticipant && st.typed.is_empty() {
-                    st.typed = "0".into();
-                    self.commit_sticker(now);
-                } else {
-                    st.typed.pop();
-                }
-            }
-            KeyCode::Enter
-                if mode == StickerMode::PerParticipant
-                    && !st.typed.is_empty()
-                    && digits::entered(&st.typed, &numbers).is_none() =>
-            {
-                let what = std::mem::take(&mut st.typed);
-                self.flash(format!("There is no idea {what}."), true);
-            }
-            KeyCode::Enter => {
-                self.commit_sticker(now);
-            }
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Up | KeyCode::Char('k') => {
-                self.commit_sticker(now);
-                if let Screen::Stickers(st) = &mut self.screen
-                    && rows > 0
-                {
-                    st.row = if matches!(key.code, KeyCode::Down | KeyCode::Char('j')) {
-                        (st.row + 1) % rows
-                    } else {
-                        (st.row + rows - 1) % rows
-                    };
-                }
-            }
-            KeyCode::Right
-            | KeyCode::Char('l')
-            | KeyCode::Tab
-            | KeyCode::Left
-            | KeyCode::Char('h') => {
-                self.commit_sticker(now);
-                if let Screen::Stickers(st) = &mut self.screen {
-                    st.col = if matches!(key.code, KeyCode::Left | KeyCode::Char('h')) {
-                        (st.col + cols - 1) % cols
-                    } else {
-                        (st.col + 1) % cols
-                    };
-                }
-            }
-            KeyCode::Char('M') => {
-                let to = match mode {
-                    StickerMode::PerPoster => StickerMode::PerParticipant,
-                    StickerMode::PerParticipant => StickerMode::PerPoster,
-                };
-                if entered {
-                    // What was entered would stop counting: ask first.
-                    st.confirm_mode = Some(to);
-                } else {
-                    st.row = 0;
-                    st.col = 0;
-                    self.record(Event::StickerModeSet { mode: to }, now);
-                }
-            }
-            KeyCode::Char('r') => {
-                self.record(Event::TallyRevealed { shown: !shown }, now);
-            }
-            KeyCode::Char('K') => self.open_picks(),
-            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
-            KeyCode::Char('P') => {
-                // Per poster, the row is the idea; per participant, show the wall.
-                let per_poster = mode == StickerMode::PerPoster;
-                self.overlay = Some(Overlay::posters(
-                    if per_poster { st.row } else { 0 },
-                    !per_poster,
-                ))
-            }
-            KeyCode::Esc => {
-                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
-            }
-            _ => {
-                self.common_key(key);
-            }
+        Action::Reveal => Outcome::Record {
+            event: Event::TallyRevealed { shown: !v.shown },
+            said: None,
+        },
+        Action::Picks => Outcome::Picks,
+        Action::Coverage => Outcome::Open(Overlay::Coverage { scroll: 0 }),
+        // Per poster, the row is the idea; per participant, show the wall.
+        Action::Posters => Outcome::Open(Overlay::posters(
+            if v.per_participant() { 0 } else { st.row },
+            v.per_participant(),
+        )),
+        Action::Back => Outcome::Goto(Screen::Guide(GuideState::default())),
+        Action::Help => Outcome::Help,
+        Action::Statement => Outcome::Open(Overlay::Statement),
+        Action::Quit => Outcome::Quit,
+        _ => Outcome::Nothing,
+    }
+}
+
+/// What the picks screen's keys act on, read from the session: the slots
+/// planned, the ideas, and the suggestion for the selected slot.
+/// Component tests build it by hand (no disk).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PicksView {
+    /// How many slots are planned.
+    pub planned: u32,
+    /// The fewest ideas the keys take the group down to.
+    pub least: u32,
+    /// The most ideas the keys take the group up to.
+    pub most: u32,
+    /// The pack's idea numbers, in order.
+    pub numbers: Vec<u32>,
+    /// "3. Title" per idea number.
+    pub titles: BTreeMap<u32, String>,
+    /// The other groups' sessions are still being read (ties and the joker
+    /// rest on them).
+    pub reading: bool,
+    /// What the rule suggests for the selected slot (none while reading).
+    pub suggestion: Option<Suggestion>,
+}
+
+impl PicksView {
+    /// The view of a session's picks, with the suggestion for slot `sel`
+    /// (0-based) on `coverage` unless it is still being read.
+    pub fn of(
+        pack: &Pack,
+        session: &Session,
+        coverage: &Coverage,
+        reading: bool,
+        sel: usize,
+    ) -> PicksView {
+        let state = session.state();
+        let plan = Some(state.plan.as_str());
+        PicksView {
+            planned: ideas::slot_count(pack, state, session.plan()),
+            least: fewest_ideas(pack, plan),
+            most: (pack.ideas.len() as u32).min(ideas::MAX_SLOTS),
+            numbers: pack.ideas.iter().map(|i| i.number).collect(),
+            titles: pack
+                .ideas
+                .iter()
+                .map(|i| (i.number, idea_title(pack, i.number)))
+                .collect(),
+            reading,
+            suggestion: (!reading)
+                .then(|| ideas::suggest(pack, state, coverage, slot_kind(sel as u32 + 1))),
         }
     }
+}
 
-    /// The cell at (row, col) in words: "idea 2 (green)".
-    fn cell_words(&self, row: usize, col: usize) -> String {
-        let idea = self.ctx.pack.ideas.get(row).map_or(0, |i| i.number);
-        format!("idea {idea} ({})", if col == 0 { "green" } else { "red" })
+/// The picks screen's answer to an action (`None`: a key the table does
+/// not bind). While another idea is chosen, digits make its number and
+/// then every character goes into the reason.
+pub fn picks_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -> Outcome {
+    if st.other.is_some() {
+        return other_action(st, action, v);
     }
-
-    /// On leaving the app: record a count still typed in a sticker cell.
-    /// Returns what to say if it could not be recorded.
-    pub(crate) fn settle_typed_count(&mut self, now: DateTime<Utc>) -> Option<String> {
-        let Screen::Stickers(st) = &self.screen else {
-            return None;
-        };
-        if st.typed.is_empty() {
-            return None;
+    let planned = v.planned;
+    let Some(action) = action else {
+        return Outcome::Nothing;
+    };
+    match action {
+        Action::Down if planned > 0 => st.sel = (st.sel + 1) % planned as usize,
+        Action::Up if planned > 0 => st.sel = (st.sel + planned as usize - 1) % planned as usize,
+        Action::Accept => return pick(st, None, None, v),
+        Action::Other => st.other = Some((None, String::new())),
+        Action::Fewer if planned <= v.least => {
+            return Outcome::Flash(format!(
+                "A group discusses at least {}: {}.",
+                ideas_words(v.least),
+                slot_names(v.least)
+            ));
         }
-        let what = format!("{} for {}", st.typed, self.cell_words(st.row, st.col));
-        if self.commit_sticker(now) {
-            None
-        } else {
-            let why = self
-                .flash
-                .as_ref()
-                .map(|f| f.text.clone())
-                .unwrap_or_default();
-            Some(format!("The count {what} was not recorded: {why}"))
+        Action::Fewer => return plan_ideas(planned - 1),
+        Action::More if planned >= v.most => {
+            return Outcome::Flash(format!(
+                "A group discusses at most {}: {}.",
+                ideas_words(v.most),
+                slot_names(v.most)
+            ));
         }
+        Action::More => return plan_ideas(planned + 1),
+        Action::Stickers => return Outcome::Goto(Screen::Stickers(StickerState::default())),
+        Action::Coverage => return Outcome::Open(Overlay::Coverage { scroll: 0 }),
+        Action::Back => return Outcome::Goto(Screen::Guide(GuideState::default())),
+        Action::Help => return Outcome::Help,
+        Action::Statement => return Outcome::Open(Overlay::Statement),
+        Action::Quit => return Outcome::Quit,
+        _ => {}
     }
+    Outcome::Nothing
+}
 
-    /// Record what was typed in the selected sticker cell. Returns false
-    /// if it was refused (the status line says why).
-    fn commit_sticker(&mut self, now: DateTime<Utc>) -> bool {
-        let Some(live) = self.live.as_ref() else {
-            return true;
-        };
-        let state = live.session.state();
-        let Screen::Stickers(st) = &mut self.screen else {
-            return true;
-        };
-        if st.typed.is_empty() {
-            return true;
+/// Choosing another idea: its number, then the reason.
+fn other_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -> Outcome {
+    let Some((idea, reason)) = st.other.as_mut() else {
+        return Outcome::Nothing;
+    };
+    match action {
+        Some(Action::Back) => {
+            st.other = None;
+            st.digits.clear();
         }
-        let typed = std::mem::take(&mut st.typed);
-        let Ok(value) = typed.parse::<u32>() else {
-            return true;
-        };
-        let ev = match state.sticker_mode {
-            StickerMode::PerPoster => {
-                let Some(idea) = self.ctx.pack.ideas.get(st.row).map(|i| i.number) else {
-                    return true;
-                };
-                let (g, r) = state.poster_counts.get(&idea).copied().unwrap_or((0, 0));
-                let (green, red) = if st.col == 0 { (value, r) } else { (g, value) };
-                Event::PosterCounted { idea, green, red }
-            }
-            StickerMode::PerParticipant => {
-                let Some(p) = state.present().nth(st.row).map(|p| p.id) else {
-                    return true;
-                };
-                let (mut greens, mut red) = state.placements.get(&p).cloned().unwrap_or_default();
-                greens.resize(2, 0);
-                let v = (value > 0).then_some(value);
-                match st.col {
-                    0 | 1 => greens[st.col] = v.unwrap_or(0),
-                    _ => red = v,
-                }
-                Event::StickersPlaced {
-                    participant: p,
-                    green: greens.into_iter().filter(|g| *g > 0).collect(),
-                    red,
-                }
-            }
-        };
-        self.record(ev, now)
-    }
-
-    pub(crate) fn picks_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else {
-            return;
-        };
-        let planned = ideas::slot_count(&self.ctx.pack, live.session.state(), live.session.plan());
-        let numbers: Vec<u32> = self.ctx.pack.ideas.iter().map(|i| i.number).collect();
-        let Screen::Picks(st) = &mut self.screen else {
-            return;
-        };
-        if let Some((idea, reason)) = st.other.as_mut() {
-            match key.code {
-                KeyCode::Esc => {
-                    st.other = None;
+        Some(Action::Typed(c @ '0'..='9')) if idea.is_none() => {
+            st.digits.push(c);
+            match digits::typed(&st.digits, &v.numbers) {
+                Typed::Idea(n) => {
+                    *idea = Some(n);
                     st.digits.clear();
                 }
-                KeyCode::Char(c @ '0'..='9') if idea.is_none() => {
-                    st.digits.push(c);
-                    match digits::typed(&st.digits, &numbers) {
-                        Typed::Idea(n) => {
-                            *idea = Some(n);
-                            st.digits.clear();
-                        }
-                        Typed::More(_) => {}
-                        Typed::NoSuch => {
-                            let what = std::mem::take(&mut st.digits);
-                            self.flash(format!("There is no idea {what}."), true);
-                        }
-                    }
+                Typed::More(_) => {}
+                Typed::NoSuch => {
+                    let what = std::mem::take(&mut st.digits);
+                    return Outcome::Refuse(format!("There is no idea {what}."));
                 }
-                KeyCode::Char(c) if idea.is_some() && reason.chars().count() < 300 => {
-                    reason.push(c)
-                }
-                KeyCode::Backspace if idea.is_none() => {
-                    st.digits.pop();
-                }
-                KeyCode::Backspace if reason.pop().is_none() => *idea = None,
-                KeyCode::Enter if idea.is_none() => {
-                    match digits::entered(&st.digits, &numbers) {
-                        Some(n) => *idea = Some(n),
-                        None if st.digits.is_empty() => {}
-                        None => {
-                            let what = st.digits.clone();
-                            self.flash(format!("There is no idea {what}."), true);
-                        }
-                    }
-                    if let Screen::Picks(st) = &mut self.screen {
-                        st.digits.clear();
-                    }
-                }
-                KeyCode::Enter => {
-                    if let Some(idea) = *idea {
-                        let reason = reason.trim().to_string();
-                        let slot = st.sel as u32 + 1;
-                        self.confirm_pick(slot, Some(idea), Some(reason), now);
-                    }
-                }
-                _ => {}
-            }
-            return;
-        }
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') if planned > 0 => {
-                st.sel = (st.sel + 1) % planned as usize
-            }
-            KeyCode::Up | KeyCode::Char('k') if planned > 0 => {
-                st.sel = (st.sel + planned as usize - 1) % planned as usize
-            }
-            KeyCode::Enter => {
-                let slot = st.sel as u32 + 1;
-                self.confirm_pick(slot, None, None, now);
-            }
-            KeyCode::Char('o') => st.other = Some((None, String::new())),
-            KeyCode::Char('-') => {
-                let least = fewest_ideas(&self.ctx.pack, live_plan_id(self));
-                if planned <= least {
-                    self.flash(
-                        format!(
-                            "A group discusses at least {}: {}.",
-                            ideas_words(least),
-                            slot_names(least)
-                        ),
-                        false,
-                    );
-                } else {
-                    self.plan_ideas(planned - 1, now);
-                }
-            }
-            KeyCode::Char('+') | KeyCode::Char('=') => {
-                let most = (self.ctx.pack.ideas.len() as u32).min(ideas::MAX_SLOTS);
-                if planned >= most {
-                    self.flash(
-                        format!(
-                            "A group discusses at most {}: {}.",
-                            ideas_words(most),
-                            slot_names(most)
-                        ),
-                        false,
-                    );
-                } else {
-                    self.plan_ideas(planned + 1, now);
-                }
-            }
-            KeyCode::Char('S') => {
-                self.apply(
-                    Outcome::Goto(Screen::Stickers(StickerState::default())),
-                    now,
-                );
-            }
-            KeyCode::Char('C') => self.overlay = Some(Overlay::Coverage { scroll: 0 }),
-            KeyCode::Esc => {
-                self.apply(Outcome::Goto(Screen::Guide(GuideState::default())), now);
-            }
-            _ => {
-                self.common_key(key);
             }
         }
+        Some(Action::Typed(c)) if idea.is_some() && reason.chars().count() < 300 => reason.push(c),
+        Some(Action::Erase) if idea.is_none() => {
+            st.digits.pop();
+        }
+        Some(Action::Erase) if reason.pop().is_none() => *idea = None,
+        Some(Action::Accept) if idea.is_none() => {
+            let digits = std::mem::take(&mut st.digits);
+            match digits::entered(&digits, &v.numbers) {
+                Some(n) => *idea = Some(n),
+                None if digits.is_empty() => {}
+                None => return Outcome::Refuse(format!("There is no idea {digits}.")),
+            }
+        }
+        Some(Action::Accept) => {
+            if let Some(idea) = *idea {
+                let reason = reason.trim().to_string();
+                return pick(st, Some(idea), Some(reason), v);
+            }
+        }
+        _ => {}
     }
+    Outcome::Nothing
+}
 
-    /// Set how many ideas the group discusses, and say what that means.
-    fn plan_ideas(&mut self, count: u32, now: DateTime<Utc>) {
-        if self.record(Event::IdeasPlanned { count }, now) {
-            let joker = if count >= 3 {
-                "the joker is played"
-            } else {
-                "no joker"
-            };
-            self.flash(
-                format!(
-                    "This group now discusses {}: {} ({joker}).",
-                    ideas_words(count),
-                    slot_names(count)
-                ),
-                false,
-            );
-        }
+/// Set how many ideas the group discusses, and say what that means.
+fn plan_ideas(count: u32) -> Outcome {
+    let joker = if count >= 3 {
+        "the joker is played"
+    } else {
+        "no joker"
+    };
+    Outcome::Record {
+        event: Event::IdeasPlanned { count },
+        said: Some(format!(
+            "This group now discusses {}: {} ({joker}).",
+            ideas_words(count),
+            slot_names(count)
+        )),
     }
+}
 
-    /// Record the pick for a slot: the suggestion, or `idea` with a reason.
-    fn confirm_pick(
-        &mut self,
-        slot: u32,
-        idea: Option<u32>,
-        reason: Option<String>,
-        now: DateTime<Utc>,
-    ) {
-        let Some(live) = self.live.as_ref() else {
-            return;
-        };
-        if self.pending_coverage.is_running() {
-            // Ties and the joker rest on the other groups' sessions.
-            self.flash(
-                "Still reading the other groups' sessions for ties and the joker: Enter again in a moment.",
-                false,
-            );
-            return;
-        }
-        let kind = slot_kind(slot);
-        let sug = ideas::suggest(&self.ctx.pack, live.session.state(), &self.coverage, kind);
-        let Some(suggested) = sug.idea else {
-            self.flash("No idea left to suggest for this slot.", true);
-            return;
-        };
-        let idea = idea.unwrap_or(suggested);
-        let reason = reason.filter(|r| !r.is_empty());
-        if self.record(
-            Event::IdeaPicked {
+/// Record the pick for the selected slot: the suggestion, or `idea` with a
+/// reason. Once recorded, the screen stops choosing another idea.
+fn pick(st: &PickState, idea: Option<u32>, reason: Option<String>, v: &PicksView) -> Outcome {
+    if v.reading {
+        // Ties and the joker rest on the other groups' sessions.
+        return Outcome::Flash(
+            "Still reading the other groups' sessions for ties and the joker: Enter again in a moment."
+                .into(),
+        );
+    }
+    let slot = st.sel as u32 + 1;
+    let kind = slot_kind(slot);
+    let Some(sug) = v.suggestion.as_ref() else {
+        return Outcome::Nothing;
+    };
+    let Some(suggested) = sug.idea else {
+        return Outcome::Refuse("No idea left to suggest for this slot.".into());
+    };
+    let idea = idea.unwrap_or(suggested);
+    let title = v
+        .titles
+        .get(&idea)
+        .cloned()
+        .unwrap_or_else(|| format!("idea {idea}"));
+    Outcome::Chain(vec![
+        Outcome::Record {
+            event: Event::IdeaPicked {
                 slot,
                 idea,
                 kind,
                 rule: sug.rule.clone(),
                 counts: sug.counts.clone(),
                 suggested,
-                reason,
+                reason: reason.filter(|r| !r.is_empty()),
             },
-            now,
-        ) {
-            if let Screen::Picks(st) = &mut self.screen {
-                st.other = None;
-            }
-            self.flash(
-                format!(
-                    "Slot {slot} ({}): {}.",
-                    kind_words(kind),
-                    idea_title(&self.ctx.pack, idea)
-                ),
-                false,
-            );
-        }
-    }
-
-    pub(crate) fn stage3_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else {
-            return;
-        };
-        let state = live.session.state();
-        let people: Vec<u32> = state.stage3_people().map(|p| p.id).collect();
-        let answers = state.stage3.clone();
-        let Screen::Stage3(st) = &mut self.screen else {
-            return;
-        };
-        if let Some((form, id)) = st.form.as_mut() {
-            match form.key(key) {
-                FormOutcome::Editing => {}
-                FormOutcome::Cancel => st.form = None,
-                FormOutcome::Submit => {
-                    let (answer, id) = (answer_from(form), *id);
-                    if self.record(
-                        Event::Stage3Answered {
-                            participant: id,
-                            answer,
-                        },
-                        now,
-                    ) && let Screen::Stage3(st) = &mut self.screen
-                    {
-                        st.form = None;
-                    }
-                }
-            }
-            return;
-        }
-        let outcome = stage3_action(st, keys::action(Context::Stage3, &key), &people, &answers);
-        self.apply(outcome, now);
-    }
+            said: Some(format!("Slot {slot} ({}): {title}.", kind_words(kind))),
+        },
+        Outcome::Goto(Screen::Picks(PickState {
+            other: None,
+            ..st.clone()
+        })),
+    ])
 }
 
 /// Stage 3's answer to an action, choosing a participant (`people`, in
@@ -591,7 +534,7 @@ fn answer_form(a: Option<&Stage3Answer>) -> Form {
     )
 }
 
-fn answer_from(form: &Form) -> Stage3Answer {
+pub(crate) fn answer_from(form: &Form) -> Stage3Answer {
     Stage3Answer {
         gut: value(&GUTS, form.get("Gut reaction")),
         reform_needed: value(&REFORM, form.get("Reform needed")),
@@ -609,11 +552,6 @@ fn slot_names(n: u32) -> String {
         [one] => format!("the {one} only"),
         [init @ .., last] => format!("the {} and the {last}", init.join(", the ")),
     }
-}
-
-/// The plan of the live session.
-fn live_plan_id(app: &App) -> Option<&str> {
-    app.live.as_ref().map(|l| l.session.state().plan.as_str())
 }
 
 /// The fewest ideas the keys take a group down to: two (the most popular
