@@ -8,12 +8,12 @@
 
 mod common;
 
-use common::moderator::H;
+use common::moderator::{H, rows_of};
 use facilitator::tui::text;
 use facilitator::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
@@ -54,7 +54,7 @@ impl H {
     /// Check every row is 80 columns as a terminal draws it, and snapshot.
     fn check(&self, name: &str, must_show: &[&str]) {
         let buf = self.buffer();
-        let rows = terminal_rows(&buf);
+        let rows = rows_of(&buf);
         for (y, row) in rows.iter().enumerate() {
             assert_eq!(
                 text::width(row),
@@ -73,24 +73,6 @@ impl H {
         }
         insta::assert_snapshot!(name, screen);
     }
-}
-
-/// The rows as a terminal shows them: each cell's text, the cells a wider
-/// one covers left out.
-fn terminal_rows(buf: &Buffer) -> Vec<String> {
-    let a = buf.area;
-    (a.top()..a.bottom())
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = a.left();
-            while x < a.right() {
-                let c = &buf[(x, y)];
-                s.push_str(c.symbol());
-                x += c.cell_width().max(1);
-            }
-            s
-        })
-        .collect()
 }
 
 #[test]

@@ -357,9 +357,14 @@ pub type HelpLine = (&'static str, &'static str, &'static str);
 
 /// The help's sections in order, each with its lines.
 pub fn help_sections() -> Vec<(&'static str, Vec<HelpLine>)> {
+    sections_of(&HELP_ORDER)
+}
+
+/// The help lines of some contexts, grouped by section in the order met.
+fn sections_of(contexts: &[Context]) -> Vec<(&'static str, Vec<HelpLine>)> {
     let mut out: Vec<(&'static str, Vec<HelpLine>)> = Vec::new();
-    for ctx in HELP_ORDER {
-        for b in bindings(ctx) {
+    for ctx in contexts {
+        for b in bindings(*ctx) {
             let Help::Line {
                 section,
                 label,
@@ -410,24 +415,7 @@ const README_ALSO: [Context; 2] = [Context::Replay, Context::Present];
 /// A context's help lines, by section (for contexts outside the app's
 /// help: the replay's help window, the README).
 pub fn context_sections(ctx: Context) -> Vec<(&'static str, Vec<HelpLine>)> {
-    let mut out: Vec<(&'static str, Vec<HelpLine>)> = Vec::new();
-    for b in bindings(ctx) {
-        let Help::Line {
-            section,
-            label,
-            text,
-            readme,
-        } = b.help
-        else {
-            continue;
-        };
-        let line = (label, text, readme.unwrap_or(text));
-        match out.iter_mut().find(|(s, _)| *s == section) {
-            Some((_, lines)) => lines.push(line),
-            None => out.push((section, vec![line])),
-        }
-    }
-    out
+    sections_of(&[ctx])
 }
 
 /// The README's key tables, one per help section: `(section, markdown)`.

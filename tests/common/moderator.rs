@@ -12,7 +12,7 @@ use facilitator::tui::app::{App, Ctx};
 use facilitator::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::CellWidth;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
@@ -36,15 +36,19 @@ pub fn render(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> String {
     terminal.backend().to_string()
 }
 
-/// The screen's rows as a terminal shows them: each cell's text, the cells
-/// a wider one covers left out (measure them with `text::width`).
+/// The screen's rows as a terminal shows them (see [`rows_of`]).
 pub fn terminal_rows(app: &App, w: u16, h: u16, now: DateTime<Utc>) -> Vec<String> {
     if let Some(live) = &app.live {
         live.open.writer.flush();
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw(f, app, now)).unwrap();
-    let buf = terminal.backend().buffer();
+    rows_of(terminal.backend().buffer())
+}
+
+/// A drawn buffer's rows as a terminal shows them: each cell's text, the
+/// cells a wider one covers left out (measure them with `text::width`).
+pub fn rows_of(buf: &Buffer) -> Vec<String> {
     let a = buf.area;
     (a.top()..a.bottom())
         .map(|y| {
