@@ -17,10 +17,17 @@ use crate::domain::event::{Event, NoteId, NoteKind, NotePlace};
 use crate::domain::state::{Note, SessionState};
 use crate::stimulus::Pack;
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::outcome::Outcome;
-use crate::tui::paste::{MAX_NOTE_BYTES, MAX_NOTE_SAID};
+use crate::tui::state::Outcome;
 use crate::tui::text::flow;
 use crate::tui::theme;
+
+/// The most a note may hold: 100 KB (102,400 bytes of UTF-8, some 15,000
+/// words of English). Typing or pasting beyond it is refused with a
+/// message; a longer note already in a session file still opens.
+pub const MAX_NOTE_BYTES: usize = 100 * 1024;
+
+/// The limit as the messages say it.
+pub const MAX_NOTE_SAID: &str = "100 KB";
 
 /// Which row of the editor has the cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -315,7 +315,38 @@ pub enum Context {
 
 /// The bindings of a context.
 pub fn bindings(ctx: Context) -> &'static [Binding] {
-    table::bindings(ctx)
+    match ctx {
+        Context::Everywhere => table::EVERYWHERE,
+        Context::Start => table::START,
+        Context::Guide => table::GUIDE,
+        Context::GuideConfirm => table::GUIDE_CONFIRM,
+        Context::Stickers => table::STICKERS,
+        Context::Picks => table::PICKS,
+        Context::PicksOther => table::PICKS_OTHER,
+        Context::Stage3 => table::STAGE3,
+        Context::Editor => table::EDITOR,
+        Context::Roster => table::ROSTER,
+        Context::Forms => table::FORMS,
+        Context::Plan => windows::PLAN,
+        Context::Posters => windows::POSTERS,
+        Context::Coverage => windows::COVERAGE,
+        Context::Flipchart => windows::FLIPCHART,
+        Context::Confirm => windows::CONFIRM,
+        Context::ConfirmQuit => windows::CONFIRM_QUIT,
+        Context::Help => windows::HELP,
+        Context::Rate => windows::RATE,
+        Context::Recordings => windows::RECORDINGS,
+        Context::Window => windows::WINDOW,
+        Context::Ended => table::ENDED,
+        Context::EditorWho => table::EDITOR_WHO,
+        Context::EditorCodes => table::EDITOR_CODES,
+        Context::FormChoice => table::FORM_CHOICE,
+        // Replay and present (issue 14, k4).
+        Context::Replay => replay::REPLAY,
+        Context::ReplayJump => replay::REPLAY_JUMP,
+        Context::Present => replay::PRESENT,
+        Context::RecordingName => windows::RECORDING_NAME,
+    }
 }
 
 /// What a key press means in a context, if anything.

@@ -23,6 +23,7 @@ pub mod overlays;
 pub mod paste;
 pub mod pending;
 pub mod screens;
+pub mod state;
 pub mod term;
 pub mod text;
 pub mod theme;

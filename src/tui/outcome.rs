@@ -15,7 +15,7 @@ use super::app::{App, Opening};
 use super::editor::{self, Editor, EditorView};
 use super::form::FormOutcome;
 use super::keys::{self, Context};
-use super::overlays::{Overlay, WindowView};
+use super::overlays::WindowView;
 use super::paste;
 use super::pending::Pending;
 use super::screens::Screen;
@@ -23,70 +23,7 @@ use super::screens::guide::place_now;
 use super::screens::ideas::{self, PicksView, StickersView};
 use super::screens::roster::{self, RosterView};
 use super::screens::setup;
-
-/// What a screen asks the app to do.
-#[derive(Debug, PartialEq)]
-pub enum Outcome {
-    /// Nothing beyond the screen's own state.
-    Nothing,
-    /// Record an event; once recorded, say `said` (if any) on the status line.
-    Record {
-        /// The event.
-        event: Event,
-        /// What the status line says once it is recorded.
-        said: Option<String>,
-    },
-    /// Each in turn, stopping at the first that fails (an event refused).
-    Chain(Vec<Outcome>),
-    /// Say something on the status line.
-    Flash(String),
-    /// Refuse, saying why (shown with "!").
-    Refuse(String),
-    /// Open a window over the screen.
-    Open(Overlay),
-    /// The help window, on the keys of the screen showing.
-    Help,
-    /// Switch to another screen.
-    Goto(Screen),
-    /// The picks screen (coverage is read again first).
-    Picks,
-    /// Go to a step of the plan.
-    Step(String),
-    /// Open the editor on a new note or quote (or show the draft).
-    Write(NoteKind),
-    /// Open the editor on a saved note.
-    EditNote(u32),
-    /// Quit (asks first while a session is live).
-    Quit,
-    /// Quit at once.
-    QuitNow,
-    /// Carry on with an unfinished session: opened off the key path.
-    Resume(String),
-    /// Close the note editor (its draft goes with it).
-    CloseEditor,
-    /// Close the roster's participant form.
-    CloseForm,
-    /// Leave the profile form with no session open: the start screen if
-    /// the folder holds sessions, else quit.
-    StartOrQuit,
-    /// Create a session for this group: made and synced off the key path.
-    Create {
-        /// The group.
-        profile: GroupProfile,
-        /// The plan's id.
-        plan: String,
-        /// The session's date (for its id).
-        date: NaiveDate,
-    },
-    // Windows (issue 14, k4).
-    /// Close the window over the screen.
-    Close,
-    /// Show the ended session, if the session is over.
-    ShowEnded,
-    /// The same action once more, on the session as it is now (ends a
-    /// [`Outcome::Chain`]: a typed sticker count is recorded first).
-    Redo,
-}
+pub use super::state::Outcome;
 
 impl App {
     /// Apply what a screen asked for. The only place screens' outcomes

@@ -14,17 +14,9 @@
 
 use super::editor::{EdFocus, Editor};
 use super::form::FieldKind;
-use super::outcome::Outcome;
-use super::overlays::Overlay;
-use super::screens::Screen;
+use super::state::{Outcome, Overlay, Screen};
 
-/// The most a note may hold: 100 KB (102,400 bytes of UTF-8, some 15,000
-/// words of English). Typing or pasting beyond it is refused with a
-/// message; a longer note already in a session file still opens.
-pub const MAX_NOTE_BYTES: usize = 100 * 1024;
-
-/// The limit as the messages say it.
-pub const MAX_NOTE_SAID: &str = "100 KB";
+pub use super::editor::{MAX_NOTE_BYTES, MAX_NOTE_SAID};
 
 /// Pasted text for the note editor: line breaks kept (`\r\n` and `\r`
 /// become `\n`), tabs made spaces, every other control character dropped.

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::Action::{self, *};
-use super::{Binding, Context, Help, Key, windows};
+use super::{Binding, Help, Key};
 
 pub(super) const fn c(ch: char) -> Key {
     Key::ch(ch)
@@ -579,42 +579,6 @@ pub const ENDED: &[Binding] = &[
     b(YES, Yes, SAID),
     b(&[], No, SAID),
 ];
-
-/// The bindings of a context.
-pub fn bindings(ctx: Context) -> &'static [Binding] {
-    match ctx {
-        Context::Everywhere => EVERYWHERE,
-        Context::Start => START,
-        Context::Guide => GUIDE,
-        Context::GuideConfirm => GUIDE_CONFIRM,
-        Context::Stickers => STICKERS,
-        Context::Picks => PICKS,
-        Context::PicksOther => PICKS_OTHER,
-        Context::Stage3 => STAGE3,
-        Context::Editor => EDITOR,
-        Context::Roster => ROSTER,
-        Context::Forms => FORMS,
-        Context::Plan => windows::PLAN,
-        Context::Posters => windows::POSTERS,
-        Context::Coverage => windows::COVERAGE,
-        Context::Flipchart => windows::FLIPCHART,
-        Context::Confirm => windows::CONFIRM,
-        Context::ConfirmQuit => windows::CONFIRM_QUIT,
-        Context::Help => windows::HELP,
-        Context::Rate => windows::RATE,
-        Context::Recordings => windows::RECORDINGS,
-        Context::Window => windows::WINDOW,
-        Context::Ended => ENDED,
-        Context::EditorWho => EDITOR_WHO,
-        Context::EditorCodes => EDITOR_CODES,
-        Context::FormChoice => FORM_CHOICE,
-        // Replay and present (issue 14, k4).
-        Context::Replay => super::replay::REPLAY,
-        Context::ReplayJump => super::replay::REPLAY_JUMP,
-        Context::Present => super::replay::PRESENT,
-        Context::RecordingName => windows::RECORDING_NAME,
-    }
-}
 
 /// The note editor on Who: a step through the roster, or nobody (the
 /// digits are in [`EDITOR`]).

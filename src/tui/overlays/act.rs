@@ -11,11 +11,11 @@ use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::digits::{self, Typed};
 use crate::tui::keys::{self, Action, Context};
-use crate::tui::outcome::Outcome;
+use crate::tui::state::Outcome;
 use crate::tui::widgets::coverage::coverage_lines;
 use crate::tui::widgets::rating::SCALES;
 
-use super::Overlay;
+use crate::tui::state::Overlay;
 
 /// What the windows may read: the pack, the session (if one is open) and
 /// the coverage by earlier groups.

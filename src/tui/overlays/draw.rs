@@ -4,13 +4,14 @@
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Overlay, help_lines};
 use crate::domain::ideas::Coverage;
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
+use crate::tui::state::Overlay;
+use crate::tui::theme;
 use crate::tui::widgets::frame::centered;
 use crate::tui::widgets::{
     confirm, coverage as cov, flipchart, plan, poster, rating, recordings, slides,
@@ -103,4 +104,32 @@ fn draw_help(f: &mut Frame, area: Rect, scroll: u16, first: &str) {
         };
         f.render_widget(Paragraph::new(part), a);
     }
+}
+
+/// The help text: the section `first` at the top, then the others; each
+/// key in a column, its words wrapped beside it.
+fn help_lines(first: &str, width: usize) -> Vec<Line<'static>> {
+    let mut sections = crate::tui::keys::help_sections();
+    let key_w = sections
+        .iter()
+        .flat_map(|(_, keys)| keys.iter().map(|(k, _, _)| k.chars().count()))
+        .max()
+        .unwrap_or(8)
+        + 3;
+    sections.sort_by_key(|(name, _)| *name != first && *name != "Everywhere");
+    let mut lines = Vec::new();
+    for (name, keys) in sections {
+        lines.push(Line::styled(name.to_string(), theme::heading()));
+        for (k, what, _) in keys {
+            let words = crate::tui::text::wrap(what, width.saturating_sub(key_w).max(10));
+            for (i, w) in words.into_iter().enumerate() {
+                let k = if i == 0 { k } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {k:<w$}", w = key_w - 2), theme::key()),
+                    Span::raw(w),
+                ]));
+            }
+        }
+    }
+    lines
 }

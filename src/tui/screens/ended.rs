@@ -12,19 +12,11 @@ use crate::domain::clock::{Schedule, tape};
 use crate::domain::event::Event;
 use crate::domain::session::Session;
 use crate::tui::keys::Action;
-use crate::tui::outcome::Outcome;
-use crate::tui::overlays::Overlay;
-use crate::tui::screens::Screen;
-use crate::tui::screens::guide::GuideState;
+pub use crate::tui::state::EndedState;
+use crate::tui::state::{Outcome, Overlay, Screen};
 use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
-
-/// The ended screen's state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EndedState {
-    /// Asking to confirm reopening the session.
-    pub confirm_reopen: bool,
-}
+use crate::tui::widgets::guide::GuideState;
 
 /// The ended screen's answer to an action (`None`: a key the table does
 /// not bind). `E` reopens (asks first), `q` leaves, help, the statement

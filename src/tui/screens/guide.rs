@@ -6,10 +6,7 @@ use crate::domain::event::{Event, NoteKind};
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::keys::Action;
-use crate::tui::outcome::Outcome;
-use crate::tui::overlays::Overlay;
-use crate::tui::screens::Screen;
-use crate::tui::screens::roster::RosterState;
+use crate::tui::state::{Outcome, Overlay, Screen};
 pub use crate::tui::text::{hanging, truncate, wrap};
 pub use crate::tui::widgets::countdown::{Header, header};
 use crate::tui::widgets::guide::probes;
@@ -17,6 +14,7 @@ pub use crate::tui::widgets::guide::{
     GuideState, Pane, StepKind, current, current_section, draw, place_now, step_kind,
 };
 pub use crate::tui::widgets::notes::note_lines;
+use crate::tui::widgets::roster::RosterState;
 
 /// What the guide's keys act on, read from the session: the plan, the
 /// probes, sections and notes of this step, the clock and the recorder.

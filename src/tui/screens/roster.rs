@@ -10,10 +10,8 @@ use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::tui::form::{FormInput, FormOutcome};
 use crate::tui::keys::Action;
-use crate::tui::outcome::Outcome;
-use crate::tui::overlays::Overlay;
-use crate::tui::screens::Screen;
-use crate::tui::screens::guide::GuideState;
+use crate::tui::state::{Outcome, Overlay, Screen};
+use crate::tui::widgets::guide::GuideState;
 pub use crate::tui::widgets::roster::{
     RosterState, draw, label_width, participant_line, size_warning,
 };

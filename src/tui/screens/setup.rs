@@ -11,10 +11,9 @@ use crate::domain::profile::{GroupProfile, Participant, Phase};
 use crate::domain::session::check_profile;
 use crate::stimulus::Pack;
 use crate::tui::form::{Field, Form, FormInput, FormOutcome};
-use crate::tui::outcome::Outcome;
-use crate::tui::screens::Screen;
-use crate::tui::screens::roster::RosterState;
+use crate::tui::state::{Outcome, Screen};
 use crate::tui::theme;
+use crate::tui::widgets::roster::RosterState;
 
 const NEW_TITLE: &str = " New group: profile ";
 const EDIT_TITLE: &str = " Group profile ";

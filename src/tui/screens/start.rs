@@ -10,33 +10,11 @@ use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
 use crate::tui::keys::Action;
-use crate::tui::outcome::Outcome;
-use crate::tui::screens::Screen;
+use crate::tui::state::{Outcome, Screen};
+pub use crate::tui::state::{Resumable, StartState};
 use crate::tui::theme;
 
 use super::setup;
-
-/// An unfinished session that can be resumed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resumable {
-    /// Its id.
-    pub id: String,
-    /// One line about it.
-    pub line: String,
-}
-
-/// The start screen's state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StartState {
-    /// Unfinished sessions, newest first.
-    pub sessions: Vec<Resumable>,
-    /// Files that could not be read, with why.
-    pub problems: Vec<String>,
-    /// Selected row: 0 is "new group", then the sessions.
-    pub sel: usize,
-    /// While the folder is still being read: how many sessions it holds.
-    pub looking: Option<usize>,
-}
 
 impl StartState {
     /// Look through the sessions `ids` of `dir` (newest last) for the

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 
 use super::bigfont;
 use super::frame::centre;
-use super::guide::current;
 use crate::domain::clock::{Level, Schedule, hms};
+use crate::domain::plan::PlanStep;
 use crate::domain::session::Session;
-use crate::stimulus::Pack;
+use crate::stimulus::{Pack, Step};
 use crate::tui::text::truncate;
 use crate::tui::theme;
 
@@ -193,4 +193,12 @@ pub fn projected(c: &Countdown, scale: Option<u16>, width: usize) -> Vec<Line<'s
         }
     }
     top
+}
+
+/// The current plan step and its guide text.
+pub fn current<'a>(pack: &'a Pack, session: &'a Session) -> Option<(&'a PlanStep, &'a Step)> {
+    let key = session.state().current_step.as_deref()?;
+    let ps = session.plan().get(key)?;
+    let (_, step) = ps.guide(pack)?;
+    Some((ps, step))
 }

@@ -9,8 +9,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+pub use super::countdown::current;
 use super::countdown::header;
 use super::notes::notes_panel;
+pub use super::notes::{GuideState, Pane};
 use crate::domain::clock::{Schedule, tape};
 use crate::domain::event::NotePlace;
 use crate::domain::plan::PlanStep;
@@ -19,31 +21,6 @@ use crate::domain::state::SessionState;
 use crate::stimulus::{Pack, Section, Step};
 use crate::tui::text::hanging;
 use crate::tui::theme;
-
-/// Which side of the guide screen has the cursor.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Pane {
-    /// The guide: probes can be ticked.
-    #[default]
-    Guide,
-    /// The notes of this step: can be edited or struck out.
-    Notes,
-}
-
-/// The guide screen's state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GuideState {
-    /// Which pane has the cursor.
-    pub pane: Pane,
-    /// Selected probe.
-    pub probe: usize,
-    /// Selected note (index among this step's notes).
-    pub note: usize,
-    /// Asking to confirm striking out this note.
-    pub confirm_delete: Option<u32>,
-    /// Lines the guide pane is scrolled by hand (steps without probes).
-    pub scroll: u16,
-}
 
 /// What kind of step the moderator is in, for the keys it offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,14 +48,6 @@ pub fn step_kind(pack: &Pack, session: &Session) -> Option<StepKind> {
     } else {
         StepKind::Plain
     })
-}
-
-/// The current plan step and its guide text.
-pub fn current<'a>(pack: &'a Pack, session: &'a Session) -> Option<(&'a PlanStep, &'a Step)> {
-    let key = session.state().current_step.as_deref()?;
-    let ps = session.plan().get(key)?;
-    let (_, step) = ps.guide(pack)?;
-    Some((ps, step))
 }
 
 /// The current section of the current step, if the step has sections.

@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::guide::{GuideState, Pane};
 use crate::domain::clock::tape;
 use crate::domain::event::NoteKind;
 use crate::domain::plan::PlanStep;
@@ -170,4 +169,29 @@ pub fn notes_panel<'a>(
         notes.len()
     );
     Paragraph::new(lines).block(Block::bordered().title(title))
+}
+
+/// Which side of the guide screen has the cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The guide: probes can be ticked.
+    #[default]
+    Guide,
+    /// The notes of this step: can be edited or struck out.
+    Notes,
+}
+
+/// The guide screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GuideState {
+    /// Which pane has the cursor.
+    pub pane: Pane,
+    /// Selected probe.
+    pub probe: usize,
+    /// Selected note (index among this step's notes).
+    pub note: usize,
+    /// Asking to confirm striking out this note.
+    pub confirm_delete: Option<u32>,
+    /// Lines the guide pane is scrolled by hand (steps without probes).
+    pub scroll: u16,
 }

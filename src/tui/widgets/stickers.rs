@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::tally::draw_tally;
+pub use super::tally::{draw_tally, idea_title, over_limit_line};
 use crate::domain::event::StickerMode;
 use crate::domain::ideas::{self};
 use crate::domain::state::SessionState;
@@ -72,26 +72,6 @@ pub fn counts_used(s: &SessionState) -> String {
     }
     line.push('.');
     line
-}
-
-/// The warning line when the counts are over what those at the vote could
-/// place (after someone was taken off the roster).
-pub fn over_limit_line(t: &ideas::Tally) -> Option<String> {
-    let over = t.over_limit();
-    (!over.is_empty()).then(|| {
-        format!(
-            "! Over the limit for {} at the vote: {}. Correct the counts.",
-            t.voters,
-            over.join(", ")
-        )
-    })
-}
-
-/// "3. Title" for an idea, or "idea 3" when the pack has none.
-pub fn idea_title(pack: &Pack, n: u32) -> String {
-    pack.idea(n)
-        .map(|i| format!("{n}. {}", i.title))
-        .unwrap_or_else(|| format!("idea {n}"))
 }
 
 /// Draw the sticker screen.

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::stickers::{idea_title, over_limit_line};
 use crate::domain::ideas::{self};
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
@@ -100,4 +99,24 @@ pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
         Paragraph::new(lines).block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// The warning line when the counts are over what those at the vote could
+/// place (after someone was taken off the roster).
+pub fn over_limit_line(t: &ideas::Tally) -> Option<String> {
+    let over = t.over_limit();
+    (!over.is_empty()).then(|| {
+        format!(
+            "! Over the limit for {} at the vote: {}. Correct the counts.",
+            t.voters,
+            over.join(", ")
+        )
+    })
+}
+
+/// "3. Title" for an idea, or "idea 3" when the pack has none.
+pub fn idea_title(pack: &Pack, n: u32) -> String {
+    pack.idea(n)
+        .map(|i| format!("{n}. {}", i.title))
+        .unwrap_or_else(|| format!("idea {n}"))
 }
