@@ -1,16 +1,25 @@
 //! The terminal shell: a thin layer of keys → app → view over the domain.
 //!
 //! - [`app`]: the app state and key dispatch.
-//! - [`screens`]: start, group profile, roster, guide.
+//! - [`screens`]: start, group profile, roster, guide, stickers, picks,
+//!   Stage 3, the ended session.
 //! - [`editor`]: the note and quote editor; [`editor_view`] draws its text.
 //! - [`digits`]: idea numbers typed as digits (more than nine ideas).
-//! - [`outcome`]: what a screen asks for after an action; [`App`] applies it.
+//! - [`state`]: data only: the screens, the windows and the [`state::Outcome`]
+//!   a screen, window or the editor returns; screens import it, never the app.
+//! - [`outcome`]: [`App::apply`], the one place that records events and
+//!   switches screens, and the glue from a key to a component.
 //! - [`overlays`]: help, slides, plan, posters, flip chart, confirmations.
 //! - [`keys`]: the key table: keys → actions, and the help, hint bar and
 //!   README's words for them.
 //! - [`paste`]: a paste goes into the focused text field, never read as keys.
 //! - [`view`]: drawing (reads only), with [`widgets`] for what the live app,
 //!   the replay and the projector all draw.
+//! - [`text`] (widths as terminals draw them, wrapping), [`theme`], [`term`],
+//!   [`pending`] (work off the key path), [`form`].
+//!
+//! Layers (tests/tui_layers.rs): text/theme/keys/form ← widgets ← state ←
+//! screens, overlays, editor, paste ← app, outcome, view; no cycle.
 
 pub mod app;
 pub mod digits;
