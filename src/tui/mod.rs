@@ -126,7 +126,7 @@ fn event_loop(
                 dirty = true;
             }
             term::Next::Paste(text) => {
-                app.on_paste(&text);
+                app.on_paste(&text, crate::wallclock::now());
                 dirty = true;
             }
             term::Next::Resized | term::Next::Tick => dirty = true,

@@ -186,15 +186,14 @@ impl App {
 
     /// Take in a paste: into the focused text field, or ignored with a
     /// message (see [`paste`]). Never read as keys.
-    pub fn on_paste(&mut self, text: &str) {
+    pub fn on_paste(&mut self, text: &str, now: DateTime<Utc>) {
         let outcome = paste::into_focus(
             self.overlay.as_mut(),
             self.editor.as_mut(),
             &mut self.screen,
             text,
         );
-        // A message only: the time is not used.
-        self.apply(outcome, Utc::now());
+        self.apply(outcome, now);
         if self.editor.as_ref().is_some_and(|e| e.visible) {
             self.sync_draft();
         }
