@@ -101,11 +101,14 @@ fn coverage_over_a_folder_skips_and_reports_an_unreadable_file() {
     assert_eq!(four, ["Ashford, Kent", "Oxford"]);
     let seven = &cov.by_idea[&7][0];
     assert_eq!(
-        (seven.session.as_str(), seven.kind, seven.overridden),
+        (seven.session.as_str(), seven.kind.clone(), seven.overridden),
         ("oxford-1", PickKind::Contentious, true)
     );
     let eight = &cov.by_idea[&8][0];
-    assert_eq!((eight.kind, eight.overridden), (PickKind::Joker, true));
+    assert_eq!(
+        (eight.kind.clone(), eight.overridden),
+        (PickKind::Joker, true)
+    );
     assert_eq!(eight.date, NaiveDate::from_ymd_opt(2026, 11, 29));
 
     // Without excluding, the current group counts too.

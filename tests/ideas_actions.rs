@@ -191,6 +191,11 @@ fn picks() -> PicksView {
         titles: BTreeMap::from([(4, "4. Four".to_string()), (6, "6. Six".to_string())]),
         reading: false,
         suggestion: Some(suggestion(4)),
+        slots: vec![
+            (PickKind::Popular, "most popular".into()),
+            (PickKind::Contentious, "most contentious".into()),
+            (PickKind::Joker, "joker".into()),
+        ],
     }
 }
 

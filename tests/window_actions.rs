@@ -73,6 +73,11 @@ fn view() -> RateView {
     RateView {
         idea: 4,
         values: vec![Some(7), None, Some(10)],
+        scales: vec![
+            (Scale::Desirable, 1, 10),
+            (Scale::Achievable, 1, 10),
+            (Scale::Equitable, 1, 10),
+        ],
         dims: vec![("Age".into(), false), ("Gender".into(), true)],
     }
 }

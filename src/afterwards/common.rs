@@ -28,30 +28,25 @@ pub use rows::*;
 // Words
 // ---------------------------------------------------------------------------
 
-/// "most popular", "most contentious", "joker".
-pub fn pick_words(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Popular => "most popular",
-        PickKind::Contentious => "most contentious",
-        PickKind::Joker => "joker",
-    }
+/// A pick's words from the pack's method ("most popular", "most
+/// contentious", "joker" in the built-in one).
+pub fn pick_words(pack: &Pack, kind: &PickKind) -> String {
+    crate::domain::ideas::pick_label(pack, kind).to_string()
 }
 
-/// `popular`, `contentious`, `joker` (CSV).
-pub fn pick_code(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Popular => "popular",
-        PickKind::Contentious => "contentious",
-        PickKind::Joker => "joker",
-    }
+/// A pick's code for CSV: the slot id (`popular`, `contentious`, `joker`).
+pub fn pick_code(kind: &PickKind) -> &str {
+    kind.as_str()
 }
 
-/// The three scales in the report's order.
-pub const SCALES: [(Scale, &str); 3] = [
-    (Scale::Desirable, "Desirable"),
-    (Scale::Achievable, "Achievable"),
-    (Scale::Equitable, "Equitable"),
-];
+/// The method's scales in the pack's order, with their labels (built-in:
+/// Desirable, Achievable, Equitable, the report's order).
+pub fn scales(pack: &Pack) -> Vec<(Scale, String)> {
+    crate::domain::ideas::scales(pack)
+        .into_iter()
+        .map(|(s, l)| (s, l.to_string()))
+        .collect()
+}
 
 /// "2026-11-29T18:05:00Z".
 pub fn iso(t: DateTime<Utc>) -> String {

@@ -451,7 +451,12 @@ impl Builder<'_> {
             .iter()
             .position(|s| s.kind == StageKind::IdeaTesting);
         let steps = self.session.plan().steps.clone();
-        let last_key = steps.last().map(|s| s.key.clone()).unwrap_or_default();
+        // The questionnaire step (was: the plan's last step).
+        let last_key = steps
+            .iter()
+            .find(|s| s.role(pack) == crate::stimulus::StepRole::Questionnaire)
+            .map(|s| s.key.clone())
+            .unwrap_or_default();
         // Someone steps out before the vote and comes back for the discussions.
         let before_gallery = steps
             .iter()

@@ -11,9 +11,9 @@ use chrono::Utc;
 
 use super::anonymise::{self, Privacy, demo_marker};
 use super::common::{
-    Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, TIMELINE_HEADER, bullet,
-    cell, hm, idea_label, idea_sections, is_core_section, load_one, notes_rows, pick_words,
-    print_stdout, quote_block, ratings_rows, recovery_note, refuse_existing, stickers_rows,
+    Csv, Group, NOTES_HEADER, STICKERS_HEADER, TIMELINE_HEADER, bullet, cell, hm, idea_label,
+    idea_sections, is_core_section, load_one, notes_rows, pick_words, print_stdout, quote_block,
+    ratings_header, ratings_rows, recovery_note, refuse_existing, scales, stickers_rows,
     timeline_rows, write_file, write_files,
 };
 use crate::cli::ExportFormat;
@@ -184,7 +184,7 @@ pub fn csv_files(
     notes_rows(&g, &mut notes)?;
     let mut stickers = Csv::new(&STICKERS_HEADER)?;
     stickers_rows(&g, &mut stickers)?;
-    let mut ratings = Csv::new(&RATINGS_HEADER)?;
+    let mut ratings = Csv::with_header(&ratings_header(pack))?;
     ratings_rows(&g, &mut ratings)?;
     let mut timeline = Csv::new(&TIMELINE_HEADER)?;
     timeline_rows(&g, &mut timeline)?;

@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use super::common::{
-    Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, cell, check_loaded,
-    idea_label, idea_sections, idea_title, is_core_section, notes_rows, parallel_map, pick_code,
-    print_stdout, quote_block, ratings_rows, refuse_existing, session_file, stickers_rows,
-    write_file, write_files,
+    Csv, Group, NOTES_HEADER, STICKERS_HEADER, cell, check_loaded, idea_label, idea_sections,
+    idea_title, is_core_section, notes_rows, parallel_map, pick_code, print_stdout, quote_block,
+    ratings_header, ratings_rows, refuse_existing, scales, session_file, stickers_rows, write_file,
+    write_files,
 };
 use crate::cli::ReportFormat;
 use crate::domain::event::{NoteKind, PickKind};
@@ -212,7 +212,7 @@ pub fn csv_files(all: &Collected) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>
         "reason",
     ])?;
     let mut stickers = Csv::new(&STICKERS_HEADER)?;
-    let mut ratings = Csv::new(&RATINGS_HEADER)?;
+    let mut ratings = Csv::with_header(&ratings_header(all.pack))?;
     let mut notes = Csv::new(&NOTES_HEADER)?;
     for g in &all.groups {
         let s = g.state();
@@ -241,7 +241,7 @@ pub fn csv_files(all: &Collected) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>
             picks.row([
                 s.id.clone(),
                 slot.to_string(),
-                pick_code(pk.kind).to_string(),
+                pick_code(&pk.kind).to_string(),
                 pk.idea.to_string(),
                 idea_title(all.pack, pk.idea),
                 pk.suggested.to_string(),

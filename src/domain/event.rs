@@ -1,6 +1,8 @@
 //! Events: every moderator action is one timestamped event; the session's
 //! state is a fold of them (see [`super::state`]).
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -62,28 +64,62 @@ pub enum StickerMode {
     PerParticipant,
 }
 
-/// Why an idea is discussed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PickKind {
-    /// Most green stickers.
-    Popular,
-    /// Most red stickers, the most popular idea excluded.
-    Contentious,
-    /// Discussed by the fewest earlier groups, the two picks excluded.
-    Joker,
+/// Why an idea is discussed: the id of its pick slot in the pack's method
+/// (`popular`, `contentious`, `joker` in the built-in one; recorded as the
+/// plain string, as the schema-1 enum was).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PickKind(pub Cow<'static, str>);
+
+/// A rating scale: the id of a scale of the pack's method (`desirable`,
+/// `achievable`, `equitable` in the built-in one; recorded as the plain
+/// string, as the schema-1 enum was).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Scale(pub Cow<'static, str>);
+
+/// The ids of the built-in pack's picks, by their schema-1 names (for the
+/// tests and for reading old sessions; the app itself asks the pack).
+#[allow(non_upper_case_globals)]
+impl PickKind {
+    /// The built-in pack's "most popular" slot.
+    pub const Popular: PickKind = PickKind(Cow::Borrowed("popular"));
+    /// The built-in pack's "most contentious" slot.
+    pub const Contentious: PickKind = PickKind(Cow::Borrowed("contentious"));
+    /// The built-in pack's "joker" slot.
+    pub const Joker: PickKind = PickKind(Cow::Borrowed("joker"));
+
+    /// The pick slot with this id.
+    pub fn new(id: impl Into<String>) -> PickKind {
+        PickKind(Cow::Owned(id.into()))
+    }
+
+    /// The pick slot id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
-/// One of the group's three 1-10 ratings of an idea.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scale {
-    /// How desirable.
-    Desirable,
-    /// How achievable.
-    Achievable,
-    /// How equitable.
-    Equitable,
+/// The ids of the built-in pack's scales, by their schema-1 names (for the
+/// tests and for reading old sessions; the app itself asks the pack).
+#[allow(non_upper_case_globals)]
+impl Scale {
+    /// The built-in pack's "Desirable".
+    pub const Desirable: Scale = Scale(Cow::Borrowed("desirable"));
+    /// The built-in pack's "Achievable".
+    pub const Achievable: Scale = Scale(Cow::Borrowed("achievable"));
+    /// The built-in pack's "Equitable".
+    pub const Equitable: Scale = Scale(Cow::Borrowed("equitable"));
+
+    /// The scale with this id.
+    pub fn new(id: impl Into<String>) -> Scale {
+        Scale(Cow::Owned(id.into()))
+    }
+
+    /// The scale id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A participant's gut reaction to changing public services (Stage 3).
@@ -329,7 +365,7 @@ event_enum! {
             slot: u32,
             /// The idea.
             idea: u32,
-            /// Why it is discussed.
+            /// Why it is discussed: the pick slot's id.
             kind: PickKind,
             /// The rule that gave the suggestion, in words.
             rule: String,
@@ -354,9 +390,9 @@ event_enum! {
         Rated {
             /// The idea.
             idea: u32,
-            /// Which scale.
+            /// Which scale (its id in the pack's method).
             scale: Scale,
-            /// 1 to 10.
+            /// From the scale's min to its max.
             value: u8,
         },
         /// A participant's Stage 3 answers (replaces earlier ones).

@@ -1,14 +1,20 @@
-//! Idea testing: sticker votes, their checks, the tally, the three picks
-//! with their tie rules, and the coverage of ideas across groups.
+//! Idea testing: the vote, its checks, the tally, the picks with their
+//! tie rules, and the coverage of ideas across groups.
 //!
-//! The method: each participant present has two green stickers (the two
-//! ideas they most prefer, two different ideas) and one red (the idea they
-//! find most contentious); anyone may abstain. The group then discusses
-//! the most popular idea (slot 1: most green), the most contentious (slot 2:
-//! most red, the most popular left out) and, if it plays one, a joker
-//! (slot 3: the idea discussed by the fewest earlier groups, the two picks
-//! left out). Ties are shown with a default from a stated rule; the group
+//! The method is the pack's (`stimulus::method`): its colours and budgets,
+//! its pick slots and their rules, its scales. The built-in one: each
+//! participant present has two green stickers (the two ideas they most
+//! prefer, two different ideas) and one red (the idea they find most
+//! contentious); anyone may abstain. The group then discusses the most
+//! popular idea (slot 1: most green), the most contentious (slot 2: most
+//! red, the most popular left out) and, if it plays one, a joker (slot 3:
+//! the idea discussed by the fewest earlier groups, the two picks left
+//! out). Ties are shown with a default from a stated rule; the group
 //! decides, and an override needs a reason.
+//!
+//! The tally keeps two colours, in the method's order: `green` is its
+//! first colour, `red` its second (zero when it has one); the events
+//! record them under those names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,15 +25,37 @@ use super::plan::Plan;
 use super::session::Refused;
 use super::state::SessionState;
 use crate::stimulus::Pack;
+use crate::stimulus::method::{PickRule, TieBreak};
 
 fn refuse<T>(msg: impl Into<String>) -> Result<T, Refused> {
     Err(Refused(msg.into()))
 }
 
-/// Green stickers each participant has.
-pub const GREENS_EACH: u32 = 2;
-/// Red stickers each participant has.
-pub const REDS_EACH: u32 = 1;
+/// The method's colour `i` (0: the first, recorded as `green`; 1: the
+/// second, recorded as `red`), if it has one.
+pub fn colour(pack: &Pack, i: usize) -> Option<&crate::stimulus::method::Colour> {
+    pack.method.votes.colours.get(i)
+}
+
+/// Tokens of colour `i` each participant has (0 if the method has no such colour).
+pub fn each(pack: &Pack, i: usize) -> u32 {
+    colour(pack, i).map_or(0, |c| c.each)
+}
+
+/// The most tokens of colour `i` one participant puts on one option.
+pub fn per_option(pack: &Pack, i: usize) -> u32 {
+    colour(pack, i).map_or(0, |c| pack.method.votes.per_option(c))
+}
+
+/// The name of colour `i` ("green").
+pub fn colour_label(pack: &Pack, i: usize) -> &str {
+    colour(pack, i).map_or("", |c| c.label.as_str())
+}
+
+/// Which colour (0 or 1) has this id.
+pub fn colour_index(pack: &Pack, id: &str) -> Option<usize> {
+    pack.method.votes.colours.iter().position(|c| c.id == id)
+}
 
 pub use crate::stimulus::MAX_SLOTS;
 
@@ -40,24 +68,32 @@ pub use picks::*;
 mod coverage;
 pub use coverage::*;
 
-/// The discussion slot a kind of pick goes to: 1 most popular, 2 most
-/// contentious, 3 the joker.
-pub fn slot_of(kind: PickKind) -> u32 {
-    match kind {
-        PickKind::Popular => 1,
-        PickKind::Contentious => 2,
-        PickKind::Joker => 3,
-    }
+/// The discussion slot a kind of pick goes to: its place in the method's
+/// picks, 1-based (built-in: 1 most popular, 2 most contentious, 3 the
+/// joker); 0 if the method has no such pick.
+pub fn slot_of(pack: &Pack, kind: &PickKind) -> u32 {
+    pack.method
+        .picks
+        .iter()
+        .position(|p| p.id == kind.0)
+        .map_or(0, |i| u32::try_from(i + 1).unwrap_or(u32::MAX))
 }
 
-/// The kind of pick a slot is for (None past slot 3).
-pub fn kind_of_slot(slot: u32) -> Option<PickKind> {
-    match slot {
-        1 => Some(PickKind::Popular),
-        2 => Some(PickKind::Contentious),
-        3 => Some(PickKind::Joker),
-        _ => None,
-    }
+/// The kind of pick a slot is for (None past the method's last slot).
+pub fn kind_of_slot(pack: &Pack, slot: u32) -> Option<PickKind> {
+    let i = usize::try_from(slot.checked_sub(1)?).ok()?;
+    pack.method
+        .picks
+        .get(i)
+        .map(|p| PickKind::new(p.id.clone()))
+}
+
+/// The words for a kind of pick ("most popular"), or its id if the method
+/// has no such pick.
+pub fn pick_label<'p>(pack: &'p Pack, kind: &'p PickKind) -> &'p str {
+    pack.method
+        .pick(kind.as_str())
+        .map_or(kind.as_str(), |p| p.label.as_str())
 }
 
 /// How many ideas this group discusses: the slots of its plan, or if the
@@ -82,8 +118,28 @@ pub fn slot_count(pack: &Pack, state: &SessionState, plan: &Plan) -> u32 {
 // ---------------------------------------------------------------------------
 
 /// The group's rating of an idea on one scale, if given.
-pub fn rating(state: &SessionState, idea: u32, scale: Scale) -> Option<u8> {
-    state.ratings.get(&(idea, scale)).copied()
+pub fn rating(state: &SessionState, idea: u32, scale: &Scale) -> Option<u8> {
+    state.ratings.get(&(idea, scale.clone())).copied()
+}
+
+/// The scales of the method, as recorded ([`Scale`]) with their labels.
+pub fn scales(pack: &Pack) -> Vec<(Scale, &str)> {
+    pack.method
+        .ratings
+        .scales
+        .iter()
+        .map(|s| (Scale::new(s.id.clone()), s.label.as_str()))
+        .collect()
+}
+
+/// "one", "two", ... "ten", then digits.
+pub fn number_word(n: u32) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The plan: the guide's steps laid out in order for one group, with the
-//! minutes of the group's plan (full or mini) and the idea-testing steps
-//! repeated once for each idea the group discusses.
+//! minutes of the group's plan (full or mini) and the discussion steps
+//! (role = "discussion") repeated once for each idea the group discusses.
 
-use crate::stimulus::{Pack, StageKind};
+use crate::stimulus::{Pack, StepRole};
 
 /// One timed step of a group's plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,16 +68,22 @@ impl Plan {
                     minutes: minutes_of(&step.id, step.minutes),
                 });
             };
-            match stage.kind {
-                StageKind::Plain => (0..stage.steps.len()).for_each(|i| push(i, None)),
-                StageKind::IdeaTesting => {
-                    if !stage.steps.is_empty() {
-                        push(0, None);
-                    }
-                    for slot in 1..=ideas {
-                        (1..stage.steps.len()).for_each(|i| push(i, Some(slot)));
-                    }
+            // Steps walk once, in order; a run of discussion steps is
+            // walked as one block, once for each option discussed.
+            let mut i = 0;
+            while i < stage.steps.len() {
+                if stage.steps[i].role != StepRole::Discussion {
+                    push(i, None);
+                    i += 1;
+                    continue;
                 }
+                let end = (i..stage.steps.len())
+                    .find(|&j| stage.steps[j].role != StepRole::Discussion)
+                    .unwrap_or(stage.steps.len());
+                for slot in 1..=ideas {
+                    (i..end).for_each(|j| push(j, Some(slot)));
+                }
+                i = end;
             }
         }
         Plan {
@@ -125,6 +131,11 @@ impl PlanStep {
             Some(n) => format!("Discussion {n} · {t}"),
             None => t,
         }
+    }
+
+    /// The step's role in the method (plain if the step is unknown).
+    pub fn role(&self, pack: &Pack) -> StepRole {
+        self.guide(pack).map_or(StepRole::Plain, |(_, s)| s.role)
     }
 
     /// The stage title.

@@ -367,7 +367,7 @@ impl SessionState {
                     *slot,
                     Pick {
                         idea: *idea,
-                        kind: *kind,
+                        kind: kind.clone(),
                         rule: rule.clone(),
                         counts: counts.clone(),
                         suggested: *suggested,
@@ -389,7 +389,7 @@ impl SessionState {
                 }
             }
             Event::Rated { idea, scale, value } => {
-                self.ratings.insert((*idea, *scale), *value);
+                self.ratings.insert((*idea, scale.clone()), *value);
             }
             Event::Stage3Answered {
                 participant,

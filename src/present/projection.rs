@@ -14,7 +14,7 @@ use crate::domain::event::{Event, PickKind, Shown};
 use crate::domain::ideas;
 use crate::domain::plan::PlanStep;
 use crate::domain::session::Session;
-use crate::stimulus::{Pack, StageKind};
+use crate::stimulus::{Pack, StepRole};
 
 pub use crate::tui::widgets::countdown::Countdown;
 
@@ -158,11 +158,13 @@ impl Projection {
 /// flip chart, if no probe was ticked before.
 const SLIDE_AFTER_PERCENT: i64 = 60;
 
-fn why(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Popular => "Most popular",
-        PickKind::Contentious => "Most contentious",
-        PickKind::Joker => "Joker",
+/// "Most popular": the pick's label from the pack's method, capitalised.
+fn why(pack: &Pack, kind: &PickKind) -> String {
+    let label = ideas::pick_label(pack, kind);
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -182,7 +184,7 @@ fn picks(pack: &Pack, session: &Session) -> Vec<PublicPick> {
         .filter_map(|(_, p)| {
             let idea = pack.idea(p.idea)?;
             Some(PublicPick {
-                why: why(p.kind).to_string(),
+                why: why(pack, &p.kind),
                 number: idea.number,
                 title: idea.title.clone(),
             })
@@ -210,7 +212,7 @@ fn wall(pack: &Pack) -> Vec<WallTheme> {
         .collect()
 }
 
-fn poster(pack: &Pack, number: u32, kind: Option<PickKind>) -> Option<Poster> {
+fn poster(pack: &Pack, number: u32, kind: Option<&PickKind>) -> Option<Poster> {
     let i = pack.idea(number)?;
     let theme = pack.theme(&i.theme).map_or_else(
         || format!("Theme {}", i.theme),
@@ -223,7 +225,7 @@ fn poster(pack: &Pack, number: u32, kind: Option<PickKind>) -> Option<Poster> {
         title: i.title.clone(),
         description: i.description.clone(),
         examples: i.examples.clone(),
-        why: kind.map(|k| why(k).to_string()).unwrap_or_default(),
+        why: kind.map(|k| why(pack, k)).unwrap_or_default(),
     })
 }
 
@@ -241,12 +243,9 @@ fn app_closed(session: &Session) -> bool {
         .unwrap_or(false)
 }
 
+/// The vote step (was: any step of the idea-testing stage that is not per idea).
 fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
-    ps.slot.is_none()
-        && pack
-            .stages
-            .get(ps.stage)
-            .is_some_and(|s| s.kind == StageKind::IdeaTesting)
+    ps.slot.is_none() && ps.role(pack) == StepRole::Vote
 }
 
 /// What the projector shows for `session` (None: nothing to follow) at `now`.
@@ -312,7 +311,7 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
                     .picks
                     .values()
                     .find(|p| p.idea == idea)
-                    .map(|p| p.kind);
+                    .map(|p| &p.kind);
                 match poster(pack, idea, kind) {
                     Some(p) => Body::Poster(p),
                     None => Body::Plain,
@@ -323,12 +322,15 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
         match state
             .picks
             .get(&slot)
-            .and_then(|p| poster(pack, p.idea, Some(p.kind)))
+            .and_then(|p| poster(pack, p.idea, Some(&p.kind)))
         {
             Some(p) => Body::Poster(p),
             None => Body::Choosing(format!(
-                "The group is choosing the {} idea.",
-                why(ideas::kind_of_slot(slot).unwrap_or(PickKind::Joker)).to_lowercase()
+                "The group is choosing the {} {}.",
+                ideas::kind_of_slot(pack, slot)
+                    .map(|k| why(pack, &k).to_lowercase())
+                    .unwrap_or_default(),
+                pack.method.wording.option
             )),
         }
     } else if is_gallery(pack, ps) {

@@ -2,9 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::event::{
-    Event, EventRecord, Gut, NoteKind, PickKind, Reach, Scale, StickerMode,
-};
+use crate::domain::event::{Event, EventRecord, Gut, NoteKind, PickKind, Reach, StickerMode};
 use crate::domain::plan::Plan;
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
@@ -15,13 +13,10 @@ pub fn offset(secs: i64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
-/// "most popular", "most contentious", "joker".
-pub fn kind_words(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Popular => "most popular",
-        PickKind::Contentious => "most contentious",
-        PickKind::Joker => "joker",
-    }
+/// A pick's words from the pack's method ("most popular", "most
+/// contentious", "joker" in the built-in one).
+pub fn kind_words<'p>(pack: &'p Pack, kind: &'p PickKind) -> &'p str {
+    crate::domain::ideas::pick_label(pack, kind)
 }
 
 fn idea_words(pack: &Pack, n: u32) -> String {
@@ -206,7 +201,7 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
         } => {
             let mut s = format!(
                 "pick {slot} ({}): {}",
-                kind_words(*kind),
+                kind_words(pack, kind),
                 idea_words(pack, *idea)
             );
             if let Some(r) = reason.as_deref().filter(|_| idea != suggested) {
@@ -226,12 +221,12 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             }
         }
         Event::Rated { idea, scale, value } => {
-            let scale = match scale {
-                Scale::Desirable => "desirable",
-                Scale::Achievable => "achievable",
-                Scale::Equitable => "equitable",
-            };
-            format!("idea {idea} rated {scale} {value}/10")
+            let max = pack
+                .method
+                .ratings
+                .scale(scale.as_str())
+                .map_or(10, |s| s.max);
+            format!("idea {idea} rated {} {value}/{max}", scale.as_str())
         }
         Event::Stage3Answered {
             participant,

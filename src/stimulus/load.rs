@@ -12,7 +12,9 @@
 //! check runs over everything that parsed. (Within one file, a TOML syntax
 //! or type error stops that file: the parser reports only the first.)
 
-use super::{Idea, Pack, PlanSpec, Section, Stage, StageKind, Statement, Step, Theme, ValuesSlide};
+use super::{
+    Idea, Pack, PlanSpec, Section, Stage, StageKind, Statement, Step, StepRole, Theme, ValuesSlide,
+};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -24,6 +26,10 @@ mod raw;
 use raw::*;
 mod convert;
 use convert::*;
+mod method;
+use method::*;
+mod roles;
+use roles::*;
 
 /// The discussion guide: title, plans, stages and steps.
 pub const GUIDE: &str = "guide.toml";
@@ -31,8 +37,15 @@ pub const GUIDE: &str = "guide.toml";
 pub const IDEAS: &str = "ideas.toml";
 /// Reference texts: codes, equity dimensions, values slide, statement.
 pub const REFERENCE: &str = "reference.toml";
-/// The files of a pack, in the order they are checked and reported.
+/// The method: votes, picks, ratings, questionnaires, wording. Optional:
+/// a pack without it runs the built-in method ([`EMBEDDED_METHOD`]).
+pub const METHOD: &str = "method.toml";
+/// The files a pack must have, in the order they are checked and reported
+/// (then [`METHOD`], if given).
 pub const FILES: [&str; 3] = [GUIDE, IDEAS, REFERENCE];
+/// The built-in method (the 2010 study's), compiled in: the built-in
+/// pack's `method.toml`, and the method of a pack that has none.
+pub const EMBEDDED_METHOD: (&str, &str) = (METHOD, include_str!("../../stimulus/method.toml"));
 
 /// The pack compiled into the binary: (file name, text), in [`FILES`] order.
 /// Written out as-is, these files make a pack folder equal to [`embedded`].
@@ -76,15 +89,32 @@ pub fn embedded() -> Pack {
         // `embedded_pack_is_valid` parses exactly these bytes, so a build
         // whose tests pass cannot reach this panic. Failing loudly here is
         // better than running a session with no guide.
-        parse_pack(&EMBEDDED_FILES)
+        let mut files = EMBEDDED_FILES.to_vec();
+        files.push(EMBEDDED_METHOD);
+        parse_pack(&files)
             .expect("the embedded stimulus pack is invalid (see the test embedded_pack_is_valid)")
     })
     .clone()
 }
 
+/// The built-in method, parsed once (it is checked on its own by the
+/// test `embedded_method_is_valid`; with it the embedded pack too).
+fn default_method() -> super::Method {
+    static METHOD_: OnceLock<Option<super::Method>> = OnceLock::new();
+    METHOD_
+        .get_or_init(|| {
+            toml::from_str::<RawMethod>(EMBEDDED_METHOD.1)
+                .ok()
+                .map(convert_method)
+        })
+        .clone()
+        .unwrap_or_else(|| embedded().method)
+}
+
 /// Load a pack from a folder holding `guide.toml`, `ideas.toml` and
-/// `reference.toml`. A missing or unreadable file is a problem at its line
-/// 1, column 1; the files that could be read are still checked.
+/// `reference.toml`, and optionally `method.toml`. A missing or unreadable
+/// file is a problem at its line 1, column 1; the files that could be read
+/// are still checked.
 pub fn load_dir(dir: &Path) -> Result<Pack, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut texts: [Option<String>; 3] = [None, None, None];
@@ -104,21 +134,42 @@ pub fn load_dir(dir: &Path) -> Result<Pack, Vec<Problem>> {
             }),
         }
     }
+    let method_path = dir.join(METHOD);
+    let method = match std::fs::read_to_string(&method_path) {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            problems.push(at_start(
+                METHOD,
+                format!("cannot read {}: {err}", method_path.display()),
+            ));
+            None
+        }
+    };
     let [guide, ideas, reference] = &texts;
-    let result = check(guide.as_deref(), ideas.as_deref(), reference.as_deref());
+    let result = check(
+        guide.as_deref(),
+        ideas.as_deref(),
+        reference.as_deref(),
+        method.as_deref(),
+    );
     merge(problems, result)
 }
 
 /// Parse and validate a pack given as (file name, text) pairs. The names
-/// must be exactly [`FILES`]; a missing one is a problem at its line 1,
-/// column 1, an unexpected or repeated one a problem too.
+/// must be exactly [`FILES`], and optionally [`METHOD`]; a missing one is
+/// a problem at its line 1, column 1, an unexpected or repeated one a
+/// problem too.
 pub fn parse_pack(files: &[(&str, &str)]) -> Result<Pack, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut texts: [Option<&str>; 3] = [None, None, None];
+    let mut method: Option<&str> = None;
     for &(name, text) in files {
         match FILES.iter().position(|f| *f == name) {
             Some(i) if texts[i].is_none() => texts[i] = Some(text),
             Some(_) => problems.push(at_start(name, "this file is given twice")),
+            None if name == METHOD && method.is_none() => method = Some(text),
+            None if name == METHOD => problems.push(at_start(name, "this file is given twice")),
             None => problems.push(at_start(
                 name,
                 format!("not a stimulus file (a pack is {})", FILES.join(", ")),
@@ -131,7 +182,7 @@ pub fn parse_pack(files: &[(&str, &str)]) -> Result<Pack, Vec<Problem>> {
         }
     }
     let [guide, ideas, reference] = texts;
-    merge(problems, check(guide, ideas, reference))
+    merge(problems, check(guide, ideas, reference, method))
 }
 
 fn merge(
@@ -150,7 +201,13 @@ fn merge(
 }
 
 fn sort_problems(problems: &mut [Problem]) {
-    let rank = |f: &str| FILES.iter().position(|x| *x == f).unwrap_or(FILES.len());
+    let rank = |f: &str| {
+        FILES
+            .iter()
+            .chain([&METHOD])
+            .position(|x| *x == f)
+            .unwrap_or(FILES.len() + 1)
+    };
     problems.sort_by(|a, b| {
         (rank(&a.file), &a.file, a.line, a.col).cmp(&(rank(&b.file), &b.file, b.line, b.col))
     });
@@ -267,13 +324,18 @@ fn is_id(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Parse and check the three files (`None`: missing, already reported).
+/// Parse and check the files (`None`: missing, already reported; for the
+/// method: not given, the built-in one applies).
 fn check(
     guide: Option<&str>,
     ideas: Option<&str>,
     reference: Option<&str>,
+    method: Option<&str>,
 ) -> Result<Pack, Vec<Problem>> {
     let mut out = Vec::new();
+    let m = method.map(|text| Src { name: METHOD, text });
+    let raw_method = m.as_ref().and_then(|s| s.parse::<RawMethod>(&mut out));
+    let method_failed = m.is_some() && raw_method.is_none();
     let g = guide.map(|text| Src { name: GUIDE, text });
     let i = ideas.map(|text| Src { name: IDEAS, text });
     let r = reference.map(|text| Src {
@@ -293,16 +355,56 @@ fn check(
         }
         _ => None,
     };
+    // The pick slots bound how many ideas a plan discusses.
+    let slots: Option<Vec<String>> = match &raw_method {
+        Some(raw) => Some(
+            raw.pick
+                .iter()
+                .map(|p| p.get_ref().label.get_ref().clone())
+                .collect(),
+        ),
+        None if method_failed => None,
+        None => Some(
+            default_method()
+                .picks
+                .into_iter()
+                .map(|p| p.label)
+                .collect(),
+        ),
+    };
     if let (Some(src), Some(raw)) = (&g, &raw_guide) {
-        check_guide(src, raw, idea_count, &mut out);
+        check_guide(src, raw, idea_count, slots.as_deref(), &mut out);
     }
     if let (Some(src), Some(raw)) = (&r, &raw_ref) {
         check_reference(src, raw, &mut out);
     }
+    if let (Some(src), Some(raw)) = (&m, &raw_method) {
+        let facts = raw_guide.as_ref().map(|g| {
+            let steps = g.stage.iter().flat_map(|s| s.get_ref().step.iter());
+            GuideFacts {
+                steps: steps
+                    .clone()
+                    .map(|st| st.get_ref().id.get_ref().as_str())
+                    .collect(),
+                questionnaire_steps: steps
+                    .filter(|st| {
+                        st.get_ref()
+                            .role
+                            .as_ref()
+                            .is_some_and(|r| *r.get_ref() == RawRole::Questionnaire)
+                    })
+                    .map(|st| st.get_ref().id.get_ref().as_str())
+                    .collect(),
+                options: idea_count,
+            }
+        });
+        check_method(src, raw, facts.as_ref(), &mut out);
+    }
 
     match (raw_guide, raw_ideas, raw_ref) {
-        (Some(guide), Some(ideas), Some(reference)) if out.is_empty() => {
-            Ok(convert(guide, ideas, reference))
+        (Some(guide), Some(ideas), Some(reference)) if out.is_empty() && !method_failed => {
+            let method = raw_method.map_or_else(default_method, convert_method);
+            Ok(convert(guide, ideas, reference, method))
         }
         _ => {
             sort_problems(&mut out);
@@ -311,7 +413,13 @@ fn check(
     }
 }
 
-fn check_guide(src: &Src<'_>, raw: &RawGuide, idea_count: Option<usize>, out: &mut Vec<Problem>) {
+fn check_guide(
+    src: &Src<'_>,
+    raw: &RawGuide,
+    idea_count: Option<usize>,
+    slots: Option<&[String]>,
+    out: &mut Vec<Problem>,
+) {
     src.non_blank(&raw.title, "the guide's title", out);
 
     // Stages and steps.
@@ -360,12 +468,7 @@ fn check_guide(src: &Src<'_>, raw: &RawGuide, idea_count: Option<usize>, out: &m
             check_step(src, step.get_ref(), &mut step_ids, out);
         }
     }
-    if !raw.stage.is_empty() && idea_testing.is_none() {
-        out.push(src.problem(
-            0..0,
-            "no stage has kind = \"idea_testing\" (exactly one is needed)",
-        ));
-    }
+    check_roles(src, raw, idea_testing.is_some(), out);
 
     // Plans.
     if raw.plan.is_empty() {
@@ -393,12 +496,15 @@ fn check_guide(src: &Src<'_>, raw: &RawGuide, idea_count: Option<usize>, out: &m
         let n = *p.ideas.get_ref();
         if n == 0 {
             out.push(src.problem(p.ideas.span(), "a plan must discuss at least 1 idea"));
-        } else if n > super::MAX_SLOTS {
+        } else if let Some(slots) = slots
+            && n as usize > slots.len()
+        {
             out.push(src.problem(
                 p.ideas.span(),
                 format!(
-                    "a plan discusses at most {} ideas (most popular, most contentious, joker), not {n}",
-                    super::MAX_SLOTS
+                    "a plan discusses at most {} ideas ({}), not {n}",
+                    slots.len(),
+                    slots.join(", ")
                 ),
             ));
         } else if let Some(count) = idea_count

@@ -8,14 +8,18 @@
 //! [`load`].
 
 pub mod load;
+pub mod method;
 
 pub use load::{Problem, embedded, load_dir};
+pub use method::Method;
 
 use serde::{Deserialize, Serialize};
 
-/// The most ideas a group can discuss: one per pick rule (most popular,
-/// most contentious, the joker). The pack check refuses a plan that
-/// discusses more. (Also `domain::ideas::MAX_SLOTS`.)
+/// The most ideas a group of the built-in method can discuss: one per
+/// pick slot (most popular, most contentious, the joker). A pack's own
+/// limit is the number of its pick slots ([`Pack::max_slots`]); the pack
+/// check refuses a plan that discusses more. (Also
+/// `domain::ideas::MAX_SLOTS`.)
 pub const MAX_SLOTS: u32 = 3;
 
 /// A whole, validated stimulus pack.
@@ -37,8 +41,11 @@ pub struct Pack {
     pub statement: Statement,
     /// Codes a moderator may put on a note (security, fairness, ...).
     pub codes: Vec<String>,
-    /// Equity dimensions ticked during a discussion (Age, SEG, ...).
+    /// Equity dimensions ticked during a discussion (Age, SEG, ...): the
+    /// per-option checklist.
     pub equity_dimensions: Vec<String>,
+    /// The method: votes, picks, ratings, questionnaires, wording.
+    pub method: Method,
 }
 
 /// One way of running a group (full 2 h, mini 1h45), and how it differs
@@ -76,7 +83,8 @@ pub struct Stage {
     pub steps: Vec<Step>,
 }
 
-/// How a stage is walked.
+/// How a stage is walked (derived from its steps' roles: a stage with a
+/// vote or discussion step is an idea-testing stage).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageKind {
@@ -113,6 +121,24 @@ pub struct Step {
     pub values_slide: bool,
     /// Consent to record is asked in this step.
     pub asks_consent: bool,
+    /// What the step is for in the method.
+    pub role: StepRole,
+}
+
+/// What a step is for in the method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StepRole {
+    /// Walked once, in order.
+    #[default]
+    Plain,
+    /// The vote (the posters go up; the options to discuss are picked).
+    Vote,
+    /// Walked once per picked option (a run of these steps is repeated as
+    /// a block).
+    Discussion,
+    /// A questionnaire of the method is asked here.
+    Questionnaire,
 }
 
 /// A section of a step, with its own questions and probes.
@@ -202,5 +228,17 @@ impl Pack {
     /// The step with this id.
     pub fn step(&self, id: &str) -> Option<(&Stage, &Step)> {
         self.steps().find(|(_, s)| s.id == id)
+    }
+
+    /// The vote step (the gallery), if the guide has one.
+    pub fn vote_step(&self) -> Option<&Step> {
+        self.steps()
+            .map(|(_, s)| s)
+            .find(|s| s.role == StepRole::Vote)
+    }
+
+    /// The most options a group can discuss: one per pick slot.
+    pub fn max_slots(&self) -> u32 {
+        u32::try_from(self.method.picks.len()).unwrap_or(u32::MAX)
     }
 }

@@ -3,7 +3,7 @@
 //! the confirmations.
 
 pub use crate::tui::widgets::frame::centered;
-pub use crate::tui::widgets::rating::SCALES;
+pub use crate::tui::widgets::rating::scales;
 
 pub mod act;
 mod draw;

@@ -383,6 +383,15 @@ fn make_room(buf: &mut Buffer, from: u16, y: u16) -> bool {
     true
 }
 
+/// The text with its first letter capitalised ("idea" → "Idea").
+pub fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -192,7 +192,8 @@ pub fn stickers_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Columns of ratings.csv.
+/// Columns of ratings.csv for the built-in method (its scales' ids in the
+/// middle; see [`ratings_header`]).
 pub const RATINGS_HEADER: [&str; 11] = [
     "session",
     "idea",
@@ -207,6 +208,22 @@ pub const RATINGS_HEADER: [&str; 11] = [
     "equity_dimensions",
 ];
 
+/// Columns of ratings.csv for a pack: one per scale of its method, by id.
+pub fn ratings_header(pack: &Pack) -> Vec<String> {
+    let mut out: Vec<String> = RATINGS_HEADER[..7].iter().map(|s| s.to_string()).collect();
+    out.extend(pack.method.ratings.scales.iter().map(|s| s.id.clone()));
+    out.push(RATINGS_HEADER[10].to_string());
+    out
+}
+
+impl Csv {
+    /// A file with this header (owned names).
+    pub fn with_header(header: &[String]) -> anyhow::Result<Csv> {
+        let names: Vec<&str> = header.iter().map(String::as_str).collect();
+        Csv::new(&names)
+    }
+}
+
 /// One row per idea discussed (or rated): its pick, the group's three
 /// ratings and the equity dimensions raised.
 pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
@@ -218,26 +235,25 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                 .map(|v| v.to_string())
                 .unwrap_or_default()
         };
+        let mut row: Vec<String> = vec![
+            s.id.clone(),
+            idea.to_string(),
+            idea_title(g.pack, idea),
+            pick.map(|(slot, _)| slot.to_string()).unwrap_or_default(),
+            pick.map(|(_, p)| pick_code(&p.kind).to_string())
+                .unwrap_or_default(),
+            pick.map(|(_, p)| p.suggested.to_string())
+                .unwrap_or_default(),
+            pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
+        ];
+        row.extend(scales(g.pack).into_iter().map(|(sc, _)| rating(sc)));
         let dims: Vec<String> = s
             .equity
             .get(&idea)
             .map(|d| d.iter().cloned().collect())
             .unwrap_or_default();
-        csv.row([
-            s.id.clone(),
-            idea.to_string(),
-            idea_title(g.pack, idea),
-            pick.map(|(slot, _)| slot.to_string()).unwrap_or_default(),
-            pick.map(|(_, p)| pick_code(p.kind).to_string())
-                .unwrap_or_default(),
-            pick.map(|(_, p)| p.suggested.to_string())
-                .unwrap_or_default(),
-            pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
-            rating(Scale::Desirable),
-            rating(Scale::Achievable),
-            rating(Scale::Equitable),
-            dims.join(";"),
-        ])?;
+        row.push(dims.join(";"));
+        csv.row(row)?;
     }
     Ok(())
 }

@@ -142,12 +142,21 @@ impl Builder<'_> {
             .and_then(|i| self.bank.rating_means.get(i))
             .copied()
             .unwrap_or((5, 5, 5));
-        for (scale, mean) in [
-            (Scale::Desirable, d),
-            (Scale::Achievable, a),
-            (Scale::Equitable, e),
-        ] {
-            let v = (mean + self.rng.range(-2, 2)).clamp(1, 10);
+        // The bank's means are for the method's first three scales, in
+        // order (the built-in desirable, achievable, equitable); a scale
+        // past those is centred on its middle.
+        let means = [d, a, e];
+        let list: Vec<(Scale, i64, i64)> = self
+            .pack
+            .method
+            .ratings
+            .scales
+            .iter()
+            .map(|s| (Scale::new(s.id.clone()), i64::from(s.min), i64::from(s.max)))
+            .collect();
+        for (k, (scale, min, max)) in list.into_iter().enumerate() {
+            let mean = means.get(k).copied().unwrap_or((min + max) / 2);
+            let v = (mean + self.rng.range(-2, 2)).clamp(min, max);
             items.push(Item::Ev(Event::Rated {
                 idea,
                 scale,

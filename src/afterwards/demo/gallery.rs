@@ -1,6 +1,7 @@
 //! The gallery of a demo group: the posters, the sticker vote, the picks and their overrides.
 
 use super::*;
+use crate::stimulus::method::PickRule;
 
 impl Builder<'_> {
     /// The gallery: the posters go up, the sticker vote, the picks.
@@ -115,20 +116,21 @@ impl Builder<'_> {
         self.spread(items, secs * 6 / 10, key)?;
 
         // The picks, one slot after the other.
-        let slots = slot_count(pack, self.session.state(), self.session.plan()).min(3);
+        let slots =
+            slot_count(pack, self.session.state(), self.session.plan()).min(pack.max_slots());
         let gap = secs * 4 / 10 / (i64::from(slots) + 1);
         for slot in 1..=slots {
             self.wait(gap);
-            let Some(kind) = kind_of_slot(slot) else {
+            let Some(kind) = kind_of_slot(pack, slot) else {
                 break;
             };
-            let sug = suggest(pack, self.session.state(), cov, kind);
+            let sug = suggest(pack, self.session.state(), cov, kind.clone());
             let Some(suggested) = sug.idea else { break };
             let forced = self.index == 0 && slot == 2;
             let mut chosen = suggested;
             let mut reason = None;
             if (forced || self.rng.chance(10))
-                && let Some(other) = self.alternative(kind, suggested, cov)
+                && let Some(other) = self.alternative(&kind, suggested, cov)
             {
                 chosen = other;
                 let template = self
@@ -151,7 +153,7 @@ impl Builder<'_> {
     /// runner-up by the same measure, among ideas not picked for another slot.
     pub(super) fn alternative(
         &self,
-        kind: PickKind,
+        kind: &PickKind,
         suggested: u32,
         cov: &Coverage,
     ) -> Option<u32> {
@@ -165,11 +167,17 @@ impl Builder<'_> {
             .map(|i| i.number)
             .filter(|i| *i != suggested && !taken.contains(i))
             .collect();
+        let rule = self.pack.method.pick(kind.as_str()).map(|p| &p.rule);
         let key = |i: &u32| -> i64 {
-            match kind {
-                PickKind::Popular => -i64::from(t.green.get(i).copied().unwrap_or(0)),
-                PickKind::Contentious => -i64::from(t.red.get(i).copied().unwrap_or(0)),
-                PickKind::Joker => cov.count(*i) as i64,
+            match rule {
+                Some(PickRule::Most(c)) => {
+                    let counts = match crate::domain::ideas::colour_index(self.pack, c) {
+                        Some(1) => &t.red,
+                        _ => &t.green,
+                    };
+                    -i64::from(counts.get(i).copied().unwrap_or(0))
+                }
+                _ => cov.count(*i) as i64,
             }
         };
         candidates.sort_by_key(|i| (key(i), *i));

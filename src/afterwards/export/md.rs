@@ -17,7 +17,13 @@ pub fn markdown(pack: &Pack, events: Vec<EventRecord>, privacy: impl Into<Privac
         .position(|s| s.kind == StageKind::IdeaTesting);
     let mut stages_done = BTreeSet::new();
     let mut stage3_done = false;
-    let last_stage = g.plan().steps.last().map(|s| s.stage);
+    // The stage with the questionnaire step (was: the plan's last stage).
+    let last_stage = g
+        .plan()
+        .steps
+        .iter()
+        .find(|s| s.role(g.pack) == crate::stimulus::StepRole::Questionnaire)
+        .map(|s| s.stage);
     for ps in &g.plan().steps {
         if !stages_done.insert(ps.stage) {
             continue;

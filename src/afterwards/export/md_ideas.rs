@@ -42,7 +42,7 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
         out.push_str("No idea was picked.\n\n");
     }
     for (slot, p) in &picks {
-        let kind = pick_words(p.kind);
+        let kind = pick_words(g.pack, &p.kind);
         let mut line = format!(
             "{slot}. **{}{} — {}.**",
             kind[..1].to_uppercase(),
@@ -93,7 +93,7 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     }
 
     for (idea, pick) in g.discussed() {
-        idea_section(out, g, idea, pick.map(|(slot, p)| (slot, p.kind)));
+        idea_section(out, g, idea, pick.map(|(slot, p)| (slot, &p.kind)));
     }
 }
 
@@ -109,14 +109,15 @@ pub(super) fn idea_section(
     out: &mut String,
     g: &Group,
     idea: u32,
-    pick: Option<(u32, crate::domain::event::PickKind)>,
+    pick: Option<(u32, &crate::domain::event::PickKind)>,
 ) {
     let s = g.state();
     out.push_str(&format!("## {}\n\n", idea_label(g.pack, idea)));
     match pick {
         Some((slot, kind)) => out.push_str(&format!(
-            "*Discussed as the {} idea (discussion {slot}).*\n\n",
-            pick_words(kind)
+            "*Discussed as the {} {} (discussion {slot}).*\n\n",
+            pick_words(g.pack, kind),
+            g.pack.method.wording.option
         )),
         None => out.push_str("*Discussed, but no longer picked for a discussion.*\n\n"),
     }
@@ -160,9 +161,9 @@ pub(super) fn idea_section(
         let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
         let is_equity = id == "equity";
         let is_rating = id == "rating";
-        let rated = SCALES
-            .iter()
-            .any(|(sc, _)| s.ratings.contains_key(&(idea, *sc)));
+        let rated = scales(g.pack)
+            .into_iter()
+            .any(|(sc, _)| s.ratings.contains_key(&(idea, sc)));
         let show = !these.is_empty()
             || is_core_section(id)
             || (is_equity && dims.is_some())
@@ -187,9 +188,9 @@ pub(super) fn idea_section(
         }
     }
     if !has_rating_section
-        && SCALES
-            .iter()
-            .any(|(sc, _)| s.ratings.contains_key(&(idea, *sc)))
+        && scales(g.pack)
+            .into_iter()
+            .any(|(sc, _)| s.ratings.contains_key(&(idea, sc)))
     {
         out.push_str("### Rating\n\n");
         ratings_table(out, g, idea);
@@ -207,10 +208,20 @@ pub(super) fn idea_section(
 
 pub(super) fn ratings_table(out: &mut String, g: &Group, idea: u32) {
     let s = g.state();
-    out.push_str(
-        "The group's rating (1-10):\n\n| Desirable | Achievable | Equitable |\n|---:|---:|---:|\n|",
-    );
-    for (scale, _) in SCALES {
+    let all = &g.pack.method.ratings.scales;
+    let mut ranges: Vec<String> = all.iter().map(|s| format!("{}-{}", s.min, s.max)).collect();
+    ranges.dedup();
+    let mut head = "|".to_string();
+    let mut rule = "|".to_string();
+    for sc in all {
+        head.push_str(&format!(" {} |", sc.label));
+        rule.push_str("---:|");
+    }
+    out.push_str(&format!(
+        "The group's rating ({}):\n\n{head}\n{rule}\n|",
+        ranges.join(", ")
+    ));
+    for (scale, _) in scales(g.pack) {
         match s.ratings.get(&(idea, scale)) {
             Some(v) => out.push_str(&format!(" {v} |")),
             None => out.push_str(" - |"),

@@ -150,22 +150,48 @@ pub(super) fn table_head<T: std::fmt::Display>(
     out.push('\n');
 }
 
-pub(super) fn letter(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Popular => "P",
-        PickKind::Contentious => "C",
-        PickKind::Joker => "J",
+/// A pick's letter in the coverage grid: the first letter of the last
+/// word of its label, capitalised ("most popular" P, "most contentious"
+/// C, "joker" J).
+pub(super) fn letter(pack: &Pack, kind: &PickKind) -> String {
+    crate::domain::ideas::pick_label(pack, kind)
+        .split_whitespace()
+        .last()
+        .and_then(|w| w.chars().next())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "?".to_string())
+}
+
+/// "Most popular".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
 pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
     let ideas = all.ideas();
     out.push_str("## Coverage\n\n");
-    out.push_str("Which group discussed which idea, and how it was picked: **P** most popular, **C** most contentious, **J** joker; `*` the group chose it over the rule's suggestion.\n\n");
+    let legend: Vec<String> = all
+        .pack
+        .method
+        .picks
+        .iter()
+        .map(|p| {
+            format!(
+                "**{}** {}",
+                letter(all.pack, &PickKind::new(p.id.clone())),
+                p.label
+            )
+        })
+        .collect();
+    out.push_str(&format!("Which group discussed which {}, and how it was picked: {}; `*` the group chose it over the rule's suggestion.\n\n", all.pack.method.wording.option, legend.join(", ")));
     let mut by: BTreeMap<(&str, u32), String> = BTreeMap::new();
     for (idea, list) in &all.coverage.by_idea {
         for d in list {
-            let mut mark = letter(d.kind).to_string();
+            let mut mark = letter(all.pack, &d.kind);
             if d.overridden {
                 mark.push('*');
             }
@@ -239,7 +265,16 @@ pub(super) fn stickers(out: &mut String, all: &Collected) {
 pub(super) fn picks(out: &mut String, all: &Collected) {
     out.push_str("## Picks\n\n");
     out.push_str("How often each idea was picked, by rule; \"chosen over the rule\" counts the picks where the group chose another idea than the one suggested.\n\n");
-    out.push_str("| Idea | Most popular | Most contentious | Joker | Discussed | Chosen over the rule |\n|---|---:|---:|---:|---:|---:|\n");
+    let picks = &all.pack.method.picks;
+    let mut head = "| Idea |".to_string();
+    let mut rule = "|---|".to_string();
+    for p in picks {
+        head.push_str(&format!(" {} |", capitalised(&p.label)));
+        rule.push_str("---:|");
+    }
+    out.push_str(&format!(
+        "{head} Discussed | Chosen over the rule |\n{rule}---:|---:|\n"
+    ));
     for i in all.ideas() {
         let list = all
             .coverage
@@ -247,13 +282,13 @@ pub(super) fn picks(out: &mut String, all: &Collected) {
             .get(&i)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let k = |kind| list.iter().filter(|d| d.kind == kind).count();
+        out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
+        for p in picks {
+            let n = list.iter().filter(|d| d.kind.as_str() == p.id).count();
+            out.push_str(&format!(" {n} |"));
+        }
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
-            cell(&idea_label(all.pack, i)),
-            k(PickKind::Popular),
-            k(PickKind::Contentious),
-            k(PickKind::Joker),
+            " {} | {} |\n",
             list.len(),
             list.iter().filter(|d| d.overridden).count()
         ));
@@ -276,15 +311,31 @@ pub(super) fn stats(values: &[u8]) -> String {
 
 pub(super) fn ratings(out: &mut String, all: &Collected) {
     out.push_str("## Ratings\n\n");
-    out.push_str("The groups' ratings (1-10): mean (lowest-highest, number of groups).\n\n");
-    out.push_str("| Idea | Desirable | Achievable | Equitable |\n|---|---:|---:|---:|\n");
+    let method = &all.pack.method.ratings;
+    let mut ranges: Vec<String> = method
+        .scales
+        .iter()
+        .map(|s| format!("{}-{}", s.min, s.max))
+        .collect();
+    ranges.dedup();
+    out.push_str(&format!(
+        "The groups' ratings ({}): mean (lowest-highest, number of groups).\n\n",
+        ranges.join(", ")
+    ));
+    let mut head = "| Idea |".to_string();
+    let mut rule = "|---|".to_string();
+    for s in &method.scales {
+        head.push_str(&format!(" {} |", s.label));
+        rule.push_str("---:|");
+    }
+    out.push_str(&format!("{head}\n{rule}\n"));
     for i in all.ideas() {
         out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
-        for (scale, _) in SCALES {
+        for (scale, _) in scales(all.pack) {
             let values: Vec<u8> = all
                 .groups
                 .iter()
-                .filter_map(|g| g.state().ratings.get(&(i, scale)).copied())
+                .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
                 .collect();
             out.push_str(&format!(" {} |", stats(&values)));
         }

@@ -55,24 +55,31 @@ pub(super) fn idea_quotes(
         .get(&i)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
-    let k = |kind| list.iter().filter(|d| d.kind == kind).count();
     if list.is_empty() {
         out.push_str("Not discussed by any group yet.");
     } else {
+        let by: Vec<String> = all
+            .pack
+            .method
+            .picks
+            .iter()
+            .map(|p| {
+                let n = list.iter().filter(|d| d.kind.as_str() == p.id).count();
+                format!("{} {n}", p.label)
+            })
+            .collect();
         out.push_str(&format!(
-            "Discussed by {} (most popular {}, most contentious {}, joker {}).",
+            "Discussed by {} ({}).",
             groups_words(list.len()),
-            k(PickKind::Popular),
-            k(PickKind::Contentious),
-            k(PickKind::Joker)
+            by.join(", ")
         ));
     }
     let mut rated = Vec::new();
-    for (scale, name) in SCALES {
+    for (scale, name) in scales(all.pack) {
         let values: Vec<u8> = all
             .groups
             .iter()
-            .filter_map(|g| g.state().ratings.get(&(i, scale)).copied())
+            .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
             .collect();
         if !values.is_empty() {
             rated.push(format!("{name} {}", stats(&values)));

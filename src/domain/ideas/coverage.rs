@@ -68,7 +68,7 @@ pub fn coverage<'a>(
                 session: s.id.clone(),
                 location: s.profile.location.clone(),
                 date: s.profile.date,
-                kind: pick.kind,
+                kind: pick.kind.clone(),
                 overridden: pick.idea != pick.suggested,
             });
         }

@@ -1,4 +1,5 @@
-//! The three picks: the suggestion of each rule, with its ties and words.
+//! The picks: the suggestion of each slot's rule (the pack's method), with
+//! its ties and words.
 
 use super::*;
 
@@ -30,7 +31,7 @@ impl Suggestion {
         Event::IdeaPicked {
             slot,
             idea,
-            kind: self.kind,
+            kind: self.kind.clone(),
             rule: self.rule.clone(),
             counts: self.counts.clone(),
             suggested: self.idea.unwrap_or(idea),
@@ -82,16 +83,18 @@ pub(super) fn shown(tied: usize, len: usize) -> usize {
 }
 
 /// The suggestion for one pick. `coverage` is over the earlier groups (the
-/// current session excluded).
+/// current session excluded). The slot's rule is the pack's:
 ///
-/// - Most popular: most green; a tie goes to the idea fewer earlier groups
-///   discussed, then to the lower number.
-/// - Most contentious: most red, leaving out the most popular idea (the
-///   one picked for slot 1, or if none is yet, the one suggested); ties as
-///   for the most popular.
-/// - Joker: the idea discussed by the fewest earlier groups, leaving out
-///   the ideas picked (or suggested) for slots 1 and 2; a tie goes to the
-///   lower number.
+/// - `most` of a colour (built-in: most popular, most green; most
+///   contentious, most red): the options of the slots it excludes left out;
+///   ties by the slot's tie-breaks, then the lower number.
+/// - `coverage` (built-in: the joker): the option discussed by the fewest
+///   earlier groups, the excluded slots' options left out; a tie goes to
+///   the lower number.
+/// - `moderator`: no suggestion; the option chosen stands as its own.
+///
+/// An excluded slot's option is the one picked for it, or if none is yet,
+/// the one its rule suggests.
 pub fn suggest(
     pack: &Pack,
     state: &SessionState,
@@ -109,68 +112,119 @@ pub(super) fn suggest_with(
     t: &Tally,
     kind: PickKind,
 ) -> Suggestion {
-    match kind {
-        PickKind::Popular => by_most(kind, &t.green, &[], coverage),
-        PickKind::Contentious => {
-            let popular = state
-                .idea_in_slot(1)
-                .or_else(|| by_most(PickKind::Popular, &t.green, &[], coverage).idea);
-            by_most(kind, &t.red, popular.as_slice(), coverage)
+    let Some(spec) = pack.method.pick(kind.as_str()) else {
+        return nothing_left(kind, "no such pick in the pack's method".to_string());
+    };
+    let own = slot_of(pack, &kind);
+    // (the excluded slot's label, its option), in the order the pack gives.
+    let mut excluded: Vec<(&str, u32)> = Vec::new();
+    for e in &spec.excludes {
+        let other = PickKind::new(e.clone());
+        let slot = slot_of(pack, &other);
+        if slot == 0 || slot >= own {
+            continue; // only earlier slots (the pack check says so)
         }
-        PickKind::Joker => {
-            let first = state
-                .idea_in_slot(1)
-                .or_else(|| suggest_with(pack, state, coverage, t, PickKind::Popular).idea);
-            let second = state
-                .idea_in_slot(2)
-                .or_else(|| suggest_with(pack, state, coverage, t, PickKind::Contentious).idea);
-            let mut out: Vec<u32> = first.into_iter().chain(second).collect();
+        let idea = state
+            .idea_in_slot(slot)
+            .or_else(|| suggest_with(pack, state, coverage, t, other).idea);
+        if let Some(i) = idea
+            && !excluded.iter().any(|(_, x)| *x == i)
+        {
+            let label = pack.method.pick(e).map_or(e.as_str(), |p| p.label.as_str());
+            excluded.push((label, i));
+        }
+    }
+    match &spec.rule {
+        PickRule::Most(colour) => {
+            let values = match colour_index(pack, colour) {
+                Some(1) => &t.red,
+                _ => &t.green,
+            };
+            let label = super::colour(pack, colour_index(pack, colour).unwrap_or(0))
+                .map_or(colour.as_str(), |c| c.label.as_str());
+            by_most(
+                pack,
+                kind,
+                label,
+                values,
+                &excluded,
+                &spec.tie_break,
+                coverage,
+            )
+        }
+        PickRule::Coverage => {
+            let mut out: Vec<u32> = excluded.iter().map(|(_, i)| *i).collect();
             out.sort_unstable();
-            out.dedup();
-            joker(pack, &out, coverage)
+            joker(pack, kind, &spec.label, &out, coverage)
         }
+        PickRule::Moderator => nothing_left(kind, "the moderator's choice".to_string()),
     }
 }
 
-/// Most green (or red), `excluded` left out; ties by fewer earlier
-/// discussions, then the lower number.
+/// The tie-breaks in words: "fewer earlier discussions first, then the
+/// lower number".
+fn tie_words(ties: &[TieBreak]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for t in ties {
+        match t {
+            TieBreak::Coverage => out.push("fewer earlier discussions first"),
+            TieBreak::Number => break,
+        }
+    }
+    if out.is_empty() {
+        "the lower number".to_string()
+    } else {
+        format!("{}, then the lower number", out.join(", then "))
+    }
+}
+
+/// Most of a colour, `excluded` left out; ties by `ties`, then the lower
+/// number.
 pub(super) fn by_most(
+    pack: &Pack,
     kind: PickKind,
+    colour: &str,
     values: &BTreeMap<u32, u32>,
-    excluded: &[u32],
+    excluded: &[(&str, u32)],
+    ties: &[TieBreak],
     coverage: &Coverage,
 ) -> Suggestion {
-    let colour = if kind == PickKind::Popular {
-        "green"
-    } else {
-        "red"
-    };
-    let mut rule = format!("most {colour} stickers");
-    if let [one] = excluded {
-        rule.push_str(&format!(", leaving out the most popular, idea {one}"));
+    let w = &pack.method.wording;
+    let mut rule = format!("most {colour} {}", w.tokens);
+    if let [(label, one)] = excluded {
+        rule.push_str(&format!(", leaving out the {label}, {} {one}", w.option));
+    } else if !excluded.is_empty() {
+        let ideas: Vec<u32> = excluded.iter().map(|(_, i)| *i).collect();
+        rule.push_str(&format!(", leaving out {} {}", w.options, and_list(&ideas)));
     }
     let mut candidates: Vec<(u32, u32)> = values
         .iter()
-        .filter(|(i, _)| !excluded.contains(i))
+        .filter(|(i, _)| !excluded.iter().any(|(_, x)| x == *i))
         .map(|(i, n)| (*i, *n))
         .collect();
     let Some(top) = candidates.iter().map(|(_, n)| *n).max() else {
-        return nothing_left(kind, format!("{rule} (no idea left to choose from)"));
+        return nothing_left(
+            kind,
+            format!("{rule} (no {} left to choose from)", w.option),
+        );
     };
     let tied = with_count(&candidates, top);
+    let by_cov = ties.first() == Some(&TieBreak::Coverage);
     let idea = tied
         .iter()
         .copied()
-        .min_by_key(|i| (coverage.count(*i), *i));
+        .min_by_key(|i| (if by_cov { coverage.count(*i) } else { 0 }, *i));
     if tied.len() > 1 {
         let tie = if top == 0 {
-            format!("no {colour} stickers yet, so all {} are tied", tied.len())
+            format!(
+                "no {colour} {} yet, so all {} are tied",
+                w.tokens,
+                tied.len()
+            )
         } else {
             format!("tie between {}", and_list(&tied))
         };
-        rule.push_str(&format!(
-            " ({tie}: fewer earlier discussions first, then the lower number)"
-        ));
+        rule.push_str(&format!(" ({tie}: {})", tie_words(ties)));
     }
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let n = shown(tied.len(), candidates.len());
@@ -186,13 +240,13 @@ pub(super) fn by_most(
         format!("{colour}: {}", arrows(&listed))
     };
     // The idea left out keeps its count in view: the group sees why.
-    for i in excluded {
+    for (label, i) in excluded {
         let c = values.get(i).copied().unwrap_or(0);
         if c > 0 {
-            counts.push_str(&format!(" (left out: {i}→{c}, the most popular)"));
+            counts.push_str(&format!(" (left out: {i}→{c}, the {label})"));
         }
     }
-    if tied.len() > 1 {
+    if tied.len() > 1 && by_cov {
         let earlier: Vec<(u32, u32)> = tied
             .iter()
             .map(|i| (*i, u32::try_from(coverage.count(*i)).unwrap_or(u32::MAX)))
@@ -229,13 +283,23 @@ pub(super) fn with_count(candidates: &[(u32, u32)], n: u32) -> Vec<u32> {
 }
 
 /// Fewest earlier discussions, `excluded` left out; ties by the lower number.
-pub(super) fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Suggestion {
-    let kind = PickKind::Joker;
+pub(super) fn joker(
+    pack: &Pack,
+    kind: PickKind,
+    label: &str,
+    excluded: &[u32],
+    coverage: &Coverage,
+) -> Suggestion {
+    let w = &pack.method.wording;
     let mut rule = "fewest earlier discussions".to_string();
     match excluded {
         [] => {}
         [one] => rule.push_str(&format!(", leaving out the pick {one}")),
-        more => rule.push_str(&format!(", leaving out the two picks {}", and_list(more))),
+        more => rule.push_str(&format!(
+            ", leaving out the {} picks {}",
+            number_word(u32::try_from(more.len()).unwrap_or(u32::MAX)),
+            and_list(more)
+        )),
     }
     let mut numbers: Vec<u32> = pack.ideas.iter().map(|i| i.number).collect();
     numbers.sort_unstable();
@@ -246,7 +310,10 @@ pub(super) fn joker(pack: &Pack, excluded: &[u32], coverage: &Coverage) -> Sugge
         .map(|i| (i, u32::try_from(coverage.count(i)).unwrap_or(u32::MAX)))
         .collect();
     let Some(least) = candidates.iter().map(|(_, n)| *n).min() else {
-        return nothing_left(kind, format!("{rule} (no idea left to play as the joker)"));
+        return nothing_left(
+            kind,
+            format!("{rule} (no {} left to play as the {label})", w.option),
+        );
     };
     let tied = with_count(&candidates, least);
     if tied.len() > 1 {

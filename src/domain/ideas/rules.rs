@@ -29,9 +29,33 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
             *suggested,
             reason.as_deref(),
         ),
-        Event::Rated { idea, value, .. } => {
-            if !(1..=10).contains(value) {
-                return refuse("Ratings go from 1 to 10.");
+        Event::Rated { idea, scale, value } => {
+            let Some(s) = pack.method.ratings.scale(scale.as_str()) else {
+                let known: Vec<&str> = pack
+                    .method
+                    .ratings
+                    .scales
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect();
+                return refuse(format!(
+                    "\"{}\" is not one of the pack's scales ({}).",
+                    scale.as_str(),
+                    known.join(", ")
+                ));
+            };
+            if !(s.min..=s.max).contains(value) {
+                let same = pack
+                    .method
+                    .ratings
+                    .scales
+                    .iter()
+                    .all(|o| (o.min, o.max) == (s.min, s.max));
+                return refuse(if same {
+                    format!("Ratings go from {} to {}.", s.min, s.max)
+                } else {
+                    format!("{} ratings go from {} to {}.", s.label, s.min, s.max)
+                });
             }
             known_idea(pack, *idea)
         }
@@ -56,7 +80,44 @@ pub(super) fn known_idea(pack: &Pack, idea: u32) -> Result<(), Refused> {
     if pack.ideas.iter().any(|i| i.number == idea) {
         Ok(())
     } else {
-        refuse(format!("There is no idea {idea} in the pack."))
+        refuse(format!(
+            "There is no {} {idea} in the pack.",
+            pack.method.wording.option
+        ))
+    }
+}
+
+/// "Idea" (the pack's word for an option, capitalised).
+pub(super) fn option_cap(pack: &Pack) -> String {
+    capitalise(&pack.method.wording.option)
+}
+
+/// Why a poster cannot hold more of colour `i` than the participants
+/// present: "and nobody puts both greens on one idea", "with one red each".
+pub(super) fn per_poster_reason(pack: &Pack, i: usize) -> String {
+    let (each, per) = (each(pack, i), per_option(pack, i));
+    let label = colour_label(pack, i);
+    let option = &pack.method.wording.option;
+    if per < each {
+        if per <= 1 {
+            let n = if each == 2 { "both" } else { "two" };
+            format!("and nobody puts {n} {label}s on one {option}")
+        } else {
+            format!("and nobody puts more than {per} {label}s on one {option}")
+        }
+    } else {
+        format!("with {} each", budget_words(pack, i))
+    }
+}
+
+/// "two greens", "one red".
+pub(super) fn budget_words(pack: &Pack, i: usize) -> String {
+    let n = each(pack, i);
+    let label = colour_label(pack, i);
+    if n == 1 {
+        format!("one {label}")
+    } else {
+        format!("{} {label}s", number_word(n))
     }
 }
 
@@ -85,11 +146,13 @@ pub(super) fn present_words(n: u32) -> String {
     }
 }
 
-pub(super) fn stickers(n: u32, colour: &str) -> String {
+/// "1 green sticker", "5 green stickers" (the pack's word for a token).
+pub(super) fn stickers(pack: &Pack, n: u32, colour: &str) -> String {
+    let w = &pack.method.wording;
     if n == 1 {
-        format!("1 {colour} sticker")
+        format!("1 {colour} {}", w.token)
     } else {
-        format!("{n} {colour} stickers")
+        format!("{n} {colour} {}", w.tokens)
     }
 }
 
@@ -107,26 +170,14 @@ pub(super) fn check_poster(
 ) -> Result<(), Refused> {
     known_idea(pack, idea)?;
     let present = present_count(state);
+    let w = &pack.method.wording;
     if present == 0 {
         if green == 0 && red == 0 {
             return Ok(());
         }
-        return refuse(
-            "Nobody is marked present, so no stickers can be counted: add the group to the roster first.",
-        );
-    }
-    if green > present {
         return refuse(format!(
-            "Idea {idea} cannot have {}: {}, and nobody puts both greens on one idea.",
-            stickers(green, "green"),
-            present_words(present)
-        ));
-    }
-    if red > present {
-        return refuse(format!(
-            "Idea {idea} cannot have {}: {}, with one red each.",
-            stickers(red, "red"),
-            present_words(present)
+            "Nobody is marked present, so no {} can be counted: add the group to the roster first.",
+            w.tokens
         ));
     }
     let (old_green, old_red) = state.poster_counts.get(&idea).copied().unwrap_or((0, 0));
@@ -136,23 +187,44 @@ pub(super) fn check_poster(
         .fold((0u64, 0u64), |(g, r), (a, b)| {
             (g + u64::from(*a), r + u64::from(*b))
         });
-    let new_green = all_green - u64::from(old_green) + u64::from(green);
-    let new_red = all_red - u64::from(old_red) + u64::from(red);
-    // A correction that lowers a count is always let through, so counts
-    // taken before someone left can be brought down step by step.
-    let max_green = u64::from(present) * u64::from(GREENS_EACH);
-    if new_green > max_green && green > old_green {
-        return refuse(format!(
-            "That makes {new_green} green stickers on all the posters, but {} with two greens each ({max_green} at most).",
-            present_words(present)
-        ));
+    let colours = [(0, green, old_green, all_green), (1, red, old_red, all_red)];
+    for (i, n, _, _) in colours {
+        if colour(pack, i).is_none() {
+            if n > 0 {
+                return refuse(format!(
+                    "The vote has one colour only: there is no second to count on {} {idea}.",
+                    w.option
+                ));
+            }
+            continue;
+        }
+        if n > present.saturating_mul(per_option(pack, i)) {
+            return refuse(format!(
+                "{} {idea} cannot have {}: {}, {}.",
+                option_cap(pack),
+                stickers(pack, n, colour_label(pack, i)),
+                present_words(present),
+                per_poster_reason(pack, i)
+            ));
+        }
     }
-    let max_red = u64::from(present) * u64::from(REDS_EACH);
-    if new_red > max_red && red > old_red {
-        return refuse(format!(
-            "That makes {new_red} red stickers on all the posters, but {} with one red each ({max_red} at most).",
-            present_words(present)
-        ));
+    for (i, n, old, all) in colours {
+        let label = colour_label(pack, i);
+        if colour(pack, i).is_none() {
+            continue;
+        }
+        let new = all - u64::from(old) + u64::from(n);
+        // A correction that lowers a count is always let through, so counts
+        // taken before someone left can be brought down step by step.
+        let max = u64::from(present) * u64::from(each(pack, i));
+        if new > max && n > old {
+            return refuse(format!(
+                "That makes {new} {label} {} on all the posters, but {} with {} each ({max} at most).",
+                w.tokens,
+                present_words(present),
+                budget_words(pack, i)
+            ));
+        }
     }
     Ok(())
 }
@@ -165,28 +237,70 @@ pub(super) fn check_placed(
     red: Option<u32>,
 ) -> Result<(), Refused> {
     on_roster(state, participant)?;
+    let w = &pack.method.wording;
     if state.absent.contains(&participant) {
         return refuse(format!(
-            "{} is marked as out of the room: only those present place stickers.",
-            capitalise(&who(state, participant))
+            "{} is marked as out of the room: only those present place {}.",
+            capitalise(&who(state, participant)),
+            w.tokens
         ));
     }
-    if green.len() > GREENS_EACH as usize {
+    if green.len() > each(pack, 0) as usize {
+        let n = each(pack, 0);
         return refuse(format!(
-            "Each participant has two green stickers, not {}.",
+            "Each participant has {} {} {}, not {}.",
+            number_word(n),
+            colour_label(pack, 0),
+            if n == 1 { &w.token } else { &w.tokens },
             green.len()
+        ));
+    }
+    if red.is_some() && colour(pack, 1).is_none() {
+        return refuse(format!(
+            "The vote has one colour only: {} has no second colour to place.",
+            who(state, participant)
         ));
     }
     for idea in green.iter().chain(red.iter()) {
         known_idea(pack, *idea)?;
     }
-    if let [a, b] = green
-        && a == b
+    if per_option(pack, 0) < 2 {
+        let label = colour_label(pack, 0);
+        if let [a, b] = green
+            && a == b
+        {
+            return refuse(format!(
+                "Both {label} {} of {} are on {} {a}: the two {label}s go on two different {}.",
+                w.tokens,
+                who(state, participant),
+                w.option,
+                w.options
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        if let Some(a) = green.iter().find(|g| !seen.insert(**g)) {
+            return refuse(format!(
+                "Two {label} {} of {} are on {} {a}: the {label}s go on different {}.",
+                w.tokens,
+                who(state, participant),
+                w.option,
+                w.options
+            ));
+        }
+    }
+    if let Some(cap) = pack.method.votes.max_per_option
+        && let Some(r) = red
     {
-        return refuse(format!(
-            "Both green stickers of {} are on idea {a}: the two greens go on two different ideas.",
-            who(state, participant)
-        ));
+        let on_it = green.iter().filter(|g| **g == r).count() + 1;
+        if on_it > cap as usize {
+            return refuse(format!(
+                "{} puts {on_it} {} on {} {r}: at most {cap} go on one {}.",
+                capitalise(&who(state, participant)),
+                w.tokens,
+                w.option,
+                w.option
+            ));
+        }
     }
     Ok(())
 }
@@ -209,13 +323,17 @@ pub(super) fn check_pick(
     reason: Option<&str>,
 ) -> Result<(), Refused> {
     let n = slot_count(pack, state, plan);
+    let w = &pack.method.wording;
     if n == 0 {
-        return refuse("This group's plan has no idea discussions.");
+        return refuse(format!(
+            "This group's plan has no {} discussions.",
+            w.option
+        ));
     }
     if slot == 0 || slot > n {
         return refuse(format!(
             "This group discusses {n} {}, so there is no slot {slot}.",
-            if n == 1 { "idea" } else { "ideas" }
+            pack.method.options_word(n)
         ));
     }
     known_idea(pack, idea)?;
@@ -224,11 +342,16 @@ pub(super) fn check_pick(
         .iter()
         .find(|(s, p)| **s != slot && **s <= n && p.idea == idea)
     {
-        return refuse(format!("Idea {idea} is already picked for slot {other}."));
+        return refuse(format!(
+            "{} {idea} is already picked for slot {other}.",
+            option_cap(pack)
+        ));
     }
     if idea != suggested && reason.is_none_or(|r| r.trim().is_empty()) {
         return refuse(format!(
-            "Idea {suggested} was suggested: say why the group chose idea {idea} instead."
+            "{} {suggested} was suggested: say why the group chose {} {idea} instead.",
+            option_cap(pack),
+            w.option
         ));
     }
     Ok(())

@@ -15,29 +15,53 @@ pub struct Tally {
     pub placed_green: u32,
     /// Red stickers placed in all.
     pub placed_red: u32,
+    /// Tokens of each colour (first, second) each voter has.
+    pub each: [u32; 2],
+    /// The most of each colour one voter puts on one option.
+    pub per_option: [u32; 2],
+    /// The colours' names ("green", "red"; empty for a colour the method lacks).
+    pub labels: [String; 2],
+    /// The pack's words: option, token, tokens.
+    pub words: [String; 3],
 }
 
 impl Tally {
     /// Green stickers the voters have between them.
     pub fn max_green(&self) -> u32 {
-        self.voters.saturating_mul(GREENS_EACH)
+        self.voters.saturating_mul(self.each[0])
     }
 
     /// Red stickers the voters have between them.
     pub fn max_red(&self) -> u32 {
-        self.voters.saturating_mul(REDS_EACH)
+        self.voters.saturating_mul(self.each[1])
+    }
+
+    /// The most of colour `i` one poster can hold.
+    fn poster_max(&self, i: usize) -> u32 {
+        self.voters.saturating_mul(self.per_option[i])
+    }
+
+    /// "5 green stickers".
+    fn tokens(&self, n: u32, colour: &str) -> String {
+        let w = if n == 1 {
+            &self.words[1]
+        } else {
+            &self.words[2]
+        };
+        format!("{n} {colour} {w}")
     }
 
     /// Counts the voters present could not have placed (possible when
     /// posters were counted before someone left the room), in plain words.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for (colour, counts) in [("green", &self.green), ("red", &self.red)] {
+        let option = capitalise(&self.words[0]);
+        for (i, counts) in [&self.green, &self.red].into_iter().enumerate() {
             for (idea, n) in counts {
-                if *n > self.voters {
+                if *n > self.poster_max(i) {
                     out.push(format!(
-                        "Idea {idea} has {} but only {}.",
-                        stickers(*n, colour),
+                        "{option} {idea} has {} but only {}.",
+                        self.tokens(*n, &self.labels[i]),
                         present_words(self.voters)
                     ));
                 }
@@ -46,14 +70,14 @@ impl Tally {
         if self.placed_green > self.max_green() {
             out.push(format!(
                 "{} are counted in all, more than the {} the participants present have.",
-                stickers(self.placed_green, "green"),
+                self.tokens(self.placed_green, &self.labels[0]),
                 self.max_green()
             ));
         }
         if self.placed_red > self.max_red() {
             out.push(format!(
                 "{} are counted in all, more than the {} the participants present have.",
-                stickers(self.placed_red, "red"),
+                self.tokens(self.placed_red, &self.labels[1]),
                 self.max_red()
             ));
         }
@@ -67,20 +91,24 @@ impl Tally {
     /// can go over when someone is taken off the roster after the count.
     pub fn over_limit(&self) -> Vec<String> {
         let mut out = Vec::new();
+        let [g, r] = &self.labels;
         if self.placed_green > self.max_green() {
             out.push(format!(
-                "{} of {} greens",
+                "{} of {} {g}s",
                 self.placed_green,
                 self.max_green()
             ));
         }
         if self.placed_red > self.max_red() {
-            out.push(format!("{} of {} reds", self.placed_red, self.max_red()));
+            out.push(format!("{} of {} {r}s", self.placed_red, self.max_red()));
         }
-        for (colour, counts) in [("greens", &self.green), ("reds", &self.red)] {
+        for (i, counts) in [&self.green, &self.red].into_iter().enumerate() {
             for (idea, n) in counts {
-                if *n > self.voters {
-                    out.push(format!("idea {idea}: {n} {colour} for {}", self.voters));
+                if *n > self.poster_max(i) {
+                    out.push(format!(
+                        "{} {idea}: {n} {}s for {}",
+                        self.words[0], self.labels[i], self.voters
+                    ));
                 }
             }
         }
@@ -88,11 +116,14 @@ impl Tally {
     }
 }
 
-/// A participant's green ideas as counted: distinct, at most two.
-pub(super) fn greens_of(greens: &[u32]) -> Vec<u32> {
+/// A participant's first-colour options as counted: at most the budget,
+/// distinct unless the method lets two go on one option (built-in:
+/// distinct, at most two).
+pub(super) fn greens_of(pack: &Pack, greens: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
+    let per = per_option(pack, 0) as usize;
     for g in greens {
-        if !out.contains(g) && out.len() < GREENS_EACH as usize {
+        if out.iter().filter(|x| *x == g).count() < per && out.len() < each(pack, 0) as usize {
             out.push(*g);
         }
     }
@@ -121,7 +152,7 @@ pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
                 let Some((gs, r)) = state.placements.get(&p.id) else {
                     continue;
                 };
-                for g in greens_of(gs) {
+                for g in greens_of(pack, gs) {
                     if let Some(x) = green.get_mut(&g) {
                         *x += 1;
                     }
@@ -138,21 +169,35 @@ pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
         green,
         red,
         voters: present_count(state),
+        each: [each(pack, 0), each(pack, 1)],
+        per_option: [per_option(pack, 0), per_option(pack, 1)],
+        labels: [
+            colour_label(pack, 0).to_string(),
+            colour_label(pack, 1).to_string(),
+        ],
+        words: [
+            pack.method.wording.option.clone(),
+            pack.method.wording.token.clone(),
+            pack.method.wording.tokens.clone(),
+        ],
     }
 }
 
 /// Per participant entry: the participants present who still have
 /// stickers left, as (who, greens left, reds left), in id order. Someone
 /// recorded as abstaining (fewer stickers, or none) is listed too.
-pub fn stickers_left(state: &SessionState) -> Vec<(ParticipantId, u32, u32)> {
+pub fn stickers_left(pack: &Pack, state: &SessionState) -> Vec<(ParticipantId, u32, u32)> {
     state
         .present()
         .filter_map(|p| {
             let (g, r) = match state.placements.get(&p.id) {
-                Some((gs, r)) => (greens_of(gs).len() as u32, u32::from(r.is_some())),
+                Some((gs, r)) => (greens_of(pack, gs).len() as u32, u32::from(r.is_some())),
                 None => (0, 0),
             };
-            let left = (GREENS_EACH - g, REDS_EACH - r);
+            let left = (
+                each(pack, 0).saturating_sub(g),
+                each(pack, 1).saturating_sub(r),
+            );
             (left != (0, 0)).then_some((p.id, left.0, left.1))
         })
         .collect()

@@ -68,7 +68,7 @@ fn pick(slot: u32, idea: u32, suggested: u32, reason: Option<&str>) -> Event {
     Event::IdeaPicked {
         slot,
         idea,
-        kind: kind_of_slot(slot).unwrap_or(PickKind::Joker),
+        kind: kind_of_slot(&embedded(), slot).unwrap_or(PickKind::Joker),
         rule: "rule".into(),
         counts: "counts".into(),
         suggested,
@@ -275,7 +275,7 @@ fn per_participant_tally_counts_only_those_present() {
     );
     assert_eq!((t.red[&3], t.red[&1]), (2, 1));
     assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
-    assert_eq!(stickers_left(s.state()), vec![(3, 2, 1)]);
+    assert_eq!(stickers_left(&pack, s.state()), vec![(3, 2, 1)]);
     assert_eq!(not_yet_recorded(s.state()), vec![3]);
     // Participant 4 leaves after voting: their stickers still count.
     ok(&mut s, &pack, away(4));
@@ -285,7 +285,7 @@ fn per_participant_tally_counts_only_those_present() {
     // Participant 3 leaves before voting: not counted at the vote.
     ok(&mut s, &pack, away(3));
     assert_eq!(tally(&pack, s.state()).voters, 3);
-    assert!(stickers_left(s.state()).is_empty());
+    assert!(stickers_left(&pack, s.state()).is_empty());
     ok(
         &mut s,
         &pack,
@@ -295,7 +295,7 @@ fn per_participant_tally_counts_only_those_present() {
         },
     );
     ok(&mut s, &pack, placed(3, &[7], None));
-    assert_eq!(stickers_left(s.state()), vec![(3, 1, 1)]);
+    assert_eq!(stickers_left(&pack, s.state()), vec![(3, 1, 1)]);
     assert!(not_yet_recorded(s.state()).is_empty());
 }
 
@@ -473,10 +473,10 @@ fn ratings_are_checked_and_read_back() {
             value: 7,
         },
     );
-    assert_eq!(rating(s.state(), 1, Scale::Desirable), Some(1));
-    assert_eq!(rating(s.state(), 1, Scale::Equitable), Some(7));
-    assert_eq!(rating(s.state(), 1, Scale::Achievable), None);
-    assert_eq!(rating(s.state(), 2, Scale::Desirable), None);
+    assert_eq!(rating(s.state(), 1, &Scale::Desirable), Some(1));
+    assert_eq!(rating(s.state(), 1, &Scale::Equitable), Some(7));
+    assert_eq!(rating(s.state(), 1, &Scale::Achievable), None);
+    assert_eq!(rating(s.state(), 2, &Scale::Desirable), None);
 }
 
 #[test]
@@ -789,14 +789,14 @@ fn a_suggestion_becomes_the_pick_event() {
     );
     let got = &s.state().picks[&2];
     assert_eq!(
-        (got.idea, got.suggested, got.kind),
+        (got.idea, got.suggested, got.kind.clone()),
         (9, 2, PickKind::Contentious)
     );
     assert_eq!(got.rule, c.rule);
     assert_eq!(got.counts, c.counts);
-    assert_eq!(slot_of(PickKind::Joker), 3);
+    assert_eq!(slot_of(&pack, &PickKind::Joker), 3);
     assert_eq!(
-        kind_of_slot(slot_of(PickKind::Contentious)),
+        kind_of_slot(&pack, slot_of(&pack, &PickKind::Contentious)),
         Some(PickKind::Contentious)
     );
 }
@@ -846,10 +846,13 @@ fn coverage_counts_each_group_once_and_leaves_out_the_current_one() {
     let two = &c.by_idea[&2];
     assert_eq!(two[0].session, "a");
     assert_eq!(
-        (two[0].kind, two[0].overridden),
+        (two[0].kind.clone(), two[0].overridden),
         (PickKind::Contentious, true)
     );
-    assert_eq!((two[1].kind, two[1].overridden), (PickKind::Popular, true));
+    assert_eq!(
+        (two[1].kind.clone(), two[1].overridden),
+        (PickKind::Popular, true)
+    );
     assert_eq!(two[1].location, "Ashford, Kent");
     assert_eq!(two[1].date, NaiveDate::from_ymd_opt(2026, 11, 29));
     assert!(!c.by_idea[&4][0].overridden);

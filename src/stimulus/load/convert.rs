@@ -6,7 +6,17 @@ pub(super) fn texts(items: Vec<Text>) -> Vec<String> {
     items.into_iter().map(Spanned::into_inner).collect()
 }
 
-pub(super) fn convert(guide: RawGuide, ideas: RawIdeas, reference: RawReference) -> Pack {
+pub(super) fn convert(
+    guide: RawGuide,
+    ideas: RawIdeas,
+    reference: RawReference,
+    method: crate::stimulus::Method,
+) -> Pack {
+    let mut step_roles = roles(&guide)
+        .into_iter()
+        .map(|(_, r, _)| r)
+        .collect::<Vec<_>>()
+        .into_iter();
     let plans = guide
         .plan
         .into_iter()
@@ -34,18 +44,23 @@ pub(super) fn convert(guide: RawGuide, ideas: RawIdeas, reference: RawReference)
         .into_iter()
         .map(|s| {
             let s = s.into_inner();
+            let steps: Vec<Step> = s
+                .step
+                .into_iter()
+                .map(|st| convert_step(st.into_inner(), step_roles.next().unwrap_or_default()))
+                .collect();
+            let testing = steps
+                .iter()
+                .any(|st| matches!(st.role, StepRole::Vote | StepRole::Discussion));
             Stage {
                 id: s.id.into_inner(),
                 title: s.title.into_inner(),
-                kind: match s.kind.map(Spanned::into_inner) {
-                    Some(RawKind::IdeaTesting) => StageKind::IdeaTesting,
-                    Some(RawKind::Plain) | None => StageKind::Plain,
+                kind: if testing {
+                    StageKind::IdeaTesting
+                } else {
+                    StageKind::Plain
                 },
-                steps: s
-                    .step
-                    .into_iter()
-                    .map(|st| convert_step(st.into_inner()))
-                    .collect(),
+                steps,
             }
         })
         .collect();
@@ -99,10 +114,11 @@ pub(super) fn convert(guide: RawGuide, ideas: RawIdeas, reference: RawReference)
         },
         codes: texts(reference.codes),
         equity_dimensions: texts(reference.equity_dimensions),
+        method,
     }
 }
 
-pub(super) fn convert_step(st: RawStep) -> Step {
+pub(super) fn convert_step(st: RawStep, role: StepRole) -> Step {
     Step {
         id: st.id.into_inner(),
         title: st.title.into_inner(),
@@ -127,5 +143,6 @@ pub(super) fn convert_step(st: RawStep) -> Step {
         flipchart: st.flipchart,
         values_slide: st.values_slide,
         asks_consent: st.asks_consent,
+        role,
     }
 }

@@ -45,12 +45,23 @@ pub(super) struct RawStage {
     pub(super) step: Vec<Spanned<RawStep>>,
 }
 
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum RawRole {
+    Plain,
+    Vote,
+    Discussion,
+    Questionnaire,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawStep {
     pub(super) id: Text,
     pub(super) title: Text,
     pub(super) minutes: Spanned<u32>,
+    #[serde(default)]
+    pub(super) role: Option<Spanned<RawRole>>,
     #[serde(default)]
     pub(super) activity: Vec<Text>,
     #[serde(default)]

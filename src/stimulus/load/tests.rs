@@ -141,3 +141,53 @@ fn semantic_problems_in_every_file_are_collected() {
         render(&problems)
     );
 }
+
+#[test]
+fn embedded_method_is_the_shipped_file_and_states_the_2010_method() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("stimulus");
+    let on_disk = std::fs::read_to_string(dir.join(METHOD)).unwrap_or_default();
+    assert_eq!(on_disk, EMBEDDED_METHOD.1);
+    let m = embedded().method;
+    let budget: Vec<(&str, u32, bool)> = m
+        .votes
+        .colours
+        .iter()
+        .map(|c| (c.id.as_str(), c.each, c.same_option))
+        .collect();
+    assert_eq!(budget, [("green", 2, false), ("red", 1, false)]);
+    let picks: Vec<&str> = m.picks.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(picks, ["popular", "contentious", "joker"]);
+    let scales: Vec<(&str, u8, u8)> = m
+        .ratings
+        .scales
+        .iter()
+        .map(|s| (s.id.as_str(), s.min, s.max))
+        .collect();
+    assert_eq!(
+        scales,
+        [
+            ("desirable", 1, 10),
+            ("achievable", 1, 10),
+            ("equitable", 1, 10)
+        ]
+    );
+    assert_eq!(m.questionnaires.len(), 1);
+    assert_eq!(m.questionnaires[0].step, "change");
+    // A pack without method.toml runs the same method.
+    assert_eq!(default_method(), m);
+    let pack = embedded();
+    let roles: Vec<(&str, StepRole)> = pack
+        .steps()
+        .filter(|(_, s)| s.role != StepRole::Plain)
+        .map(|(_, s)| (s.id.as_str(), s.role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("gallery", StepRole::Vote),
+            ("discuss-a", StepRole::Discussion),
+            ("discuss-b", StepRole::Discussion),
+            ("change", StepRole::Questionnaire),
+        ]
+    );
+}

@@ -13,7 +13,7 @@ use crate::tui::digits::{self, Typed};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::state::Outcome;
 use crate::tui::widgets::coverage::coverage_lines;
-use crate::tui::widgets::rating::SCALES;
+use crate::tui::widgets::rating::scales;
 
 use crate::tui::state::Overlay;
 
@@ -83,9 +83,15 @@ pub fn on_key(ov: &mut Overlay, key: &KeyEvent, v: &WindowView) -> Outcome {
             let state = v.session.map(|s| s.state());
             let view = RateView {
                 idea,
-                values: SCALES
-                    .iter()
-                    .map(|(_, scale)| state.and_then(|s| s.ratings.get(&(idea, *scale)).copied()))
+                values: scales(v.pack)
+                    .into_iter()
+                    .map(|(_, scale, _, _)| {
+                        state.and_then(|s| s.ratings.get(&(idea, scale)).copied())
+                    })
+                    .collect(),
+                scales: scales(v.pack)
+                    .into_iter()
+                    .map(|(_, scale, min, max)| (scale, min, max))
                     .collect(),
                 dims: v
                     .pack
@@ -378,32 +384,43 @@ pub fn recordings(
 pub struct RateView {
     /// The idea rated.
     pub idea: u32,
-    /// The value of each scale of [`SCALES`], in order, if rated.
+    /// The value of each scale, in order, if rated.
     pub values: Vec<Option<u8>>,
+    /// The pack's scales, in order: (scale, min, max).
+    pub scales: Vec<(Scale, u8, u8)>,
     /// The equity dimensions, and whether each is ticked for the idea.
     pub dims: Vec<(String, bool)>,
 }
 
-/// The ratings window: rows are the scales of [`SCALES`], then the
-/// dimensions; `ch` is the digit typed (0 for 10).
+/// The ratings window: rows are the pack's scales, then the dimensions;
+/// `ch` is the digit typed (0 for 10 on a scale that reaches 10).
 pub fn rate(sel: &mut usize, action: Option<Action>, ch: Option<char>, v: &RateView) -> Outcome {
-    let rows = SCALES.len() + v.dims.len();
+    let rows = v.scales.len() + v.dims.len();
+    if rows == 0 {
+        return match action {
+            Some(Action::Back) => Outcome::Close,
+            _ => Outcome::Nothing,
+        };
+    }
     let idea = v.idea;
     match action {
         Some(Action::Down) => *sel = (*sel + 1) % rows,
         Some(Action::Up) => *sel = (*sel + rows - 1) % rows,
         Some(Action::Back) => return Outcome::Close,
-        action if *sel < SCALES.len() => {
-            let (_, scale): (_, Scale) = SCALES[*sel];
+        action if *sel < v.scales.len() => {
+            let (scale, min, max) = v.scales[*sel].clone();
             let now_v = v.values.get(*sel).copied().flatten();
+            let mid = min + (max - min) / 2;
             let value = match (action, ch) {
-                // 1-9, and 0 for 10.
-                (Some(Action::Digit), Some(c)) => Some(
-                    c.to_digit(10)
-                        .map_or(10, |d| if d == 0 { 10 } else { d as u8 }),
-                ),
-                (Some(Action::Right), _) => Some(now_v.map_or(5, |v| (v + 1).min(10))),
-                (Some(Action::Left), _) => Some(now_v.map_or(5, |v| v.saturating_sub(1).max(1))),
+                // The digit, and 0 for 10 (on a scale that reaches 10).
+                (Some(Action::Digit), Some(c)) => c
+                    .to_digit(10)
+                    .map(|d| if d == 0 && max >= 10 { 10 } else { d as u8 })
+                    .filter(|d| (min..=max).contains(d)),
+                (Some(Action::Right), _) => Some(now_v.map_or(mid, |v| (v + 1).min(max))),
+                (Some(Action::Left), _) => {
+                    Some(now_v.map_or(mid, |v| v.saturating_sub(1).max(min)))
+                }
                 _ => None,
             };
             if let Some(value) = value
@@ -416,7 +433,7 @@ pub fn rate(sel: &mut usize, action: Option<Action>, ch: Option<char>, v: &RateV
             }
         }
         Some(Action::Tick) => {
-            if let Some((d, ticked)) = v.dims.get(*sel - SCALES.len()) {
+            if let Some((d, ticked)) = v.dims.get(*sel - v.scales.len()) {
                 return Outcome::Record {
                     event: Event::EquityTicked {
                         idea,

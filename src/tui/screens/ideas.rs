@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::event::{Event, Stage3Answer, StickerMode};
+use crate::domain::event::{Event, PickKind, Stage3Answer, StickerMode};
 use crate::domain::ideas::{self, Coverage, Suggestion};
 use crate::domain::session::Session;
 use crate::domain::state::SessionState;
@@ -296,6 +296,20 @@ pub struct PicksView {
     pub reading: bool,
     /// What the rule suggests for the selected slot (none while reading).
     pub suggestion: Option<Suggestion>,
+    /// The pack's pick slots, in order: (kind, its words).
+    pub slots: Vec<(PickKind, String)>,
+}
+
+impl PicksView {
+    /// The kind of pick for `slot` (1-based; past the last, the last) and its words.
+    fn slot(&self, slot: u32) -> (PickKind, String) {
+        let i = (slot as usize).saturating_sub(1);
+        self.slots
+            .get(i)
+            .or_else(|| self.slots.last())
+            .cloned()
+            .unwrap_or_else(|| (PickKind::new(String::new()), String::new()))
+    }
 }
 
 impl PicksView {
@@ -313,7 +327,7 @@ impl PicksView {
         PicksView {
             planned: ideas::slot_count(pack, state, session.plan()),
             least: fewest_ideas(pack, plan),
-            most: (pack.ideas.len() as u32).min(ideas::MAX_SLOTS),
+            most: (pack.ideas.len() as u32).min(pack.max_slots()),
             numbers: pack.ideas.iter().map(|i| i.number).collect(),
             titles: pack
                 .ideas
@@ -322,7 +336,13 @@ impl PicksView {
                 .collect(),
             reading,
             suggestion: (!reading)
-                .then(|| ideas::suggest(pack, state, coverage, slot_kind(sel as u32 + 1))),
+                .then(|| ideas::suggest(pack, state, coverage, slot_kind(pack, sel as u32 + 1))),
+            slots: pack
+                .method
+                .picks
+                .iter()
+                .map(|p| (PickKind::new(p.id.clone()), p.label.clone()))
+                .collect(),
         }
     }
 }
@@ -347,18 +367,18 @@ pub fn picks_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -
             return Outcome::Flash(format!(
                 "A group discusses at least {}: {}.",
                 ideas_words(v.least),
-                slot_names(v.least)
+                slot_names(v, v.least)
             ));
         }
-        Action::Fewer => return plan_ideas(planned - 1),
+        Action::Fewer => return plan_ideas(v, planned - 1),
         Action::More if planned >= v.most => {
             return Outcome::Flash(format!(
                 "A group discusses at most {}: {}.",
                 ideas_words(v.most),
-                slot_names(v.most)
+                slot_names(v, v.most)
             ));
         }
-        Action::More => return plan_ideas(planned + 1),
+        Action::More => return plan_ideas(v, planned + 1),
         Action::Stickers => return Outcome::Goto(Screen::Stickers(StickerState::default())),
         Action::Coverage => return Outcome::Open(Overlay::Coverage { scroll: 0 }),
         Action::Back => return Outcome::Goto(Screen::Guide(GuideState::default())),
@@ -419,18 +439,21 @@ fn other_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -> Ou
 }
 
 /// Set how many ideas the group discusses, and say what that means.
-fn plan_ideas(count: u32) -> Outcome {
-    let joker = if count >= 3 {
-        "the joker is played"
+fn plan_ideas(v: &PicksView, count: u32) -> Outcome {
+    // The last slot named (built-in: "the joker is played" / "no joker").
+    let n = u32::try_from(v.slots.len()).unwrap_or(u32::MAX).max(1);
+    let last = v.slot(n).1;
+    let joker = if count >= n {
+        format!("the {last} is played")
     } else {
-        "no joker"
+        format!("no {last}")
     };
     Outcome::Record {
         event: Event::IdeasPlanned { count },
         said: Some(format!(
             "This group now discusses {}: {} ({joker}).",
             ideas_words(count),
-            slot_names(count)
+            slot_names(v, count)
         )),
     }
 }
@@ -446,7 +469,7 @@ fn pick(st: &PickState, idea: Option<u32>, reason: Option<String>, v: &PicksView
         );
     }
     let slot = st.sel as u32 + 1;
-    let kind = slot_kind(slot);
+    let (kind, words) = v.slot(slot);
     let Some(sug) = v.suggestion.as_ref() else {
         return Outcome::Nothing;
     };
@@ -470,7 +493,7 @@ fn pick(st: &PickState, idea: Option<u32>, reason: Option<String>, v: &PicksView
                 suggested,
                 reason: reason.filter(|r| !r.is_empty()),
             },
-            said: Some(format!("Slot {slot} ({}): {title}.", kind_words(kind))),
+            said: Some(format!("Slot {slot} ({}): {title}.", words)),
         },
         Outcome::Goto(Screen::Picks(PickState {
             other: None,
@@ -543,8 +566,8 @@ pub(crate) fn answer_from(form: &Form) -> Stage3Answer {
 }
 
 /// What the first `n` slots are for: "most popular and most contentious".
-fn slot_names(n: u32) -> String {
-    let names: Vec<&str> = (1..=n).map(|s| kind_words(slot_kind(s))).collect();
+fn slot_names(v: &PicksView, n: u32) -> String {
+    let names: Vec<String> = (1..=n).map(|s| v.slot(s).1).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => format!("the {one} only"),

@@ -74,7 +74,7 @@ pub fn coverage_lines(
             .unwrap_or_default();
         let mine = session
             .and_then(|s| s.state().picks.values().find(|p| p.idea == idea.number))
-            .map(|p| format!(" · here: {}", super::picks::kind_words(p.kind)))
+            .map(|p| format!(" · here: {}", super::picks::kind_words(pack, &p.kind)))
             .unwrap_or_default();
         let mark = if by.is_empty() { "○" } else { "●" };
         let groups = match by.len() {
@@ -99,7 +99,7 @@ pub fn coverage_lines(
                     "{} {} ({}{})",
                     d.location,
                     d.date.map(|x| x.to_string()).unwrap_or_default(),
-                    super::picks::kind_words(d.kind),
+                    super::picks::kind_words(pack, &d.kind),
                     if d.overridden { ", chosen" } else { "" }
                 )
             })

@@ -31,19 +31,19 @@ pub enum StepKind {
     Gallery,
     /// Discussing a picked idea.
     Discussion,
-    /// The last stage: public services and change (the guide's final step).
+    /// A questionnaire step (the built-in pack's Stage 3: public services
+    /// and change).
     Stage3,
 }
 
 /// The kind of the current step.
 pub fn step_kind(pack: &Pack, session: &Session) -> Option<StepKind> {
     let (ps, _) = current(pack, session)?;
-    let last = session.plan().steps.last().map(|s| s.key.as_str());
     Some(if ps.slot.is_some() {
         StepKind::Discussion
     } else if is_gallery(pack, ps) {
         StepKind::Gallery
-    } else if last == Some(ps.key.as_str()) {
+    } else if ps.role(pack) == crate::stimulus::StepRole::Questionnaire {
         StepKind::Stage3
     } else {
         StepKind::Plain
@@ -264,7 +264,7 @@ fn guide_text<'a>(
                         "Idea {}: {} ({})",
                         idea.number,
                         idea.title,
-                        crate::tui::widgets::picks::kind_words(p.kind)
+                        crate::tui::widgets::picks::kind_words(pack, &p.kind)
                     ),
                     theme::heading(),
                     width,
@@ -276,9 +276,10 @@ fn guide_text<'a>(
                 "",
                 &format!(
                     "Slot {slot} ({}): no idea picked yet. K to pick.",
-                    crate::tui::widgets::picks::kind_words(crate::tui::widgets::picks::slot_kind(
-                        slot
-                    ))
+                    crate::tui::widgets::picks::kind_words(
+                        pack,
+                        &crate::tui::widgets::picks::slot_kind(pack, slot),
+                    )
                 ),
                 theme::warn(),
                 width,
@@ -308,8 +309,7 @@ fn guide_text<'a>(
         .block(block)
 }
 
+/// The vote step or a per-idea step (was: a step of the idea-testing stage).
 fn is_gallery(pack: &Pack, ps: &PlanStep) -> bool {
-    pack.stages
-        .get(ps.stage)
-        .is_some_and(|s| s.kind == crate::stimulus::StageKind::IdeaTesting)
+    ps.slot.is_some() || ps.role(pack) == crate::stimulus::StepRole::Vote
 }

@@ -26,18 +26,22 @@ pub struct PickState {
     pub digits: String,
 }
 
-/// Why a slot's idea is discussed (the domain's rule; past the third, a joker).
-pub fn slot_kind(slot: u32) -> PickKind {
-    ideas::kind_of_slot(slot).unwrap_or(PickKind::Joker)
+/// Why a slot's idea is discussed: the pack's pick for the slot (past the
+/// last, the last).
+pub fn slot_kind(pack: &Pack, slot: u32) -> PickKind {
+    ideas::kind_of_slot(pack, slot)
+        .or_else(|| {
+            pack.method
+                .picks
+                .last()
+                .map(|p| PickKind::new(p.id.clone()))
+        })
+        .unwrap_or_else(|| PickKind::new(String::new()))
 }
 
-/// "most popular" etc.
-pub fn kind_words(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Popular => "most popular",
-        PickKind::Contentious => "most contentious",
-        PickKind::Joker => "joker",
-    }
+/// "most popular" etc. (the pack's words).
+pub fn kind_words(pack: &Pack, kind: &PickKind) -> String {
+    ideas::pick_label(pack, kind).to_string()
 }
 
 /// A slot's suggestion, tie and rule, as lines.
@@ -111,20 +115,20 @@ pub fn draw_picks(
     // Where the selected slot ends: it is kept in view.
     let mut sel_end = 0;
     for slot in 1..=slots {
-        let kind = slot_kind(slot);
+        let kind = slot_kind(pack, slot);
         let here = st.sel as u32 + 1 == slot;
         let picked = s.picks.get(&slot);
         let head = match picked {
             Some(p) => format!(
                 "{slot}. {}: ✓ {}{}",
-                kind_words(kind),
+                kind_words(pack, &kind),
                 idea_title(pack, p.idea),
                 p.reason
                     .as_ref()
                     .map(|r| format!(" (chosen over {}: {r})", p.suggested))
                     .unwrap_or_default()
             ),
-            None => format!("{slot}. {}: not chosen yet", kind_words(kind)),
+            None => format!("{slot}. {}: not chosen yet", kind_words(pack, &kind)),
         };
         // Wrapped, not cut: the reason for choosing another idea is the
         // group's own words.

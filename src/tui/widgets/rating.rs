@@ -1,5 +1,5 @@
-//! The rating window: the group's 1-10 ratings of an idea and the equity
-//! dimensions raised.
+//! The rating window: the group's ratings of an idea on the pack's scales
+//! (built-in: three, 1-10) and the checklist (the equity dimensions raised).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,12 +11,38 @@ use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::theme;
 
-/// The three rating scales, in the guide's order.
-pub const SCALES: [(&str, Scale); 3] = [
-    ("Desirable", Scale::Desirable),
-    ("Achievable", Scale::Achievable),
-    ("Equitable", Scale::Equitable),
-];
+/// The pack's rating scales, in its order: (label, scale, min, max).
+pub fn scales(pack: &Pack) -> Vec<(String, Scale, u8, u8)> {
+    pack.method
+        .ratings
+        .scales
+        .iter()
+        .map(|s| (s.label.clone(), Scale::new(s.id.clone()), s.min, s.max))
+        .collect()
+}
+
+/// "The group decides together: 1 (not at all) to 10 (extremely)."
+fn how(pack: &Pack) -> String {
+    let Some(first) = pack.method.ratings.scales.first() else {
+        return "The group decides together.".to_string();
+    };
+    let end = |v: u8| {
+        first
+            .points
+            .iter()
+            .find(|(p, _)| *p == v)
+            .map_or(v.to_string(), |(_, w)| format!("{v} ({w})"))
+    };
+    let mut out = format!(
+        "The group decides together: {} to {}.",
+        end(first.min),
+        end(first.max)
+    );
+    if first.dont_know {
+        out.push_str(" D: don't know.");
+    }
+    out
+}
 
 /// Draw the ratings of `idea` with row `sel` selected.
 pub fn draw_rate(
@@ -30,14 +56,12 @@ pub fn draw_rate(
     let Some(session) = session else { return };
     let s = session.state();
     let title = pack.idea(idea).map(|i| i.title.clone()).unwrap_or_default();
-    let mut lines = vec![Line::styled(
-        "The group decides together: 1 (not at all) to 10 (extremely).",
-        theme::dim(),
-    )];
-    for (i, (name, scale)) in SCALES.iter().enumerate() {
+    let mut lines = vec![Line::styled(how(pack), theme::dim())];
+    let list = scales(pack);
+    for (i, (name, scale, min, max)) in list.iter().enumerate() {
         let here = i == sel;
-        let v = s.ratings.get(&(idea, *scale)).copied();
-        let bar: String = (1..=10)
+        let v = s.ratings.get(&(idea, scale.clone())).copied();
+        let bar: String = (*min..=*max)
             .map(|k| {
                 if v.is_some_and(|v| k <= v) {
                     '■'
@@ -46,7 +70,7 @@ pub fn draw_rate(
                 }
             })
             .collect();
-        let rated = v.map_or("not rated".to_string(), |v| format!("{v}/10"));
+        let rated = v.map_or("not rated".to_string(), |v| format!("{v}/{max}"));
         lines.push(Line::from(vec![
             Span::raw(if here {
                 theme::CURSOR
@@ -65,12 +89,14 @@ pub fn draw_rate(
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Equity: would it depend on…",
-        theme::heading(),
-    ));
+    if !pack.equity_dimensions.is_empty() {
+        lines.push(Line::styled(
+            pack.method.ratings.checklist.clone(),
+            theme::heading(),
+        ));
+    }
     for (j, d) in pack.equity_dimensions.iter().enumerate() {
-        let here = SCALES.len() + j == sel;
+        let here = list.len() + j == sel;
         let on = s.equity.get(&idea).is_some_and(|e| e.contains(d));
         lines.push(theme::row(
             format!("[{}] {d}", if on { "x" } else { " " }),
@@ -79,9 +105,22 @@ pub fn draw_rate(
         ));
     }
     lines.push(Line::raw(""));
+    let top = list.iter().map(|(_, _, _, max)| *max).max().unwrap_or(10);
+    let low = list.iter().map(|(_, _, min, _)| *min).min().unwrap_or(1);
+    let digits = if top >= 10 {
+        format!("{low}-9, 0 for 10")
+    } else {
+        format!("{low}-{top}")
+    };
+    let ticks = if pack.equity_dimensions.is_empty() {
+        String::new()
+    } else {
+        " · space ticks a dimension".to_string()
+    };
     lines.push(Line::styled(
-        "1-9, 0 for 10, or ←/→ on a scale · space ticks a dimension · Enter closes",
+        format!("{digits}, or ←/→ on a scale{ticks} · Enter closes"),
         theme::dim(),
     ));
-    window(f, area, &format!("Idea {idea}: {title}"), lines, 78, 18);
+    let option = crate::tui::text::capitalise_first(&pack.method.wording.option);
+    window(f, area, &format!("{option} {idea}: {title}"), lines, 78, 18);
 }

@@ -164,7 +164,7 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                 ),
                 theme::heading(),
             ));
-            let left_of = ideas::stickers_left(s);
+            let left_of = ideas::stickers_left(pack, s);
             for (i, p) in s.present().enumerate() {
                 let here = i == st.row;
                 let (greens, red) = s.placements.get(&p.id).cloned().unwrap_or_default();

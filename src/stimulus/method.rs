@@ -1,0 +1,266 @@
+//! The method as data: how a group votes, how the options it discusses are
+//! picked, what it rates, what each participant is asked, and how the app
+//! words it (`method.toml`; the format is in `stimulus/README.md`).
+//!
+//! The built-in pack states the 2010 method (two green stickers and one red
+//! each; most popular, most contentious, joker; three 1-10 scales; the
+//! Stage 3 questions); a pack without a `method.toml` runs that method.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole method of a pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Method {
+    /// What things are called, and how a quote is attributed.
+    pub wording: Wording,
+    /// The vote.
+    pub votes: Votes,
+    /// The discussion slots, in order, each with its rule.
+    pub picks: Vec<PickSlot>,
+    /// What the group rates.
+    pub ratings: Ratings,
+    /// What each participant is asked, and at which step.
+    pub questionnaires: Vec<Questionnaire>,
+}
+
+/// The words the app uses for the method's things.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Wording {
+    /// What an option is called ("idea", "option", "proposal").
+    pub option: String,
+    /// Its plural ("ideas").
+    pub options: String,
+    /// What a vote token is called ("sticker", "dot").
+    pub token: String,
+    /// Its plural ("stickers").
+    pub tokens: String,
+    /// The participant fields a quote is attributed with, in order.
+    pub attribution: Vec<AttributionField>,
+}
+
+/// A part of a quote's attribution ("Female, 40-64, Kent").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionField {
+    /// The participant's label ("Sue", "P3").
+    Label,
+    /// Gender.
+    Gender,
+    /// Age band.
+    Age,
+    /// Ethnicity (where recorded).
+    Ethnicity,
+    /// Social grade.
+    SocialGrade,
+    /// The group's place (the last part of its location).
+    Place,
+}
+
+impl AttributionField {
+    /// Every field, with the name a pack gives it.
+    pub const ALL: [(&'static str, AttributionField); 6] = [
+        ("label", AttributionField::Label),
+        ("gender", AttributionField::Gender),
+        ("age", AttributionField::Age),
+        ("ethnicity", AttributionField::Ethnicity),
+        ("social_grade", AttributionField::SocialGrade),
+        ("place", AttributionField::Place),
+    ];
+}
+
+/// How votes are counted by default (the moderator may switch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// The moderator counts the tokens on each poster.
+    PerPoster,
+    /// Each participant's tokens are entered.
+    PerParticipant,
+}
+
+/// The vote: its colours and limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Votes {
+    /// The colours, in order (the first is shown first).
+    pub colours: Vec<Colour>,
+    /// The most tokens one participant puts on one option, all colours
+    /// together (None: no cap beyond each colour's own rule).
+    pub max_per_option: Option<u32>,
+    /// How the vote is entered by default.
+    pub counting: Counting,
+}
+
+/// One colour of vote token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Colour {
+    /// Stable id (`green`).
+    pub id: String,
+    /// Its name on screen ("green").
+    pub label: String,
+    /// What marks it when colours are off (`NO_COLOR`): one character.
+    pub glyph: String,
+    /// How many each participant present places.
+    pub each: u32,
+    /// Whether two of this colour may go on the same option.
+    pub same_option: bool,
+}
+
+impl Votes {
+    /// The colour with this id.
+    pub fn colour(&self, id: &str) -> Option<&Colour> {
+        self.colours.iter().find(|c| c.id == id)
+    }
+
+    /// The most of colour `c` one participant can put on one option.
+    pub fn per_option(&self, c: &Colour) -> u32 {
+        let own = if c.same_option { c.each } else { c.each.min(1) };
+        self.max_per_option.map_or(own, |m| own.min(m))
+    }
+}
+
+/// The rule that suggests an option for a discussion slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PickRule {
+    /// Most tokens of a colour (its id).
+    Most(String),
+    /// Discussed by the fewest earlier groups.
+    Coverage,
+    /// The moderator's own choice (no suggestion).
+    Moderator,
+}
+
+/// A way of breaking a tie between options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieBreak {
+    /// Fewer earlier discussions first.
+    Coverage,
+    /// The lower number first.
+    Number,
+}
+
+/// One discussion slot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PickSlot {
+    /// Stable id, recorded with the pick (`popular`).
+    pub id: String,
+    /// Its name ("most popular").
+    pub label: String,
+    /// How the option is suggested.
+    pub rule: PickRule,
+    /// The earlier slots (ids) whose option is left out.
+    pub excludes: Vec<String>,
+    /// How ties are broken, in order (the lower number always last).
+    pub tie_break: Vec<TieBreak>,
+}
+
+/// Whether ratings are given per discussed option or once per group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingsPer {
+    /// Each discussed option is rated on every scale.
+    Option,
+    /// The group rates once, at the end of the discussions.
+    Group,
+}
+
+/// What the group rates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ratings {
+    /// Per option or once per group.
+    pub per: RatingsPer,
+    /// The scales, in order.
+    pub scales: Vec<RatingScale>,
+    /// The per-option checklist's name ("Equity"); its items are the
+    /// pack's `equity_dimensions`.
+    pub checklist: String,
+}
+
+/// One rating scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingScale {
+    /// Stable id, recorded with a rating (`desirable`).
+    pub id: String,
+    /// Its name ("Desirable").
+    pub label: String,
+    /// The lowest value.
+    pub min: u8,
+    /// The highest value.
+    pub max: u8,
+    /// Words for some points (value, words), if the pack gives them.
+    pub points: Vec<(u8, String)>,
+    /// Whether "don't know" may be recorded.
+    pub dont_know: bool,
+}
+
+impl Ratings {
+    /// The scale with this id.
+    pub fn scale(&self, id: &str) -> Option<&RatingScale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+}
+
+/// A questionnaire each participant answers at one step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    /// Stable id, recorded with the answers (`stage3`).
+    pub id: String,
+    /// Its name.
+    pub title: String,
+    /// The guide step it is asked at.
+    pub step: String,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+}
+
+/// One question of a questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Stable id within the questionnaire, the key of its answer.
+    pub id: String,
+    /// The question, short ("Gut reaction").
+    pub label: String,
+    /// What kind of answer it takes.
+    pub kind: QuestionKind,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// One of these options (id, label).
+    Choice(Vec<(String, String)>),
+    /// Yes or no.
+    YesNo,
+    /// A number from min to max.
+    Scale {
+        /// Lowest.
+        min: u8,
+        /// Highest.
+        max: u8,
+    },
+    /// A short text.
+    Text,
+}
+
+impl Method {
+    /// The pick slot with this id.
+    pub fn pick(&self, id: &str) -> Option<&PickSlot> {
+        self.picks.iter().find(|p| p.id == id)
+    }
+
+    /// The questionnaire asked at this guide step.
+    pub fn questionnaire_at(&self, step: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.step == step)
+    }
+
+    /// "idea" or "ideas" for `n`.
+    pub fn options_word(&self, n: u32) -> &str {
+        if n == 1 {
+            &self.wording.option
+        } else {
+            &self.wording.options
+        }
+    }
+}
