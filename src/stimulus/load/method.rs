@@ -366,7 +366,7 @@ pub(super) fn check_method(
                 ),
             ));
         }
-        for (k, label) in &s.points {
+        for (k, label) in s.points.iter().filter(|_| min < max) {
             match k.get_ref().parse::<u8>() {
                 Ok(n) if (min..=max).contains(&n) => src.non_blank(label, "a point's words", out),
                 _ => out.push(src.problem(
