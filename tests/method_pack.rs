@@ -214,10 +214,10 @@ fn a_plan_discussing_more_options_than_pick_slots_is_refused_in_the_guide() {
 #[test]
 fn scales_glyphs_and_questions_are_checked() {
     let (guide, method) = (read("guide.toml"), read("method.toml"));
-    let bad = edit(&method, "glyph = \"*\"", "glyph = \"**\"");
+    let bad = edit(&method, "glyph = \"B\"", "glyph = \"BB\"");
     assert_one(
         &problems_with(&guide, &bad),
-        &at("method.toml", &bad, "\"**\""),
+        &at("method.toml", &bad, "\"BB\""),
         "one visible character",
     );
     let bad = edit(
@@ -592,4 +592,42 @@ fn a_synthetic_pack_lets_votes_stack_and_counts_them() {
         },
     );
     assert_eq!(pack.method.options_word(2), "proposals");
+}
+
+// -- the projector and the attribution on the climate pack --------------------
+
+#[test]
+fn the_projector_and_the_attribution_use_the_packs_words() {
+    use facilitator::present::project;
+    use facilitator::present::projection::Body;
+    let pack = climate();
+    let mut s = group(&pack, "panel", 3);
+    ok(&mut s, &pack, Event::Started);
+    ok(
+        &mut s,
+        &pack,
+        Event::StepEntered {
+            step: "deliberate-1".into(),
+        },
+    );
+    let p = project(&pack, Some(&s), t0());
+    assert!(
+        matches!(&p.body, Body::Choosing(w) if w == "The group is choosing the most dots option."),
+        "{:?}",
+        p.body
+    );
+    // The pack's attribution order: label, age, place.
+    let who = Participant {
+        id: 9,
+        label: "Ann".into(),
+        gender: "Female".into(),
+        age_band: "40-64".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        who.attribution_in(&s.state().profile, &pack.method.wording.attribution),
+        "Ann, 40-64, London"
+    );
+    // The built-in order, as the report prints it.
+    assert_eq!(who.attribution(&s.state().profile), "Female, 40-64, London");
 }

@@ -16,7 +16,7 @@ use crate::domain::ideas::{slot_count, tally};
 use crate::domain::plan::Plan;
 use crate::domain::session::Session;
 use crate::domain::state::{Note, Pick, SessionState};
-use crate::stimulus::{Pack, StageKind};
+use crate::stimulus::Pack;
 use crate::store::{Loaded, SessionsDir};
 
 mod files;
@@ -60,9 +60,19 @@ pub fn hm(t: DateTime<Utc>) -> String {
 
 /// "Idea 4: Citizen Advisors" (or "Idea 4" if the pack has no such idea).
 pub fn idea_label(pack: &Pack, idea: u32) -> String {
+    let word = capitalise(&pack.method.wording.option);
     match pack.idea(idea) {
-        Some(i) => format!("Idea {idea}: {}", i.title),
-        None => format!("Idea {idea}"),
+        Some(i) => format!("{word} {idea}: {}", i.title),
+        None => format!("{word} {idea}"),
+    }
+}
+
+/// "Idea" from "idea".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -120,27 +130,30 @@ pub fn bullet(out: &mut String, text: &str) {
 /// (section id, heading).
 pub fn idea_sections(pack: &Pack) -> Vec<(String, String)> {
     let mut rest: Vec<(String, String)> = Vec::new();
-    for stage in pack
-        .stages
-        .iter()
-        .filter(|s| s.kind == StageKind::IdeaTesting)
+    // The sections of the discussion steps (was: the idea-testing
+    // stage's steps after the first).
+    for (_, step) in pack
+        .steps()
+        .filter(|(_, s)| s.role == crate::stimulus::StepRole::Discussion)
     {
-        for step in stage.steps.iter().skip(1) {
-            for sec in &step.sections {
-                if !rest.iter().any(|(id, _)| id == &sec.id) {
-                    rest.push((sec.id.clone(), sec.title.clone()));
-                }
+        for sec in &step.sections {
+            if !rest.iter().any(|(id, _)| id == &sec.id) {
+                rest.push((sec.id.clone(), sec.title.clone()));
             }
         }
     }
+    // The report's three questions first, when the guide has those
+    // sections (the built-in one does).
     let mut out = Vec::new();
     for (id, heading) in [
         ("desirability", "Desirable?"),
         ("achievability", "Achievable?"),
         ("equity", "Equitable?"),
     ] {
-        out.push((id.to_string(), heading.to_string()));
-        rest.retain(|(x, _)| x != id);
+        if rest.iter().any(|(x, _)| x == id) {
+            out.push((id.to_string(), heading.to_string()));
+            rest.retain(|(x, _)| x != id);
+        }
     }
     out.extend(rest);
     out
@@ -206,7 +219,7 @@ impl<'a> Group<'a> {
         let s = self.state();
         match participant.and_then(|id| s.participants.get(&id)) {
             Some(p) => {
-                let a = p.attribution(&s.profile);
+                let a = p.attribution_in(&s.profile, &self.pack.method.wording.attribution);
                 if a.is_empty() {
                     format!("Participant {}", p.id)
                 } else {

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::event::ParticipantId;
+use crate::stimulus::method::AttributionField;
 
 /// Pilot or main stage fieldwork.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -83,24 +84,40 @@ impl GroupProfile {
     }
 }
 
+/// The built-in pack's attribution order (the report's): gender, age,
+/// ethnicity, place.
+pub const REPORT_ATTRIBUTION: [AttributionField; 4] = [
+    AttributionField::Gender,
+    AttributionField::Age,
+    AttributionField::Ethnicity,
+    AttributionField::Place,
+];
+
 impl Participant {
-    /// The attribution line the report prints under a quote:
-    /// "Female, 40-64, Kent" or "Female, 18-30, Afro-Caribbean, Birmingham".
+    /// The attribution line the report prints under a quote, in the
+    /// built-in order: "Female, 40-64, Kent" or "Female, 18-30,
+    /// Afro-Caribbean, Birmingham". (A pack's own order:
+    /// [`Participant::attribution_in`].)
     pub fn attribution(&self, profile: &GroupProfile) -> String {
+        self.attribution_in(profile, &REPORT_ATTRIBUTION)
+    }
+
+    /// The attribution with the pack's fields, in its order (the empty
+    /// ones left out).
+    pub fn attribution_in(&self, profile: &GroupProfile, fields: &[AttributionField]) -> String {
         let mut parts: Vec<&str> = Vec::new();
-        for p in [self.gender.as_str(), self.age_band.as_str()] {
-            if !p.trim().is_empty() {
-                parts.push(p.trim());
+        for f in fields {
+            let part = match f {
+                AttributionField::Label => self.label.as_str(),
+                AttributionField::Gender => self.gender.as_str(),
+                AttributionField::Age => self.age_band.as_str(),
+                AttributionField::Ethnicity => self.ethnicity.as_deref().unwrap_or_default(),
+                AttributionField::SocialGrade => self.social_grade.as_str(),
+                AttributionField::Place => profile.attribution_place(),
+            };
+            if !part.trim().is_empty() {
+                parts.push(part.trim());
             }
-        }
-        if let Some(e) = self.ethnicity.as_deref().map(str::trim)
-            && !e.is_empty()
-        {
-            parts.push(e);
-        }
-        let place = profile.attribution_place();
-        if !place.is_empty() {
-            parts.push(place);
         }
         parts.join(", ")
     }

@@ -97,20 +97,6 @@ pub fn embedded() -> Pack {
     .clone()
 }
 
-/// The built-in method, parsed once (it is checked on its own by the
-/// test `embedded_method_is_valid`; with it the embedded pack too).
-fn default_method() -> super::Method {
-    static METHOD_: OnceLock<Option<super::Method>> = OnceLock::new();
-    METHOD_
-        .get_or_init(|| {
-            toml::from_str::<RawMethod>(EMBEDDED_METHOD.1)
-                .ok()
-                .map(convert_method)
-        })
-        .clone()
-        .unwrap_or_else(|| embedded().method)
-}
-
 /// Load a pack from a folder holding `guide.toml`, `ideas.toml` and
 /// `reference.toml`, and optionally `method.toml`. A missing or unreadable
 /// file is a problem at its line 1, column 1; the files that could be read

@@ -438,7 +438,11 @@ pub fn draw(
                 .position(|x| x.id == p.id)
                 .map(|i| format!("{} ", i + 1))
                 .unwrap_or_default();
-            format!("{n}{} — {}", p.label, p.attribution(&state.profile))
+            format!(
+                "{n}{} — {}",
+                p.label,
+                p.attribution_in(&state.profile, &pack.method.wording.attribution)
+            )
         }
         None => "nobody".to_string(),
     };

@@ -68,14 +68,21 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
         out.push_str(&line);
         out.push('\n');
     }
+    // The pack's last slot, when this group did not play it (built-in:
+    // "Joker: not played").
     let slots = g.slots();
-    if slots < 3 {
+    let all = g.pack.max_slots();
+    if slots < all
+        && let Some(last) = g.pack.method.picks.last()
+    {
+        let w = &g.pack.method.wording;
         out.push_str(&format!(
-            "Joker: not played (this group discussed {}).\n",
-            plural(slots, "idea", "ideas")
+            "{}: not played (this group discussed {}).\n",
+            crate::afterwards::common::capitalise(&last.label),
+            plural(slots, &w.option, &w.options)
         ));
     }
-    if !picks.is_empty() || slots < 3 {
+    if !picks.is_empty() || slots < all {
         out.push('\n');
     }
 

@@ -609,3 +609,17 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
             .collect(),
     }
 }
+
+/// The built-in method, parsed once (it is checked on its own by the
+/// test `embedded_method_is_valid`; with it the embedded pack too).
+pub(super) fn default_method() -> Method {
+    static METHOD_: OnceLock<Option<Method>> = OnceLock::new();
+    METHOD_
+        .get_or_init(|| {
+            toml::from_str::<RawMethod>(EMBEDDED_METHOD.1)
+                .ok()
+                .map(convert_method)
+        })
+        .clone()
+        .unwrap_or_else(|| embedded().method)
+}

@@ -473,10 +473,15 @@ fn pick(st: &PickState, idea: Option<u32>, reason: Option<String>, v: &PicksView
     let Some(sug) = v.suggestion.as_ref() else {
         return Outcome::Nothing;
     };
-    let Some(suggested) = sug.idea else {
-        return Outcome::Refuse("No idea left to suggest for this slot.".into());
+    // A slot with no rule (the moderator's choice) takes the idea chosen
+    // as its own suggestion.
+    let (idea, suggested) = match (sug.idea, idea) {
+        (Some(s), chosen) => (chosen.unwrap_or(s), s),
+        (None, Some(chosen)) => (chosen, chosen),
+        (None, None) => {
+            return Outcome::Refuse("No idea left to suggest for this slot.".into());
+        }
     };
-    let idea = idea.unwrap_or(suggested);
     let title = v
         .titles
         .get(&idea)

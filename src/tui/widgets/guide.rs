@@ -242,7 +242,11 @@ fn guide_text<'a>(
         && ps.slot.is_none()
         && is_gallery(pack, ps)
     {
-        lines.push(section_title("The nine ideas (P: posters)"));
+        lines.push(section_title(&format!(
+            "The {} {} (P: posters)",
+            crate::domain::ideas::number_word(u32::try_from(pack.ideas.len()).unwrap_or(u32::MAX)),
+            pack.method.wording.options
+        )));
         for idea in &pack.ideas {
             lines.push(Line::raw(format!(
                 "{:>2}. {} ({})",

@@ -89,15 +89,26 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
             format!("{}{}", p.label, if counted { " (voted)" } else { "" })
         })
         .collect();
+    // The pack's colours: "12 green, 6 red to place" (built-in).
+    let voters_n = u32::try_from(voters).unwrap_or(u32::MAX);
+    let budget: Vec<String> = pack
+        .method
+        .votes
+        .colours
+        .iter()
+        .take(2)
+        .map(|c| format!("{} {}", c.each.saturating_mul(voters_n), c.label))
+        .collect();
+    let second = ideas::colour(pack, 1).is_some();
     let mut lines = vec![Line::styled(
         format!(
-            "{voters} {} · {} green, {voters} red to place",
+            "{voters} {} · {} to place",
             if out.is_empty() {
                 "present"
             } else {
                 "at the vote"
             },
-            2 * voters
+            budget.join(", ")
         ),
         theme::dim(),
     )];
@@ -118,7 +129,14 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
     match s.sticker_mode {
         StickerMode::PerPoster => {
             lines.push(Line::styled(
-                format!("  {:<22}{:>7}{:>7}", "poster", "green", "red"),
+                format!(
+                    "  {:<22}{:>7}{:>7}",
+                    "poster",
+                    ideas::colour_label(pack, 0),
+                    ideas::colour_label(pack, 1)
+                )
+                .trim_end()
+                .to_string(),
                 theme::heading(),
             ));
             for (i, idea) in pack.ideas.iter().enumerate() {
@@ -131,7 +149,7 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                         format!("{v:>3} ")
                     }
                 };
-                lines.push(Line::from(vec![
+                let mut row = vec![
                     Span::raw(if here {
                         theme::CURSOR
                     } else {
@@ -143,9 +161,12 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     )),
                     Span::raw(" "),
                     cell(format!("[{}]", show(0, g)), here && st.col == 0),
-                    Span::raw(" "),
-                    cell(format!("[{}]", show(1, r)), here && st.col == 1),
-                ]));
+                ];
+                if second {
+                    row.push(Span::raw(" "));
+                    row.push(cell(format!("[{}]", show(1, r)), here && st.col == 1));
+                }
+                lines.push(Line::from(row));
             }
             lines.push(Line::styled(
                 "Type a count; Enter or a move records it.",

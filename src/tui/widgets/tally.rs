@@ -30,31 +30,47 @@ pub fn bar_line(
         }
     };
     let title = truncate(&idea_title(pack, idea), 18);
-    Line::from(vec![
+    // Each colour's count is marked with its glyph (built-in: G, R).
+    let glyph = |i: usize| ideas::colour(pack, i).map_or("", |c| c.glyph.as_str());
+    let mut spans = vec![
         Span::raw(format!("{} ", crate::tui::text::fill(&title, 18))),
         Span::styled(
             format!("{:<w$}", "█".repeat(scale(green)), w = bar_w),
             theme::ok(),
         ),
-        Span::styled(format!("{green:>2}G "), theme::ok()),
-        Span::styled(
+        Span::styled(format!("{green:>2}{} ", glyph(0)), theme::ok()),
+    ];
+    if ideas::colour(pack, 1).is_some() {
+        spans.push(Span::styled(
             format!("{:<w$}", "░".repeat(scale(red)), w = bar_w),
             theme::error(),
-        ),
-        Span::styled(format!("{red:>2}R"), theme::error()),
-    ])
+        ));
+        spans.push(Span::styled(
+            format!("{red:>2}{}", glyph(1)),
+            theme::error(),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// The tally, hidden until revealed.
 pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
     let t = ideas::tally(pack, s);
-    let placed = format!(
-        "placed: {} of {} greens, {} of {} reds",
+    let mut parts = vec![format!(
+        "{} of {} {}s",
         t.placed_green,
-        2 * t.voters,
-        t.placed_red,
-        t.voters
-    );
+        t.max_green(),
+        t.labels[0]
+    )];
+    if ideas::colour(pack, 1).is_some() {
+        parts.push(format!(
+            "{} of {} {}s",
+            t.placed_red,
+            t.max_red(),
+            t.labels[1]
+        ));
+    }
+    let placed = format!("placed: {}", parts.join(", "));
     // Wrapped, not cut: "9 of 9 reds" must read whole in a narrow pane.
     let mut lines: Vec<Line> =
         crate::tui::text::wrap(&placed, area.width.saturating_sub(2) as usize)
