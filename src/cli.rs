@@ -123,6 +123,8 @@ pub enum ExportFormat {
     Csv,
     /// The session as saved.
     Json,
+    /// A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx,
 }
 
 /// Formats of `report`.
@@ -132,4 +134,6 @@ pub enum ReportFormat {
     Md,
     /// CSV files.
     Csv,
+    /// A REFI-QDA project (.qdpx) of every group.
+    Qdpx,
 }

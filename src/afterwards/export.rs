@@ -70,6 +70,9 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
             CSV_FILES.join(", ")
         );
     }
+    if format == ExportFormat::Qdpx && output.is_none() {
+        bail!("a REFI-QDA project is a zip file: give the file with -o FILE.qdpx");
+    }
     if let Some(out) = output
         && format != ExportFormat::Csv
     {
@@ -87,6 +90,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
     let bytes = match format {
         ExportFormat::Md => markdown(pack, events, privacy).into_bytes(),
         ExportFormat::Json => json(&id, pack, events, privacy)?,
+        ExportFormat::Qdpx => super::qdpx::export(&Group::new(pack, events, privacy))?,
         ExportFormat::Csv => {
             let files = csv_files(pack, events, privacy)?;
             if let Some(out) = output {
