@@ -374,6 +374,7 @@ pub fn project(pack: &Pack, groups: &[Group], name: String) -> Project {
 fn add_group(project: &mut Project, book: &mut Codebook, g: &Group) {
     let s = g.state();
     let sid = s.id.as_str();
+    let uuid = s.uuid();
     let moderator = match s.profile.moderator.trim() {
         "" => "Moderator".to_string(),
         m => m.to_string(),
@@ -402,7 +403,7 @@ fn add_group(project: &mut Project, book: &mut Codebook, g: &Group) {
                 text_value("Descriptors", &p.descriptors.join("; ")),
             ];
             Case {
-                guid: ids::case(sid, p.id),
+                guid: ids::case(uuid, p.id),
                 name: p.label.clone(),
                 description,
                 values: vals.into_iter().flatten().collect(),
@@ -422,10 +423,10 @@ fn add_group(project: &mut Project, book: &mut Codebook, g: &Group) {
             NoteKind::Quote => "Quote",
         };
         let name = format!("{kind} {}", n.id);
-        let guid = ids::text_selection(sid, n.id);
+        let guid = ids::text_selection(uuid, n.id);
         let mut refs = vec![guid];
         if let Some((rec, a)) = on_tape(g, n) {
-            let aguid = ids::audio_selection(sid, n.id);
+            let aguid = ids::audio_selection(uuid, n.id);
             refs.push(aguid);
             audio[rec].push(AudioSelection {
                 guid: aguid,
@@ -439,7 +440,7 @@ fn add_group(project: &mut Project, book: &mut Codebook, g: &Group) {
         }
         if let Some(case) = n
             .participant
-            .and_then(|p| cases.iter_mut().find(|c| c.guid == ids::case(sid, p)))
+            .and_then(|p| cases.iter_mut().find(|c| c.guid == ids::case(uuid, p)))
         {
             case.selections.extend(refs);
         }
@@ -456,7 +457,7 @@ fn add_group(project: &mut Project, book: &mut Codebook, g: &Group) {
     for (i, (r, sels)) in s.recordings.iter().zip(audio).enumerate() {
         let rec = i as u32 + 1;
         project.audios.push(AudioSource {
-            guid: ids::audio_source(sid, rec),
+            guid: ids::audio_source(uuid, rec),
             name: g.recording_name(rec),
             path: r
                 .name
@@ -469,7 +470,7 @@ fn add_group(project: &mut Project, book: &mut Codebook, g: &Group) {
         });
     }
     project.texts.push(TextSource {
-        guid: ids::text_source(sid),
+        guid: ids::text_source(uuid),
         name: format!("{} ({sid})", group_name(g)),
         text,
         selections,
