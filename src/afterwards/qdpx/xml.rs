@@ -231,14 +231,19 @@ fn text_source(w: &mut W, t: &TextSource) -> io::Result<()> {
         .write_inner_content(|w| {
             for s in &t.selections {
                 let at = iso(s.at);
-                w.create_element("PlainTextSelection")
+                let el = w
+                    .create_element("PlainTextSelection")
                     .with_attribute(("guid", guid(s.guid).as_str()))
                     .with_attribute(("name", clean(&s.name).as_ref()))
                     .with_attribute(("startPosition", s.start.to_string().as_str()))
                     .with_attribute(("endPosition", s.end.to_string().as_str()))
                     .with_attribute(("creatingUser", user.as_str()))
-                    .with_attribute(("creationDateTime", at.as_str()))
-                    .write_inner_content(|w| codings(w, s.guid, &s.codes, &user, &at))?;
+                    .with_attribute(("creationDateTime", at.as_str()));
+                if s.codes.is_empty() {
+                    el.write_empty()?;
+                } else {
+                    el.write_inner_content(|w| codings(w, s.guid, &s.codes, &user, &at))?;
+                }
             }
             values(w, &t.values)
         })?;
