@@ -100,9 +100,10 @@ fn check_golden(files: &BTreeMap<String, Vec<u8>>, golden: &str) {
         }
     }
     let mut want = BTreeMap::new();
-    for name in ["project.qde"] {
-        want.insert(name.to_string(), fs::read(dir.join(name)).unwrap());
-    }
+    want.insert(
+        "project.qde".to_string(),
+        fs::read(dir.join("project.qde")).unwrap(),
+    );
     want.insert("sources/".to_string(), Vec::new());
     for e in fs::read_dir(dir.join("sources")).unwrap() {
         let p = e.unwrap().path();
