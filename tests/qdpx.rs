@@ -525,3 +525,33 @@ fn qdpx_needs_a_file_to_write() {
     );
     assert_eq!(&fs::read(&file).unwrap()[..2], b"PK");
 }
+
+#[test]
+fn a_recording_shift_moves_every_audio_selection() {
+    let tmp = demo_folder();
+    let (plain, shifted) = (tmp.path().join("a.qdpx"), tmp.path().join("b.qdpx"));
+    export_qdpx(tmp.path(), GROUP, false, &plain);
+    let code = export::run(
+        &SessionsDir::new(tmp.path()),
+        &embedded(),
+        GROUP,
+        export::Options {
+            format: ExportFormat::Qdpx,
+            output: Some(&shifted),
+            anonymise: false,
+            keep_descriptors: false,
+            force: true,
+            recording_shift: Some(10),
+        },
+    )
+    .unwrap();
+    assert_eq!(code, 0);
+    let a = read_qde(&unzip(&plain)["project.qde"]).audio_selections;
+    let b = read_qde(&unzip(&shifted)["project.qde"]).audio_selections;
+    assert_eq!(a.len(), b.len());
+    assert!(!a.is_empty());
+    for (guid, (name, begin, _)) in &a {
+        // The recorder started 10 s after the key press: 10 s less into it.
+        assert_eq!(b[guid].1, (begin - 10_000).max(0), "{name}");
+    }
+}
