@@ -555,3 +555,27 @@ fn a_recording_shift_moves_every_audio_selection() {
         assert_eq!(b[guid].1, (begin - 10_000).max(0), "{name}");
     }
 }
+
+#[test]
+fn a_group_with_nothing_recorded_yet_still_validates() {
+    // Only the first event: no participant (so no Cases, which the schema
+    // would refuse empty), no note, no recording.
+    let tmp = demo_folder();
+    let journal = tmp.path().join(format!("{GROUP}.journal"));
+    let first = fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    fs::write(&journal, first + "\n").unwrap();
+    let _ = fs::remove_file(tmp.path().join(format!("{GROUP}.json")));
+    let out = tmp.path().join("empty.qdpx");
+    export_qdpx(tmp.path(), GROUP, false, &out);
+    let files = unzip(&out);
+    let read = read_qde(&files["project.qde"]);
+    assert!(read.cases.is_empty());
+    assert!(read.text_selections.is_empty());
+    assert_eq!(read.text_paths.len(), 1);
+    validate(&files["project.qde"], tmp.path());
+}

@@ -56,10 +56,13 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> anyhow::Result<Vec<u8>> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let dir_options = options.unix_permissions(0o755);
-    z.add_directory("sources/", dir_options)
-        .context("cannot build the zip")?;
+    let mut folder = false;
     for (name, bytes) in files {
+        if !folder && name.starts_with("sources/") {
+            z.add_directory("sources/", options.unix_permissions(0o755))
+                .context("cannot build the zip")?;
+            folder = true;
+        }
         z.start_file(name.as_str(), options)
             .context("cannot build the zip")?;
         z.write_all(bytes).context("cannot build the zip")?;
