@@ -57,7 +57,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
-        /// Where to write (a file; for csv a folder). Default: stdout (md, json).
+        /// Where to write (a file; for csv a folder; for audacity and vtt a
+        /// folder, or a file stem when there are several recordings).
+        /// Default: stdout (md, json, a single recording's track).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Take the people out: labels become P1, P2...; the moderator
@@ -123,6 +125,11 @@ pub enum ExportFormat {
     Csv,
     /// The session as saved.
     Json,
+    /// Audacity label tracks, one per recording: every note and quote at
+    /// its place on the tape.
+    Audacity,
+    /// WebVTT cues, one file per recording, for media players.
+    Vtt,
 }
 
 /// Formats of `report`.

@@ -9,3 +9,4 @@ mod demo_bank;
 pub mod export;
 pub mod report;
 mod rng;
+pub mod tracks;
