@@ -85,7 +85,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Where to write (a file; for csv a folder). Default: stdout (md).
+        /// Where to write (a file; for csv a folder; for html a file or a
+        /// folder). Default: stdout (md, html).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite existing files.
@@ -139,4 +140,7 @@ pub enum ReportFormat {
     Md,
     /// CSV files.
     Csv,
+    /// One self-contained HTML page with charts (`-o FILE`, or `-o DIR`
+    /// for report.html and stickers-by-attribute.csv).
+    Html,
 }

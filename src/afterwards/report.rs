@@ -32,6 +32,10 @@ mod md;
 pub use md::*;
 mod quotes;
 use quotes::*;
+pub mod html;
+mod html_attrs;
+mod html_charts;
+mod svg;
 
 /// The files of a CSV report, in the order written.
 pub const CSV_FILES: [&str; 6] = [
@@ -59,6 +63,10 @@ pub fn run(
     }
     if let (ReportFormat::Md, Some(out)) = (format, output) {
         refuse_existing(&[out.to_path_buf()], force)?;
+    }
+    if format == ReportFormat::Html {
+        let (page, csv) = html::paths(output);
+        refuse_existing(&page.into_iter().chain(csv).collect::<Vec<_>>(), force)?;
     }
     let all = Collected::read(dir, pack)?;
     for (file, why) in &all.bad {
@@ -91,6 +99,7 @@ pub fn run(
                 }
             }
         }
+        ReportFormat::Html => html::write(&all, dir.path(), output, force)?,
         ReportFormat::Csv => {
             let files = csv_files(&all)?;
             if let Some(out) = output {
