@@ -423,3 +423,24 @@ fn a_folder_gets_the_page_and_the_csv_a_file_the_page() {
     );
     assert!(Path::new(&file).is_file());
 }
+
+/// A folder where no group recorded stickers per participant: the page
+/// says so, draws no breakdown and has no CSV to offer.
+#[test]
+fn without_stickers_per_participant_there_is_no_breakdown() {
+    let tmp = TempDir::new().unwrap();
+    let dir = SessionsDir::new(tmp.path().join("sessions"));
+    let pack = embedded();
+    hostile(&pack, &dir);
+    let all = report::Collected::read(&dir, &pack).unwrap();
+    let (html, csv) = report::html::page(&all, dir.path()).unwrap();
+    let doc = parse(&html);
+    assert!(csv.is_empty());
+    assert!(html.contains("No group recorded its stickers per participant"));
+    assert!(!html.contains("data:text/csv"));
+    let charts: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("data-chart"))
+        .collect();
+    assert_eq!(charts, ["coverage", "stickers", "picks", "ratings"]);
+}

@@ -372,3 +372,70 @@ fn several_recordings_need_a_folder_or_a_stem() {
     assert_ne!(code, 0);
     assert!(err.contains("already exist"), "{err}");
 }
+
+/// On a demo group: every note of notes.csv with a place on the tape is a
+/// label of the track, at that place (whole seconds there, milliseconds
+/// here), and ideas' notes say their idea and section.
+#[test]
+fn the_track_agrees_with_notes_csv() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo-3-seed-7");
+    let tmp = TempDir::new().unwrap();
+    // A copy: the fixture folder is never written to.
+    let sessions = tmp.path().join("sessions");
+    fs::create_dir(&sessions).unwrap();
+    for e in fs::read_dir(&fixtures).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, sessions.join(p.file_name().unwrap())).unwrap();
+    }
+    let s = sessions.to_str().unwrap();
+    let id = "demo-7-0002-ashford-kent";
+    let (code, track, err) = run(&["--sessions", s, "export", id, "--format", "audacity"]);
+    assert_eq!(code, 0, "{err}");
+    let csv_dir = tmp.path().join("csv");
+    let (code, _, err) = run(&[
+        "--sessions",
+        s,
+        "export",
+        id,
+        "--format",
+        "csv",
+        "-o",
+        csv_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut want: Vec<(i64, String)> = Vec::new();
+    let mut r = csv::Reader::from_path(csv_dir.join("notes.csv")).unwrap();
+    for row in r.records() {
+        let row = row.unwrap();
+        if let Ok(secs) = row[23].parse::<i64>() {
+            want.push((
+                secs,
+                row[17].lines().next().unwrap_or("").trim().to_string(),
+            ));
+        }
+    }
+    want.sort();
+    let mut got: Vec<(i64, String)> = track
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "{l}");
+            let start: f64 = f[0].parse().unwrap();
+            let end: f64 = f[1].parse().unwrap();
+            assert!(end >= start, "{l}");
+            (start.floor() as i64, f[2].to_string())
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got.len(), want.len());
+    assert!(!got.is_empty());
+    for ((gs, label), (ws, text)) in got.iter().zip(&want) {
+        assert_eq!(gs, ws, "{label} / {text}");
+        assert!(label.contains(text.as_str()), "{label} / {text}");
+    }
+    assert!(
+        got.iter()
+            .any(|(_, l)| l.contains(" · Idea ") && l.contains(", Desirability")),
+        "{track}"
+    );
+}
