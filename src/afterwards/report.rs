@@ -35,6 +35,7 @@ use quotes::*;
 pub mod html;
 mod html_attrs;
 mod html_charts;
+mod html_ratings;
 mod svg;
 
 /// The files of a CSV report, in the order written.

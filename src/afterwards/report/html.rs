@@ -21,7 +21,8 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::html_attrs::{attribute_charts, breakdown, breakdown_csv};
-use super::html_charts::{Chart, coverage_chart, picks_chart, ratings_chart, stickers_chart};
+use super::html_charts::{Chart, coverage_chart, picks_chart, stickers_chart};
+use super::html_ratings::ratings_chart;
 use super::svg::esc;
 use super::*;
 
