@@ -87,6 +87,13 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
         crate::eprintln_safe!("facilitator: note: {}: {note}", file.display());
     }
     let id = loaded.id.clone();
+    // The texts the group saw: the pack the session ran with.
+    let folder = file.parent().map_or_else(|| dir.clone(), SessionsDir::new);
+    let of = folder.pack_of_events(&loaded.events, pack);
+    if let Some(note) = &of.note {
+        crate::eprintln_safe!("facilitator: note: {note}");
+    }
+    let pack = &of.pack;
     let events = match recording_shift {
         Some(secs) => shift_recordings(pack, loaded.events, secs)?,
         None => loaded.events,

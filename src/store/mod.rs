@@ -53,6 +53,7 @@ mod error;
 mod load;
 mod lock;
 mod open;
+mod packs;
 mod rescue;
 mod writer;
 
@@ -70,6 +71,7 @@ use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
 pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
+pub use packs::{PACKS_DIR, PackOf};
 pub use rescue::{RescueFound, RescueOutcome};
 pub use writer::{Writer, WriterStatus};
 
