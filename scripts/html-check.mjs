@@ -5,7 +5,11 @@
 // description, a data table). Screenshots the page, each chart, and the
 // charts in greyscale (as printed in black and white).
 //
-// node scripts/html-check.mjs REPORT.html OUT_DIR   (PLAYWRIGHT_DIR: where
+// Each VTT file given after them is loaded as a <track> and its cues
+// read back by Chromium's WebVTT parser (one per cue in the file, times
+// increasing, text decoded).
+//
+// node scripts/html-check.mjs REPORT.html OUT_DIR [X.vtt...]  (PLAYWRIGHT_DIR: where
 // node_modules/playwright-core is; CHROMIUM: the browser, /usr/bin/chromium)
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -13,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [report, outDir] = process.argv.slice(2);
+const [report, outDir, ...vtts] = process.argv.slice(2);
 if (!report || !outDir) {
   console.error('usage: node scripts/html-check.mjs REPORT.html OUT_DIR');
   process.exit(2);
@@ -30,6 +34,8 @@ const context = await chromium.launchPersistentContext(profile, {
   args: [
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // For the VTT files beside the report (a <track> from file://).
+    '--allow-file-access-from-files',
   ],
 });
 try {
@@ -110,6 +116,32 @@ try {
     if (f) await f.screenshot({ path: path.join(outDir, `chart-${name}-grey.png`) });
   }
   console.log(`screenshots in ${outDir}`);
+
+  for (const vtt of vtts) {
+    const text = fs.readFileSync(vtt, 'utf8');
+    const want = text.split('\n').filter((l) => l.includes(' --> ')).length;
+    const holder = path.join(path.dirname(path.resolve(vtt)), 'track-check.html');
+    fs.writeFileSync(holder, `<!DOCTYPE html><video><track kind="subtitles" src="${path.basename(vtt)}" default></video>`);
+    const p = await context.newPage();
+    p.on('console', (m) => { if (m.type() === 'error') problems.push(`${vtt}: console error: ${m.text()}`); });
+    await p.goto(pathToFileURL(holder).href);
+    const cues = await p.evaluate(async () => {
+      const t = document.querySelector('track');
+      t.track.mode = 'hidden';
+      for (let i = 0; i < 100 && t.readyState < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      if (t.readyState !== 2) return null;
+      return [...t.track.cues].map((c) => [c.id, c.startTime, c.endTime, c.getCueAsHTML().textContent]);
+    });
+    await p.close();
+    fs.rmSync(holder);
+    if (!cues) { problems.push(`${vtt}: Chromium did not load it`); continue; }
+    if (cues.length !== want) problems.push(`${vtt}: ${cues.length} cues read, ${want} in the file`);
+    for (const [id, start, end, shown] of cues) {
+      if (!(end > start)) problems.push(`${vtt}: cue ${id} ends before it starts`);
+      if (/&(amp|lt|gt);/.test(shown)) problems.push(`${vtt}: cue ${id} shows an entity: ${shown}`);
+    }
+    console.log(`${vtt}: ${cues.length} cues read by Chromium, e.g. ${JSON.stringify(cues[0])}`);
+  }
 } finally {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
@@ -118,4 +150,4 @@ if (problems.length) {
   for (const p of problems) console.error(`PROBLEM: ${p}`);
   process.exit(1);
 }
-console.log('html-check: no console error, nothing fetched, every chart has its data');
+console.log(`html-check: no console error, nothing fetched, every chart has its data${vtts.length ? `, ${vtts.length} VTT file(s) read back` : ''}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTML report in a real browser: writes 12 demo groups, renders
 # `report --format html` in headless Chromium (Debian's `chromium`, via
-# playwright-core from npm), screenshots it and checks it (see
+# playwright-core from npm), screenshots it and checks it, and has
+# Chromium read back the WebVTT export of one group (see
 # scripts/html-check.mjs). Not part of `cargo test`: it needs the browser.
 #
 #   scripts/html-check.sh [OUT_DIR]     (default target/html-check)
@@ -35,4 +36,6 @@ trap 'rm -rf "$tmp"' EXIT
 rm -rf "$out"
 mkdir -p "$out"
 "$bin" --sessions "$tmp/sessions" report --format html -o "$out/"
-PLAYWRIGHT_DIR="$pw" CHROMIUM="$chromium" node scripts/html-check.mjs "$out/report.html" "$out"
+mkdir -p "$out/tracks"
+"$bin" --sessions "$tmp/sessions" export demo-1-0001 --format vtt -o "$out/tracks/" --recording-shift 5
+PLAYWRIGHT_DIR="$pw" CHROMIUM="$chromium" node scripts/html-check.mjs "$out/report.html" "$out" "$out"/tracks/*.vtt
