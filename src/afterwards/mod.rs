@@ -10,3 +10,4 @@ pub mod export;
 pub mod qdpx;
 pub mod report;
 mod rng;
+pub mod tracks;

@@ -32,6 +32,11 @@ mod md;
 pub use md::*;
 mod quotes;
 use quotes::*;
+pub mod html;
+mod html_attrs;
+mod html_charts;
+mod html_ratings;
+mod svg;
 
 /// The files of a CSV report, in the order written.
 pub const CSV_FILES: [&str; 6] = [
@@ -62,6 +67,10 @@ pub fn run(
     }
     if let (ReportFormat::Md | ReportFormat::Qdpx, Some(out)) = (format, output) {
         refuse_existing(&[out.to_path_buf()], force)?;
+    }
+    if format == ReportFormat::Html {
+        let (page, csv) = html::paths(output);
+        refuse_existing(&page.into_iter().chain(csv).collect::<Vec<_>>(), force)?;
     }
     let all = Collected::read(dir, pack)?;
     for (file, why) in &all.bad {
@@ -104,6 +113,7 @@ pub fn run(
                 );
             }
         }
+        ReportFormat::Html => html::write(&all, dir.path(), output, force)?,
         ReportFormat::Csv => {
             let files = csv_files(&all)?;
             if let Some(out) = output {
