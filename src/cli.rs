@@ -57,7 +57,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
-        /// Where to write (a file; for csv a folder). Default: stdout (md, json).
+        /// Where to write (a file; for csv a folder; for audacity and vtt a
+        /// folder, or a file stem when there are several recordings).
+        /// Default: stdout (md, json, a single recording's track).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Take the people out: labels become P1, P2...; the moderator
@@ -83,7 +85,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Where to write (a file; for csv a folder). Default: stdout (md).
+        /// Where to write (a file; for csv a folder; for html a file or a
+        /// folder). Default: stdout (md, html).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite existing files.
@@ -123,6 +126,13 @@ pub enum ExportFormat {
     Csv,
     /// The session as saved.
     Json,
+    /// A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx,
+    /// Audacity label tracks, one per recording: every note and quote at
+    /// its place on the tape.
+    Audacity,
+    /// WebVTT cues, one file per recording, for media players.
+    Vtt,
 }
 
 /// Formats of `report`.
@@ -132,4 +142,9 @@ pub enum ReportFormat {
     Md,
     /// CSV files.
     Csv,
+    /// A REFI-QDA project (.qdpx) of every group.
+    Qdpx,
+    /// One self-contained HTML page with charts (`-o FILE`, or `-o DIR`
+    /// for report.html and stickers-by-attribute.csv).
+    Html,
 }

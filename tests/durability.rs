@@ -128,8 +128,11 @@ fn event(id: &str, seq: u64) -> EventRecord {
     let event = if seq == 1 {
         Event::Created {
             id: id.to_string(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
+            pack_hash: None,
             profile: GroupProfile {
                 location: "Ashford, Kent".into(),
                 date: NaiveDate::from_ymd_opt(2026, 11, 29),

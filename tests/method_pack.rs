@@ -135,8 +135,14 @@ fn a_pack_without_method_toml_runs_the_built_in_method() {
     std::fs::write(dir.path().join(EMBEDDED_METHOD.0), EMBEDDED_METHOD.1)
         .unwrap_or_else(|e| panic!("{e}"));
     let with = load_dir(dir.path()).unwrap_or_else(|p| panic!("{}", render(&p)));
-    assert_eq!(without, with);
-    assert_eq!(with, facilitator::stimulus::embedded());
+    // The same pack but for the files it keeps a copy of.
+    assert_eq!(without.method, with.method);
+    assert_eq!(without.stages, with.stages);
+    assert_eq!(without, facilitator::stimulus::embedded());
+    assert_eq!(with, without);
+    // Another method is kept with the pack's texts.
+    let climate = climate();
+    assert!(climate.files.texts().any(|(n, _)| n == "method.toml"));
 }
 
 // -- check-stimulus on method.toml -------------------------------------------

@@ -32,6 +32,11 @@ mod md;
 pub use md::*;
 mod quotes;
 use quotes::*;
+pub mod html;
+mod html_attrs;
+mod html_charts;
+mod html_ratings;
+mod svg;
 
 /// The files of a CSV report, in the order written.
 pub const CSV_FILES: [&str; 6] = [
@@ -57,8 +62,15 @@ pub fn run(
             CSV_FILES.join(", ")
         );
     }
-    if let (ReportFormat::Md, Some(out)) = (format, output) {
+    if format == ReportFormat::Qdpx && output.is_none() {
+        bail!("a REFI-QDA project is a zip file: give the file with -o FILE.qdpx");
+    }
+    if let (ReportFormat::Md | ReportFormat::Qdpx, Some(out)) = (format, output) {
         refuse_existing(&[out.to_path_buf()], force)?;
+    }
+    if format == ReportFormat::Html {
+        let (page, csv) = html::paths(output);
+        refuse_existing(&page.into_iter().chain(csv).collect::<Vec<_>>(), force)?;
     }
     let all = Collected::read(dir, pack)?;
     for (file, why) in &all.bad {
@@ -91,6 +103,17 @@ pub fn run(
                 }
             }
         }
+        ReportFormat::Qdpx => {
+            if let Some(out) = output {
+                write_file(out, &super::qdpx::report(all.pack, &all.groups)?, force)?;
+                crate::eprintln_safe!(
+                    "Wrote the REFI-QDA project of {} to {}.",
+                    sessions_words(all.groups.len()),
+                    out.display()
+                );
+            }
+        }
+        ReportFormat::Html => html::write(&all, dir.path(), output, force)?,
         ReportFormat::Csv => {
             let files = csv_files(&all)?;
             if let Some(out) = output {

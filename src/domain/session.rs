@@ -42,11 +42,53 @@ impl Session {
             at: now,
             event: Event::Created {
                 id: id.to_string(),
+                uuid: None,
+                device: None,
                 plan: plan.to_string(),
                 pack: pack.title.clone(),
+                pack_hash: None,
                 profile,
             },
         }
+    }
+
+    /// The first event of a new session, with its identity: its UUID
+    /// (see [`super::identity::v7_from`]), the computer it is made on, and
+    /// the hash of the pack's files (which the sessions folder keeps).
+    pub fn created_event_with_identity(
+        id: &str,
+        plan: &str,
+        pack: &Pack,
+        profile: GroupProfile,
+        now: DateTime<Utc>,
+        uuid: uuid::Uuid,
+        device: Option<String>,
+    ) -> EventRecord {
+        let mut rec = Session::created_event(id, plan, pack, profile, now);
+        if let Event::Created {
+            uuid: u,
+            device: d,
+            pack_hash,
+            ..
+        } = &mut rec.event
+        {
+            *u = Some(uuid);
+            *d = device;
+            *pack_hash = (!pack.files.is_empty()).then(|| pack.files.hash());
+        }
+        rec
+    }
+
+    /// The session's identity: the UUID its first event records, or for a
+    /// session saved before there were UUIDs one derived from that event
+    /// (the same every time it is read).
+    pub fn uuid(&self) -> uuid::Uuid {
+        self.state.uuid()
+    }
+
+    /// The computer the session was created on, if it was recorded.
+    pub fn device(&self) -> Option<&str> {
+        self.state.device.as_deref()
     }
 
     /// A session from its saved events.

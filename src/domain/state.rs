@@ -99,15 +99,32 @@ pub struct Pick {
     pub at: DateTime<Utc>,
 }
 
+impl SessionState {
+    /// The session's identity: the recorded UUID, or one derived from its
+    /// first event (see [`crate::domain::identity::derived_session_uuid`]).
+    pub fn uuid(&self) -> uuid::Uuid {
+        self.recorded_uuid.unwrap_or_else(|| {
+            crate::domain::identity::derived_session_uuid(&self.id, self.created_at)
+        })
+    }
+}
+
 /// Everything known about a session at the end of its events so far.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionState {
     /// Session id.
     pub id: String,
+    /// The UUID the first event records (none in sessions saved before
+    /// there were UUIDs: see [`SessionState::uuid`]).
+    pub recorded_uuid: Option<uuid::Uuid>,
+    /// The computer the session was created on, if recorded.
+    pub device: Option<String>,
     /// Plan id (`full`, `mini`).
     pub plan: String,
     /// The title of the pack used.
     pub pack: String,
+    /// The hash of the pack's files, if recorded (see `Event::Created`).
+    pub pack_hash: Option<String>,
     /// Group profile.
     pub profile: GroupProfile,
     /// Ideas this group discusses, if set for the group.
@@ -196,11 +213,17 @@ impl SessionState {
         match &rec.event {
             Event::Created {
                 id,
+                uuid,
+                device,
                 plan,
                 pack,
+                pack_hash,
                 profile,
             } => {
                 self.id = id.clone();
+                self.pack_hash = pack_hash.clone();
+                self.recorded_uuid = *uuid;
+                self.device = device.clone();
                 self.plan = plan.clone();
                 self.pack = pack.clone();
                 self.profile = profile.clone();

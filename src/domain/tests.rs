@@ -407,8 +407,11 @@ fn bad_actions_are_refused_and_change_nothing() {
         },
         Event::Created {
             id: "x".into(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: String::new(),
+            pack_hash: None,
             profile: profile(),
         },
         Event::ProfileChanged {

@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
+
+use super::PackFiles;
 use toml::Spanned;
 
 mod raw;
@@ -30,6 +32,8 @@ mod method;
 use method::*;
 mod roles;
 use roles::*;
+mod extra;
+use extra::*;
 
 /// The discussion guide: title, plans, stages and steps.
 pub const GUIDE: &str = "guide.toml";
@@ -89,9 +93,10 @@ pub fn embedded() -> Pack {
         // `embedded_pack_is_valid` parses exactly these bytes, so a build
         // whose tests pass cannot reach this panic. Failing loudly here is
         // better than running a session with no guide.
-        let mut files = EMBEDDED_FILES.to_vec();
-        files.push(EMBEDDED_METHOD);
-        parse_pack(&files)
+        // Its method is the built-in one, which a pack without
+        // method.toml runs: the three files are the whole pack (and what a
+        // session keeps a copy of).
+        parse_pack(&EMBEDDED_FILES)
             .expect("the embedded stimulus pack is invalid (see the test embedded_pack_is_valid)")
     })
     .clone()
@@ -139,7 +144,12 @@ pub fn load_dir(dir: &Path) -> Result<Pack, Vec<Problem>> {
         reference.as_deref(),
         method.as_deref(),
     );
-    merge(problems, result)
+    let files = FILES
+        .iter()
+        .zip(&texts)
+        .filter_map(|(n, t)| Some((*n, t.as_deref()?)))
+        .chain(kept_method(method.as_deref()).map(|m| (METHOD, m)));
+    with_files(merge(problems, result), files)
 }
 
 /// Parse and validate a pack given as (file name, text) pairs. The names
@@ -168,7 +178,15 @@ pub fn parse_pack(files: &[(&str, &str)]) -> Result<Pack, Vec<Problem>> {
         }
     }
     let [guide, ideas, reference] = texts;
-    merge(problems, check(guide, ideas, reference, method))
+    let files = FILES
+        .iter()
+        .zip(texts)
+        .filter_map(|(n, t)| Some((*n, t?)))
+        .chain(kept_method(method).map(|m| (METHOD, m)));
+    with_files(
+        merge(problems, check(guide, ideas, reference, method)),
+        files,
+    )
 }
 
 fn merge(
@@ -608,29 +626,6 @@ fn check_ideas(src: &Src<'_>, raw: &RawIdeas, out: &mut Vec<Problem>) {
         }
         src.non_blank_items(&d.probes, "a probe", out);
     }
-}
-
-fn check_reference(src: &Src<'_>, raw: &RawReference, out: &mut Vec<Problem>) {
-    let mut codes = HashMap::new();
-    for code in &raw.codes {
-        src.id_pattern(code, "code", out);
-        src.unique(&mut codes, code, "code", out);
-    }
-    let mut dims = HashMap::new();
-    for dim in &raw.equity_dimensions {
-        src.non_blank(dim, "an equity dimension", out);
-        src.unique(&mut dims, dim, "equity dimension", out);
-    }
-    let slide = raw.values_slide.get_ref();
-    src.non_blank(&slide.title, "the values slide's title", out);
-    src.non_blank(&slide.intro, "the values slide's intro", out);
-    if slide.values.get_ref().is_empty() {
-        out.push(src.problem(slide.values.span(), "the values slide has no values"));
-    }
-    src.non_blank_items(slide.values.get_ref(), "a value", out);
-    let statement = raw.statement.get_ref();
-    src.non_blank(&statement.title, "the statement's title", out);
-    src.non_blank(&statement.text, "the statement's text", out);
 }
 
 #[cfg(test)]

@@ -142,8 +142,11 @@ pub fn created_record(id: &str, location: &str) -> EventRecord {
         at: seq_at(1),
         event: Event::Created {
             id: id.to_string(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
+            pack_hash: None,
             profile: GroupProfile {
                 location: location.into(),
                 ..GroupProfile::default()

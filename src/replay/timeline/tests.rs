@@ -91,8 +91,11 @@ fn seen_follows_the_last_actions() {
         0,
         Event::Created {
             id: "x".into(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: "p".into(),
+            pack_hash: None,
             profile: Default::default(),
         },
     );
