@@ -90,10 +90,11 @@ pub fn draw_picks(
         format!(
             "This group discusses {}{} · +/- to change",
             ideas_words(slots),
-            if slots >= 3 {
-                " (joker played)"
-            } else {
-                " (no joker)"
+            // The pack's last slot (built-in: the joker).
+            match pack.method.picks.last() {
+                Some(last) if slots >= pack.max_slots() => format!(" ({} played)", last.label),
+                Some(last) => format!(" (no {})", last.label),
+                None => String::new(),
             }
         ),
         theme::dim(),
