@@ -637,3 +637,15 @@ fn the_projector_and_the_attribution_use_the_packs_words() {
     // The built-in order, as the report prints it.
     assert_eq!(who.attribution(&s.state().profile), "Female, 40-64, London");
 }
+
+#[test]
+fn a_third_colour_is_refused_rather_than_left_uncounted() {
+    let (guide, method) = (read("guide.toml"), read("method.toml"));
+    let extra = "[[votes.colour]]\nid = \"x\"\nlabel = \"x\"\nglyph = \"X\"\neach = 1\n\n[[votes.colour]]\nid = \"y\"\nlabel = \"y\"\nglyph = \"Y\"\neach = 1\n\n[[pick]]";
+    let method = edit(&method, "[[pick]]", extra);
+    assert_one(
+        &problems_with(&guide, &method),
+        &at("method.toml", &method, "[[votes.colour]]\nid = \"y\""),
+        "at most two colours",
+    );
+}

@@ -227,6 +227,14 @@ pub(super) fn check_method(
             "the vote has no [[votes.colour]] (one at least)",
         ));
     }
+    // The tally and the events hold two colours (the first recorded as
+    // `green`, the second as `red`).
+    if let Some(third) = v.colour.get(2) {
+        out.push(src.problem(
+            third.span(),
+            "a vote has at most two colours in this version (the first and the second are counted)",
+        ));
+    }
     let mut colours = HashMap::new();
     let mut glyphs = HashMap::new();
     for c in &v.colour {
