@@ -65,6 +65,13 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
         Ok(q) => out.push_str(&q),
         Err(panic) => std::panic::resume_unwind(panic),
     }
+    if !all.flagged.is_empty() {
+        out.push_str("## Sessions with copies to reconcile\n\n");
+        for (id, why) in &all.flagged {
+            out.push_str(&format!("- `{id}`: {}\n", cell(why)));
+        }
+        out.push('\n');
+    }
     if !all.bad.is_empty() {
         out.push_str("## Sessions that could not be read\n\n");
         for (file, why) in &all.bad {
