@@ -2545,12 +2545,14 @@ fn files_are_private_and_nothing_is_written_outside_the_sessions_folder() {
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
+    // (The lock names the machine: `alpha.<host>.lock`.)
+    let lock = facilitator::store::names::lock_name("alpha");
     for want in [
         "alpha.json.broken-",
         "alpha.journal.broken-",
         "alpha.draft.json.broken-",
         "beta-rescue-",
-        "alpha.lock",
+        lock.as_str(),
     ] {
         assert!(
             names.iter().any(|n| n.starts_with(want)),

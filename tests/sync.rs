@@ -272,9 +272,12 @@ fn a_copy_that_is_behind_merges_silently() {
     let (a, b) = (l.pair.a.clone(), l.pair.b.clone());
     save(&a, ID, &group(ID, 0, &[3], false));
     l.pair.sync();
-    // B opens and closes without a new action (its snapshot is saved
-    // again); A adds a pick meanwhile.
-    SessionsDir::new(&b).open(ID).unwrap().close().unwrap();
+    // B's snapshot is saved again without a new action; A adds a pick
+    // meanwhile.
+    let snap = b.join(format!("{ID}.json"));
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&snap).unwrap()).unwrap();
+    v["saved_at"] = "2026-12-01T18:20:00Z".into();
+    std::fs::write(&snap, v.to_string()).unwrap();
     let s = SessionsDir::new(&a).open(ID).unwrap();
     s.writer.append(&EventRecord {
         seq: 3,
@@ -291,6 +294,11 @@ fn a_copy_that_is_behind_merges_silently() {
     });
     s.close().unwrap();
     l.pair.sync();
+    assert!(
+        l.pair.conflicts.iter().any(|c| c.ends_with(".json")),
+        "{:?}",
+        l.pair.conflicts
+    );
     for side in [&a, &b] {
         let (_, out, _) = list(&l.home, side);
         assert_eq!(lines_of(&out, ID), 1, "{out}");
@@ -488,4 +496,46 @@ fn several_sessions_folders_are_read_together() {
     assert!(out.contains("imported as 2026-10-01-york"), "{out}");
     assert!(b.join("2026-10-01-york.journal").exists());
     assert!(!a.join("2026-10-01-york.journal").exists());
+}
+
+/// Moderator A and moderator B each ran a group at Ashford on the same
+/// day (the same name); after a sync, B starts a new group on their laptop
+/// and the picks, the joker's included, count A's group as well as B's:
+/// ideas 1-6 were discussed once each, so 7 and 8 are the popular and
+/// contentious suggestions and 9 the joker (counting only one laptop's
+/// group would suggest 1, or 4, first).
+#[test]
+fn after_a_sync_the_joker_counts_the_other_moderators_groups() {
+    common::pty::bounded("joker after sync", |pids| {
+        let place = common::pty::Place::new();
+        let a = place.home.join("laptop-a");
+        let mut pair = Pair::new(Tool::Syncthing, &a, &place.sessions);
+        save(&a, ID, &group(ID, 0, &[1, 2, 3], true));
+        save(&place.sessions, ID, &group(ID, 5, &[4, 5, 6], true));
+        pair.sync();
+        assert!(!pair.conflicts.is_empty());
+        let mut t = place.spawn_named(&pids, "laptop B", &[], true);
+        t.wait_for("+ New group");
+        t.send(common::pty::ENTER);
+        common::pty::new_group(&mut t, "Leeds");
+        common::pty::start_guide(&mut t);
+        t.send("g");
+        t.wait_for("Plan · Enter");
+        for _ in 0..6 {
+            t.send("j");
+        }
+        t.wait_for("›   Gallery");
+        t.send(common::pty::ENTER);
+        t.wait_for("Gallery and sticker vote");
+        t.send("K");
+        t.wait_for("3. joker: not chosen yet");
+        let screen = t.wait_until("the joker suggestion", |s| {
+            s.split("3. joker").nth(1).is_some_and(|j| j.contains("suggested: 9."))
+        });
+        let popular = screen.split("2. most contentious").next().unwrap_or_default();
+        assert!(popular.contains("suggested: 7."), "{screen}");
+        for both in ["1→1", "4→1"] {
+            assert!(screen.contains(both), "{both}: {screen}");
+        }
+    });
 }
