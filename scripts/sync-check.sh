@@ -114,19 +114,26 @@ app() { # side args...
 }
 screen_has() { tmux capture-pane -p -t "$1" | grep -qF -- "$2"; }
 wait_screen() { until_ok "\"$2\" on $1" screen_has "$1" "$2"; }
-keys() { tmux send-keys -t "$1" "${@:2}"; }
+keys() { tmux send-keys -t "$1" "${@:2}" 2>/dev/null || true; }
+gone() { ! tmux has-session -t "$1" 2>/dev/null; }
 
-say "a group at Ashford, Kent today on each laptop, both running while Syncthing syncs"
+say "a group at Ashford, Kent today on each laptop, created at the same moment, both running while Syncthing syncs"
 for side in a b; do
     t=sync-check-$side-$$
     TMUX_SESSIONS+=("$t")
     tmux new-session -d -s "$t" -x 80 -y 24 \
-        "env HOME='$W/$side/home' FACILITATOR_HOST=laptop-$side '$BIN' --sessions '$W/$side/sessions'"
-    wait_screen "$t" "New group"
+        "env HOME='$W/$side/home' FACILITATOR_HOST=laptop-$side '$BIN' --sessions '$W/$side/sessions' 2>'$W/$side/app.err'"
+    wait_screen "$t" "Location*"
     keys "$t" -l "Ashford, Kent"
     keys "$t" Tab Tab Tab
     keys "$t" -l "40-64"
-    keys "$t" C-s
+    wait_screen "$t" "40-64▏"
+done
+# Saved on both within a moment: the same name on both laptops.
+keys sync-check-a-$$ C-s
+keys sync-check-b-$$ C-s
+for side in a b; do
+    t=sync-check-$side-$$
     wait_screen "$t" "Nobody yet"
     for who in Alice Bob; do
         keys "$t" -l a
@@ -150,6 +157,22 @@ for round in 1 2 3; do
     done
     sleep 2
 done
+# The picks on each side (the suggestions accepted), so coverage has counts.
+for side in a b; do
+    t=sync-check-$side-$$
+    keys "$t" -l g
+    wait_screen "$t" "Plan · Enter"
+    for _ in 1 2 3 4 5 6; do keys "$t" -l j; done
+    wait_screen "$t" "›   Gallery"
+    keys "$t" Enter
+    wait_screen "$t" "Gallery and sticker vote"
+    keys "$t" -l K
+    wait_screen "$t" "1. most popular: not chosen yet"
+    keys "$t" Enter
+    wait_screen "$t" "✓ 1."
+    keys "$t" Escape
+    wait_screen "$t" "Gallery and sticker vote"
+done
 # Laptop a ends its session; b quits and leaves its session live.
 ta=sync-check-a-$$
 tb=sync-check-b-$$
@@ -161,8 +184,8 @@ for t in "$ta" "$tb"; do
     keys "$t" -l q
     sleep 0.5
     keys "$t" -l y
+    until_ok "the app to quit on $t" gone "$t"
 done
-sleep 1
 
 idle() {
     for side in a b; do
@@ -193,11 +216,21 @@ until_ok "Syncthing to settle" idle
 look
 
 say "reconcile on laptop a"
-for id in $(app a list 2>/dev/null | awk '$1 !~ /^!/ && NF > 3 {print $1}' | sort -u); do
+for id in $(app a list 2>/dev/null | awk '$1 != "!" && NF > 3 {print $1}' | sort -u); do
     app a reconcile "$id" || echo "(reconcile $id exited $?: histories kept)"
 done
 sleep 6
 until_ok "Syncthing to settle" idle
 look
 
+verdict() {
+    local la lb
+    la=$(app a list 2>&1); lb=$(app b list 2>&1)
+    if [ "$la" = "$lb" ]; then echo "list: the same on both laptops ($(grep -vc '^  !' <<<"$la") sessions)"; else echo "list: DIFFERENT on the two laptops"; return 1; fi
+    for side in a b; do
+        echo "laptop $side: conflict copies: $(find "$W/$side/sessions" -maxdepth 1 -name '*sync-conflict*' | wc -l), set aside in reconciled/: $(find "$W/$side/sessions/reconciled" -type f 2>/dev/null | wc -l), flagged in list: $(app "$side" list 2>/dev/null | grep -c '^  !' || true)"
+    done
+}
+say "verdict"
+verdict
 say "done in $(( $(date +%s) - START )) s"
