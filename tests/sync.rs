@@ -35,6 +35,8 @@ fn group(id: &str, minute: i64, picks: &[u32], finished: bool) -> Vec<EventRecor
         .unwrap_or_else(day);
     let mut events = vec![Event::Created {
         id: id.into(),
+        uuid: None,
+        device: None,
         plan: "full".into(),
         pack: "Test pack".into(),
         profile: GroupProfile {

@@ -21,6 +21,7 @@ use super::load::{Loaded, Paths, read_session};
 use super::names::{FileKind, conflict_copy};
 use super::{SessionsDir, StoreError};
 use crate::domain::event::{Event, EventRecord};
+use crate::domain::state::SessionState;
 
 /// One session as found, and the files that hold it. `T` is what was
 /// kept of its history: the [`Loaded`] session for [`gather`], or what a
@@ -112,29 +113,33 @@ pub struct Gathered {
 }
 
 /// The identity of a session, from its events: two histories with the same
-/// key are the same session. (The first event, written once at creation
-/// and copied byte for byte by every sync, its name left out: a session
-/// given a new name by `import` or `reconcile` is still the same session.)
+/// key are the same session. It is the session's UUID (recorded in its
+/// first event, or for a session saved before there were UUIDs the one
+/// derived from that event: see [`crate::domain::state::SessionState::uuid`]).
 pub fn session_key(events: &[EventRecord]) -> String {
-    let Some(first) = events.first() else {
-        return String::new();
-    };
-    let mut first = first.clone();
-    if let Event::Created { id, .. } = &mut first.event {
-        id.clear();
+    match events.first() {
+        Some(first) => SessionState::fold(std::slice::from_ref(first))
+            .uuid()
+            .to_string(),
+        None => String::new(),
     }
-    serde_json::to_string(&first).unwrap_or_default()
 }
 
-/// `events` under the name `id`: its creation says the new name.
+/// `events` under the name `id`: its creation says the new name, and
+/// records the identity the session had (a UUID derived from the old name
+/// would change with it).
 pub(crate) fn renamed(events: &[EventRecord], new_id: &str) -> Vec<EventRecord> {
+    let was = session_key(events).parse::<uuid::Uuid>().ok();
     let mut out = events.to_vec();
     if let Some(EventRecord {
-        event: Event::Created { id, .. },
+        event: Event::Created { id, uuid, .. },
         ..
     }) = out.first_mut()
     {
         *id = new_id.to_string();
+        if uuid.is_none() {
+            *uuid = was;
+        }
     }
     out
 }
