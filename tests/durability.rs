@@ -703,7 +703,7 @@ fn kill_9_at_random_moments_loses_nothing_that_was_written() {
 /// what a power cut would leave: per file, the bytes synced and the bytes
 /// written since; per folder, the names made durable by an fsync of the
 /// folder. An atomic replace is its three steps (temporary file written
-/// and synced; rename; folder synced), as the `atomic-write-file` crate
+/// and synced; rename; folder synced), as the real disk
 /// does them. At the crash (before operation `crash_at`, or on
 /// [`SimDisk::crash_now`]) the model is frozen and every later operation
 /// fails with EIO, doing nothing: the program carries on against a dead

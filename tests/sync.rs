@@ -91,7 +91,11 @@ fn note(seq: u64, minute: i64, text: &str) -> EventRecord {
 }
 
 fn save(dir: &Path, id: &str, events: &[EventRecord]) {
-    SessionsDir::new(dir).create(id, events).unwrap().close().unwrap();
+    SessionsDir::new(dir)
+        .create(id, events)
+        .unwrap()
+        .close()
+        .unwrap();
 }
 
 fn cli(home: &Path, args: &[&str]) -> (i32, String, String) {
@@ -105,7 +109,9 @@ fn list(home: &Path, dir: &Path) -> (i32, String, String) {
 
 /// Lines of `list` naming session `id` (the session lines, not the flags).
 fn lines_of(out: &str, id: &str) -> usize {
-    out.lines().filter(|l| l.split_whitespace().next() == Some(id)).count()
+    out.lines()
+        .filter(|l| l.split_whitespace().next() == Some(id))
+        .count()
 }
 
 /// How many groups coverage counts for each idea.
@@ -171,7 +177,12 @@ fn same_place_same_day_on_two_laptops_both_count_then_get_their_own_names() {
         save(&a, ID, &group(ID, 0, &[2, 4, 7], true));
         save(&b, ID, &group(ID, 5, &[2, 5, 8], true));
         l.pair.sync();
-        let copies = l.pair.conflicts.iter().filter(|c| !c.ends_with(".lock")).count();
+        let copies = l
+            .pair
+            .conflicts
+            .iter()
+            .filter(|c| !c.ends_with(".lock"))
+            .count();
         assert_eq!(copies, 2, "{tool:?}: {:?}", l.pair.conflicts);
         for side in [&a, &b] {
             let (code, out, err) = list(&l.home, side);
@@ -188,7 +199,10 @@ fn same_place_same_day_on_two_laptops_both_count_then_get_their_own_names() {
             assert!(r.contains("2 sessions"), "{tool:?}: {r}");
             assert!(r.contains("## Sessions with copies to reconcile"), "{r}");
         }
-        let (code, out, err) = cli(&l.home, &["reconcile", ID, "--sessions", a.to_str().unwrap()]);
+        let (code, out, err) = cli(
+            &l.home,
+            &["reconcile", ID, "--sessions", a.to_str().unwrap()],
+        );
         assert_eq!(code, 0, "{err}");
         assert!(out.contains(&format!("the session {ID}-2")), "{out}");
         l.pair.sync();
@@ -200,7 +214,10 @@ fn same_place_same_day_on_two_laptops_both_count_then_get_their_own_names() {
             assert_eq!(counts(side), vec![(2, 2), (4, 1), (5, 1), (7, 1), (8, 1)]);
             // Nothing deleted: the conflict copies are in reconciled/.
             let files = every_file(side);
-            let aside: Vec<&String> = files.iter().filter(|f| f.starts_with("reconciled/")).collect();
+            let aside: Vec<&String> = files
+                .iter()
+                .filter(|f| f.starts_with("reconciled/"))
+                .collect();
             assert_eq!(aside.len(), 2, "{tool:?}: {files:?}");
         }
     }
@@ -234,7 +251,10 @@ fn a_journal_edited_on_two_machines_is_flagged_then_reconciled() {
             assert!(r.contains("1 session"), "{r}");
             assert!(r.contains("diverged"), "{r}");
         }
-        let (code, out, _) = cli(&l.home, &["reconcile", ID, "--sessions", b.to_str().unwrap()]);
+        let (code, out, _) = cli(
+            &l.home,
+            &["reconcile", ID, "--sessions", b.to_str().unwrap()],
+        );
         assert_eq!(code, 1, "{out}");
         assert!(out.contains("share the first 2 actions"), "{out}");
         assert!(out.contains("Both are kept"), "{out}");
@@ -247,7 +267,14 @@ fn a_journal_edited_on_two_machines_is_flagged_then_reconciled() {
             .clone();
         let (code, out, err) = cli(
             &l.home,
-            &["reconcile", ID, "--keep", &copy, "--sessions", b.to_str().unwrap()],
+            &[
+                "reconcile",
+                ID,
+                "--keep",
+                &copy,
+                "--sessions",
+                b.to_str().unwrap(),
+            ],
         );
         assert_eq!(code, 0, "{out}{err}");
         let (_, out, _) = list(&l.home, &b);
@@ -318,7 +345,11 @@ fn half_copied_files_are_never_sessions() {
         let mut l = laptops(tool);
         let (a, b) = (l.pair.a.clone(), l.pair.b.clone());
         save(&a, ID, &group(ID, 0, &[3], true));
-        save(&a, "2026-12-01-other", &group("2026-12-01-other", 9, &[4], true));
+        save(
+            &a,
+            "2026-12-01-other",
+            &group("2026-12-01-other", 9, &[4], true),
+        );
         l.pair.sync();
         let s = SessionsDir::new(&a).open(ID).unwrap();
         s.writer.append(&note(4, 50, "more"));
@@ -384,21 +415,47 @@ fn bundle_then_import_round_trip() {
     let home = tmp.path();
     let (a, b) = (home.join("a"), home.join("b"));
     save(&a, ID, &group(ID, 0, &[1, 2], true));
-    save(&a, "2026-11-20-leeds", &group("2026-11-20-leeds", 3, &[5], true));
-    save(&a, "2026-12-01-live", &group("2026-12-01-live", 6, &[6], false));
+    save(
+        &a,
+        "2026-11-20-leeds",
+        &group("2026-11-20-leeds", 3, &[5], true),
+    );
+    save(
+        &a,
+        "2026-12-01-live",
+        &group("2026-12-01-live", 6, &[6], false),
+    );
     let bundle = home.join("a.fbundle");
     let sa = a.to_str().unwrap();
     let (code, out, err) = cli(
         home,
-        &["bundle", "--finished", "--since", "2026-11-25", "-o", bundle.to_str().unwrap(), "--sessions", sa],
+        &[
+            "bundle",
+            "--finished",
+            "--since",
+            "2026-11-25",
+            "-o",
+            bundle.to_str().unwrap(),
+            "--sessions",
+            sa,
+        ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("wrote 1 session to {}: {ID}", bundle.display())), "{out}");
-    let (code, _, err) = cli(home, &["bundle", "-o", bundle.to_str().unwrap(), "--sessions", sa]);
+    assert!(
+        out.contains(&format!("wrote 1 session to {}: {ID}", bundle.display())),
+        "{out}"
+    );
+    let (code, _, err) = cli(
+        home,
+        &["bundle", "-o", bundle.to_str().unwrap(), "--sessions", sa],
+    );
     assert_ne!(code, 0, "an existing bundle is never overwritten");
     assert!(err.contains("exists"), "{err}");
     std::fs::remove_file(&bundle).unwrap();
-    let (code, out, err) = cli(home, &["bundle", "-o", bundle.to_str().unwrap(), "--sessions", sa]);
+    let (code, out, err) = cli(
+        home,
+        &["bundle", "-o", bundle.to_str().unwrap(), "--sessions", sa],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("wrote 3 sessions"), "{out}");
     let text = std::fs::read_to_string(&bundle).unwrap();
@@ -408,7 +465,10 @@ fn bundle_then_import_round_trip() {
     // B already has another group under the same name.
     save(&b, ID, &group(ID, 30, &[9], true));
     let sb = b.to_str().unwrap();
-    let (code, out, err) = cli(home, &["import", bundle.to_str().unwrap(), "--sessions", sb]);
+    let (code, out, err) = cli(
+        home,
+        &["import", bundle.to_str().unwrap(), "--sessions", sb],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains(&format!("imported as {ID}-2")), "{out}");
     assert!(out.contains("imported as 2026-11-20-leeds"), "{out}");
@@ -421,7 +481,10 @@ fn bundle_then_import_round_trip() {
 
     // Again: already here, nothing written.
     let before = every_file(&b);
-    let (code, out, _) = cli(home, &["import", bundle.to_str().unwrap(), "--sessions", sb]);
+    let (code, out, _) = cli(
+        home,
+        &["import", bundle.to_str().unwrap(), "--sessions", sb],
+    );
     assert_eq!(code, 0);
     assert_eq!(out.matches("already here").count(), 3, "{out}");
     assert_eq!(every_file(&b), before);
@@ -432,7 +495,14 @@ fn bundle_then_import_round_trip() {
     s.close().unwrap();
     let (_, out, _) = cli(home, &["import", sa, "--sessions", sb]);
     assert!(out.contains("1 more actions taken in"), "{out}");
-    assert_eq!(SessionsDir::new(&b).load("2026-12-01-live").unwrap().events.len(), 3);
+    assert_eq!(
+        SessionsDir::new(&b)
+            .load("2026-12-01-live")
+            .unwrap()
+            .events
+            .len(),
+        3
+    );
 
     // Diverged: B carries it on differently, then imports A's again.
     let s = SessionsDir::new(&b).open("2026-12-01-live").unwrap();
@@ -460,15 +530,26 @@ fn several_sessions_folders_are_read_together() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let (a, b, c) = (home.join("a"), home.join("b"), home.join("c"));
-    save(&a, "2026-11-20-leeds", &group("2026-11-20-leeds", 0, &[1], true));
+    save(
+        &a,
+        "2026-11-20-leeds",
+        &group("2026-11-20-leeds", 0, &[1], true),
+    );
     save(&b, ID, &group(ID, 1, &[2], true));
     // The same session in two folders counts once.
     std::fs::create_dir_all(&c).unwrap();
     for ext in ["json", "journal"] {
         std::fs::copy(b.join(format!("{ID}.{ext}")), c.join(format!("{ID}.{ext}"))).unwrap();
     }
-    let (sa, sb, sc) = (a.to_str().unwrap(), b.to_str().unwrap(), c.to_str().unwrap());
-    let (code, out, err) = cli(home, &["list", "--sessions", sa, "--sessions", sb, "--sessions", sc]);
+    let (sa, sb, sc) = (
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        c.to_str().unwrap(),
+    );
+    let (code, out, err) = cli(
+        home,
+        &["list", "--sessions", sa, "--sessions", sb, "--sessions", sc],
+    );
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 2, "{out}");
     let (status, out, _) = {
@@ -478,7 +559,11 @@ fn several_sessions_folders_are_read_together() {
             .env("HOME", home)
             .env("FACILITATOR_SESSIONS", format!("{sa}:{sb}:{sc}"));
         let o = cmd.output().unwrap();
-        (o.status, String::from_utf8_lossy(&o.stdout).into_owned(), String::new())
+        (
+            o.status,
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::new(),
+        )
     };
     assert!(status.success());
     assert!(out.contains("2 sessions"), "{out}");
@@ -490,10 +575,21 @@ fn several_sessions_folders_are_read_together() {
     assert_eq!(cov.by_idea.len(), 2);
     // New sessions go to the first folder.
     let other = home.join("other");
-    save(&other, "2026-10-01-york", &group("2026-10-01-york", 9, &[3], true));
+    save(
+        &other,
+        "2026-10-01-york",
+        &group("2026-10-01-york", 9, &[3], true),
+    );
     let (_, out, _) = cli(
         home,
-        &["import", other.to_str().unwrap(), "--sessions", sb, "--sessions", sa],
+        &[
+            "import",
+            other.to_str().unwrap(),
+            "--sessions",
+            sb,
+            "--sessions",
+            sa,
+        ],
     );
     assert!(out.contains("imported as 2026-10-01-york"), "{out}");
     assert!(b.join("2026-10-01-york.journal").exists());
@@ -532,9 +628,14 @@ fn after_a_sync_the_joker_counts_the_other_moderators_groups() {
         t.send("K");
         t.wait_for("3. joker: not chosen yet");
         let screen = t.wait_until("the joker suggestion", |s| {
-            s.split("3. joker").nth(1).is_some_and(|j| j.contains("suggested: 9."))
+            s.split("3. joker")
+                .nth(1)
+                .is_some_and(|j| j.contains("suggested: 9."))
         });
-        let popular = screen.split("2. most contentious").next().unwrap_or_default();
+        let popular = screen
+            .split("2. most contentious")
+            .next()
+            .unwrap_or_default();
         assert!(popular.contains("suggested: 7."), "{screen}");
         for both in ["1→1", "4→1"] {
             assert!(screen.contains(both), "{both}: {screen}");

@@ -17,8 +17,8 @@ use anyhow::bail;
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, cell, check_loaded,
     idea_label, idea_sections, idea_title, is_core_section, notes_rows, parallel_map, pick_code,
-    print_stdout, quote_block, ratings_rows, refuse_existing, stickers_rows,
-    write_file, write_files,
+    print_stdout, quote_block, ratings_rows, refuse_existing, stickers_rows, write_file,
+    write_files,
 };
 use crate::cli::ReportFormat;
 use crate::domain::event::{NoteKind, PickKind};

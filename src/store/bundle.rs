@@ -195,7 +195,10 @@ fn read_source(
     let not = || StoreError::NotASessionFile {
         path: source.to_path_buf(),
     };
-    let name = source.file_name().and_then(|n| n.to_str()).ok_or_else(not)?;
+    let name = source
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(not)?;
     let parent = match source.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -204,7 +207,7 @@ fn read_source(
     let (id, loaded) = if let Some((id, _)) = session_file(name) {
         (id.to_string(), folder.load(id)?)
     } else if let Some(c) = conflict_copy(name) {
-        let l = read_one(&folder, &c.id, &source.to_path_buf(), c.kind)?;
+        let l = read_one(&folder, &c.id, source, c.kind)?;
         (c.id, l)
     } else {
         return Err(not());
@@ -296,13 +299,17 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<String, StoreError> {
         }
         // Diverged: kept beside it for `reconcile`.
         let stamp = crate::wallclock::now().format("%Y%m%d-%H%M%S").to_string();
-        let mut path = f.dir.path().join(import_conflict_name(&f.id, FileKind::Journal, &stamp));
+        let mut path = f
+            .dir
+            .path()
+            .join(import_conflict_name(&f.id, FileKind::Journal, &stamp));
         let mut n = 2;
         while path.exists() {
-            path = f
-                .dir
-                .path()
-                .join(import_conflict_name(&f.id, FileKind::Journal, &format!("{stamp}{n}")));
+            path = f.dir.path().join(import_conflict_name(
+                &f.id,
+                FileKind::Journal,
+                &format!("{stamp}{n}"),
+            ));
             n += 1;
         }
         let lines = encode_lines(&f.id, &inc.events)?;

@@ -58,7 +58,10 @@ impl<T> Found<T> {
     /// Whether the history counted is in the session's own files (not only
     /// in conflict copies).
     pub fn in_own_files(&self) -> bool {
-        let own = [self.dir.file(&self.id, "json"), self.dir.file(&self.id, "journal")];
+        let own = [
+            self.dir.file(&self.id, "json"),
+            self.dir.file(&self.id, "journal"),
+        ];
         self.files.iter().any(|f| own.contains(f))
     }
 
@@ -195,19 +198,19 @@ pub(crate) fn conflict_files(
 pub(crate) fn read_one(
     dir: &SessionsDir,
     id: &str,
-    file: &PathBuf,
+    file: &std::path::Path,
     kind: FileKind,
 ) -> Result<Loaded, StoreError> {
     let none = PathBuf::new();
     let paths = match kind {
         FileKind::Snapshot => Paths {
-            snapshot: file.clone(),
+            snapshot: file.to_path_buf(),
             journal: none.clone(),
             draft: none,
         },
         FileKind::Journal => Paths {
             snapshot: none.clone(),
-            journal: file.clone(),
+            journal: file.to_path_buf(),
             draft: none,
         },
     };

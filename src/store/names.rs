@@ -167,13 +167,19 @@ mod tests {
     #[test]
     fn temporary_names_are_what_sync_tools_skip() {
         let t = temp_name("abc.json");
-        assert!(t.starts_with("~syncthing~abc.json.") && t.ends_with(".tmp"), "{t}");
+        assert!(
+            t.starts_with("~syncthing~abc.json.") && t.ends_with(".tmp"),
+            "{t}"
+        );
         assert!(is_temporary(&t));
         assert_ne!(temp_name("abc.json"), t);
         assert!(is_temporary(".syncthing.abc.json.tmp"));
         assert!(session_file(&t).is_none() && conflict_copy(&t).is_none());
         assert!(!is_temporary("abc.json"));
-        assert_eq!(session_file("abc.journal"), Some(("abc", FileKind::Journal)));
+        assert_eq!(
+            session_file("abc.journal"),
+            Some(("abc", FileKind::Journal))
+        );
         assert_eq!(session_file("abc.draft.json"), None);
     }
 

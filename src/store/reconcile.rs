@@ -34,7 +34,11 @@ pub struct Reconciled {
 impl SessionsDir {
     /// Write `events` as session `id`'s own journal and snapshot, each
     /// replaced atomically (the caller holds the lock).
-    pub(crate) fn write_whole(&self, id: &str, events: &[super::EventRecord]) -> Result<(), StoreError> {
+    pub(crate) fn write_whole(
+        &self,
+        id: &str,
+        events: &[super::EventRecord],
+    ) -> Result<(), StoreError> {
         let lines = encode_lines(id, events)?;
         let p = self.paths(id);
         self.disk
@@ -71,7 +75,9 @@ impl SessionsDir {
 
     /// The next free name `<id>-2`, `<id>-3`, ... in this folder.
     pub(crate) fn free_name(&self, id: &str) -> String {
-        if !self.is_taken(id) && super::gather::conflict_files(self).is_ok_and(|c| !c.contains_key(id)) {
+        if !self.is_taken(id)
+            && super::gather::conflict_files(self).is_ok_and(|c| !c.contains_key(id))
+        {
             return id.to_string();
         }
         let base = id.chars().take(super::MAX_ID - 4).collect::<String>();
@@ -102,7 +108,11 @@ fn name(p: &Path) -> String {
 
 /// Reconcile session `id` of `dir` (its own folder, not the others read
 /// with it). `keep`: the file whose history to keep when they diverged.
-pub fn reconcile(dir: &SessionsDir, id: &str, keep: Option<&Path>) -> Result<Reconciled, StoreError> {
+pub fn reconcile(
+    dir: &SessionsDir,
+    id: &str,
+    keep: Option<&Path>,
+) -> Result<Reconciled, StoreError> {
     super::check_id(id)?;
     let (units, _) = scan(&dir.folders()[0]);
     let Some(unit) = units.into_iter().find(|u| u.id() == id) else {
@@ -116,7 +126,10 @@ pub fn reconcile(dir: &SessionsDir, id: &str, keep: Option<&Path>) -> Result<Rec
     let read = unit.read(|l| l);
     let mut out = Reconciled::default();
     for (file, why) in &read.problems {
-        out.said.push(format!("{} could not be read (left as it is): {why}", name(file)));
+        out.said.push(format!(
+            "{} could not be read (left as it is): {why}",
+            name(file)
+        ));
     }
     let mut sessions = read.sessions;
     // The session that keeps the name: the one in its own files.
@@ -127,10 +140,18 @@ pub fn reconcile(dir: &SessionsDir, id: &str, keep: Option<&Path>) -> Result<Rec
     let main = sessions.remove(stays);
     for other in sessions {
         let new_id = dir.free_name(id);
-        let open = dir.create(&new_id, &super::gather::renamed(&other.session.events, &new_id))?;
+        let open = dir.create(
+            &new_id,
+            &super::gather::renamed(&other.session.events, &new_id),
+        )?;
         open.close()?;
         let mut moved = Vec::new();
-        for f in other.files.iter().chain(&other.copies).chain(&other.diverged) {
+        for f in other
+            .files
+            .iter()
+            .chain(&other.copies)
+            .chain(&other.diverged)
+        {
             moved.push(name(&dir.set_aside_file(f, false)?));
         }
         out.said.push(format!(
@@ -159,7 +180,7 @@ fn read_file(dir: &SessionsDir, id: &str, f: &Path) -> Result<Loaded, StoreError
     } else {
         FileKind::Snapshot
     };
-    super::gather::read_one(dir, id, &f.to_path_buf(), kind)
+    super::gather::read_one(dir, id, f, kind)
 }
 
 fn settle_main(
@@ -194,7 +215,9 @@ fn settle_main(
             Some(k) => {
                 let k = k.to_path_buf();
                 let known = main.files.iter().chain(&main.diverged).any(|f| {
-                    f == &k || f.file_name() == k.file_name() && k.parent().is_none_or(|p| p.as_os_str().is_empty())
+                    f == &k
+                        || f.file_name() == k.file_name()
+                            && k.parent().is_none_or(|p| p.as_os_str().is_empty())
                 });
                 if !known {
                     return Err(StoreError::NotASessionFile { path: k });

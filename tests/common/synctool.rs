@@ -34,7 +34,9 @@ pub struct Pair {
 fn skipped(tool: Tool, name: &str) -> bool {
     match tool {
         Tool::Syncthing => {
-            name.starts_with(".syncthing.") || name.starts_with("~syncthing~") || name == ".stfolder"
+            name.starts_with(".syncthing.")
+                || name.starts_with("~syncthing~")
+                || name == ".stfolder"
         }
         Tool::Dropbox => {
             name.starts_with("~$")
@@ -63,7 +65,10 @@ fn files(tool: Tool, root: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
             if path.is_dir() {
                 walk.push((path, format!("{rel}/")));
             } else if let (Ok(bytes), Ok(meta)) = (std::fs::read(&path), path.metadata()) {
-                out.insert(rel, (bytes, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
+                out.insert(
+                    rel,
+                    (bytes, meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)),
+                );
             }
         }
     }
@@ -126,12 +131,18 @@ impl Pair {
     pub fn half_copied(&self, rel: &str) -> PathBuf {
         let bytes = std::fs::read(self.a.join(rel)).unwrap();
         let half = &bytes[..bytes.len() / 2];
-        let name = Path::new(rel).file_name().unwrap().to_string_lossy().into_owned();
+        let name = Path::new(rel)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let tmp = match self.tool {
             Tool::Syncthing => self.b.join(format!(".syncthing.{name}.tmp")),
             Tool::Dropbox => {
                 std::fs::create_dir_all(self.b.join(".dropbox.cache")).unwrap();
-                self.b.join(".dropbox.cache").join(format!("{name}.partial"))
+                self.b
+                    .join(".dropbox.cache")
+                    .join(format!("{name}.partial"))
             }
         };
         std::fs::write(&tmp, half).unwrap();
