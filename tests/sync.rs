@@ -198,6 +198,7 @@ fn same_place_same_day_on_two_laptops_both_count_then_get_their_own_names() {
             let r = report(&l.home, side);
             assert!(r.contains("2 sessions"), "{tool:?}: {r}");
             assert!(r.contains("## Sessions with copies to reconcile"), "{r}");
+            assert!(r.contains("2 sessions with copies to reconcile"), "{r}");
         }
         let (code, out, err) = cli(
             &l.home,
@@ -212,13 +213,16 @@ fn same_place_same_day_on_two_laptops_both_count_then_get_their_own_names() {
             assert_eq!(lines_of(&out, &format!("{ID}-2")), 1, "{out}");
             assert!(!out.contains(" ! "), "{out}");
             assert_eq!(counts(side), vec![(2, 2), (4, 1), (5, 1), (7, 1), (8, 1)]);
-            // Nothing deleted: the conflict copies are in reconciled/.
+            // Nothing deleted: every conflict copy is in reconciled/ (with
+            // a copy of each session file rewritten, when the sync left a
+            // snapshot of one group beside the journal of the other).
             let files = every_file(side);
-            let aside: Vec<&String> = files
-                .iter()
-                .filter(|f| f.starts_with("reconciled/"))
-                .collect();
-            assert_eq!(aside.len(), 2, "{tool:?}: {files:?}");
+            for copy in l.pair.conflicts.iter().filter(|c| !c.ends_with(".lock")) {
+                assert!(
+                    files.contains(&format!("reconciled/{copy}")),
+                    "{tool:?}: {copy}: {files:?}"
+                );
+            }
         }
     }
 }
@@ -641,4 +645,58 @@ fn after_a_sync_the_joker_counts_the_other_moderators_groups() {
             assert!(screen.contains(both), "{both}: {screen}");
         }
     });
+}
+
+/// A sync can leave one machine's snapshot beside the other machine's
+/// journal (each file's newest copy won on its own): the journal is a
+/// history of its own, flagged as diverged; `--keep` the journal rewrites
+/// the snapshot from it, a copy of the old snapshot set aside.
+#[test]
+fn a_snapshot_from_one_machine_beside_the_journal_of_the_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let (a, b, mixed) = (home.join("a"), home.join("b"), home.join("mixed"));
+    let start = group(ID, 0, &[3], false);
+    save(&a, ID, &start);
+    save(&b, ID, &start);
+    for (side, text) in [(&a, "said on laptop A"), (&b, "said on laptop B")] {
+        let s = SessionsDir::new(side).open(ID).unwrap();
+        s.writer.append(&note(3, 30, text));
+        s.close().unwrap();
+    }
+    std::fs::create_dir_all(&mixed).unwrap();
+    std::fs::copy(
+        a.join(format!("{ID}.json")),
+        mixed.join(format!("{ID}.json")),
+    )
+    .unwrap();
+    std::fs::copy(
+        b.join(format!("{ID}.journal")),
+        mixed.join(format!("{ID}.journal")),
+    )
+    .unwrap();
+    let (_, out, _) = list(home, &mixed);
+    assert_eq!(lines_of(&out, ID), 1, "{out}");
+    assert!(
+        out.contains(&format!("diverged: 1 other history kept ({ID}.journal)")),
+        "{out}"
+    );
+    assert_eq!(counts(&mixed), vec![(3, 1)]);
+    let sm = mixed.to_str().unwrap();
+    let (code, out, _) = cli(home, &["reconcile", ID, "--sessions", sm]);
+    assert_eq!(code, 1, "{out}");
+    let journal = format!("{ID}.journal");
+    let (code, out, err) = cli(
+        home,
+        &["reconcile", ID, "--keep", &journal, "--sessions", sm],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let kept = SessionsDir::new(&mixed).load(ID).unwrap();
+    assert!(kept.recovery.is_clean(), "{:?}", kept.recovery);
+    assert!(format!("{:?}", kept.events[2]).contains("said on laptop B"));
+    let aside =
+        std::fs::read_to_string(mixed.join("reconciled").join(format!("{ID}.json"))).unwrap();
+    assert!(aside.contains("said on laptop A"));
+    let (_, out, _) = list(home, &mixed);
+    assert!(!out.contains(" ! "), "{out}");
 }

@@ -213,29 +213,26 @@ fn settle_main(
                 return Ok(());
             }
             Some(k) => {
-                let k = k.to_path_buf();
-                let known = main.files.iter().chain(&main.diverged).any(|f| {
-                    f == &k
-                        || f.file_name() == k.file_name()
-                            && k.parent().is_none_or(|p| p.as_os_str().is_empty())
-                });
-                if !known {
-                    return Err(StoreError::NotASessionFile { path: k });
-                }
-                let chosen = main
-                    .files
-                    .iter()
-                    .chain(&main.diverged)
-                    .find(|f| *f == &k || f.file_name() == k.file_name())
-                    .cloned()
-                    .unwrap_or(k);
-                if !main.files.contains(&chosen) {
-                    counted = read_file(dir, id, &chosen)?;
-                    others.extend(main.files.iter().cloned());
-                    others.extend(main.diverged.iter().filter(|f| **f != chosen).cloned());
-                    counted_files = vec![chosen];
-                } else {
-                    others.extend(main.diverged.iter().cloned());
+                // A path, or just the file's name in the folder.
+                let same = |f: &PathBuf| {
+                    f.as_path() == k
+                        || (k.parent().is_none_or(|p| p.as_os_str().is_empty())
+                            && f.file_name() == k.file_name())
+                };
+                let in_counted = main.files.iter().chain(&main.copies).any(same);
+                match main.diverged.iter().find(|f| same(f)).cloned() {
+                    Some(chosen) => {
+                        counted = read_file(dir, id, &chosen)?;
+                        others.extend(main.files.iter().cloned());
+                        others.extend(main.diverged.iter().filter(|f| **f != chosen).cloned());
+                        counted_files = vec![chosen];
+                    }
+                    None if in_counted => others.extend(main.diverged.iter().cloned()),
+                    None => {
+                        return Err(StoreError::NotASessionFile {
+                            path: k.to_path_buf(),
+                        });
+                    }
                 }
             }
         }

@@ -41,6 +41,12 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
             files_words(all.bad.len())
         ));
     }
+    if !all.flagged.is_empty() {
+        line.push_str(&format!(
+            "; {} with copies to reconcile (listed at the end)",
+            sessions_words(all.flagged.len())
+        ));
+    }
     out.push_str(&line);
     out.push_str(".\n\n");
 
