@@ -163,6 +163,8 @@ pub enum ExportFormat {
     Csv,
     /// The session as saved.
     Json,
+    /// A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx,
 }
 
 /// Formats of `report`.
@@ -172,4 +174,6 @@ pub enum ReportFormat {
     Md,
     /// CSV files.
     Csv,
+    /// A REFI-QDA project (.qdpx) of every group.
+    Qdpx,
 }

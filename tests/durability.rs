@@ -132,6 +132,7 @@ fn event(id: &str, seq: u64) -> EventRecord {
             device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
+            pack_hash: None,
             profile: GroupProfile {
                 location: "Ashford, Kent".into(),
                 date: NaiveDate::from_ymd_opt(2026, 11, 29),

@@ -39,6 +39,7 @@ fn group(id: &str, minute: i64, picks: &[u32], finished: bool) -> Vec<EventRecor
         device: None,
         plan: "full".into(),
         pack: "Test pack".into(),
+        pack_hash: None,
         profile: GroupProfile {
             location: "Ashford, Kent".into(),
             date: Some(date),
@@ -96,6 +97,21 @@ fn save(dir: &Path, id: &str, events: &[EventRecord]) {
         .unwrap()
         .close()
         .unwrap();
+}
+
+/// Open a session for writing. A lock just released can still be held for
+/// a moment by a child another test is starting (a fork holds the parent's
+/// open files until it execs), so a refusal is tried again for a while.
+fn open(dir: &Path, id: &str) -> facilitator::store::OpenSession {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match SessionsDir::new(dir).open(id) {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other.unwrap(),
+        }
+    }
 }
 
 fn cli(home: &Path, args: &[&str]) -> (i32, String, String) {
@@ -239,7 +255,7 @@ fn a_journal_edited_on_two_machines_is_flagged_then_reconciled() {
         save(&a, ID, &group(ID, 0, &[3], false));
         l.pair.sync();
         for (side, text) in [(&a, "said on laptop A"), (&b, "said on laptop B")] {
-            let s = SessionsDir::new(side).open(ID).unwrap();
+            let s = open(side, ID);
             s.writer.append(&note(3, 30, text));
             s.close().unwrap();
         }
@@ -311,7 +327,7 @@ fn a_copy_that_is_behind_merges_silently() {
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&snap).unwrap()).unwrap();
     v["saved_at"] = "2026-12-01T18:20:00Z".into();
     std::fs::write(&snap, v.to_string()).unwrap();
-    let s = SessionsDir::new(&a).open(ID).unwrap();
+    let s = open(&a, ID);
     s.writer.append(&EventRecord {
         seq: 3,
         at: t(40),
@@ -355,7 +371,7 @@ fn half_copied_files_are_never_sessions() {
             &group("2026-12-01-other", 9, &[4], true),
         );
         l.pair.sync();
-        let s = SessionsDir::new(&a).open(ID).unwrap();
+        let s = open(&a, ID);
         s.writer.append(&note(4, 50, "more"));
         s.close().unwrap();
         let tmp = l.pair.half_copied(&format!("{ID}.journal"));
@@ -379,24 +395,24 @@ fn half_copied_files_are_never_sessions() {
 fn temporary_and_lock_names_suit_sync_tools() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = SessionsDir::new(tmp.path());
-    let open = dir.create(ID, &group(ID, 0, &[1], false)).unwrap();
+    let created = dir.create(ID, &group(ID, 0, &[1], false)).unwrap();
     let host = facilitator::store::names::host_part();
     let lock = tmp.path().join(format!("{ID}.{host}.lock"));
     assert!(lock.exists(), "{:?}", every_file(tmp.path()));
     // Another laptop's lock, arrived by sync, never blocks; this
     // machine's live lock does.
-    drop(open);
+    drop(created);
     std::fs::write(
         tmp.path().join(format!("{ID}.laptop-b.lock")),
         "{\"pid\":1,\"host\":\"laptop-b\"}\n",
     )
     .unwrap();
-    let open = dir.open(ID).expect("another laptop's lock does not block");
+    let held = open(tmp.path(), ID);
     match dir.open(ID) {
         Err(StoreError::Locked { host, .. }) => assert!(host.is_some()),
         other => panic!("{other:?}"),
     }
-    drop(open);
+    drop(held);
     // Every file the app wrote is a session file or this machine's lock.
     for f in every_file(tmp.path()) {
         assert!(
@@ -494,7 +510,7 @@ fn bundle_then_import_round_trip() {
     assert_eq!(every_file(&b), before);
 
     // The live group carried on at A: importing A's folder takes it in.
-    let s = SessionsDir::new(&a).open("2026-12-01-live").unwrap();
+    let s = open(&a, "2026-12-01-live");
     s.writer.append(&note(3, 50, "later"));
     s.close().unwrap();
     let (_, out, _) = cli(home, &["import", sa, "--sessions", sb]);
@@ -509,10 +525,10 @@ fn bundle_then_import_round_trip() {
     );
 
     // Diverged: B carries it on differently, then imports A's again.
-    let s = SessionsDir::new(&b).open("2026-12-01-live").unwrap();
+    let s = open(&b, "2026-12-01-live");
     s.writer.append(&note(4, 55, "on B"));
     s.close().unwrap();
-    let s = SessionsDir::new(&a).open("2026-12-01-live").unwrap();
+    let s = open(&a, "2026-12-01-live");
     s.writer.append(&note(4, 56, "on A"));
     s.close().unwrap();
     let (_, out, _) = cli(home, &["import", sa, "--sessions", sb]);
@@ -660,7 +676,7 @@ fn a_snapshot_from_one_machine_beside_the_journal_of_the_other() {
     save(&a, ID, &start);
     save(&b, ID, &start);
     for (side, text) in [(&a, "said on laptop A"), (&b, "said on laptop B")] {
-        let s = SessionsDir::new(side).open(ID).unwrap();
+        let s = open(side, ID);
         s.writer.append(&note(3, 30, text));
         s.close().unwrap();
     }

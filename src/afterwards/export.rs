@@ -70,6 +70,9 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
             CSV_FILES.join(", ")
         );
     }
+    if format == ExportFormat::Qdpx && output.is_none() {
+        bail!("a REFI-QDA project is a zip file: give the file with -o FILE.qdpx");
+    }
     if let Some(out) = output
         && format != ExportFormat::Csv
     {
@@ -80,6 +83,13 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
         crate::eprintln_safe!("facilitator: note: {}: {note}", file.display());
     }
     let id = loaded.id.clone();
+    // The texts the group saw: the pack the session ran with.
+    let folder = file.parent().map_or_else(|| dir.clone(), SessionsDir::new);
+    let of = folder.pack_of_events(&loaded.events, pack);
+    if let Some(note) = &of.note {
+        crate::eprintln_safe!("facilitator: note: {note}");
+    }
+    let pack = &of.pack;
     let events = match recording_shift {
         Some(secs) => shift_recordings(pack, loaded.events, secs)?,
         None => loaded.events,
@@ -87,6 +97,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
     let bytes = match format {
         ExportFormat::Md => markdown(pack, events, privacy).into_bytes(),
         ExportFormat::Json => json(&id, pack, events, privacy)?,
+        ExportFormat::Qdpx => super::qdpx::export(&Group::new(pack, events, privacy))?,
         ExportFormat::Csv => {
             let files = csv_files(pack, events, privacy)?;
             if let Some(out) = output {

@@ -57,7 +57,10 @@ pub fn run(
             CSV_FILES.join(", ")
         );
     }
-    if let (ReportFormat::Md, Some(out)) = (format, output) {
+    if format == ReportFormat::Qdpx && output.is_none() {
+        bail!("a REFI-QDA project is a zip file: give the file with -o FILE.qdpx");
+    }
+    if let (ReportFormat::Md | ReportFormat::Qdpx, Some(out)) = (format, output) {
         refuse_existing(&[out.to_path_buf()], force)?;
     }
     let all = Collected::read(dir, pack)?;
@@ -89,6 +92,16 @@ pub fn run(
                         out.display()
                     );
                 }
+            }
+        }
+        ReportFormat::Qdpx => {
+            if let Some(out) = output {
+                write_file(out, &super::qdpx::report(all.pack, &all.groups)?, force)?;
+                crate::eprintln_safe!(
+                    "Wrote the REFI-QDA project of {} to {}.",
+                    sessions_words(all.groups.len()),
+                    out.display()
+                );
             }
         }
         ReportFormat::Csv => {
