@@ -7,6 +7,8 @@ use crate::domain::state::SessionState;
 use crate::stimulus;
 use crate::store::SessionsDir;
 
+pub mod sync;
+
 /// `facilitator list`: one line per session; unreadable files are named on
 /// stderr. Returns the exit code.
 pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
@@ -14,25 +16,19 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
         writeln!(err, "No sessions folder at {} yet.", dir.path().display())?;
         return Ok(0);
     }
-    let ids = match dir.ids() {
-        Ok(ids) => ids,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(1);
-        }
-    };
+    // Every folder, each session once (see `store::gather`).
+    let found = crate::store::gather(dir);
     let mut bad = 0;
-    for id in ids {
-        match dir.load(&id) {
-            Ok(l) => {
-                let s = SessionState::fold(&l.events);
-                writeln!(out, "{}", list_line(&s))?;
-            }
-            Err(e) => {
-                bad += 1;
-                writeln!(err, "{e}")?;
-            }
+    for f in &found.sessions {
+        let s = SessionState::fold(&f.session.events);
+        writeln!(out, "{}", list_line(&s))?;
+        if let Some(flag) = f.flag() {
+            writeln!(out, "  ! {flag}")?;
         }
+    }
+    for p in &found.problems {
+        bad += 1;
+        writeln!(err, "{p}")?;
     }
     Ok(if bad > 0 { 1 } else { 0 })
 }

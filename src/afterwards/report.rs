@@ -12,13 +12,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use super::common::{
     Csv, Group, NOTES_HEADER, STICKERS_HEADER, cell, check_loaded, idea_label, idea_sections,
     idea_title, is_core_section, notes_rows, parallel_map, pick_code, print_stdout, quote_block,
-    ratings_header, ratings_rows, refuse_existing, scales, session_file, stickers_rows, write_file,
-    write_files,
+    ratings_header, ratings_rows, refuse_existing, scales, stickers_rows, write_file, write_files,
 };
 use crate::cli::ReportFormat;
 use crate::domain::event::{NoteKind, PickKind};
@@ -151,6 +150,9 @@ pub struct Collected<'a> {
     pub bad: Vec<(PathBuf, String)>,
     /// Which groups discussed which idea.
     pub coverage: Coverage,
+    /// Sessions whose copies need a decision (diverged histories, a clash
+    /// of names): id and what is wrong.
+    pub flagged: Vec<(String, String)>,
 }
 
 impl<'a> Collected<'a> {
@@ -159,29 +161,42 @@ impl<'a> Collected<'a> {
         if !dir.path().exists() {
             bail!("{}: no such folder", dir.path().display());
         }
-        let ids = dir
-            .ids()
-            .with_context(|| format!("cannot list {}", dir.path().display()))?;
+        // Every folder read with this one, each session once however many
+        // copies sync tools left (see `store::gather`).
+        let (units, unlisted) = crate::store::scan(dir);
+        if let Some(why) = unlisted.first() {
+            bail!("cannot list {}: {why}", dir.path().display());
+        }
         // Sessions are read and folded on every core; each one's timeline
         // is let go of as soon as it is folded (the report needs the states).
-        let read = parallel_map(&ids, |id| {
-            let file = session_file(dir, id);
-            dir.load(id)
-                .map_err(anyhow::Error::from)
-                .and_then(|l| check_loaded(&l, &file).map(|()| l))
-                .map(|l| {
+        let read = parallel_map(&units, |u| {
+            let file = u.snapshot_path();
+            u.read(|l| {
+                check_loaded(&l, &file).map(|()| {
                     let mut g = Group::new(pack, l.events, false);
                     g.session.drop_timeline();
                     g
                 })
-                .map_err(|e| (file, format!("{e:#}")))
+            })
         });
-        let mut groups = Vec::new();
+        let mut found = Vec::new();
         let mut bad = Vec::new();
         for r in read {
-            match r {
+            bad.extend(r.problems);
+            found.extend(r.sessions);
+        }
+        let mut groups = Vec::new();
+        let mut flagged = Vec::new();
+        for f in crate::store::settle(found) {
+            if let Some(flag) = f.flag() {
+                flagged.push((f.id.clone(), flag));
+            }
+            match f.session {
                 Ok(g) => groups.push(g),
-                Err(b) => bad.push(b),
+                Err(e) => bad.push((
+                    f.files.first().cloned().unwrap_or_default(),
+                    format!("{e:#}"),
+                )),
             }
         }
         groups.sort_by(|a, b| {
@@ -193,6 +208,7 @@ impl<'a> Collected<'a> {
             groups,
             bad,
             coverage,
+            flagged,
         })
     }
 

@@ -107,17 +107,15 @@ impl SessionsDir {
         match self.kept_pack(hash) {
             Some(pack) => PackOf {
                 note: Some(format!(
-                    "This session ran with another version of the pack (“{}”, {}): it is shown with that one, as the group saw it.",
-                    pack.title,
+                    "Using the pack this session ran with ({}), not the one given.",
                     short(hash)
                 )),
                 pack,
             },
             None => same(Some(format!(
-                "This session ran with another version of the pack ({}), whose copy in {}/{} is missing or damaged: it is shown with the current one.",
+                "Using the pack given: this session's own ({}) is missing or damaged in {}.",
                 short(hash),
-                self.path().display(),
-                PACKS_DIR
+                self.path().join(PACKS_DIR).display()
             ))),
         }
     }

@@ -41,6 +41,12 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
             files_words(all.bad.len())
         ));
     }
+    if !all.flagged.is_empty() {
+        line.push_str(&format!(
+            "; {} with copies to reconcile (listed at the end)",
+            sessions_words(all.flagged.len())
+        ));
+    }
     out.push_str(&line);
     out.push_str(".\n\n");
 
@@ -64,6 +70,13 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
     match quoted {
         Ok(q) => out.push_str(&q),
         Err(panic) => std::panic::resume_unwind(panic),
+    }
+    if !all.flagged.is_empty() {
+        out.push_str("## Sessions with copies to reconcile\n\n");
+        for (id, why) in &all.flagged {
+            out.push_str(&format!("- `{id}`: {}\n", cell(why)));
+        }
+        out.push('\n');
     }
     if !all.bad.is_empty() {
         out.push_str("## Sessions that could not be read\n\n");
