@@ -10,7 +10,7 @@ use std::process::Command;
 
 use common::moderator::H;
 use facilitator::domain::event::Event;
-use facilitator::stimulus::load::{EMBEDDED_FILES, parse_pack};
+use facilitator::stimulus::load::{EMBEDDED_FILES, EMBEDDED_METHOD, parse_pack};
 use facilitator::stimulus::{Pack, embedded};
 use facilitator::store::{PACKS_DIR, SessionsDir};
 use tempfile::TempDir;
@@ -80,7 +80,9 @@ fn a_new_session_records_its_packs_hash_and_the_folder_keeps_the_pack() {
     };
     let hash = embedded().files.hash();
     assert_eq!(pack_hash.as_deref(), Some(hash.as_str()));
-    for (name, text) in EMBEDDED_FILES {
+    // The whole pack, its method included (the built-in one here), so a
+    // later edit of the built-in method does not change this copy.
+    for (name, text) in EMBEDDED_FILES.into_iter().chain([EMBEDDED_METHOD]) {
         let kept = fs::read_to_string(kept_dir(h.dir.path()).join(name)).unwrap();
         assert_eq!(kept, text, "{name} kept word for word");
     }

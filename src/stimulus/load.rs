@@ -93,9 +93,8 @@ pub fn embedded() -> Pack {
         // `embedded_pack_is_valid` parses exactly these bytes, so a build
         // whose tests pass cannot reach this panic. Failing loudly here is
         // better than running a session with no guide.
-        // Its method is the built-in one, which a pack without
-        // method.toml runs: the three files are the whole pack (and what a
-        // session keeps a copy of).
+        // Its method is the built-in one (which a pack without method.toml
+        // runs too); a session's copy of it keeps the method's text.
         parse_pack(&EMBEDDED_FILES)
             .expect("the embedded stimulus pack is invalid (see the test embedded_pack_is_valid)")
     })

@@ -3,11 +3,12 @@
 
 use super::*;
 
-/// The method file a pack keeps with its texts: none when it is the
-/// built-in one word for word (that is what a pack without one runs, so
-/// the shipped folder and the embedded pack are one pack, with one hash).
+/// The method text a pack's copy keeps: its own `method.toml`, or the
+/// built-in method it runs without one. Always kept, so a session's copy of
+/// its pack is whole: a later edit of the built-in method does not change
+/// what an earlier group's copy says.
 pub(super) fn kept_method(method: Option<&str>) -> Option<&str> {
-    method.filter(|m| *m != EMBEDDED_METHOD.1)
+    Some(method.unwrap_or(EMBEDDED_METHOD.1))
 }
 
 /// The pack, carrying the texts it was read from (see [`PackFiles`]).
