@@ -149,7 +149,16 @@ impl Fx {
             (Scale::Equitable, e),
         ] {
             if let Some(value) = v {
-                self.ev(h, m, Event::Rated { idea, scale, value });
+                self.ev(
+                    h,
+                    m,
+                    Event::Rated {
+                        idea,
+                        scale,
+                        value: Some(value),
+                        dont_know: false,
+                    },
+                );
             }
         }
     }

@@ -3014,7 +3014,8 @@ fn realistic_session() -> Vec<EventRecord> {
             Event::Rated {
                 idea: 1,
                 scale,
-                value,
+                value: Some(value),
+                dont_know: false,
             },
         );
     }

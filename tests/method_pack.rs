@@ -466,7 +466,8 @@ fn ratings_are_on_the_packs_scales_and_range() {
     let rate = |scale: &str, value: u8| Event::Rated {
         idea: 3,
         scale: Scale::new(scale),
-        value,
+        value: Some(value),
+        dont_know: false,
     };
     ok(&mut s, &pack, rate("support", 5));
     ok(&mut s, &pack, rate("feasible", 1));
@@ -492,7 +493,8 @@ fn ratings_are_on_the_packs_scales_and_range() {
         Event::Rated {
             idea: 1,
             scale: Scale::Desirable,
-            value: 10,
+            value: Some(10),
+            dont_know: false,
         },
     );
     assert_eq!(
@@ -594,7 +596,8 @@ fn a_synthetic_pack_lets_votes_stack_and_counts_them() {
         Event::Rated {
             idea: 1,
             scale: Scale::new("score"),
-            value: 0,
+            value: Some(0),
+            dont_know: false,
         },
     );
     assert_eq!(pack.method.options_word(2), "proposals");

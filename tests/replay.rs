@@ -175,7 +175,8 @@ fn group(pack: &Pack) -> (Vec<EventRecord>, Vec<SessionState>) {
             Event::Rated {
                 idea: 4,
                 scale: Scale::Desirable,
-                value: 7,
+                value: Some(7),
+                dont_know: false,
             },
         ),
         (3600, Event::Closed),

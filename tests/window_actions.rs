@@ -79,6 +79,7 @@ fn view() -> RateView {
             (Scale::Equitable, 1, 10),
         ],
         dims: vec![("Age".into(), false), ("Gender".into(), true)],
+        ..Default::default()
     }
 }
 
@@ -92,7 +93,8 @@ fn a_rating_is_set_by_digit_or_arrow_and_not_recorded_twice() {
             event: Event::Rated {
                 idea: 4,
                 scale: Scale::Desirable,
-                value: 10
+                value: Some(10),
+                dont_know: false,
             },
             said: None
         }
@@ -112,7 +114,8 @@ fn a_rating_is_set_by_digit_or_arrow_and_not_recorded_twice() {
             event: Event::Rated {
                 idea: 4,
                 scale: Scale::Achievable,
-                value: 5
+                value: Some(5),
+                dont_know: false,
             },
             said: None
         }

@@ -331,6 +331,7 @@ impl<'a> Group<'a> {
             .filter(|n| self.in_discussion(n))
             .filter_map(|n| self.note_idea(n))
             .chain(self.state().ratings.keys().map(|(i, _)| *i))
+            .chain(self.state().dont_know.iter().map(|(i, _)| *i))
             .chain(
                 self.state()
                     .equity

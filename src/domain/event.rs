@@ -407,8 +407,15 @@ event_enum! {
             idea: u32,
             /// Which scale (its id in the pack's method).
             scale: Scale,
-            /// From the scale's min to its max.
-            value: u8,
+            /// From the scale's min to its max; absent when the group said
+            /// "don't know" (`dont_know`).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            value: Option<u8>,
+            /// The group said "don't know" (only on a scale that allows it;
+            /// then `value` is absent). Not written when false, so ordinary
+            /// ratings read and write as before.
+            #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+            dont_know: bool,
         },
         /// A participant's Stage 3 answers (replaces earlier ones).
         Stage3Answered {

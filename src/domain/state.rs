@@ -176,6 +176,9 @@ pub struct SessionState {
     pub equity: BTreeMap<u32, BTreeSet<String>>,
     /// Ratings: (idea, scale) → 1-10.
     pub ratings: BTreeMap<(u32, Scale), u8>,
+    /// (idea, scale) pairs the group answered "don't know" (never also in
+    /// `ratings`: the later answer replaces the earlier).
+    pub dont_know: BTreeSet<(u32, Scale)>,
     /// Stage 3 answers by participant.
     pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
     /// What the moderator is showing the room in the current step.
@@ -411,8 +414,20 @@ impl SessionState {
                     set.remove(dimension);
                 }
             }
-            Event::Rated { idea, scale, value } => {
-                self.ratings.insert((*idea, scale.clone()), *value);
+            Event::Rated {
+                idea, scale, value, ..
+            } => {
+                let key = (*idea, scale.clone());
+                match value {
+                    Some(v) => {
+                        self.dont_know.remove(&key);
+                        self.ratings.insert(key, *v);
+                    }
+                    None => {
+                        self.ratings.remove(&key);
+                        self.dont_know.insert(key);
+                    }
+                }
             }
             Event::Stage3Answered {
                 participant,

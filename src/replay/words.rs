@@ -220,13 +220,18 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
                 format!("equity unticked for idea {idea}: {dimension}")
             }
         }
-        Event::Rated { idea, scale, value } => {
+        Event::Rated {
+            idea, scale, value, ..
+        } => {
             let max = pack
                 .method
                 .ratings
                 .scale(scale.as_str())
                 .map_or(10, |s| s.max);
-            format!("idea {idea} rated {} {value}/{max}", scale.as_str())
+            match value {
+                Some(value) => format!("idea {idea} rated {} {value}/{max}", scale.as_str()),
+                None => format!("idea {idea} rated {} don't know", scale.as_str()),
+            }
         }
         Event::Stage3Answered {
             participant,

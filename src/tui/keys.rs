@@ -103,6 +103,8 @@ pub enum Action {
     SwitchPane,
     /// Tick the selected probe.
     Tick,
+    /// "Don't know" on the selected rating scale (if it allows it).
+    DontKnow,
     /// Next section of the step.
     NextSection,
     /// Previous section of the step.

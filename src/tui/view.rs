@@ -171,7 +171,21 @@ fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
             Overlay::Coverage { .. } => (Context::Coverage, bar::COVERAGE_BAR),
             Overlay::Flipchart { .. } => (Context::Flipchart, bar::FLIPCHART_BAR),
             Overlay::Help { .. } => (Context::Help, bar::WINDOW_BAR),
-            Overlay::Rate { .. } => (Context::Rate, bar::WINDOW_BAR),
+            Overlay::Rate { sel, .. } => {
+                let allows = app
+                    .ctx
+                    .pack
+                    .method
+                    .ratings
+                    .scales
+                    .get(*sel)
+                    .is_some_and(|s| s.dont_know);
+                if allows {
+                    (Context::Rate, bar::RATE_DONT_KNOW_BAR)
+                } else {
+                    (Context::Rate, bar::WINDOW_BAR)
+                }
+            }
             Overlay::Recordings { .. } => (Context::Recordings, bar::WINDOW_BAR),
             _ => (Context::Window, bar::WINDOW_BAR),
         };

@@ -208,12 +208,23 @@ pub const RATINGS_HEADER: [&str; 11] = [
     "equity_dimensions",
 ];
 
-/// Columns of ratings.csv for a pack: one per scale of its method, by id.
+/// Columns of ratings.csv for a pack: one per scale of its method, by id;
+/// then, only if a scale allows "don't know", `dont_know` (the ids of the
+/// scales the group answered "don't know", `;`-separated; their own cells
+/// are empty).
 pub fn ratings_header(pack: &Pack) -> Vec<String> {
     let mut out: Vec<String> = RATINGS_HEADER[..7].iter().map(|s| s.to_string()).collect();
     out.extend(pack.method.ratings.scales.iter().map(|s| s.id.clone()));
     out.push(RATINGS_HEADER[10].to_string());
+    if allows_dont_know(pack) {
+        out.push("dont_know".to_string());
+    }
     out
+}
+
+/// Whether any of the pack's rating scales allows "don't know".
+fn allows_dont_know(pack: &Pack) -> bool {
+    pack.method.ratings.scales.iter().any(|s| s.dont_know)
 }
 
 impl Csv {
@@ -253,6 +264,14 @@ pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
             .map(|d| d.iter().cloned().collect())
             .unwrap_or_default();
         row.push(dims.join(";"));
+        if allows_dont_know(g.pack) {
+            let unknown: Vec<String> = scales(g.pack)
+                .into_iter()
+                .filter(|(sc, _)| s.dont_know.contains(&(idea, sc.clone())))
+                .map(|(sc, _)| sc.as_str().to_string())
+                .collect();
+            row.push(unknown.join(";"));
+        }
         csv.row(row)?;
     }
     Ok(())

@@ -160,7 +160,8 @@ impl Builder<'_> {
             items.push(Item::Ev(Event::Rated {
                 idea,
                 scale,
-                value: u8::try_from(v).unwrap_or(5),
+                value: Some(u8::try_from(v).unwrap_or(5)),
+                dont_know: false,
             }));
         }
     }

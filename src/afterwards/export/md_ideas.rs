@@ -168,9 +168,9 @@ pub(super) fn idea_section(
         let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
         let is_equity = id == "equity";
         let is_rating = id == "rating";
-        let rated = scales(g.pack)
-            .into_iter()
-            .any(|(sc, _)| s.ratings.contains_key(&(idea, sc)));
+        let rated = scales(g.pack).into_iter().any(|(sc, _)| {
+            s.ratings.contains_key(&(idea, sc.clone())) || s.dont_know.contains(&(idea, sc))
+        });
         let show = !these.is_empty()
             || is_core_section(id)
             || (is_equity && dims.is_some())
@@ -195,9 +195,9 @@ pub(super) fn idea_section(
         }
     }
     if !has_rating_section
-        && scales(g.pack)
-            .into_iter()
-            .any(|(sc, _)| s.ratings.contains_key(&(idea, sc)))
+        && scales(g.pack).into_iter().any(|(sc, _)| {
+            s.ratings.contains_key(&(idea, sc.clone())) || s.dont_know.contains(&(idea, sc))
+        })
     {
         out.push_str("### Rating\n\n");
         ratings_table(out, g, idea);
@@ -229,8 +229,9 @@ pub(super) fn ratings_table(out: &mut String, g: &Group, idea: u32) {
         ranges.join(", ")
     ));
     for (scale, _) in scales(g.pack) {
-        match s.ratings.get(&(idea, scale)) {
+        match s.ratings.get(&(idea, scale.clone())) {
             Some(v) => out.push_str(&format!(" {v} |")),
+            None if s.dont_know.contains(&(idea, scale)) => out.push_str(" don't know |"),
             None => out.push_str(" - |"),
         }
     }

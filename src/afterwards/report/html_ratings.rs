@@ -5,6 +5,7 @@
 use super::html_charts::{Chart, LABEL_W, WIDTH, table};
 use super::svg::{Svg, clip};
 use super::*;
+use crate::domain::event::Scale;
 
 /// A distribution: lowest, median, highest, how many.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +88,14 @@ pub fn ratings_chart(all: &Collected) -> Chart {
         svg.text(x, top - 16.0, "middle", "head", &v.to_string(), None);
         svg.line(x, top - 12.0, x, height - 4.0, 0.3, true);
     }
+    // A "don't know" column only for a pack whose scales allow it.
+    let any_dont_know = all.pack.method.ratings.scales.iter().any(|s| s.dont_know);
+    let unknown_of = |i: u32, scale: &Scale| {
+        all.groups
+            .iter()
+            .filter(|g| g.state().dont_know.contains(&(i, scale.clone())))
+            .count()
+    };
     let mut table_rows = Vec::new();
     for (k, (idea, spreads)) in rows.iter().enumerate() {
         let y0 = top + block * k as f64;
@@ -99,20 +108,37 @@ pub fn ratings_chart(all: &Collected) -> Chart {
             &clip(&label, 30),
             Some(&label),
         );
-        for (j, ((_, name), spread)) in scale_list.iter().zip(spreads).enumerate() {
+        for (j, ((scale, name), spread)) in scale_list.iter().zip(spreads).enumerate() {
             let y = y0 + sub_h * j as f64 + 7.0;
+            let unknown = unknown_of(*idea, scale);
+            let unknown_words = if unknown > 0 {
+                format!("; don't know: {unknown}")
+            } else {
+                String::new()
+            };
             svg.text(LABEL_W - 6.0, y + 4.0, "end", "small", name, None);
             let scale_code = name.to_lowercase();
             let Some(s) = spread else {
-                svg.text(LABEL_W, y + 4.0, "start", "small", "no ratings", None);
-                table_rows.push(vec![
+                svg.text(
+                    LABEL_W,
+                    y + 4.0,
+                    "start",
+                    "small",
+                    &format!("no ratings{unknown_words}"),
+                    None,
+                );
+                let mut row = vec![
                     label.clone(),
                     name.to_string(),
                     "-".into(),
                     "-".into(),
                     "-".into(),
                     "0".into(),
-                ]);
+                ];
+                if any_dont_know {
+                    row.push(unknown.to_string());
+                }
+                table_rows.push(row);
                 continue;
             };
             svg.line(
@@ -149,7 +175,7 @@ pub fn ratings_chart(all: &Collected) -> Chart {
                 "start",
                 "small",
                 &format!(
-                    "median {} ({}-{}), n={}",
+                    "median {} ({}-{}), n={}{unknown_words}",
                     num(s.median),
                     s.min,
                     s.max,
@@ -157,14 +183,18 @@ pub fn ratings_chart(all: &Collected) -> Chart {
                 ),
                 None,
             );
-            table_rows.push(vec![
+            let mut row = vec![
                 label.clone(),
                 name.to_string(),
                 s.min.to_string(),
                 num(s.median),
                 s.max.to_string(),
                 s.values.len().to_string(),
-            ]);
+            ];
+            if any_dont_know {
+                row.push(unknown.to_string());
+            }
+            table_rows.push(row);
         }
     }
     let title = "Ratings per idea";
@@ -175,7 +205,19 @@ pub fn ratings_chart(all: &Collected) -> Chart {
         desc: desc.into(),
         svg: svg.finish(title, desc),
         table: table(
-            &["Idea", "Scale", "Lowest", "Median", "Highest", "Groups"],
+            if any_dont_know {
+                &[
+                    "Idea",
+                    "Scale",
+                    "Lowest",
+                    "Median",
+                    "Highest",
+                    "Groups",
+                    "Don't know",
+                ]
+            } else {
+                &["Idea", "Scale", "Lowest", "Median", "Highest", "Groups"]
+            },
             &table_rows,
         ),
     }

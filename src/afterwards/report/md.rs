@@ -309,6 +309,16 @@ pub(super) fn picks(out: &mut String, all: &Collected) {
     out.push('\n');
 }
 
+/// The summary with the groups that said "don't know" counted apart
+/// ("6.3 (4-8, n=5); don't know: 1"), unchanged when none did.
+pub(super) fn with_dont_know(summary: String, unknown: usize) -> String {
+    if unknown == 0 {
+        summary
+    } else {
+        format!("{summary}; don't know: {unknown}")
+    }
+}
+
 /// "6.3 (4-8, n=5)" or "-".
 pub(super) fn stats(values: &[u8]) -> String {
     if values.is_empty() {
@@ -350,7 +360,12 @@ pub(super) fn ratings(out: &mut String, all: &Collected) {
                 .iter()
                 .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
                 .collect();
-            out.push_str(&format!(" {} |", stats(&values)));
+            let unknown = all
+                .groups
+                .iter()
+                .filter(|g| g.state().dont_know.contains(&(i, scale.clone())))
+                .count();
+            out.push_str(&format!(" {} |", with_dont_know(stats(&values), unknown)));
         }
         out.push('\n');
     }

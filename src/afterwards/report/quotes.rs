@@ -81,8 +81,16 @@ pub(super) fn idea_quotes(
             .iter()
             .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
             .collect();
-        if !values.is_empty() {
-            rated.push(format!("{name} {}", stats(&values)));
+        let unknown = all
+            .groups
+            .iter()
+            .filter(|g| g.state().dont_know.contains(&(i, scale.clone())))
+            .count();
+        if !values.is_empty() || unknown > 0 {
+            rated.push(format!(
+                "{name} {}",
+                super::md::with_dont_know(stats(&values), unknown)
+            ));
         }
     }
     if !rated.is_empty() {

@@ -29,7 +29,12 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
             *suggested,
             reason.as_deref(),
         ),
-        Event::Rated { idea, scale, value } => {
+        Event::Rated {
+            idea,
+            scale,
+            value,
+            dont_know,
+        } => {
             let Some(s) = pack.method.ratings.scale(scale.as_str()) else {
                 let known: Vec<&str> = pack
                     .method
@@ -43,6 +48,22 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
                     scale.as_str(),
                     known.join(", ")
                 ));
+            };
+            let value = match (value, dont_know) {
+                (None, true) if s.dont_know => return known_idea(pack, *idea),
+                (None, true) => {
+                    return refuse(format!(
+                        "{} has no \"don't know\": give a rating from {} to {}.",
+                        s.label, s.min, s.max
+                    ));
+                }
+                (Some(_), true) => {
+                    return refuse("A rating is either a value or \"don't know\", not both.");
+                }
+                (None, false) => {
+                    return refuse(format!("Give a rating from {} to {}.", s.min, s.max));
+                }
+                (Some(v), false) => v,
             };
             if !(s.min..=s.max).contains(value) {
                 let same = pack

@@ -431,7 +431,8 @@ fn ratings_are_checked_and_read_back() {
             Event::Rated {
                 idea: 1,
                 scale: Scale::Desirable,
-                value,
+                value: Some(value),
+                dont_know: false,
             },
         );
         assert_eq!(m, "Ratings go from 1 to 10.");
@@ -442,7 +443,8 @@ fn ratings_are_checked_and_read_back() {
         Event::Rated {
             idea: 10,
             scale: Scale::Desirable,
-            value: 5,
+            value: Some(5),
+            dont_know: false,
         },
     );
     assert_eq!(m, "There is no idea 10 in the pack.");
@@ -452,7 +454,8 @@ fn ratings_are_checked_and_read_back() {
         Event::Rated {
             idea: 1,
             scale: Scale::Desirable,
-            value: 1,
+            value: Some(1),
+            dont_know: false,
         },
     );
     ok(
@@ -461,7 +464,8 @@ fn ratings_are_checked_and_read_back() {
         Event::Rated {
             idea: 1,
             scale: Scale::Equitable,
-            value: 10,
+            value: Some(10),
+            dont_know: false,
         },
     );
     ok(
@@ -470,7 +474,8 @@ fn ratings_are_checked_and_read_back() {
         Event::Rated {
             idea: 1,
             scale: Scale::Equitable,
-            value: 7,
+            value: Some(7),
+            dont_know: false,
         },
     );
     assert_eq!(rating(s.state(), 1, &Scale::Desirable), Some(1));

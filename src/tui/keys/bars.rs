@@ -92,6 +92,12 @@ pub const FLIPCHART_BAR: &[Hint] = &[
 /// Any other window.
 pub const WINDOW_BAR: &[Hint] = &[hint("Esc", "close", Back)];
 
+/// The ratings window on a scale that allows "don't know".
+pub const RATE_DONT_KNOW_BAR: &[Hint] = &[
+    hint("d", "don't know", DontKnow),
+    hint("Esc", "close", Back),
+];
+
 /// The note editor.
 pub const EDITOR_BAR: &[Hint] = &[
     hint("Enter", "save", Accept),
@@ -231,6 +237,7 @@ pub const BARS: &[(Context, &[Hint])] = &[
     (Context::Flipchart, FLIPCHART_BAR),
     (Context::Help, WINDOW_BAR),
     (Context::Rate, WINDOW_BAR),
+    (Context::Rate, RATE_DONT_KNOW_BAR),
     (Context::Recordings, WINDOW_BAR),
     (Context::Window, WINDOW_BAR),
     (Context::Editor, EDITOR_BAR),

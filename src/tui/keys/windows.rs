@@ -91,6 +91,9 @@ pub const RATE: &[Binding] = &[
     b(&[k(KeyCode::Right), c('l')], Right, SAID),
     b(&[k(KeyCode::Left), c('h')], Left, SAID),
     b(&[c(' '), c('x')], Tick, SAID),
+    // Acted on only on a scale that allows it (the window and its hint bar
+    // say so there).
+    b(&[c('d'), c('D')], DontKnow, SAID),
 ];
 
 /// The help window.

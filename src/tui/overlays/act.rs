@@ -93,6 +93,20 @@ pub fn on_key(ov: &mut Overlay, key: &KeyEvent, v: &WindowView) -> Outcome {
                     .into_iter()
                     .map(|(_, scale, min, max)| (scale, min, max))
                     .collect(),
+                allows_dont_know: v
+                    .pack
+                    .method
+                    .ratings
+                    .scales
+                    .iter()
+                    .map(|s| s.dont_know)
+                    .collect(),
+                dont_know: scales(v.pack)
+                    .into_iter()
+                    .map(|(_, scale, _, _)| {
+                        state.is_some_and(|s| s.dont_know.contains(&(idea, scale)))
+                    })
+                    .collect(),
                 dims: v
                     .pack
                     .equity_dimensions
@@ -390,6 +404,10 @@ pub struct RateView {
     pub scales: Vec<(Scale, u8, u8)>,
     /// The equity dimensions, and whether each is ticked for the idea.
     pub dims: Vec<(String, bool)>,
+    /// Whether each scale, in order, allows "don't know" (missing: no).
+    pub allows_dont_know: Vec<bool>,
+    /// Whether the group said "don't know" on each scale, in order.
+    pub dont_know: Vec<bool>,
 }
 
 /// The ratings window: rows are the pack's scales, then the dimensions;
@@ -409,6 +427,22 @@ pub fn rate(sel: &mut usize, action: Option<Action>, ch: Option<char>, v: &RateV
         Some(Action::Back) => return Outcome::Close,
         action if *sel < v.scales.len() => {
             let (scale, min, max) = v.scales[*sel].clone();
+            if action == Some(Action::DontKnow) {
+                let allowed = v.allows_dont_know.get(*sel).copied().unwrap_or(false);
+                let already = v.dont_know.get(*sel).copied().unwrap_or(false);
+                if allowed && !already {
+                    return Outcome::Record {
+                        event: Event::Rated {
+                            idea,
+                            scale,
+                            value: None,
+                            dont_know: true,
+                        },
+                        said: None,
+                    };
+                }
+                return Outcome::Nothing;
+            }
             let now_v = v.values.get(*sel).copied().flatten();
             let mid = min + (max - min) / 2;
             let value = match (action, ch) {
@@ -427,7 +461,12 @@ pub fn rate(sel: &mut usize, action: Option<Action>, ch: Option<char>, v: &RateV
                 && Some(value) != now_v
             {
                 return Outcome::Record {
-                    event: Event::Rated { idea, scale, value },
+                    event: Event::Rated {
+                        idea,
+                        scale,
+                        value: Some(value),
+                        dont_know: false,
+                    },
                     said: None,
                 };
             }

@@ -39,7 +39,7 @@ fn how(pack: &Pack) -> String {
         end(first.max)
     );
     if first.dont_know {
-        out.push_str(" D: don't know.");
+        out.push_str(" d: don't know.");
     }
     out
 }
@@ -70,7 +70,11 @@ pub fn draw_rate(
                 }
             })
             .collect();
-        let rated = v.map_or("not rated".to_string(), |v| format!("{v}/{max}"));
+        let rated = if s.dont_know.contains(&(idea, scale.clone())) {
+            "don't know".to_string()
+        } else {
+            v.map_or("not rated".to_string(), |v| format!("{v}/{max}"))
+        };
         lines.push(Line::from(vec![
             Span::raw(if here {
                 theme::CURSOR
