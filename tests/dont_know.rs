@@ -247,6 +247,9 @@ fn climate_folder(pack: &Pack) -> (TempDir, SessionsDir) {
             None => ok(&mut s, pack, dont_know(1, "support")),
         }
         ok(&mut s, pack, value(1, "feasible", 2));
+        if support.is_none() {
+            ok(&mut s, pack, dont_know(2, "feasible"));
+        }
         dir.create(id, s.events()).unwrap().close().unwrap();
     }
     (tmp, dir)
@@ -299,6 +302,8 @@ fn the_report_counts_dont_know_apart_from_the_ratings() {
         section.contains("| 4.0 (4-4, n=1); don't know: 1 | 2.0 (2-2, n=2) |"),
         "{section}"
     );
+    // Only "don't know": no number at all.
+    assert!(section.contains("| - | don't know: 1 |"), "{section}");
     let (html, _) = report::html::page(&all, dir.path()).unwrap();
     assert!(html.contains("n=1; don&#39;t know: 1"), "the chart's words");
     assert!(

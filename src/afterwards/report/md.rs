@@ -310,12 +310,13 @@ pub(super) fn picks(out: &mut String, all: &Collected) {
 }
 
 /// The summary with the groups that said "don't know" counted apart
-/// ("6.3 (4-8, n=5); don't know: 1"), unchanged when none did.
+/// ("6.3 (4-8, n=5); don't know: 1", or "don't know: 2" with no value),
+/// unchanged when none did.
 pub(super) fn with_dont_know(summary: String, unknown: usize) -> String {
-    if unknown == 0 {
-        summary
-    } else {
-        format!("{summary}; don't know: {unknown}")
+    match (unknown, summary.as_str()) {
+        (0, _) => summary,
+        (_, "-") => format!("don't know: {unknown}"),
+        _ => format!("{summary}; don't know: {unknown}"),
     }
 }
 
