@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::domain::state::SessionState;
+use crate::domain::summary::Summary;
 use crate::stimulus;
 use crate::store::SessionsDir;
 
@@ -14,42 +14,33 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
         writeln!(err, "No sessions folder at {} yet.", dir.path().display())?;
         return Ok(0);
     }
-    let ids = match dir.ids() {
-        Ok(ids) => ids,
+    // From the folder's summary index where the files have not changed.
+    let found = match dir.summaries() {
+        Ok(found) => found,
         Err(e) => {
             writeln!(err, "{e}")?;
             return Ok(1);
         }
     };
-    let mut bad = 0;
-    for id in ids {
-        match dir.load(&id) {
-            Ok(l) => {
-                let s = SessionState::fold(&l.events);
-                writeln!(out, "{}", list_line(&s))?;
-            }
-            Err(e) => {
-                bad += 1;
-                writeln!(err, "{e}")?;
-            }
-        }
+    for s in &found.sessions {
+        writeln!(out, "{}", list_line(s))?;
     }
-    Ok(if bad > 0 { 1 } else { 0 })
+    for (_, e) in &found.problems {
+        writeln!(err, "{e}")?;
+    }
+    Ok(if found.problems.is_empty() { 0 } else { 1 })
 }
 
 /// One session as a line of `facilitator list`.
-pub fn list_line(s: &SessionState) -> String {
+pub fn list_line(s: &Summary) -> String {
     format!(
         "{:<32} {:<10} {:<24} {:<5} {:<8} {} steps",
         s.id,
-        s.profile
-            .date
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "-".into()),
-        s.profile.location,
+        s.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+        s.location,
         s.plan,
-        if s.is_live() { "live" } else { "finished" },
-        s.steps_visited()
+        if s.live { "live" } else { "finished" },
+        s.steps
     )
 }
 

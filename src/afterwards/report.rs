@@ -17,7 +17,7 @@ use anyhow::{Context, bail};
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, cell, check_loaded,
     idea_label, idea_sections, idea_title, is_core_section, notes_rows, parallel_map, pick_code,
-    print_stdout, quote_block, ratings_rows, refuse_existing, session_file, stickers_rows,
+    quote_block, ratings_rows, refuse_existing, session_file, stickers_rows,
     write_file, write_files,
 };
 use crate::cli::ReportFormat;
@@ -78,10 +78,10 @@ pub fn run(
     }
     match format {
         ReportFormat::Md => {
-            let text = markdown(&all, dir.path());
             match output {
-                None => print_stdout(&text)?,
+                None => print_markdown(&all, dir.path())?,
                 Some(out) => {
+                    let text = markdown(&all, dir.path());
                     write_file(out, text.as_bytes(), force)?;
                     crate::eprintln_safe!(
                         "Wrote the report on {} to {}.",
@@ -108,6 +108,16 @@ pub fn run(
     // allocation at a time; the process ends next, and gives it all back.
     std::mem::forget(all);
     Ok(0)
+}
+
+/// The Markdown report on standard output, written as it is made.
+fn print_markdown(all: &Collected, folder: &Path) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::safe_out::Out::stdout());
+    match markdown_to(all, folder, &mut out) {
+        // The reader stopped early (`| head`): nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
 }
 
 fn sessions_words(n: usize) -> String {

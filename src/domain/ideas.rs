@@ -10,7 +10,7 @@
 //! left out). Ties are shown with a default from a stated rule; the group
 //! decides, and an override needs a reason.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 

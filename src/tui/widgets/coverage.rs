@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::frame::centered;
 use crate::domain::ideas::Coverage;
+use crate::domain::summary::Source;
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::tui::theme;
@@ -62,10 +63,18 @@ pub fn coverage_lines(
     coverage: &Coverage,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(
+    let mut lines: Vec<Line<'static>> = whose_lines(coverage)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if i == 0 { theme::heading() } else { theme::dim() };
+            Line::styled(crate::tui::text::truncate(&l, width), style)
+        })
+        .collect();
+    lines.push(Line::styled(
         "Ideas discussed by the other groups in the sessions folder:",
         theme::dim(),
-    )];
+    ));
     for idea in &pack.ideas {
         let by = coverage
             .by_idea
@@ -111,4 +120,90 @@ pub fn coverage_lines(
         }
     }
     lines
+}
+
+/// "1 group", "12 groups".
+fn groups_words(n: usize) -> String {
+    if n == 1 {
+        "1 group".to_string()
+    } else {
+        format!("{n} groups")
+    }
+}
+
+/// When a source was last seen: "2 Dec 14:03 UTC".
+fn seen(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%-d %b %H:%M UTC").to_string()
+}
+
+/// Who a source is: "Anna Smith on laptop-a".
+fn who(src: &Source) -> String {
+    let name = if src.moderator.is_empty() {
+        "moderator not given"
+    } else {
+        src.moderator.as_str()
+    };
+    match &src.device {
+        Some(d) => format!("{name} on {d}"),
+        None => name.to_string(),
+    }
+}
+
+/// Whose data the coverage is, for the coverage window: how many groups,
+/// then one line per moderator and laptop with how many groups and when
+/// the newest of them was seen (a copy that stopped syncing shows as old).
+pub fn whose_lines(coverage: &Coverage) -> Vec<String> {
+    let n = coverage.groups();
+    if n == 0 {
+        return vec!["No other group's session is in the sessions folder yet.".to_string()];
+    }
+    let laptops: std::collections::BTreeSet<_> =
+        coverage.sources.iter().filter_map(|s| s.device.as_ref()).collect();
+    let moderators: std::collections::BTreeSet<_> =
+        coverage.sources.iter().map(|s| s.moderator.as_str()).collect();
+    let mut head = format!(
+        "Counts from {} other {}: {} {}",
+        n,
+        if n == 1 { "group" } else { "groups" },
+        moderators.len(),
+        if moderators.len() == 1 { "moderator" } else { "moderators" },
+    );
+    if !laptops.is_empty() {
+        head.push_str(&format!(
+            " on {} {}",
+            laptops.len(),
+            if laptops.len() == 1 { "laptop" } else { "laptops" }
+        ));
+    }
+    head.push(':');
+    let mut out = vec![head];
+    for src in &coverage.sources {
+        out.push(format!(
+            "  {}: {}, newest {}",
+            who(src),
+            groups_words(src.groups),
+            seen(src.newest)
+        ));
+    }
+    out
+}
+
+/// Whose data the coverage is, in one line for the picks screen: "Counts
+/// from 12 other groups: Anna 5 (newest 2 Dec 14:03 UTC), Ben 7 (…)".
+pub fn whose_line(coverage: &Coverage) -> String {
+    let n = coverage.groups();
+    if n == 0 {
+        return "The joker counts no other group: none is in the sessions folder yet.".to_string();
+    }
+    let each: Vec<String> = coverage
+        .sources
+        .iter()
+        .map(|s| format!("{} {} (newest {})", who(s), s.groups, seen(s.newest)))
+        .collect();
+    format!(
+        "Counts from {} other {}: {} · C shows all",
+        n,
+        if n == 1 { "group" } else { "groups" },
+        each.join(", ")
+    )
 }
