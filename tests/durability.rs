@@ -128,6 +128,8 @@ fn event(id: &str, seq: u64) -> EventRecord {
     let event = if seq == 1 {
         Event::Created {
             id: id.to_string(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
             profile: GroupProfile {

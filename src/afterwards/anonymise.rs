@@ -78,6 +78,12 @@ pub fn events(mut events: Vec<EventRecord>, privacy: Privacy) -> Vec<EventRecord
 
 fn anonymise_event(names: &Names, keep: bool, event: &mut Event) {
     let scrub = |s: &mut String| *s = names.scrub(s);
+    if let Event::Created { device, .. } = event {
+        // A laptop's name is often its owner's ("annes-macbook").
+        if device.is_some() {
+            *device = Some("Device".to_string());
+        }
+    }
     match event {
         Event::Created { profile, .. } | Event::ProfileChanged { profile } => {
             if !profile.moderator.trim().is_empty() {

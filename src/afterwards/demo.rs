@@ -174,7 +174,17 @@ pub fn generate(pack: &Pack, seed: u64, index: u32, cov: &Coverage) -> anyhow::R
             index + 1
         ),
     };
-    let first = Session::created_event(&id, &plan_spec.id, pack, profile, start);
+    // Its own UUID from the seed (a fork, so the rest of the group is
+    // drawn as before): the same demo gives the same ids.
+    let mut id_rng = rng.fork(0x1d);
+    let mut random = [0u8; 10];
+    for chunk in random.chunks_mut(5) {
+        let bytes = id_rng.next_u64().to_le_bytes();
+        chunk.copy_from_slice(&bytes[..chunk.len()]);
+    }
+    let uuid = crate::domain::identity::v7_from(start, random);
+    let first =
+        Session::created_event_with_identity(&id, &plan_spec.id, pack, profile, start, uuid, None);
     let mut b = Builder {
         pack,
         bank,
@@ -197,6 +207,7 @@ pub fn generate(pack: &Pack, seed: u64, index: u32, cov: &Coverage) -> anyhow::R
 }
 
 /// One thing to record while a step runs.
+#[allow(clippy::large_enum_variant)] // a few items per step, built and used at once
 enum Item {
     /// An event.
     Ev(Event),

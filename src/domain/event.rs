@@ -160,6 +160,15 @@ event_enum! {
         Created {
             /// Session id (also the file name).
             id: String,
+            /// The session's identity, unique across laptops (UUID v7);
+            /// absent in sessions saved before there were UUIDs (see
+            /// [`super::identity`]).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            uuid: Option<uuid::Uuid>,
+            /// The computer it was created on (its host name), to tell
+            /// whose data a count comes from.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            device: Option<String>,
             /// The plan id (`full`, `mini`).
             plan: String,
             /// The pack's title, to tell later which guide was used.

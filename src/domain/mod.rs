@@ -6,6 +6,7 @@ pub mod clock;
 pub mod draft;
 pub mod event;
 pub mod ideas;
+pub mod identity;
 pub mod plan;
 pub mod profile;
 pub mod session;

@@ -42,11 +42,47 @@ impl Session {
             at: now,
             event: Event::Created {
                 id: id.to_string(),
+                uuid: None,
+                device: None,
                 plan: plan.to_string(),
                 pack: pack.title.clone(),
                 profile,
             },
         }
+    }
+
+    /// The first event of a new session, with its identity: its UUID
+    /// (see [`super::identity::v7_from`]) and the computer it is made on.
+    pub fn created_event_with_identity(
+        id: &str,
+        plan: &str,
+        pack: &Pack,
+        profile: GroupProfile,
+        now: DateTime<Utc>,
+        uuid: uuid::Uuid,
+        device: Option<String>,
+    ) -> EventRecord {
+        let mut rec = Session::created_event(id, plan, pack, profile, now);
+        if let Event::Created {
+            uuid: u, device: d, ..
+        } = &mut rec.event
+        {
+            *u = Some(uuid);
+            *d = device;
+        }
+        rec
+    }
+
+    /// The session's identity: the UUID its first event records, or for a
+    /// session saved before there were UUIDs one derived from that event
+    /// (the same every time it is read).
+    pub fn uuid(&self) -> uuid::Uuid {
+        self.state.uuid()
+    }
+
+    /// The computer the session was created on, if it was recorded.
+    pub fn device(&self) -> Option<&str> {
+        self.state.device.as_deref()
     }
 
     /// A session from its saved events.

@@ -99,11 +99,26 @@ pub struct Pick {
     pub at: DateTime<Utc>,
 }
 
+impl SessionState {
+    /// The session's identity: the recorded UUID, or one derived from its
+    /// first event (see [`crate::domain::identity::derived_session_uuid`]).
+    pub fn uuid(&self) -> uuid::Uuid {
+        self.recorded_uuid.unwrap_or_else(|| {
+            crate::domain::identity::derived_session_uuid(&self.id, self.created_at)
+        })
+    }
+}
+
 /// Everything known about a session at the end of its events so far.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionState {
     /// Session id.
     pub id: String,
+    /// The UUID the first event records (none in sessions saved before
+    /// there were UUIDs: see [`SessionState::uuid`]).
+    pub recorded_uuid: Option<uuid::Uuid>,
+    /// The computer the session was created on, if recorded.
+    pub device: Option<String>,
     /// Plan id (`full`, `mini`).
     pub plan: String,
     /// The title of the pack used.
@@ -196,11 +211,15 @@ impl SessionState {
         match &rec.event {
             Event::Created {
                 id,
+                uuid,
+                device,
                 plan,
                 pack,
                 profile,
             } => {
                 self.id = id.clone();
+                self.recorded_uuid = *uuid;
+                self.device = device.clone();
                 self.plan = plan.clone();
                 self.pack = pack.clone();
                 self.profile = profile.clone();

@@ -407,6 +407,8 @@ fn bad_actions_are_refused_and_change_nothing() {
         },
         Event::Created {
             id: "x".into(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: String::new(),
             profile: profile(),

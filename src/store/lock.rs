@@ -67,7 +67,7 @@ pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
 }
 
 /// This machine's name, as well as it can be found without extra crates.
-fn host_name() -> Option<String> {
+pub(crate) fn host_name() -> Option<String> {
     for p in ["/proc/sys/kernel/hostname", "/etc/hostname"] {
         if let Ok(s) = std::fs::read_to_string(p) {
             let s = s.trim();

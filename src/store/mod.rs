@@ -75,6 +75,15 @@ use load::{Paths, read_session, sequence_problems};
 pub use rescue::{RescueFound, RescueOutcome};
 pub use writer::{Writer, WriterStatus};
 
+/// A new session's identity: a UUID v7 for `now` (with the system's
+/// randomness, so two laptops never make the same one) and this
+/// computer's host name.
+pub fn new_identity(now: chrono::DateTime<chrono::Utc>) -> (uuid::Uuid, Option<String>) {
+    let secs = u64::try_from(now.timestamp()).unwrap_or(0);
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, secs, now.timestamp_subsec_nanos());
+    (uuid::Uuid::new_v7(ts), lock::host_name())
+}
+
 /// The snapshot format this build writes, and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -244,7 +244,9 @@ impl App {
         let work = move || {
             dir.ensure().map_err(|e| e.to_string())?;
             let id = dir.new_id(date, &profile.location);
-            let first = Session::created_event(&id, &plan, &pack, profile, now);
+            let (uuid, device) = crate::store::new_identity(now);
+            let first =
+                Session::created_event_with_identity(&id, &plan, &pack, profile, now, uuid, device);
             dir.create(&id, std::slice::from_ref(&first))
                 .map_err(|e| e.to_string())
         };

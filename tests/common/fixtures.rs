@@ -142,6 +142,8 @@ pub fn created_record(id: &str, location: &str) -> EventRecord {
         at: seq_at(1),
         event: Event::Created {
             id: id.to_string(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
             profile: GroupProfile {

@@ -91,6 +91,8 @@ fn seen_follows_the_last_actions() {
         0,
         Event::Created {
             id: "x".into(),
+            uuid: None,
+            device: None,
             plan: "full".into(),
             pack: "p".into(),
             profile: Default::default(),
