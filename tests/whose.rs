@@ -39,6 +39,7 @@ fn on_picks() -> (H, Vec<(String, usize, String)>) {
     for name in ["Dev", "Sue", "Gary"] {
         h.add(name, "Male", "40-64", "");
     }
+    h.typ("s");
     h.go("gallery");
     h.typ("S");
     h.typ("K");
@@ -50,6 +51,9 @@ fn the_picks_screen_says_whose_groups_the_joker_counts() {
     let (h, want) = on_picks();
     let rows = terminal_rows(&h.app, 80, 24, h.now);
     let screen = rows.join("\n");
+    if std::env::var_os("WHOSE_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
     let line = rows
         .iter()
         .find(|r| r.contains("Counts from 7 other groups:"))
@@ -66,6 +70,9 @@ fn the_coverage_window_names_every_moderator_and_when_they_were_seen() {
     h.typ("C");
     let rows = terminal_rows(&h.app, 80, 24, h.now);
     let screen = rows.join("\n");
+    if std::env::var_os("WHOSE_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
     assert!(
         screen.contains(&format!(
             "Counts from 7 other groups: {} moderators",
@@ -91,6 +98,7 @@ fn an_empty_folder_says_the_counts_are_of_no_one() {
     for name in ["Dev", "Sue", "Gary"] {
         h.add(name, "Male", "40-64", "");
     }
+    h.typ("s");
     h.go("gallery");
     h.typ("S");
     h.typ("K");

@@ -26,6 +26,8 @@ pub struct Picked {
 pub struct Summary {
     /// The session id.
     pub id: String,
+    /// Its identity (recorded, or derived for a session from before UUIDs).
+    pub uuid: uuid::Uuid,
     /// The group's date.
     pub date: Option<NaiveDate>,
     /// The group's location.
@@ -50,22 +52,14 @@ pub struct Summary {
     pub discussed: Vec<Picked>,
 }
 
-/// The laptop a session was created on, as its first event says.
-pub fn device_of(events: &[EventRecord]) -> Option<&str> {
-    // Until the first event records the laptop (identity), none does.
-    let _ = events;
-    None
-}
-
 /// The summary of a session's timeline (folded here).
 pub fn summarise(events: &[EventRecord]) -> Summary {
-    Summary::of(&SessionState::fold(events), device_of(events))
+    Summary::of(&SessionState::fold(events))
 }
 
 impl Summary {
-    /// The summary of a folded session; `device` is the laptop named by its
-    /// first event, if any.
-    pub fn of(s: &SessionState, device: Option<&str>) -> Summary {
+    /// The summary of a folded session.
+    pub fn of(s: &SessionState) -> Summary {
         let mut seen = std::collections::BTreeSet::new();
         let discussed = s
             .picks
@@ -85,7 +79,8 @@ impl Summary {
             location: s.profile.location.clone(),
             plan: s.plan.clone(),
             moderator: s.profile.moderator.clone(),
-            device: device.map(str::to_string),
+            device: s.device.clone(),
+            uuid: s.uuid(),
             live: s.is_live(),
             steps: s.steps_visited(),
             created: s.created_at,

@@ -66,7 +66,7 @@ pub fn coverage<'a>(
     let summaries: Vec<Summary> = sessions
         .into_iter()
         .filter(|s| exclude_id != Some(s.id.as_str()))
-        .map(|s| Summary::of(s, None))
+        .map(Summary::of)
         .collect();
     coverage_of_summaries(&summaries, exclude_id)
 }

@@ -188,22 +188,45 @@ pub fn whose_lines(coverage: &Coverage) -> Vec<String> {
     out
 }
 
-/// Whose data the coverage is, in one line for the picks screen: "Counts
-/// from 12 other groups: Anna 5 (newest 2 Dec 14:03 UTC), Ben 7 (…)".
-pub fn whose_line(coverage: &Coverage) -> String {
+/// Whose data the coverage is, in one line of `width` for the picks
+/// screen: "Counts from 7 other groups: Anna (2, 7 Feb), Ben (5, 29 Nov),
+/// +2 more" (each moderator and laptop, newest first, with how many groups
+/// and the day of the newest; the coverage window has the rest).
+pub fn whose_line(coverage: &Coverage, width: usize) -> String {
     let n = coverage.groups();
     if n == 0 {
-        return "The joker counts no other group: none is in the sessions folder yet.".to_string();
+        return crate::tui::text::truncate(
+            "The joker counts no other group: none is in the sessions folder yet.",
+            width,
+        );
     }
-    let each: Vec<String> = coverage
-        .sources
-        .iter()
-        .map(|s| format!("{} {} (newest {})", who(s), s.groups, seen(s.newest)))
-        .collect();
-    format!(
-        "Counts from {} other {}: {} · C shows all",
+    let mut line = format!(
+        "Counts from {} other {}:",
         n,
-        if n == 1 { "group" } else { "groups" },
-        each.join(", ")
-    )
+        if n == 1 { "group" } else { "groups" }
+    );
+    let all = &coverage.sources;
+    for (k, src) in all.iter().enumerate() {
+        let item = format!(
+            "{}{} ({}, {})",
+            if k == 0 { " " } else { ", " },
+            who(src),
+            src.groups,
+            src.newest.format("%-d %b")
+        );
+        let left = all.len() - k - 1;
+        let more = if left > 0 {
+            format!(", +{left} more")
+        } else {
+            String::new()
+        };
+        if crate::tui::text::width(&line) + crate::tui::text::width(&item) + crate::tui::text::width(&more) > width
+            && k > 0
+        {
+            line.push_str(&format!(", +{} more", all.len() - k));
+            break;
+        }
+        line.push_str(&item);
+    }
+    crate::tui::text::truncate(&line, width)
 }
