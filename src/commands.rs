@@ -22,9 +22,12 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
             return Ok(1);
         }
     };
+    // One write for many lines, not one each.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     for s in &found.sessions {
-        writeln!(out, "{}", list_line(s))?;
+        writeln!(buffered, "{}", list_line(s))?;
     }
+    buffered.flush()?;
     for (_, e) in &found.problems {
         writeln!(err, "{e}")?;
     }

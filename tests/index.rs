@@ -63,7 +63,10 @@ fn a_warm_index_is_used_and_equals_a_fresh_read() {
     assert!(index_of(&dir).is_file());
     let again = check(&dir);
     assert_eq!((again.reused, again.read), (12, 0));
-    assert!(!again.written, "an index that is up to date is not rewritten");
+    assert!(
+        !again.written,
+        "an index that is up to date is not rewritten"
+    );
     // The index file is not a session.
     assert_eq!(dir.ids().unwrap().len(), 12);
     assert_eq!(list(&dir).lines().count(), 12);
@@ -219,7 +222,10 @@ fn an_index_from_another_version_is_ignored_and_rebuilt() {
     assert_eq!(trusted.reused, 6);
     assert!(trusted.sessions.iter().all(|s| s.location == "POISONED"));
     for header in [
-        format!("{{\"facilitator_index\":{},\"app\":\"{app}\"}}", INDEX_FORMAT + 1),
+        format!(
+            "{{\"facilitator_index\":{},\"app\":\"{app}\"}}",
+            INDEX_FORMAT + 1
+        ),
         format!("{{\"facilitator_index\":{INDEX_FORMAT},\"app\":\"99.0.0\"}}"),
         "{\"something\":\"else\"}".to_string(),
     ] {
@@ -242,7 +248,12 @@ fn an_index_that_is_a_link_or_a_folder_is_not_followed() {
     assert_eq!(got.read, 3);
     assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "keep me");
     // The link was replaced by the index itself.
-    assert!(!fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+    assert!(
+        !fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     fs::remove_file(&path).unwrap();
     fs::create_dir(&path).unwrap();
     check(&dir);

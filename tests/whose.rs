@@ -103,7 +103,10 @@ fn an_empty_folder_says_the_counts_are_of_no_one() {
     h.typ("S");
     h.typ("K");
     let screen = terminal_rows(&h.app, 80, 24, h.now).join("\n");
-    assert!(screen.contains("The joker counts no other group"), "{screen}");
+    assert!(
+        screen.contains("The joker counts no other group"),
+        "{screen}"
+    );
     h.press(KeyCode::Esc);
     h.typ("C");
     let screen = terminal_rows(&h.app, 80, 24, h.now).join("\n");

@@ -17,8 +17,8 @@ use anyhow::{Context, bail};
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, cell, check_loaded,
     idea_label, idea_sections, idea_title, is_core_section, notes_rows, parallel_map, pick_code,
-    quote_block, ratings_rows, refuse_existing, session_file, stickers_rows,
-    write_file, write_files,
+    quote_block, ratings_rows, refuse_existing, session_file, stickers_rows, write_file,
+    write_files,
 };
 use crate::cli::ReportFormat;
 use crate::domain::event::{NoteKind, PickKind};
@@ -77,20 +77,18 @@ pub fn run(
         return Ok(1);
     }
     match format {
-        ReportFormat::Md => {
-            match output {
-                None => print_markdown(&all, dir.path())?,
-                Some(out) => {
-                    let text = markdown(&all, dir.path());
-                    write_file(out, text.as_bytes(), force)?;
-                    crate::eprintln_safe!(
-                        "Wrote the report on {} to {}.",
-                        sessions_words(all.groups.len()),
-                        out.display()
-                    );
-                }
+        ReportFormat::Md => match output {
+            None => print_markdown(&all, dir.path())?,
+            Some(out) => {
+                let text = markdown(&all, dir.path());
+                write_file(out, text.as_bytes(), force)?;
+                crate::eprintln_safe!(
+                    "Wrote the report on {} to {}.",
+                    sessions_words(all.groups.len()),
+                    out.display()
+                );
             }
-        }
+        },
         ReportFormat::Csv => {
             let files = csv_files(&all)?;
             if let Some(out) = output {

@@ -105,7 +105,9 @@ pub fn machine_name() -> String {
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "host".to_string());
     match std::fs::read_to_string("/etc/machine-id") {
-        Ok(id) if !id.trim().is_empty() => format!("{host}-{:08x}", fnv1a(id.trim().as_bytes()) as u32),
+        Ok(id) if !id.trim().is_empty() => {
+            format!("{host}-{:08x}", fnv1a(id.trim().as_bytes()) as u32)
+        }
         _ => host,
     }
 }
@@ -136,21 +138,50 @@ fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
     let header = lines
         .next()
         .and_then(|l| serde_json::from_slice::<Header>(l).ok());
-    if !header.is_some_and(|h| h.facilitator_index == INDEX_FORMAT && h.app == env!("CARGO_PKG_VERSION"))
+    if !header
+        .is_some_and(|h| h.facilitator_index == INDEX_FORMAT && h.app == env!("CARGO_PKG_VERSION"))
     {
         return (HashMap::new(), false);
     }
-    let mut clean = bytes.ends_with(b"\n");
-    let mut out = HashMap::new();
-    for line in lines.filter(|l| !l.is_empty()) {
-        match serde_json::from_slice::<Entry>(line) {
-            Ok(e) => {
-                out.insert(e.sum.id.clone(), e);
-            }
-            Err(_) => clean = false,
+    let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
+    // Parsed on every core: a folder of 10,000 sessions has 5 MB of index.
+    let parsed = in_parallel(&lines, |l| serde_json::from_slice::<Entry>(l).ok());
+    let mut clean = bytes.ends_with(b"\n") && parsed.iter().all(Option::is_some);
+    let mut out = HashMap::with_capacity(parsed.len());
+    for e in parsed.into_iter().flatten() {
+        // The same session twice: the later line stands (its stamps are
+        // checked like any other's) and the file is written again.
+        if out.insert(e.sum.id.clone(), e).is_some() {
+            clean = false;
         }
     }
     (out, clean)
+}
+
+/// `f` of every item, in order, the items split between the cores in
+/// contiguous shares (for cheap work on many items: stat, parse).
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if cores <= 1 || items.len() < 1000 {
+        return items.iter().map(f).collect();
+    }
+    let share = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (h, chunk) in handles.into_iter().zip(items.chunks(share)) {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                // A share that panicked is done again here.
+                Err(_) => out.extend(chunk.iter().map(f)),
+            }
+        }
+        out
+    })
 }
 
 /// Replace the index at `path` with `entries` (by rename; errors are the
@@ -219,35 +250,44 @@ impl SessionsDir {
             read_index(&path)
         };
         let before = index.len();
-        let mut found: Vec<Option<Summary>> = Vec::with_capacity(ids.len());
+        let stamps = in_parallel(&ids, |id| {
+            (
+                Stamp::of(&self.file(id, "json")),
+                Stamp::of(&self.file(id, "journal")),
+            )
+        });
         let mut todo = Vec::new();
-        for id in &ids {
-            let snap = Stamp::of(&self.file(id, "json"));
-            let jour = Stamp::of(&self.file(id, "journal"));
-            match index.get(id) {
-                Some(e) if e.snap == snap && e.jour == jour && (snap.is_some() || jour.is_some()) => {
-                    found.push(Some(e.sum.clone()));
-                }
-                _ => {
-                    index.remove(id);
-                    found.push(None);
-                    todo.push((found.len() - 1, ToRead { id: id.clone(), snap, jour }));
-                }
+        for (slot, (id, (snap, jour))) in ids.iter().zip(stamps).enumerate() {
+            let fresh = index.get(id).is_some_and(|e| {
+                e.snap == snap && e.jour == jour && (snap.is_some() || jour.is_some())
+            });
+            if !fresh {
+                index.remove(id);
+                todo.push((
+                    slot,
+                    ToRead {
+                        id: id.clone(),
+                        snap,
+                        jour,
+                    },
+                ));
             }
         }
-        let reused = found.iter().filter(|f| f.is_some()).count();
+        let reused = ids.len() - todo.len();
         let read = todo.len();
         let results = read_all(self, &todo);
         let mut problems = Vec::new();
+        // Summaries of sessions that changed while read (not kept), by slot.
+        let mut unkept = HashMap::new();
         let mut added = 0;
         for ((slot, job), result) in todo.iter().zip(results) {
             match result {
-                Ok((entry, keep)) => {
-                    found[*slot] = Some(entry.sum.clone());
-                    if keep {
-                        added += 1;
-                        index.insert(job.id.clone(), entry);
-                    }
+                Ok((entry, true)) => {
+                    added += 1;
+                    index.insert(job.id.clone(), entry);
+                }
+                Ok((entry, false)) => {
+                    unkept.insert(*slot, entry.sum);
                 }
                 Err(e) => problems.push((job.id.clone(), e)),
             }
@@ -260,8 +300,17 @@ impl SessionsDir {
         if changed && !ids.is_empty() {
             written = write_index(&path, &entries).is_ok();
         }
+        let sessions = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, id)| {
+                unkept
+                    .remove(&slot)
+                    .or_else(|| index.remove(id).map(|e| e.sum))
+            })
+            .collect();
         Ok(Summaries {
-            sessions: found.into_iter().flatten().collect(),
+            sessions,
             problems,
             reused,
             read,

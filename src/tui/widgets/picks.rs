@@ -110,7 +110,7 @@ pub fn draw_picks(
     } else {
         // Whose groups the counts come from, so a stale copy shows.
         lines.push(Line::styled(
-            super::coverage::whose_line(coverage, width),
+            super::whose::whose_line(coverage, width),
             theme::dim(),
         ));
     }
