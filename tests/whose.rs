@@ -75,7 +75,7 @@ fn the_coverage_window_names_every_moderator_and_when_they_were_seen() {
     }
     assert!(
         screen.contains(&format!(
-            "Counts from 7 other groups: {} moderators",
+            "Counts from 7 other groups ({} moderators):",
             want.len()
         )),
         "{screen}"

@@ -51,28 +51,26 @@ pub fn whose_lines(coverage: &Coverage) -> Vec<String> {
         .sources
         .iter()
         .map(|s| s.moderator.as_str())
+        .filter(|m| !m.is_empty())
         .collect();
+    let mut parts = Vec::new();
+    match moderators.len() {
+        0 => {}
+        1 => parts.push("1 moderator".to_string()),
+        m => parts.push(format!("{m} moderators")),
+    }
+    match laptops.len() {
+        0 => {}
+        1 => parts.push("1 laptop recorded".to_string()),
+        l => parts.push(format!("{l} laptops recorded")),
+    }
     let mut head = format!(
-        "Counts from {} other {}: {} {}",
+        "Counts from {} other {}",
         n,
-        if n == 1 { "group" } else { "groups" },
-        moderators.len(),
-        if moderators.len() == 1 {
-            "moderator"
-        } else {
-            "moderators"
-        },
+        if n == 1 { "group" } else { "groups" }
     );
-    if !laptops.is_empty() {
-        head.push_str(&format!(
-            " on {} {}",
-            laptops.len(),
-            if laptops.len() == 1 {
-                "laptop"
-            } else {
-                "laptops"
-            }
-        ));
+    if !parts.is_empty() {
+        head.push_str(&format!(" ({})", parts.join(", ")));
     }
     head.push(':');
     let mut out = vec![head];
