@@ -4,8 +4,9 @@
 #   figure: value (baseline: value, ratio X, target ...) MET/MISSED
 # and writes them with the machine and the date to target/figures/latest.md.
 #
-# Usage: scripts/bench.sh            (about 4 minutes on 2 cores, once built)
+# Usage: scripts/bench.sh            (about 8 minutes on 2 cores, once built)
 #        FIGURES_IDLE_SECS=10 scripts/bench.sh   (a shorter idle window)
+#        SKIP_FIGURES=1 SCALE_COUNTS=10000 scripts/bench.sh   (report and scale only)
 #
 # Installs jq and hyperfine with apt-get when missing. Builds with
 # `cargo build --release`, generates 1,000 sessions with `facilitator demo`,
@@ -62,7 +63,10 @@ fi
 if [ "$DEMO_OK" = 1 ]; then
     export FIGURES_DEMO_DIR=$DEMO
 fi
-FIGURES_OUT=$LINES FIGURES_TMP=$WORK cargo bench --locked --bench figures
+# SKIP_FIGURES=1: only the report and scale figures (a quicker run).
+if [ -z "${SKIP_FIGURES:-}" ]; then
+    FIGURES_OUT=$LINES FIGURES_TMP=$WORK cargo bench --locked --bench figures
+fi
 
 # ---------------------------------------------------------------------------
 # report vs jq

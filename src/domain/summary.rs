@@ -65,7 +65,7 @@ impl Summary {
             .picks
             .iter()
             .filter(|(slot, pick)| {
-                !s.ideas_planned.is_some_and(|n| **slot > n) && seen.insert(pick.idea)
+                s.ideas_planned.is_none_or(|n| **slot <= n) && seen.insert(pick.idea)
             })
             .map(|(_, pick)| Picked {
                 idea: pick.idea,

@@ -129,7 +129,7 @@ pub fn index_path(dir: &Path) -> PathBuf {
 /// it was not usable (so it is worth writing again).
 fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
     let mut bytes = Vec::new();
-    let opened = no_follow(&mut OpenOptions::new().read(true)).open(path);
+    let opened = no_follow(OpenOptions::new().read(true)).open(path);
     match opened.and_then(|mut f| f.read_to_end(&mut bytes)) {
         Ok(_) => {}
         Err(_) => return (HashMap::new(), false),
@@ -227,6 +227,9 @@ fn write_index(path: &Path, entries: &[&Entry]) -> io::Result<()> {
     result
 }
 
+/// A session read and summed up, and whether its entry is worth keeping.
+type Summed = Result<(Entry, bool), StoreError>;
+
 /// The work of one session whose index entry is missing or stale.
 struct ToRead {
     id: String,
@@ -320,7 +323,7 @@ impl SessionsDir {
 
     /// Read and sum up one session; whether its files stood still while
     /// it was read (only then is the entry worth keeping).
-    fn summarise(&self, job: &ToRead) -> Result<(Entry, bool), StoreError> {
+    fn summarise(&self, job: &ToRead) -> Summed {
         let loaded = self.load(&job.id)?;
         let sum = summarise(&loaded.events);
         let snap = Stamp::of(&self.file(&job.id, "json"));
@@ -338,7 +341,7 @@ impl SessionsDir {
 }
 
 /// [`SessionsDir::summarise`] for each job, on every core, in order.
-fn read_all(dir: &SessionsDir, todo: &[(usize, ToRead)]) -> Vec<Result<(Entry, bool), StoreError>> {
+fn read_all(dir: &SessionsDir, todo: &[(usize, ToRead)]) -> Vec<Summed> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(todo.len() / 8 + 1);
@@ -346,7 +349,7 @@ fn read_all(dir: &SessionsDir, todo: &[(usize, ToRead)]) -> Vec<Result<(Entry, b
         return todo.iter().map(|(_, j)| dir.summarise(j)).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut out: Vec<(usize, Result<(Entry, bool), StoreError>)> = std::thread::scope(|scope| {
+    let mut out: Vec<(usize, Summed)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
