@@ -44,7 +44,9 @@
 //! Module map: [`disk`] (the file operations, and a failing disk for
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
 //! `lock` (the session lock), `rescue` (finding and merging rescue
-//! copies), `error` ([`StoreError`]).
+//! copies), `index` (the folder's summary index behind
+//! [`SessionsDir::summaries`]: `list`, coverage and the start screen),
+//! `error` ([`StoreError`]).
 
 mod coverage;
 mod decode;
