@@ -69,7 +69,7 @@ fn main() {
         // Cold: no index.
         let _ = std::fs::remove_file(index_path(dir.path()));
         let t = Instant::now();
-        let built = dir.summaries().map(|s| s.read).unwrap_or(0);
+        let built = dir.summaries().read;
         let cold = t.elapsed();
         say(&format!(
             "index build, {n} sessions: {:.0} ms for {built} read and written (baseline: {:.0} ms reading and folding every session on one core, ratio {:.2})",

@@ -9,14 +9,20 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "facilitator", version, about)]
 pub struct Cli {
-    /// Folder where sessions are saved.
+    /// Folder where sessions are saved. Give it several times (or
+    /// FACILITATOR_SESSIONS as a `:`-separated list) to read several
+    /// folders together: new sessions go to the first; list, coverage,
+    /// report and bundle span them all.
     #[arg(
         long,
         global = true,
         env = "FACILITATOR_SESSIONS",
-        default_value = "sessions"
+        default_value = "sessions",
+        value_delimiter = ':',
+        action = clap::ArgAction::Append,
+        value_name = "DIR"
     )]
-    pub sessions: PathBuf,
+    pub sessions: Vec<PathBuf>,
     /// A stimulus pack folder to use instead of the one built in.
     #[arg(long, global = true, value_name = "DIR")]
     pub stimulus: Option<PathBuf>,
@@ -57,7 +63,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
-        /// Where to write (a file; for csv a folder). Default: stdout (md, json).
+        /// Where to write (a file; for csv a folder; for audacity and vtt a
+        /// folder, or a file stem when there are several recordings).
+        /// Default: stdout (md, json, a single recording's track).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Take the people out: labels become P1, P2...; the moderator
@@ -83,7 +91,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Where to write (a file; for csv a folder). Default: stdout (md).
+        /// Where to write (a file; for csv a folder; for html a file or a
+        /// folder). Default: stdout (md, html).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Overwrite existing files.
@@ -104,6 +113,40 @@ pub enum Command {
         /// The session (default: the most recent live one in the sessions folder).
         session: Option<String>,
     },
+    /// Bring other moderators' sessions in: bundles, session files, or
+    /// whole sessions folders. Each is checked and compared by identity
+    /// with the sessions here: nothing is overwritten by another session.
+    Import {
+        /// Bundles (from `bundle`), `.json`/`.journal` files, or folders.
+        #[arg(required = true, value_name = "FILE|DIR|BUNDLE")]
+        sources: Vec<PathBuf>,
+    },
+    /// Write sessions into one file (JSON Lines) to send by email or USB
+    /// stick; `import` reads it.
+    Bundle {
+        /// The sessions (ids or id prefixes; default: all).
+        #[arg(value_name = "SESSION")]
+        ids: Vec<String>,
+        /// Only sessions held on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+        /// Only finished sessions.
+        #[arg(long)]
+        finished: bool,
+        /// The bundle file to write (refused if it exists).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Settle the copies sync tools left of one session (conflict copies,
+    /// a journal edited on two machines). Nothing is deleted: settled
+    /// copies move to the folder's reconciled/ subfolder.
+    Reconcile {
+        /// The session's id.
+        session: String,
+        /// When its histories diverged: the file whose history to keep.
+        #[arg(long, value_name = "FILE")]
+        keep: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -123,6 +166,13 @@ pub enum ExportFormat {
     Csv,
     /// The session as saved.
     Json,
+    /// A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx,
+    /// Audacity label tracks, one per recording: every note and quote at
+    /// its place on the tape.
+    Audacity,
+    /// WebVTT cues, one file per recording, for media players.
+    Vtt,
 }
 
 /// Formats of `report`.
@@ -132,4 +182,9 @@ pub enum ReportFormat {
     Md,
     /// CSV files.
     Csv,
+    /// A REFI-QDA project (.qdpx) of every group.
+    Qdpx,
+    /// One self-contained HTML page with charts (`-o FILE`, or `-o DIR`
+    /// for report.html and stickers-by-attribute.csv).
+    Html,
 }

@@ -7,6 +7,8 @@ use crate::domain::summary::Summary;
 use crate::stimulus;
 use crate::store::SessionsDir;
 
+pub mod sync;
+
 /// `facilitator list`: one line per session; unreadable files are named on
 /// stderr. Returns the exit code.
 pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
@@ -14,22 +16,20 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
         writeln!(err, "No sessions folder at {} yet.", dir.path().display())?;
         return Ok(0);
     }
-    // From the folder's summary index where the files have not changed.
-    let found = match dir.summaries() {
-        Ok(found) => found,
-        Err(e) => {
-            writeln!(err, "{e}")?;
-            return Ok(1);
-        }
-    };
+    // Every folder, each session once (see `store::gather`), from each
+    // folder's summary index where its files have not changed.
+    let found = dir.summaries();
     // One write for many lines, not one each.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    for s in &found.sessions {
+    for (s, flag) in found.sessions.iter().zip(&found.flags) {
         writeln!(buffered, "{}", list_line(s))?;
+        if let Some(flag) = flag {
+            writeln!(buffered, "  ! {flag}")?;
+        }
     }
     buffered.flush()?;
-    for (_, e) in &found.problems {
-        writeln!(err, "{e}")?;
+    for (_, why) in &found.problems {
+        writeln!(err, "{why}")?;
     }
     Ok(if found.problems.is_empty() { 0 } else { 1 })
 }

@@ -39,7 +39,7 @@ pub mod tui;
 pub mod wallclock;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
@@ -62,18 +62,45 @@ pub fn load_pack(dir: Option<&Path>) -> anyhow::Result<stimulus::Pack> {
     }
 }
 
-/// Run one command. Returns the process exit code.
+/// Run one command over the sessions folders given (the first is where
+/// new sessions go; all are read together). Returns the process exit code.
 pub fn run_cli(
     command: Command,
-    sessions: &Path,
+    sessions: &[PathBuf],
     stimulus_dir: Option<&Path>,
 ) -> anyhow::Result<u8> {
-    let dir = SessionsDir::new(sessions).with_draft_check(domain::draft::judge);
+    let first = sessions
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("sessions"));
+    let also = sessions.iter().skip(1).cloned().collect();
+    let dir = SessionsDir::new(first)
+        .with_draft_check(domain::draft::judge)
+        .with_also(also);
     // A terminal gets no control character from the data (see safe_out).
     let mut out = safe_out::Out::stdout();
     let mut err = safe_out::Out::stderr();
     let code = match command {
         Command::List => commands::list(&dir, &mut out, &mut err)?,
+        Command::Import { sources } => commands::sync::import(&dir, &sources, &mut out)?,
+        Command::Bundle {
+            ids: sessions,
+            since,
+            finished,
+            output,
+        } => commands::sync::bundle(
+            &dir,
+            &store::Selection {
+                sessions,
+                since,
+                finished,
+            },
+            &output,
+            &mut out,
+        )?,
+        Command::Reconcile { session, keep } => {
+            commands::sync::reconcile(&dir, &session, keep.as_deref(), &mut out)?
+        }
         Command::CheckStimulus { dir: pack_dir } => commands::check_stimulus(&pack_dir, &mut out)?,
         Command::Replay { session, print } => {
             replay::run(&dir, &load_pack(stimulus_dir)?, &session, print)?

@@ -132,6 +132,7 @@ fn event(id: &str, seq: u64) -> EventRecord {
             device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
+            pack_hash: None,
             profile: GroupProfile {
                 location: "Ashford, Kent".into(),
                 date: NaiveDate::from_ymd_opt(2026, 11, 29),
@@ -703,7 +704,7 @@ fn kill_9_at_random_moments_loses_nothing_that_was_written() {
 /// what a power cut would leave: per file, the bytes synced and the bytes
 /// written since; per folder, the names made durable by an fsync of the
 /// folder. An atomic replace is its three steps (temporary file written
-/// and synced; rename; folder synced), as the `atomic-write-file` crate
+/// and synced; rename; folder synced), as the real disk
 /// does them. At the crash (before operation `crash_at`, or on
 /// [`SimDisk::crash_now`]) the model is frozen and every later operation
 /// fails with EIO, doing nothing: the program carries on against a dead
@@ -2547,12 +2548,14 @@ fn files_are_private_and_nothing_is_written_outside_the_sessions_folder() {
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
+    // (The lock names the machine: `alpha.<host>.lock`.)
+    let lock = facilitator::store::names::lock_name("alpha");
     for want in [
         "alpha.json.broken-",
         "alpha.journal.broken-",
         "alpha.draft.json.broken-",
         "beta-rescue-",
-        "alpha.lock",
+        lock.as_str(),
     ] {
         assert!(
             names.iter().any(|n| n.starts_with(want)),

@@ -226,7 +226,10 @@ fn second_instance_refused_then_resumes_after_kill() {
         // behind the journal: then resuming says what it took from the journal.
         let behind = before_kill.len() - place.snapshot(&id).len();
         assert!(
-            place.file(&id, "lock").exists(),
+            place
+                .sessions
+                .join(facilitator::store::names::lock_name(&id))
+                .exists(),
             "the lock file is left in place"
         );
 

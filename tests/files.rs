@@ -103,12 +103,16 @@ fn assert_refused_naming(result: Result<impl std::fmt::Debug, StoreError>, link:
 fn a_lock_that_is_a_symlink_is_refused_and_its_target_untouched() {
     let (tmp, dir) = folder();
     closed_session(&dir, "linked", 3);
-    let lock = file(&dir, "linked", "lock");
+    let lock = dir
+        .path()
+        .join(facilitator::store::names::lock_name("linked"));
     let target = link_outside(tmp.path(), &lock, b"precious words\n");
     assert_refused_naming(dir.open("linked"), &lock);
     assert_eq!(fs::read(&target).expect("target"), b"precious words\n");
     // A new session whose lock name is already a link: refused too.
-    let lock2 = file(&dir, "fresh", "lock");
+    let lock2 = dir
+        .path()
+        .join(facilitator::store::names::lock_name("fresh"));
     let target2 = link_outside(tmp.path(), &lock2, b"other words\n");
     assert_refused_naming(dir.create("fresh", &events("fresh", 1)), &lock2);
     assert_eq!(fs::read(&target2).expect("target"), b"other words\n");

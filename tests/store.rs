@@ -266,9 +266,10 @@ fn corrupt_middle_line_is_an_error_naming_line_and_column() {
     }
     // Nothing was changed (the lock file aside).
     let mut after = files(dir.path());
-    after.remove("mid.lock");
+    let lock = facilitator::store::names::lock_name("mid");
+    after.remove(&lock);
     let mut before = before;
-    before.remove("mid.lock");
+    before.remove(&lock);
     assert_eq!(before, after);
 }
 
@@ -459,8 +460,13 @@ fn permissions_are_private() {
     let s = dir.create("perm", &events("perm", 1)).unwrap();
     s.writer.set_draft(Some(json!({"text": "half a thought"})));
     s.writer.flush();
-    for ext in ["json", "journal", "lock", "draft.json"] {
-        let p = dir.path().join(format!("perm.{ext}"));
+    for name in [
+        "perm.json".to_string(),
+        "perm.journal".to_string(),
+        facilitator::store::names::lock_name("perm"),
+        "perm.draft.json".to_string(),
+    ] {
+        let p = dir.path().join(name);
         assert_eq!(mode(&p), 0o600, "{}", p.display());
     }
     s.writer.append(&note(2));

@@ -44,6 +44,9 @@ pub fn run(dir: &SessionsDir, pack: &Pack, count: u32, seed: u64) -> anyhow::Res
         println!("Nothing to write (--count 0).");
         return Ok(0);
     }
+    dir.ensure()?;
+    dir.keep_pack(&pack.files)
+        .context("cannot keep a copy of the pack in the sessions folder")?;
     let mut cov = Coverage::default();
     let mut written = Vec::new();
     let mut skipped = 0usize;

@@ -16,6 +16,7 @@ use super::common::{
     print_stdout, quote_block, ratings_rows, recovery_note, refuse_existing, stickers_rows,
     timeline_rows, write_file, write_files,
 };
+use super::tracks::TrackFormat;
 use crate::cli::ExportFormat;
 use crate::domain::clock::{Schedule, hms};
 use crate::domain::event::{Event, EventRecord, Gut, NoteKind, Reach, StickerMode};
@@ -38,7 +39,7 @@ pub const CSV_FILES: [&str; 4] = ["notes.csv", "stickers.csv", "ratings.csv", "t
 /// What `export` was asked for.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// Markdown, CSV or JSON.
+    /// Markdown, CSV, JSON, or Audacity / WebVTT tracks.
     pub format: ExportFormat,
     /// A file (md, json) or a folder (csv); None: stdout.
     pub output: Option<&'a Path>,
@@ -70,8 +71,17 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
             CSV_FILES.join(", ")
         );
     }
+    if format == ExportFormat::Qdpx && output.is_none() {
+        bail!("a REFI-QDA project is a zip file: give the file with -o FILE.qdpx");
+    }
+    let tracks = match format {
+        ExportFormat::Audacity => Some(TrackFormat::Audacity),
+        ExportFormat::Vtt => Some(TrackFormat::Vtt),
+        _ => None,
+    };
     if let Some(out) = output
         && format != ExportFormat::Csv
+        && tracks.is_none()
     {
         refuse_existing(&[out.to_path_buf()], force)?;
     }
@@ -80,13 +90,26 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
         crate::eprintln_safe!("facilitator: note: {}: {note}", file.display());
     }
     let id = loaded.id.clone();
+    // The texts the group saw: the pack the session ran with.
+    let folder = file.parent().map_or_else(|| dir.clone(), SessionsDir::new);
+    let of = folder.pack_of_events(&loaded.events, pack);
+    if let Some(note) = &of.note {
+        crate::eprintln_safe!("facilitator: note: {note}");
+    }
+    let pack = &of.pack;
     let events = match recording_shift {
         Some(secs) => shift_recordings(pack, loaded.events, secs)?,
         None => loaded.events,
     };
+    if let Some(tf) = tracks {
+        return super::tracks::run(&id, pack, events, privacy, tf, output, force);
+    }
     let bytes = match format {
         ExportFormat::Md => markdown(pack, events, privacy).into_bytes(),
         ExportFormat::Json => json(&id, pack, events, privacy)?,
+        ExportFormat::Qdpx => super::qdpx::export(&Group::new(pack, events, privacy))?,
+        // Handled above.
+        ExportFormat::Audacity | ExportFormat::Vtt => return Ok(0),
         ExportFormat::Csv => {
             let files = csv_files(pack, events, privacy)?;
             if let Some(out) = output {

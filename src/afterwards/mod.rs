@@ -7,5 +7,7 @@ pub mod common;
 pub mod demo;
 mod demo_bank;
 pub mod export;
+pub mod qdpx;
 pub mod report;
 mod rng;
+pub mod tracks;

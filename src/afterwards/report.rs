@@ -17,7 +17,7 @@ use anyhow::{Context, bail};
 use super::common::{
     Csv, Group, NOTES_HEADER, RATINGS_HEADER, SCALES, STICKERS_HEADER, cell, check_loaded,
     idea_label, idea_sections, idea_title, is_core_section, notes_rows, parallel_map, pick_code,
-    quote_block, ratings_rows, refuse_existing, session_file, stickers_rows, write_file,
+    print_stdout, quote_block, ratings_rows, refuse_existing, stickers_rows, write_file,
     write_files,
 };
 use crate::cli::ReportFormat;
@@ -32,6 +32,11 @@ mod md;
 pub use md::*;
 mod quotes;
 use quotes::*;
+pub mod html;
+mod html_attrs;
+mod html_charts;
+mod html_ratings;
+mod svg;
 
 /// The files of a CSV report, in the order written.
 pub const CSV_FILES: [&str; 6] = [
@@ -57,8 +62,15 @@ pub fn run(
             CSV_FILES.join(", ")
         );
     }
-    if let (ReportFormat::Md, Some(out)) = (format, output) {
+    if format == ReportFormat::Qdpx && output.is_none() {
+        bail!("a REFI-QDA project is a zip file: give the file with -o FILE.qdpx");
+    }
+    if let (ReportFormat::Md | ReportFormat::Qdpx, Some(out)) = (format, output) {
         refuse_existing(&[out.to_path_buf()], force)?;
+    }
+    if format == ReportFormat::Html {
+        let (page, csv) = html::paths(output);
+        refuse_existing(&page.into_iter().chain(csv).collect::<Vec<_>>(), force)?;
     }
     let all = Collected::read(dir, pack)?;
     for (file, why) in &all.bad {
@@ -89,6 +101,17 @@ pub fn run(
                 );
             }
         },
+        ReportFormat::Qdpx => {
+            if let Some(out) = output {
+                write_file(out, &super::qdpx::report(all.pack, &all.groups)?, force)?;
+                crate::eprintln_safe!(
+                    "Wrote the REFI-QDA project of {} to {}.",
+                    sessions_words(all.groups.len()),
+                    out.display()
+                );
+            }
+        }
+        ReportFormat::Html => html::write(&all, dir.path(), output, force)?,
         ReportFormat::Csv => {
             let files = csv_files(&all)?;
             if let Some(out) = output {
@@ -136,6 +159,9 @@ pub struct Collected<'a> {
     pub bad: Vec<(PathBuf, String)>,
     /// Which groups discussed which idea.
     pub coverage: Coverage,
+    /// Sessions whose copies need a decision (diverged histories, a clash
+    /// of names): id and what is wrong.
+    pub flagged: Vec<(String, String)>,
 }
 
 impl<'a> Collected<'a> {
@@ -144,29 +170,42 @@ impl<'a> Collected<'a> {
         if !dir.path().exists() {
             bail!("{}: no such folder", dir.path().display());
         }
-        let ids = dir
-            .ids()
-            .with_context(|| format!("cannot list {}", dir.path().display()))?;
+        // Every folder read with this one, each session once however many
+        // copies sync tools left (see `store::gather`).
+        let (units, unlisted) = crate::store::scan(dir);
+        if let Some(why) = unlisted.first() {
+            bail!("cannot list {}: {why}", dir.path().display());
+        }
         // Sessions are read and folded on every core; each one's timeline
         // is let go of as soon as it is folded (the report needs the states).
-        let read = parallel_map(&ids, |id| {
-            let file = session_file(dir, id);
-            dir.load(id)
-                .map_err(anyhow::Error::from)
-                .and_then(|l| check_loaded(&l, &file).map(|()| l))
-                .map(|l| {
+        let read = parallel_map(&units, |u| {
+            let file = u.snapshot_path();
+            u.read(|l| {
+                check_loaded(&l, &file).map(|()| {
                     let mut g = Group::new(pack, l.events, false);
                     g.session.drop_timeline();
                     g
                 })
-                .map_err(|e| (file, format!("{e:#}")))
+            })
         });
-        let mut groups = Vec::new();
+        let mut found = Vec::new();
         let mut bad = Vec::new();
         for r in read {
-            match r {
+            bad.extend(r.problems);
+            found.extend(r.sessions);
+        }
+        let mut groups = Vec::new();
+        let mut flagged = Vec::new();
+        for f in crate::store::settle(found) {
+            if let Some(flag) = f.flag() {
+                flagged.push((f.id.clone(), flag));
+            }
+            match f.session {
                 Ok(g) => groups.push(g),
-                Err(b) => bad.push(b),
+                Err(e) => bad.push((
+                    f.files.first().cloned().unwrap_or_default(),
+                    format!("{e:#}"),
+                )),
             }
         }
         groups.sort_by(|a, b| {
@@ -178,6 +217,7 @@ impl<'a> Collected<'a> {
             groups,
             bad,
             coverage,
+            flagged,
         })
     }
 

@@ -173,6 +173,12 @@ event_enum! {
             plan: String,
             /// The pack's title, to tell later which guide was used.
             pack: String,
+            /// The pack's content hash ([`crate::stimulus::PackFiles::hash`]):
+            /// the sessions folder keeps a copy of the pack under it, so the
+            /// session is shown later with the texts the group saw. Absent
+            /// in sessions saved before.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pack_hash: Option<String>,
             /// The group profile as entered.
             profile: GroupProfile,
         },

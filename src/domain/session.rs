@@ -46,13 +46,15 @@ impl Session {
                 device: None,
                 plan: plan.to_string(),
                 pack: pack.title.clone(),
+                pack_hash: None,
                 profile,
             },
         }
     }
 
     /// The first event of a new session, with its identity: its UUID
-    /// (see [`super::identity::v7_from`]) and the computer it is made on.
+    /// (see [`super::identity::v7_from`]), the computer it is made on, and
+    /// the hash of the pack's files (which the sessions folder keeps).
     pub fn created_event_with_identity(
         id: &str,
         plan: &str,
@@ -64,11 +66,15 @@ impl Session {
     ) -> EventRecord {
         let mut rec = Session::created_event(id, plan, pack, profile, now);
         if let Event::Created {
-            uuid: u, device: d, ..
+            uuid: u,
+            device: d,
+            pack_hash,
+            ..
         } = &mut rec.event
         {
             *u = Some(uuid);
             *d = device;
+            *pack_hash = (!pack.files.is_empty()).then(|| pack.files.hash());
         }
         rec
     }

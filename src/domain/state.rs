@@ -123,6 +123,8 @@ pub struct SessionState {
     pub plan: String,
     /// The title of the pack used.
     pub pack: String,
+    /// The hash of the pack's files, if recorded (see `Event::Created`).
+    pub pack_hash: Option<String>,
     /// Group profile.
     pub profile: GroupProfile,
     /// Ideas this group discusses, if set for the group.
@@ -215,9 +217,11 @@ impl SessionState {
                 device,
                 plan,
                 pack,
+                pack_hash,
                 profile,
             } => {
                 self.id = id.clone();
+                self.pack_hash = pack_hash.clone();
                 self.recorded_uuid = *uuid;
                 self.device = device.clone();
                 self.plan = plan.clone();

@@ -411,6 +411,7 @@ fn bad_actions_are_refused_and_change_nothing() {
             device: None,
             plan: "full".into(),
             pack: String::new(),
+            pack_hash: None,
             profile: profile(),
         },
         Event::ProfileChanged {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use crate::domain::event::{Event, EventRecord};
 use crate::domain::session::Session;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
@@ -77,6 +78,8 @@ pub struct Follower {
     known: BTreeMap<String, Known>,
     current: Option<Current>,
     problem: Option<String>,
+    /// The packs sessions ran with, by hash, as read from the folder.
+    kept: std::cell::RefCell<BTreeMap<String, Pack>>,
 }
 
 impl Follower {
@@ -97,6 +100,7 @@ impl Follower {
             known: BTreeMap::new(),
             current: None,
             problem: None,
+            kept: Default::default(),
         })
     }
 
@@ -123,8 +127,35 @@ impl Follower {
     fn read(&self, id: &str) -> Result<Session, String> {
         self.dir
             .load(id)
-            .map(|l| Session::from_events(&self.pack, l.events))
+            .map(|l| Session::from_events(&self.pack_for(l.events.first()), l.events))
             .map_err(|e| e.to_string())
+    }
+
+    /// The pack the session ran with (the folder keeps a copy; see
+    /// `store::SessionsDir::pack_of`), else the one `present` was started
+    /// with. Read from disk once per pack, and only when they differ.
+    pub fn pack_for(&self, first: Option<&EventRecord>) -> Pack {
+        let Some(rec) = first else {
+            return self.pack.clone();
+        };
+        let Event::Created {
+            pack_hash: Some(hash),
+            ..
+        } = &rec.event
+        else {
+            return self.pack.clone();
+        };
+        if *hash == self.pack.files.hash() {
+            return self.pack.clone();
+        }
+        let mut kept = self.kept.borrow_mut();
+        kept.entry(hash.clone())
+            .or_insert_with(|| {
+                self.dir
+                    .pack_of_events(std::slice::from_ref(rec), &self.pack)
+                    .pack
+            })
+            .clone()
     }
 
     /// Look at the files at `now` (sessions unchanged since `now - RECENT`

@@ -35,7 +35,13 @@ pub fn projection_of(follower: &Follower, pack: &Pack, now: DateTime<Utc>) -> Pr
         (None, Some(_)) => {
             Projection::waiting("The session cannot be read just now; trying again every second.")
         }
-        (session, _) => project(pack, session, now),
+        // The texts of the pack the session ran with.
+        (Some(session), _) => project(
+            &follower.pack_for(session.events().first()),
+            Some(session),
+            now,
+        ),
+        (None, _) => project(pack, None, now),
     }
 }
 

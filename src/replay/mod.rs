@@ -51,6 +51,16 @@ pub fn load_events(
     Ok((d, id, loaded.events))
 }
 
+/// The pack the session ran with (see `store::SessionsDir::pack_of`),
+/// saying so when it is not `current`.
+fn session_pack(dir: &SessionsDir, events: &[EventRecord], current: &Pack) -> Pack {
+    let of = dir.pack_of_events(events, current);
+    if let Some(note) = of.note {
+        crate::eprintln_safe!("facilitator: note: {note}");
+    }
+    of.pack
+}
+
 /// `replay --print`: the timeline as text, a line per event.
 pub fn print(
     dir: &SessionsDir,
@@ -58,7 +68,8 @@ pub fn print(
     which: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let (_, _, events) = load_events(dir, which)?;
+    let (d, _, events) = load_events(dir, which)?;
+    let pack = &session_pack(&d, &events, pack);
     words::print_timeline(out, pack, &events)?;
     Ok(())
 }
@@ -67,11 +78,11 @@ pub fn print(
 /// showed then). Sessions that cannot be read are left out.
 fn earlier_coverage(dir: &SessionsDir, id: &str, events: &[EventRecord]) -> Coverage {
     let created = events.first().map(|e| e.at);
-    // From the folder's summary index where it is fresh.
+    // Every folder, each session once, from the folders' summary indexes
+    // where they are fresh.
     let earlier: Vec<Summary> = dir
         .summaries()
-        .map(|found| found.sessions)
-        .unwrap_or_default()
+        .sessions
         .into_iter()
         .filter(|s| s.id != id && created.is_some_and(|c| s.created < c))
         .collect();
@@ -136,6 +147,7 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> a
         return Ok(0);
     }
     let (d, id, events) = load_events(dir, session)?;
+    let pack = &session_pack(&d, &events, pack);
     let hint = Some("replay: use --print for the timeline as text");
     if !term::have_terminal() {
         return Err(term::NoTerminal { hint }.into());

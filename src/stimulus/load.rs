@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
+
+use super::PackFiles;
 use toml::Spanned;
 
 mod raw;
@@ -106,7 +108,22 @@ pub fn load_dir(dir: &Path) -> Result<Pack, Vec<Problem>> {
     }
     let [guide, ideas, reference] = &texts;
     let result = check(guide.as_deref(), ideas.as_deref(), reference.as_deref());
-    merge(problems, result)
+    let files = FILES
+        .iter()
+        .zip(&texts)
+        .filter_map(|(n, t)| Some((*n, t.as_deref()?)));
+    with_files(merge(problems, result), files)
+}
+
+/// The pack, carrying the texts it was read from (see [`PackFiles`]).
+fn with_files<'a>(
+    result: Result<Pack, Vec<Problem>>,
+    files: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Pack, Vec<Problem>> {
+    result.map(|mut pack| {
+        pack.files = PackFiles::of(files);
+        pack
+    })
 }
 
 /// Parse and validate a pack given as (file name, text) pairs. The names
@@ -131,7 +148,8 @@ pub fn parse_pack(files: &[(&str, &str)]) -> Result<Pack, Vec<Problem>> {
         }
     }
     let [guide, ideas, reference] = texts;
-    merge(problems, check(guide, ideas, reference))
+    let files = FILES.iter().zip(texts).filter_map(|(n, t)| Some((*n, t?)));
+    with_files(merge(problems, check(guide, ideas, reference)), files)
 }
 
 fn merge(

@@ -39,6 +39,60 @@ pub struct Pack {
     pub codes: Vec<String>,
     /// Equity dimensions ticked during a discussion (Age, SEG, ...).
     pub equity_dimensions: Vec<String>,
+    /// The files the pack was read from, word for word: what a session
+    /// keeps a copy of, so that it is shown later with the texts the group
+    /// saw (see `store::SessionsDir::keep_pack`).
+    #[serde(skip)]
+    pub files: PackFiles,
+}
+
+/// A pack's files as read: (file name, text), in the order of
+/// [`load::FILES`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PackFiles {
+    texts: Vec<(String, String)>,
+}
+
+impl PackFiles {
+    /// The files given, as (name, text).
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> PackFiles {
+        PackFiles {
+            texts: files
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        }
+    }
+
+    /// (file name, text) pairs.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+    }
+
+    /// No files (a pack made in code, not read).
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// The content's name: the first 128 bits of the SHA-256 of every
+    /// file's name and text, in hex. The same files give the same hash on
+    /// every computer; any edit gives another.
+    pub fn hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut sorted: Vec<&(String, String)> = self.texts.iter().collect();
+        sorted.sort();
+        let mut h = Sha256::new();
+        for (name, text) in sorted {
+            for part in [name.as_bytes(), text.as_bytes()] {
+                h.update((part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+        }
+        h.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// One way of running a group (full 2 h, mini 1h45), and how it differs

@@ -1,27 +1,29 @@
-//! The coverage of the ideas over the groups saved in a sessions folder:
-//! the sessions' summaries (from the folder's index where it is fresh,
-//! see `index`), folded by [`crate::domain::ideas::coverage_of_summaries`].
+//! The coverage of the ideas over the groups saved in the sessions folders
+//! (each session once, however many copies sync tools made: see `gather`;
+//! a session's summary from its folder's index where it is fresh: see
+//! `index`), folded by [`crate::domain::ideas::coverage_of_summaries`].
 
 use crate::domain::ideas::{Coverage, coverage_of_summaries};
 
 use super::SessionsDir;
 
-/// Coverage over every session saved in `dir`, `exclude_id` left out.
-/// Sessions that cannot be read are skipped and said in the list returned.
+/// Coverage over every session saved in `dir` and the folders read with
+/// it, the session `exclude_id` of `dir` itself left out. Sessions that
+/// cannot be read are skipped and said in the list returned.
 pub fn coverage_of_folder(dir: &SessionsDir, exclude_id: Option<&str>) -> (Coverage, Vec<String>) {
-    match dir.summaries() {
-        Ok(found) => {
-            let problems = found
-                .problems
-                .iter()
-                .filter(|(id, _)| exclude_id != Some(id.as_str()))
-                .map(|(id, e)| format!("Session \"{id}\" could not be read: {e}"))
-                .collect();
-            (coverage_of_summaries(&found.sessions, exclude_id), problems)
-        }
-        Err(e) => (
-            Coverage::default(),
-            vec![format!("The sessions folder could not be read: {e}")],
-        ),
-    }
+    let found = dir.summaries_kept(|u, f| {
+        // The current session is left out: the one in this session's own
+        // files here (a conflict copy under its name, from another laptop,
+        // is another group).
+        !(exclude_id == Some(u.id()) && u.dir_path() == dir.path() && f.in_own_files())
+    });
+    let problems = found
+        .problems
+        .into_iter()
+        .map(|(id, why)| match id {
+            Some(id) => format!("Session \"{id}\" could not be read: {why}"),
+            None => why,
+        })
+        .collect();
+    (coverage_of_summaries(&found.sessions, None), problems)
 }

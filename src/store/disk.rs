@@ -74,13 +74,33 @@ pub trait Disk: Send + Sync + Debug {
     /// same folder, write, fsync, rename, fsync the folder. Either the old
     /// content or the new one is there afterwards, never a mix.
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        let mut options = atomic_write_file::OpenOptions::new();
-        options.preserve_mode(false);
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, FILE_MODE);
-        let mut file = options.open(path)?;
-        file.write_all(bytes)?;
-        file.commit()
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+        // Named so that sync tools skip it (see `names`).
+        let tmp = dir.join(super::names::temp_name(name));
+        let written = (|| {
+            let mut file = no_follow(
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(FILE_MODE),
+            )
+            .open(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        self.sync_dir(dir)
     }
 
     /// Remove a file (a missing file is not an error) and sync its folder.

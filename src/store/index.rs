@@ -19,10 +19,17 @@
 //! is never read). A missing, truncated or damaged file, or one written by
 //! another version of the app (newer or older), is ignored and rebuilt
 //! from the sessions; a damaged line loses only its own entry. The file is
-//! replaced by rename from `.~facilitator-index.<machine>.<pid>-<n>.tmp`
-//! (names beginning `.~` and ending `.tmp` are what Dropbox and OneDrive
-//! leave alone as temporary, and the rename is immediate); a folder that
+//! replaced by rename from a temporary file named by [`super::names::temp_name`]
+//! (a name sync tools skip, and the rename is immediate); a folder that
 //! cannot be written to simply gets no index.
+//!
+//! With several `--sessions` folders, each folder has its own index.
+//! Sessions are counted as `gather` counts them (each once, over every
+//! folder and conflict copy): a name that is only the session's own files
+//! and has a fresh entry is taken from the index unread; any other name
+//! (conflict copies, a journal that disagrees with its snapshot, a stale
+//! or missing entry) is read with [`super::Unit::read`], and its summary
+//! is stored when it is one clean history.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -33,13 +40,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
+use super::SessionsDir;
 use super::disk::{FILE_MODE, no_follow};
-use super::{SessionsDir, StoreError};
-use crate::domain::summary::{Summary, summarise};
+use super::gather::{Found, Unit, scan, settle};
+use super::names::temp_name;
+use crate::domain::summary::Summary;
 
 /// The index format this build writes; an index of any other format (or
 /// written by another version of the app) is ignored and rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// How a file stood when its session was summed up: its size, its
 /// modification and change times (ns) and its inode (a JSON array).
@@ -69,6 +78,9 @@ struct Entry {
     snap: Option<Stamp>,
     /// The journal's stamp, if it has one.
     jour: Option<Stamp>,
+    /// How many events the session has (which copy of it counts, when it
+    /// is in several folders).
+    len: usize,
     /// The summary computed from those files.
     sum: Summary,
 }
@@ -82,15 +94,20 @@ struct Header {
 /// What [`SessionsDir::summaries`] found.
 #[derive(Debug, Default)]
 pub struct Summaries {
-    /// A summary of every session that could be read, by id.
+    /// A summary of every session that could be read, each once over
+    /// every folder and conflict copy, in folder order then name order.
     pub sessions: Vec<Summary>,
-    /// The sessions that could not be read, with why.
-    pub problems: Vec<(String, StoreError)>,
-    /// How many summaries came from the index unread.
+    /// For each of `sessions`, what `list` says about its copies, if
+    /// anything needs the moderator ([`super::Found::flag`]).
+    pub flags: Vec<Option<String>>,
+    /// What could not be read: the session's name (none for a folder that
+    /// could not be listed) and why.
+    pub problems: Vec<(Option<String>, String)>,
+    /// How many summaries came from an index unread.
     pub reused: usize,
-    /// How many sessions were read (the index had no good entry).
+    /// How many names were read (no good index entry, or conflict copies).
     pub read: usize,
-    /// Whether the index file was (re)written.
+    /// Whether an index file was (re)written.
     pub written: bool,
 }
 
@@ -192,14 +209,9 @@ fn write_index(path: &Path, entries: &[&Entry]) -> io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or(".facilitator-index");
-    // Unique to this process and call: two threads may write at once.
-    static CALLS: AtomicUsize = AtomicUsize::new(0);
-    let tmp = dir.join(format!(
-        ".~{}.{}-{}.tmp",
-        name.trim_start_matches('.'),
-        std::process::id(),
-        CALLS.fetch_add(1, Ordering::Relaxed)
-    ));
+    // Unique to this process and call (two threads may write at once), and
+    // a name sync tools skip.
+    let tmp = dir.join(temp_name(name));
     let mut text = serde_json::to_vec(&Header {
         facilitator_index: INDEX_FORMAT,
         app: env!("CARGO_PKG_VERSION").to_string(),
@@ -227,137 +239,195 @@ fn write_index(path: &Path, entries: &[&Entry]) -> io::Result<()> {
     result
 }
 
-/// A session read and summed up, and whether its entry is worth keeping.
-type Summed = Result<(Entry, bool), StoreError>;
-
-/// The work of one session whose index entry is missing or stale.
-struct ToRead {
-    id: String,
-    snap: Option<Stamp>,
-    jour: Option<Stamp>,
+/// One folder's names, as far as its index goes.
+struct FolderRead {
+    /// Each name's sessions (by the name's place in the folder's units).
+    found: Vec<(usize, Found<Summary>)>,
+    problems: Vec<(Option<String>, String)>,
+    reused: usize,
+    read: usize,
+    written: bool,
 }
+
+/// A name read with [`Unit::read`]: what it holds, and the index entry
+/// worth keeping for it (a clean history whose files stood still).
+struct NameRead {
+    found: Vec<Found<Summary>>,
+    problems: Vec<(PathBuf, String)>,
+    entry: Option<Entry>,
+}
+
+/// The stamps of a name's own files, if the index may stand in for it.
+type Stamps = Option<(Option<Stamp>, Option<Stamp>)>;
 
 impl SessionsDir {
-    /// A summary of every session in the folder, from this machine's
-    /// index where the files have not changed since, read from the
-    /// sessions otherwise (on every core); then the index is rewritten if
-    /// anything in it changed. The result is the same as reading every
-    /// session afresh. Fails only if the folder cannot be listed (a missing
-    /// folder has no sessions).
-    pub fn summaries(&self) -> Result<Summaries, StoreError> {
-        let ids = self.ids()?;
-        let path = index_path(&self.path);
-        let (mut index, clean) = if ids.is_empty() {
-            (HashMap::new(), true)
-        } else {
-            read_index(&path)
-        };
-        let before = index.len();
-        let stamps = in_parallel(&ids, |id| {
-            (
-                Stamp::of(&self.file(id, "json")),
-                Stamp::of(&self.file(id, "journal")),
-            )
-        });
-        let mut todo = Vec::new();
-        for (slot, (id, (snap, jour))) in ids.iter().zip(stamps).enumerate() {
-            let fresh = index.get(id).is_some_and(|e| {
-                e.snap == snap && e.jour == jour && (snap.is_some() || jour.is_some())
-            });
-            if !fresh {
-                index.remove(id);
-                todo.push((
-                    slot,
-                    ToRead {
-                        id: id.clone(),
-                        snap,
-                        jour,
-                    },
-                ));
-            }
-        }
-        let reused = ids.len() - todo.len();
-        let read = todo.len();
-        let results = read_all(self, &todo);
-        let mut problems = Vec::new();
-        // Summaries of sessions that changed while read (not kept), by slot.
-        let mut unkept = HashMap::new();
-        let mut added = 0;
-        for ((slot, job), result) in todo.iter().zip(results) {
-            match result {
-                Ok((entry, true)) => {
-                    added += 1;
-                    index.insert(job.id.clone(), entry);
-                }
-                Ok((entry, false)) => {
-                    unkept.insert(*slot, entry.sum);
-                }
-                Err(e) => problems.push((job.id.clone(), e)),
-            }
-        }
-        let mut written = false;
-        let entries: Vec<&Entry> = ids.iter().filter_map(|id| index.get(id)).collect();
-        // Worth writing when an entry was added, dropped or damaged (one
-        // that stays unreadable is not written again and again).
-        let changed = !clean || entries.len() != before || added > 0;
-        if changed && !ids.is_empty() {
-            written = write_index(&path, &entries).is_ok();
-        }
-        let sessions = ids
-            .iter()
-            .enumerate()
-            .filter_map(|(slot, id)| {
-                unkept
-                    .remove(&slot)
-                    .or_else(|| index.remove(id).map(|e| e.sum))
-            })
-            .collect();
-        Ok(Summaries {
-            sessions,
-            problems,
-            reused,
-            read,
-            written,
-        })
+    /// A summary of every session in this folder and the folders read with
+    /// it, each once (as [`super::gather`] counts them), from each folder's
+    /// index where a name is only the session's own files and they have not
+    /// changed, read otherwise (on every core); then each folder's index is
+    /// rewritten if anything in it changed. The result is the same as
+    /// reading every session afresh.
+    pub fn summaries(&self) -> Summaries {
+        self.summaries_kept(|_, _| true)
     }
 
-    /// Read and sum up one session; whether its files stood still while
-    /// it was read (only then is the entry worth keeping).
-    fn summarise(&self, job: &ToRead) -> Summed {
-        let loaded = self.load(&job.id)?;
-        let sum = summarise(&loaded.events);
-        let snap = Stamp::of(&self.file(&job.id, "json"));
-        let jour = Stamp::of(&self.file(&job.id, "journal"));
-        let keep = snap == job.snap && jour == job.jour;
-        Ok((
-            Entry {
-                snap: job.snap,
-                jour: job.jour,
-                sum,
-            },
-            keep,
-        ))
+    /// [`SessionsDir::summaries`], counting only the sessions `keep` keeps
+    /// (asked before sessions in several places are settled).
+    pub(crate) fn summaries_kept(
+        &self,
+        keep: impl Fn(&Unit, &Found<Summary>) -> bool,
+    ) -> Summaries {
+        let (units, unlisted) = scan(self);
+        let mut out = Summaries {
+            problems: unlisted.into_iter().map(|p| (None, p)).collect(),
+            ..Summaries::default()
+        };
+        let mut found = Vec::new();
+        // `scan` gives each folder's names together.
+        let mut start = 0;
+        while start < units.len() {
+            let here = units[start].dir_path();
+            let len = units[start..]
+                .iter()
+                .take_while(|u| u.dir_path() == here)
+                .count();
+            let part = &units[start..start + len];
+            let r = folder_summaries(part);
+            out.problems.extend(r.problems);
+            out.reused += r.reused;
+            out.read += r.read;
+            out.written |= r.written;
+            found.extend(r.found.into_iter().filter(|(i, f)| keep(&part[*i], f)));
+            start += len;
+        }
+        for f in settle(found.into_iter().map(|(_, f)| f).collect()) {
+            out.flags.push(f.flag());
+            out.sessions.push(f.session);
+        }
+        out
     }
 }
 
-/// [`SessionsDir::summarise`] for each job, on every core, in order.
-fn read_all(dir: &SessionsDir, todo: &[(usize, ToRead)]) -> Vec<Summed> {
+/// The sessions of one folder's names (`units`, all of one folder), from
+/// the folder's index where it may stand in, and the index written again
+/// if anything in it changed.
+fn folder_summaries(units: &[Unit]) -> FolderRead {
+    let mut out = FolderRead {
+        found: Vec::new(),
+        problems: Vec::new(),
+        reused: 0,
+        read: 0,
+        written: false,
+    };
+    let Some(first) = units.first() else {
+        return out;
+    };
+    let dir = first.dir();
+    let path = index_path(dir.path());
+    let (mut index, clean) = read_index(&path);
+    let before = index.len();
+    let stamps: Vec<Stamps> = in_parallel(units, |u| {
+        u.is_own_only().then(|| {
+            (
+                Stamp::of(&dir.file(u.id(), "json")),
+                Stamp::of(&dir.file(u.id(), "journal")),
+            )
+        })
+    });
+    let mut kept: Vec<Entry> = Vec::new();
+    let mut todo = Vec::new();
+    for (i, (u, st)) in units.iter().zip(&stamps).enumerate() {
+        let entry = index.remove(u.id());
+        match (st, entry) {
+            (Some((snap, jour)), Some(e))
+                if e.snap == *snap && e.jour == *jour && (snap.is_some() || jour.is_some()) =>
+            {
+                out.found.push((
+                    i,
+                    u.found_clean(e.sum.clone(), e.len, e.sum.uuid.to_string()),
+                ));
+                kept.push(e);
+            }
+            _ => todo.push(i),
+        }
+    }
+    out.reused = kept.len();
+    out.read = todo.len();
+    let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i]));
+    let mut added = 0;
+    for (&i, r) in todo.iter().zip(reads) {
+        let id = units[i].id();
+        out.problems.extend(
+            r.problems
+                .into_iter()
+                .map(|(_, why)| (Some(id.to_string()), why)),
+        );
+        out.found.extend(r.found.into_iter().map(|f| (i, f)));
+        if let Some(e) = r.entry {
+            added += 1;
+            kept.push(e);
+        }
+    }
+    // In the folder's order, as `scan` gives it.
+    out.found.sort_by_key(|(i, _)| *i);
+    // Worth writing when an entry was added, dropped or damaged (one that
+    // stays unreadable is not written again and again).
+    let changed = !clean || kept.len() != before || added > 0;
+    if changed {
+        kept.sort_by(|a, b| a.sum.id.cmp(&b.sum.id));
+        let entries: Vec<&Entry> = kept.iter().collect();
+        out.written = write_index(&path, &entries).is_ok();
+    }
+    out
+}
+
+/// Read one name with [`Unit::read`]; its entry is kept when it is only
+/// the session's own files, one clean history, and they stat the same
+/// after reading as before (`stamps`).
+fn read_name(u: &Unit, stamps: Stamps) -> NameRead {
+    let r = u.read(|l| Summary::of(&crate::domain::state::SessionState::fold(&l.events)));
+    let mut entry = None;
+    if let (Some((snap, jour)), [f], true) = (stamps, r.sessions.as_slice(), r.problems.is_empty())
+    {
+        let dir = u.dir();
+        let still = Stamp::of(&dir.file(u.id(), "json")) == snap
+            && Stamp::of(&dir.file(u.id(), "journal")) == jour;
+        if still && f.is_clean_own() && f.key == f.session.uuid.to_string() {
+            entry = Some(Entry {
+                snap,
+                jour,
+                len: f.len,
+                sum: f.session.clone(),
+            });
+        }
+    }
+    NameRead {
+        found: r.sessions,
+        problems: r.problems,
+        entry,
+    }
+}
+
+/// `f` of each item, on every core, in order (for work of uneven cost:
+/// each worker takes the next item when done with one).
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(todo.len() / 8 + 1);
+        .min(items.len() / 8 + 1);
     if workers <= 1 {
-        return todo.iter().map(|(_, j)| dir.summarise(j)).collect();
+        return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut out: Vec<(usize, Summed)> = std::thread::scope(|scope| {
+    let f = &f;
+    let mut out: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((_, job)) = todo.get(i) else { break };
-                        mine.push((i, dir.summarise(job)));
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
                     }
                     mine
                 })
@@ -369,12 +439,12 @@ fn read_all(dir: &SessionsDir, todo: &[(usize, ToRead)]) -> Vec<Summed> {
             .collect()
     });
     out.sort_by_key(|(i, _)| *i);
-    if out.len() != todo.len() {
+    if out.len() != items.len() {
         // A worker panicked: do its share here.
         let done: std::collections::BTreeSet<usize> = out.iter().map(|(i, _)| *i).collect();
-        for (i, (_, job)) in todo.iter().enumerate() {
+        for (i, item) in items.iter().enumerate() {
             if !done.contains(&i) {
-                out.push((i, dir.summarise(job)));
+                out.push((i, f(item)));
             }
         }
         out.sort_by_key(|(i, _)| *i);

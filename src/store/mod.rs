@@ -8,8 +8,13 @@
 //! - `<id>.draft.json`: the moderator's unsent note draft, if any, naming
 //!   the last action before it (a draft whose note was recorded after that
 //!   is dropped on reading, see [`SessionsDir::with_draft_check`]).
-//! - `<id>.lock`: held while the session is open for writing; it names the
-//!   holder's pid and host.
+//! - `<id>.<host>.lock`: held while the session is open for writing on
+//!   machine `<host>`; it names the holder's pid and host. One per machine,
+//!   so that a sync tool's copy of another laptop's lock never blocks.
+//!
+//! A folder kept by a sync tool (Syncthing, Dropbox, Nextcloud, git) also
+//! holds the tools' conflict copies; [`gather`] reads every session once
+//! over one or more folders, however many copies it has (see `names`).
 //!
 //! Reading ([`SessionsDir::load`]) takes the snapshot, then the journal's
 //! newer events, drops a torn end of the journal and says what it found in a
@@ -48,14 +53,19 @@
 //! [`SessionsDir::summaries`]: `list`, coverage and the start screen),
 //! `error` ([`StoreError`]).
 
+mod bundle;
 mod coverage;
 mod decode;
 pub mod disk;
 mod error;
+mod gather;
 mod index;
 mod load;
 mod lock;
+pub mod names;
 mod open;
+mod packs;
+mod reconcile;
 mod rescue;
 mod writer;
 
@@ -68,12 +78,16 @@ use std::thread::JoinHandle;
 use chrono::NaiveDate;
 
 use crate::domain::event::EventRecord;
+pub use bundle::{Imported, Selection, bundle_write, import};
 pub use coverage::coverage_of_folder;
 use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
+pub use gather::{Found, Gathered, Unit, UnitRead, gather, scan, session_key, settle};
 pub use index::{INDEX_FORMAT, Summaries, index_path, machine_name};
 pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
+pub use packs::{PACKS_DIR, PackOf};
+pub use reconcile::{Reconciled, reconcile};
 pub use rescue::{RescueFound, RescueOutcome};
 pub use writer::{Writer, WriterStatus};
 
@@ -173,6 +187,7 @@ pub struct SessionsDir {
     disk: Arc<dyn Disk>,
     rescue_dirs: Vec<PathBuf>,
     draft_check: Option<DraftCheck>,
+    also: Vec<PathBuf>,
 }
 
 /// A session open for writing: what was read, and the writer. The writer
@@ -239,7 +254,26 @@ impl SessionsDir {
             disk: Arc::new(RealDisk),
             rescue_dirs,
             draft_check: None,
+            also: Vec::new(),
         }
+    }
+
+    /// More sessions folders read together with this one by [`gather`]
+    /// (list, coverage, report, bundle); new sessions still go to this one.
+    pub fn with_also(mut self, folders: Vec<PathBuf>) -> Self {
+        self.also = folders.into_iter().filter(|f| *f != self.path).collect();
+        self
+    }
+
+    /// This folder, then every folder given with [`with_also`](Self::with_also).
+    pub fn folders(&self) -> Vec<SessionsDir> {
+        let mut out = vec![self.clone()];
+        out.extend(self.also.iter().map(|p| {
+            let mut d = self.at(p.clone());
+            d.also = Vec::new();
+            d
+        }));
+        out
     }
 
     /// The same folder written through another disk (tests inject failures
@@ -279,6 +313,7 @@ impl SessionsDir {
             disk: Arc::clone(&self.disk),
             rescue_dirs: self.rescue_dirs.clone(),
             draft_check: self.draft_check,
+            also: Vec::new(),
         }
     }
 
@@ -304,8 +339,12 @@ impl SessionsDir {
     /// case one appears after this check; the snapshot and the draft are
     /// replaced by rename, which replaces a link and not what it points to.)
     fn refuse_links(&self, id: &str) -> Result<(), StoreError> {
-        for ext in ["lock", "journal", "json", "draft.json"] {
-            let path = self.file(id, ext);
+        for path in [
+            self.path.join(names::lock_name(id)),
+            self.file(id, "journal"),
+            self.file(id, "json"),
+            self.file(id, "draft.json"),
+        ] {
             if path
                 .symlink_metadata()
                 .is_ok_and(|m| m.file_type().is_symlink())
@@ -433,6 +472,20 @@ impl SessionsDir {
         Ok(read_session(&self.path, id, &self.paths(id), self.draft_check)?.loaded)
     }
 
+    /// Whether any file of session `id` (or this machine's lock of it) is
+    /// in the folder.
+    pub(crate) fn is_taken(&self, id: &str) -> bool {
+        ["json", "journal", "draft.json", "lock"]
+            .iter()
+            .any(|ext| Self::exists(&self.file(id, ext)))
+            || Self::exists(&self.path.join(names::lock_name(id)))
+    }
+
+    /// Whether the session's own snapshot or journal is in the folder.
+    pub(crate) fn is_taken_by_files(&self, id: &str) -> bool {
+        Self::exists(&self.file(id, "json")) || Self::exists(&self.file(id, "journal"))
+    }
+
     /// A fresh unused id from a date and a location: `2026-11-29-ashford-kent`,
     /// then `-2`, `-3`, ... if taken. The location is slugified (lowercase
     /// ASCII letters and digits, other runs `-`, at most 40 characters).
@@ -443,11 +496,7 @@ impl SessionsDir {
         } else {
             format!("{}-{slug}", date.format("%Y-%m-%d"))
         };
-        let taken = |id: &str| {
-            ["json", "journal", "draft.json", "lock"]
-                .iter()
-                .any(|ext| Self::exists(&self.file(id, ext)))
-        };
+        let taken = |id: &str| self.is_taken(id);
         if !taken(&base) {
             return base;
         }

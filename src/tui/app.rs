@@ -186,8 +186,24 @@ impl App {
     /// Take over an opened session: fold it, say what was recovered, put
     /// back an unsent draft, and show the right screen.
     pub fn attach(&mut self, open: OpenSession, now: DateTime<Utc>) {
-        let recovered = open.loaded.recovery.summary();
+        let mut recovered = open.loaded.recovery.summary();
         let draft = open.loaded.draft.clone();
+        // A session carries on with the pack it ran with (the folder keeps
+        // a copy), whatever pack the app was started with; the disk is read
+        // only when the two differ.
+        let first = open.loaded.events.get(..1).unwrap_or_default();
+        if let Some(Event::Created { pack_hash, .. }) = first.first().map(|r| &r.event)
+            && pack_hash.as_deref() != Some(self.ctx.pack.files.hash().as_str())
+        {
+            let of = self.ctx.dir.pack_of_events(first, &self.ctx.pack);
+            self.ctx.pack = of.pack;
+            if let Some(note) = of.note {
+                recovered = Some(match recovered {
+                    Some(r) => format!("{note} {r}"),
+                    None => note,
+                });
+            }
+        }
         let session = Session::from_events(&self.ctx.pack, open.loaded.events.clone());
         let mut live = Live { session, open };
         let _ = live.record(

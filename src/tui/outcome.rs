@@ -243,6 +243,7 @@ impl App {
         let pack = self.ctx.pack.clone();
         let work = move || {
             dir.ensure().map_err(|e| e.to_string())?;
+            dir.keep_pack(&pack.files).map_err(|e| e.to_string())?;
             let id = dir.new_id(date, &profile.location);
             let (uuid, device) = crate::store::new_identity(now);
             let first =

@@ -146,6 +146,7 @@ pub fn created_record(id: &str, location: &str) -> EventRecord {
             device: None,
             plan: "full".into(),
             pack: "Test pack".into(),
+            pack_hash: None,
             profile: GroupProfile {
                 location: location.into(),
                 ..GroupProfile::default()

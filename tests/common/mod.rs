@@ -8,4 +8,5 @@
 pub mod fixtures;
 pub mod moderator;
 pub mod pty;
+pub mod synctool;
 pub mod wait;

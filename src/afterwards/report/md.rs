@@ -85,6 +85,12 @@ pub fn markdown_to(
             files_words(all.bad.len())
         ));
     }
+    if !all.flagged.is_empty() {
+        line.push_str(&format!(
+            "; {} with copies to reconcile (listed at the end)",
+            sessions_words(all.flagged.len())
+        ));
+    }
     out.push_str(&line);
     out.push_str(".\n\n");
 
@@ -107,6 +113,14 @@ pub fn markdown_to(
     w.put(&head)?;
     drop(head);
     quotes_to(&mut |part: &str| w.put(part), all, &by)?;
+    if !all.flagged.is_empty() {
+        let mut out = String::from("## Sessions with copies to reconcile\n\n");
+        for (id, why) in &all.flagged {
+            out.push_str(&format!("- `{id}`: {}\n", cell(why)));
+        }
+        out.push('\n');
+        w.put(&out)?;
+    }
     if !all.bad.is_empty() {
         let mut out = String::from("## Sessions that could not be read\n\n");
         for (file, why) in &all.bad {

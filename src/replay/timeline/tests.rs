@@ -95,6 +95,7 @@ fn seen_follows_the_last_actions() {
             device: None,
             plan: "full".into(),
             pack: "p".into(),
+            pack_hash: None,
             profile: Default::default(),
         },
     );

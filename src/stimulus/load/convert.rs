@@ -97,6 +97,7 @@ pub(super) fn convert(guide: RawGuide, ideas: RawIdeas, reference: RawReference)
             title: statement.title.into_inner(),
             text: statement.text.into_inner(),
         },
+        files: Default::default(),
         codes: texts(reference.codes),
         equity_dimensions: texts(reference.equity_dimensions),
     }

@@ -21,13 +21,16 @@ impl StartState {
     /// unfinished ones (from the folder's summary index where it is fresh).
     pub fn scan(dir: &SessionsDir, ids: &[String]) -> StartState {
         let mut st = StartState::default();
-        let found = match dir.summaries() {
-            Ok(found) => found,
-            Err(e) => {
-                st.problems.push(e.to_string());
-                return st;
-            }
-        };
+        // This folder alone: the sessions to resume are its own.
+        let found = dir.clone().with_also(Vec::new()).summaries();
+        // A folder that could not be listed.
+        st.problems.extend(
+            found
+                .problems
+                .iter()
+                .filter(|(id, _)| id.is_none())
+                .map(|(_, why)| why.clone()),
+        );
         let by: std::collections::HashMap<&str, &Summary> =
             found.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
         for id in ids.iter().rev() {
@@ -38,8 +41,12 @@ impl StartState {
                 }),
                 Some(_) => {}
                 None => {
-                    if let Some((_, e)) = found.problems.iter().find(|(p, _)| p == id) {
-                        st.problems.push(e.to_string());
+                    if let Some((_, why)) = found
+                        .problems
+                        .iter()
+                        .find(|(p, _)| p.as_deref() == Some(id.as_str()))
+                    {
+                        st.problems.push(why.clone());
                     }
                 }
             }

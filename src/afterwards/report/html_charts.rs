@@ -1,0 +1,434 @@
+//! The HTML report's charts: what each shows (computed as the Markdown
+//! report's tables are, so the two agree) and how it is drawn. Each chart
+//! is a `<figure class="chart" data-chart=NAME>` holding the SVG (its
+//! marks carry `data-value`), a caption, and the chart's data as a table.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::svg::{Fill, GREEN, RED, Svg, clip, esc};
+use super::*;
+
+/// One chart, drawn.
+pub struct Chart {
+    /// Its name (`stickers`, `coverage`, `ratings`, `picks`, `attributes-…`).
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// What it shows, in words.
+    pub desc: String,
+    /// The SVG.
+    pub svg: String,
+    /// Its data as an HTML table.
+    pub table: String,
+}
+
+impl Chart {
+    /// The chart as a figure: the picture, its caption, its data.
+    pub fn figure(&self) -> String {
+        format!(
+            "<figure class=\"chart\" id=\"fig-{name}\" data-chart=\"{name}\">\n{svg}\n<figcaption><strong>{title}.</strong> {desc}</figcaption>\n<details class=\"chart-data\"><summary>The chart's data</summary>\n{table}</details>\n</figure>\n",
+            name = esc(&self.name),
+            svg = self.svg,
+            title = esc(&self.title),
+            desc = esc(&self.desc),
+            table = self.table,
+        )
+    }
+}
+
+/// An HTML table: a header row and rows of cells (escaped here).
+pub fn table(head: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::from("<table><thead><tr>");
+    for h in head {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for r in rows {
+        out.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
+            let close = if i == 0 { "th" } else { "td" };
+            let _ = write!(out, "<{tag}>{}</{close}>", esc(c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
+
+pub(super) const LABEL_W: f64 = 250.0;
+const BAR_W: f64 = 360.0;
+pub(super) const WIDTH: u32 = 720;
+
+fn legend(svg: &mut Svg, y: f64, items: &[(Fill, &str)]) {
+    let mut x = LABEL_W;
+    for (fill, label) in items {
+        let paint = svg.paint(*fill);
+        svg.rect(x, y - 9.0, 14.0, 10.0, &paint, "swatch", &[]);
+        svg.text(x + 18.0, y, "start", "legend", label, None);
+        x += 26.0 + 7.0 * label.chars().count() as f64;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Stickers
+// ---------------------------------------------------------------------------
+
+/// Green and red stickers per idea over every group that voted (as the
+/// Markdown report's Stickers table): (idea, green, red).
+pub fn sticker_totals(all: &Collected) -> Vec<(u32, u64, u64)> {
+    let mut green: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut red: BTreeMap<u32, u64> = BTreeMap::new();
+    for g in &all.groups {
+        let t = tally(all.pack, g.state());
+        if t.placed_green + t.placed_red == 0 {
+            continue;
+        }
+        for (i, n) in &t.green {
+            *green.entry(*i).or_default() += u64::from(*n);
+        }
+        for (i, n) in &t.red {
+            *red.entry(*i).or_default() += u64::from(*n);
+        }
+    }
+    all.ideas()
+        .into_iter()
+        .map(|i| {
+            (
+                i,
+                green.get(&i).copied().unwrap_or(0),
+                red.get(&i).copied().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Green (solid) and red (hatched) bars per idea, each with its number.
+pub fn stickers_chart(all: &Collected) -> Chart {
+    let rows = sticker_totals(all);
+    let max = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(1) as f64;
+    let row_h = 26.0;
+    let top = 28.0;
+    let height = top + row_h * rows.len() as f64 + 8.0;
+    let mut svg = Svg::new("chart-stickers", WIDTH, height as u32);
+    legend(
+        &mut svg,
+        14.0,
+        &[(GREEN, "green stickers"), (RED, "red stickers (hatched)")],
+    );
+    let (gp, rp) = (svg.paint(GREEN), svg.paint(RED));
+    for (k, (idea, green, red)) in rows.iter().enumerate() {
+        let y = top + row_h * k as f64;
+        let label = idea_label(all.pack, *idea);
+        svg.text(
+            LABEL_W - 6.0,
+            y + 15.0,
+            "end",
+            "label",
+            &clip(&label, 36),
+            Some(&label),
+        );
+        for (j, (v, paint, series)) in [(*green, &gp, "green"), (*red, &rp, "red")]
+            .into_iter()
+            .enumerate()
+        {
+            let w = BAR_W * v as f64 / max;
+            let by = y + 2.0 + 11.0 * j as f64;
+            svg.rect(
+                LABEL_W,
+                by,
+                w,
+                10.0,
+                paint,
+                &format!("bar {series}"),
+                &[
+                    ("idea", idea.to_string()),
+                    ("series", series.to_string()),
+                    ("value", v.to_string()),
+                ],
+            );
+            svg.text(
+                LABEL_W + w + 4.0,
+                by + 9.0,
+                "start",
+                "value",
+                &format!("{v} {series}"),
+                None,
+            );
+        }
+    }
+    let table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(i, g, r)| vec![idea_label(all.pack, *i), g.to_string(), r.to_string()])
+        .collect();
+    let title = "Sticker totals per idea";
+    let desc = "Green and red stickers placed on each idea's poster, added up over every group that voted; green bars solid, red bars hatched, each with its number.";
+    Chart {
+        name: "stickers".into(),
+        title: title.into(),
+        desc: desc.into(),
+        svg: svg.finish(title, desc),
+        table: table(&["Idea", "Green", "Red"], &table_rows),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Coverage
+// ---------------------------------------------------------------------------
+
+/// At most this many groups are drawn in the coverage heat map (the
+/// Markdown table above it lists every group).
+pub const COVERAGE_ROWS: usize = 200;
+
+/// The coverage grid as a heat map: a row per group, a column per idea, a
+/// dark cell with its letter (P, C, J; `*` chosen over the rule) where
+/// the group discussed the idea; the last row counts the groups, shaded
+/// by how many.
+pub fn coverage_chart(all: &Collected) -> Chart {
+    let ideas = all.ideas();
+    let mut by: BTreeMap<(&str, u32), String> = BTreeMap::new();
+    for (idea, list) in &all.coverage.by_idea {
+        for d in list {
+            let mut mark = letter(d.kind).to_string();
+            if d.overridden {
+                mark.push('*');
+            }
+            by.insert((d.session.as_str(), *idea), mark);
+        }
+    }
+    let shown = all.groups.len().min(COVERAGE_ROWS);
+    let (cw, ch, top, left) = (30.0, 18.0, 22.0, LABEL_W);
+    let height = top + ch * (shown + 1) as f64 + 10.0;
+    let mut svg = Svg::new("chart-coverage", WIDTH, height as u32);
+    for (c, i) in ideas.iter().enumerate() {
+        let x = left + cw * c as f64 + cw / 2.0;
+        svg.text(
+            x,
+            top - 6.0,
+            "middle",
+            "head",
+            &i.to_string(),
+            Some(&idea_label(all.pack, *i)),
+        );
+    }
+    let mut rows = Vec::new();
+    for (r, g) in all.groups.iter().enumerate() {
+        let name = format!("{}. {}", r + 1, group_name(g));
+        let mut row = vec![name.clone()];
+        for (c, i) in ideas.iter().enumerate() {
+            let mark = by.get(&(g.state().id.as_str(), *i)).cloned();
+            if r < shown {
+                let (x, y) = (left + cw * c as f64, top + ch * r as f64);
+                let fill = if mark.is_some() { "#333" } else { "#fff" };
+                svg.rect(
+                    x,
+                    y,
+                    cw,
+                    ch,
+                    fill,
+                    "cell",
+                    &[
+                        ("group", g.state().id.clone()),
+                        ("idea", i.to_string()),
+                        ("value", mark.clone().unwrap_or_default()),
+                    ],
+                );
+                if let Some(m) = &mark {
+                    svg.text(x + cw / 2.0, y + 13.0, "middle", "cell-mark", m, None);
+                }
+            }
+            row.push(mark.unwrap_or_default());
+        }
+        if r < shown {
+            let y = top + ch * r as f64 + 13.0;
+            svg.text(left - 6.0, y, "end", "label", &clip(&name, 36), Some(&name));
+        }
+        rows.push(row);
+    }
+    // The totals row: a heat scale from white to black, the count written.
+    let most = ideas
+        .iter()
+        .map(|i| all.coverage.count(*i))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let y = top + ch * shown as f64 + 4.0;
+    svg.text(left - 6.0, y + 13.0, "end", "label", "Groups", None);
+    let mut total_row = vec!["Groups".to_string()];
+    for (c, i) in ideas.iter().enumerate() {
+        let count = all.coverage.count(*i);
+        let level = 255 - (200 * count / most) as u32;
+        let x = left + cw * c as f64;
+        let fill = format!("#{level:02x}{level:02x}{level:02x}");
+        svg.rect(
+            x,
+            y,
+            cw,
+            ch,
+            &fill,
+            "total",
+            &[("idea", i.to_string()), ("value", count.to_string())],
+        );
+        let class = if level < 140 { "cell-mark" } else { "value" };
+        svg.text(
+            x + cw / 2.0,
+            y + 13.0,
+            "middle",
+            class,
+            &count.to_string(),
+            None,
+        );
+        total_row.push(count.to_string());
+    }
+    rows.push(total_row);
+    let title = "Coverage: which group discussed which idea";
+    let mut desc = "A row per group, a column per idea (by number); a dark cell where the group discussed the idea, with how it was picked: P most popular, C most contentious, J joker, * chosen over the rule's suggestion. The last row counts the groups per idea, darker for more.".to_string();
+    if shown < all.groups.len() {
+        desc.push_str(&format!(
+            " The first {shown} of {} groups are drawn; the table has them all.",
+            all.groups.len()
+        ));
+    }
+    let head: Vec<String> = std::iter::once("Group".to_string())
+        .chain(ideas.iter().map(|i| format!("Idea {i}")))
+        .collect();
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    Chart {
+        name: "coverage".into(),
+        title: title.into(),
+        svg: svg.finish(title, &desc),
+        desc,
+        table: table(&head, &rows),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Picks
+// ---------------------------------------------------------------------------
+
+/// The three kinds of pick, their fill and letter.
+const KINDS: [(PickKind, Fill, &str); 3] = [
+    (PickKind::Popular, Fill::Solid("#1f4e79"), "P"),
+    (PickKind::Contentious, Fill::Hatched("#b35900"), "C"),
+    (PickKind::Joker, Fill::Dotted("#6a3d9a"), "J"),
+];
+
+/// How often each idea was picked, per kind (as the Markdown's Picks table).
+pub fn pick_counts(all: &Collected) -> Vec<(u32, [usize; 3])> {
+    all.ideas()
+        .into_iter()
+        .map(|i| {
+            let list = all
+                .coverage
+                .by_idea
+                .get(&i)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let k = |kind| list.iter().filter(|d| d.kind == kind).count();
+            (
+                i,
+                [
+                    k(PickKind::Popular),
+                    k(PickKind::Contentious),
+                    k(PickKind::Joker),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// A stacked bar per idea: most popular (solid), most contentious
+/// (hatched), joker (dotted), each part with its letter and count.
+pub fn picks_chart(all: &Collected) -> Chart {
+    let rows = pick_counts(all);
+    let max = rows
+        .iter()
+        .map(|(_, c)| c.iter().sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (row_h, top) = (20.0, 28.0);
+    let height = top + row_h * rows.len() as f64 + 8.0;
+    let mut svg = Svg::new("chart-picks", WIDTH, height as u32);
+    legend(
+        &mut svg,
+        14.0,
+        &[
+            (KINDS[0].1, "P most popular"),
+            (KINDS[1].1, "C most contentious"),
+            (KINDS[2].1, "J joker"),
+        ],
+    );
+    for (k, (idea, counts)) in rows.iter().enumerate() {
+        let y = top + row_h * k as f64;
+        let label = idea_label(all.pack, *idea);
+        svg.text(
+            LABEL_W - 6.0,
+            y + 12.0,
+            "end",
+            "label",
+            &clip(&label, 36),
+            Some(&label),
+        );
+        let mut x = LABEL_W;
+        let mut words = Vec::new();
+        for ((kind, fill, l), n) in KINDS.iter().zip(counts) {
+            let w = BAR_W * *n as f64 / max;
+            let paint = svg.paint(*fill);
+            svg.rect(
+                x,
+                y + 2.0,
+                w,
+                13.0,
+                &paint,
+                "bar",
+                &[
+                    ("idea", idea.to_string()),
+                    ("series", pick_code(*kind).to_string()),
+                    ("value", n.to_string()),
+                ],
+            );
+            if *n > 0 && w >= 18.0 {
+                svg.text(
+                    x + w / 2.0,
+                    y + 13.0,
+                    "middle",
+                    "seg",
+                    &format!("{l}{n}"),
+                    None,
+                );
+            }
+            x += w;
+            words.push(format!("{l} {n}"));
+        }
+        svg.text(
+            x + 4.0,
+            y + 13.0,
+            "start",
+            "value",
+            &words.join(" · "),
+            None,
+        );
+    }
+    let table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(i, c)| {
+            let mut r = vec![idea_label(all.pack, *i)];
+            r.extend(c.iter().map(ToString::to_string));
+            r
+        })
+        .collect();
+    let title = "Picks per kind";
+    let desc = "How often each idea was picked for discussion: most popular (solid), most contentious (hatched) and joker (dotted), stacked, with the counts written beside each bar.";
+    Chart {
+        name: "picks".into(),
+        title: title.into(),
+        desc: desc.into(),
+        svg: svg.finish(title, desc),
+        table: table(
+            &["Idea", "Most popular", "Most contentious", "Joker"],
+            &table_rows,
+        ),
+    }
+}

@@ -1,0 +1,196 @@
+//! The HTML report's ratings chart: each idea's ratings on the three
+//! scales as distributions (every group's rating, the range, the median,
+//! n), computed as the Markdown report's Ratings table is.
+
+use super::html_charts::{Chart, LABEL_W, WIDTH, table};
+use super::svg::{Svg, clip};
+use super::*;
+
+/// A distribution: lowest, median, highest, how many.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spread {
+    /// The ratings, sorted.
+    pub values: Vec<u8>,
+    /// The lowest.
+    pub min: u8,
+    /// The median (the mean of the middle two for an even count).
+    pub median: f64,
+    /// The highest.
+    pub max: u8,
+}
+
+impl Spread {
+    /// The spread of `values`; None if there are none.
+    pub fn of(mut values: Vec<u8>) -> Option<Spread> {
+        values.sort_unstable();
+        let (min, max) = (*values.first()?, *values.last()?);
+        let mid = values.len() / 2;
+        let median = if values.len() % 2 == 1 {
+            f64::from(values[mid])
+        } else {
+            (f64::from(values[mid - 1]) + f64::from(values[mid])) / 2.0
+        };
+        Some(Spread {
+            values,
+            min,
+            median,
+            max,
+        })
+    }
+}
+
+/// "6" or "6.5".
+pub fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Every idea's ratings on each scale, over the groups (as the Markdown's
+/// Ratings table).
+pub fn rating_spreads(all: &Collected) -> Vec<(u32, Vec<Option<Spread>>)> {
+    all.ideas()
+        .into_iter()
+        .map(|i| {
+            let per_scale = SCALES
+                .iter()
+                .map(|(scale, _)| {
+                    Spread::of(
+                        all.groups
+                            .iter()
+                            .filter_map(|g| g.state().ratings.get(&(i, *scale)).copied())
+                            .collect(),
+                    )
+                })
+                .collect();
+            (i, per_scale)
+        })
+        .collect()
+}
+
+/// Per idea and scale, on a 1-10 axis: every group's rating as a marker
+/// (circle, square, triangle for the three scales), the range as a line,
+/// the median as a tall tick, and "median (min-max), n" written.
+pub fn ratings_chart(all: &Collected) -> Chart {
+    let rows = rating_spreads(all);
+    let (sub_h, gap, top) = (15.0, 8.0, 34.0);
+    let axis_w = 300.0;
+    let x_of = |v: f64| LABEL_W + (v - 1.0) * axis_w / 9.0;
+    let block = sub_h * SCALES.len() as f64 + gap;
+    let height = top + block * rows.len() as f64 + 4.0;
+    let mut svg = Svg::new("chart-ratings", WIDTH, height as u32);
+    for v in 1..=10 {
+        let x = x_of(f64::from(v));
+        svg.text(x, top - 16.0, "middle", "head", &v.to_string(), None);
+        svg.line(x, top - 12.0, x, height - 4.0, 0.3, true);
+    }
+    let mut table_rows = Vec::new();
+    for (k, (idea, spreads)) in rows.iter().enumerate() {
+        let y0 = top + block * k as f64;
+        let label = idea_label(all.pack, *idea);
+        svg.text(
+            8.0,
+            y0 + 10.0,
+            "start",
+            "label",
+            &clip(&label, 30),
+            Some(&label),
+        );
+        for (j, ((_, name), spread)) in SCALES.iter().zip(spreads).enumerate() {
+            let y = y0 + sub_h * j as f64 + 7.0;
+            svg.text(LABEL_W - 6.0, y + 4.0, "end", "small", name, None);
+            let scale_code = name.to_lowercase();
+            let Some(s) = spread else {
+                svg.text(LABEL_W, y + 4.0, "start", "small", "no ratings", None);
+                table_rows.push(vec![
+                    label.clone(),
+                    name.to_string(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "0".into(),
+                ]);
+                continue;
+            };
+            svg.line(
+                x_of(f64::from(s.min)),
+                y,
+                x_of(f64::from(s.max)),
+                y,
+                1.6,
+                false,
+            );
+            for v in &s.values {
+                svg.marker(j, x_of(f64::from(*v)), y, "rating", &[]);
+            }
+            svg.rect(
+                x_of(s.median) - 1.5,
+                y - 6.0,
+                3.0,
+                12.0,
+                "#000",
+                "median",
+                &[
+                    ("idea", idea.to_string()),
+                    ("scale", scale_code),
+                    ("min", s.min.to_string()),
+                    ("median", num(s.median)),
+                    ("max", s.max.to_string()),
+                    ("n", s.values.len().to_string()),
+                    ("value", num(s.median)),
+                ],
+            );
+            svg.text(
+                LABEL_W + axis_w + 14.0,
+                y + 4.0,
+                "start",
+                "small",
+                &format!(
+                    "median {} ({}-{}), n={}",
+                    num(s.median),
+                    s.min,
+                    s.max,
+                    s.values.len()
+                ),
+                None,
+            );
+            table_rows.push(vec![
+                label.clone(),
+                name.to_string(),
+                s.min.to_string(),
+                num(s.median),
+                s.max.to_string(),
+                s.values.len().to_string(),
+            ]);
+        }
+    }
+    let title = "Ratings per idea";
+    let desc = "Each group's rating (1-10) of each idea on the three scales: a marker per group (circle Desirable, square Achievable, triangle Equitable), a line from the lowest to the highest, a tall tick at the median, and the median, range and number of groups written.";
+    Chart {
+        name: "ratings".into(),
+        title: title.into(),
+        desc: desc.into(),
+        svg: svg.finish(title, desc),
+        table: table(
+            &["Idea", "Scale", "Lowest", "Median", "Highest", "Groups"],
+            &table_rows,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_of_an_even_count_is_between_the_middle_two() {
+        let s = Spread::of(vec![7, 3, 9, 4]).unwrap();
+        assert_eq!((s.min, s.median, s.max), (3, 5.5, 9));
+        assert_eq!(s.values, [3, 4, 7, 9]);
+        assert_eq!(Spread::of(vec![8, 2, 5]).unwrap().median, 5.0);
+        assert_eq!(Spread::of(Vec::new()), None);
+        assert_eq!((num(5.5), num(6.0)), ("5.5".to_string(), "6".to_string()));
+    }
+}

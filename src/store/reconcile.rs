@@ -1,0 +1,275 @@
+//! `facilitator reconcile SESSION`: settle the copies sync tools left of
+//! one session. Nothing is deleted: a conflict copy that is settled is
+//! moved into the folder's `reconciled/` subfolder, and a session file
+//! about to be rewritten is copied there first.
+//!
+//! - Every history a prefix of the longest (events are only appended): the
+//!   longest becomes the session's own files, the copies are moved aside.
+//! - Histories that differ after a common start: both are kept and the
+//!   answer says where they part; `--keep FILE` makes that file's history
+//!   the session's and moves the others aside.
+//! - Two different sessions under one name: the one in the session's own
+//!   files keeps the name, each other becomes a session of its own under
+//!   the next free name (`-2`, `-3`, ...), its copy moved aside.
+
+use std::path::{Path, PathBuf};
+
+use super::gather::{Found, names_of, scan};
+use super::load::Loaded;
+use super::names::FileKind;
+use super::{SessionsDir, StoreError, encode_lines, join_lines, lock, snapshot_of};
+
+/// The name of the subfolder settled copies are moved into.
+pub const RECONCILED_DIR: &str = "reconciled";
+
+/// What reconcile did, one sentence a line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reconciled {
+    /// What was done or found, in words.
+    pub said: Vec<String>,
+    /// Histories are still diverged (both kept): the exit code is 1.
+    pub still_diverged: bool,
+}
+
+impl SessionsDir {
+    /// Write `events` as session `id`'s own journal and snapshot, each
+    /// replaced atomically (the caller holds the lock).
+    pub(crate) fn write_whole(
+        &self,
+        id: &str,
+        events: &[super::EventRecord],
+    ) -> Result<(), StoreError> {
+        let lines = encode_lines(id, events)?;
+        let p = self.paths(id);
+        self.disk
+            .write_atomic(&p.journal, &join_lines(&lines))
+            .map_err(|e| StoreError::io(&p.journal, e))?;
+        self.disk
+            .write_atomic(&p.snapshot, &snapshot_of(id, &lines))
+            .map_err(|e| StoreError::io(&p.snapshot, e))
+    }
+
+    /// Move `file` into `reconciled/` (a free name there), or with `copy`
+    /// copy it (for a file about to be rewritten). Returns where it went.
+    pub(crate) fn set_aside_file(&self, file: &Path, copy: bool) -> Result<PathBuf, StoreError> {
+        let aside = self.path.join(RECONCILED_DIR);
+        SessionsDir::new(&aside).ensure()?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut to = aside.join(&name);
+        let mut n = 2;
+        while to.symlink_metadata().is_ok() {
+            to = aside.join(format!("{name}.{n}"));
+            n += 1;
+        }
+        let done = if copy {
+            std::fs::copy(file, &to).map(|_| ())
+        } else {
+            std::fs::rename(file, &to)
+        };
+        done.map_err(|e| StoreError::io(file, e))?;
+        Ok(to)
+    }
+
+    /// The next free name `<id>-2`, `<id>-3`, ... in this folder.
+    pub(crate) fn free_name(&self, id: &str) -> String {
+        if !self.is_taken(id)
+            && super::gather::conflict_files(self).is_ok_and(|c| !c.contains_key(id))
+        {
+            return id.to_string();
+        }
+        let base = id.chars().take(super::MAX_ID - 4).collect::<String>();
+        let mut n = 2u32;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if !self.is_taken(&candidate) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Where the histories of `a` and `b` part: the number of first events
+/// they share.
+fn shared(a: &Loaded, b: &Loaded) -> usize {
+    a.events
+        .iter()
+        .zip(&b.events)
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn name(p: &Path) -> String {
+    names_of(&[p.to_path_buf()])
+}
+
+/// Reconcile session `id` of `dir` (its own folder, not the others read
+/// with it). `keep`: the file whose history to keep when they diverged.
+pub fn reconcile(
+    dir: &SessionsDir,
+    id: &str,
+    keep: Option<&Path>,
+) -> Result<Reconciled, StoreError> {
+    super::check_id(id)?;
+    let (units, _) = scan(&dir.folders()[0]);
+    let Some(unit) = units.into_iter().find(|u| u.id() == id) else {
+        return Err(StoreError::NotFound {
+            id: id.to_string(),
+            dir: dir.path().to_path_buf(),
+        });
+    };
+    // Refused while the session is open on this machine.
+    let _lock = lock::acquire(dir.path(), id)?;
+    let read = unit.read(|l| l);
+    let mut out = Reconciled::default();
+    for (file, why) in &read.problems {
+        out.said.push(format!(
+            "{} could not be read (left as it is): {why}",
+            name(file)
+        ));
+    }
+    let mut sessions = read.sessions;
+    // The session that keeps the name: the one in its own files.
+    let stays = sessions.iter().position(Found::in_own_files).unwrap_or(0);
+    if sessions.is_empty() {
+        return Ok(out);
+    }
+    let main = sessions.remove(stays);
+    for other in sessions {
+        let new_id = dir.free_name(id);
+        let open = dir.create(
+            &new_id,
+            &super::gather::renamed(&other.session.events, &new_id),
+        )?;
+        open.close()?;
+        let mut moved = Vec::new();
+        for f in other
+            .files
+            .iter()
+            .chain(&other.copies)
+            .chain(&other.diverged)
+        {
+            moved.push(name(&dir.set_aside_file(f, false)?));
+        }
+        out.said.push(format!(
+            "{} holds another session with the same name: it is now the session {new_id} ({} actions); moved to {RECONCILED_DIR}/: {}",
+            names_of(&other.files),
+            other.len,
+            moved.join(", ")
+        ));
+        if !other.diverged.is_empty() {
+            out.said.push(format!(
+                "{new_id} also had diverged copies (moved aside with it); reconcile {new_id} after looking at them"
+            ));
+        }
+    }
+    settle_main(dir, id, main, keep, &mut out)?;
+    Ok(out)
+}
+
+fn own(dir: &SessionsDir, id: &str, f: &Path) -> bool {
+    f == dir.file(id, "json") || f == dir.file(id, "journal")
+}
+
+fn read_file(dir: &SessionsDir, id: &str, f: &Path) -> Result<Loaded, StoreError> {
+    let kind = if f.extension().is_some_and(|e| e == "journal") {
+        FileKind::Journal
+    } else {
+        FileKind::Snapshot
+    };
+    super::gather::read_one(dir, id, f, kind)
+}
+
+fn settle_main(
+    dir: &SessionsDir,
+    id: &str,
+    main: Found,
+    keep: Option<&Path>,
+    out: &mut Reconciled,
+) -> Result<(), StoreError> {
+    let mut counted = main.session.clone();
+    let mut counted_files = main.files.clone();
+    let mut others: Vec<PathBuf> = main.copies.clone();
+    if !main.diverged.is_empty() {
+        match keep {
+            None => {
+                for d in &main.diverged {
+                    let theirs = read_file(dir, id, d)?;
+                    let n = shared(&counted, &theirs);
+                    out.said.push(format!(
+                        "{} and {} share the first {n} actions, then differ: {} has {} more, {} has {} more. Both are kept; `facilitator reconcile {id} --keep FILE` keeps one (the others are moved to {RECONCILED_DIR}/)",
+                        names_of(&counted_files),
+                        name(d),
+                        names_of(&counted_files),
+                        counted.events.len() - n,
+                        name(d),
+                        theirs.events.len() - n,
+                    ));
+                }
+                out.still_diverged = true;
+                return Ok(());
+            }
+            Some(k) => {
+                // A path, or just the file's name in the folder.
+                let same = |f: &PathBuf| {
+                    f.as_path() == k
+                        || (k.parent().is_none_or(|p| p.as_os_str().is_empty())
+                            && f.file_name() == k.file_name())
+                };
+                let in_counted = main.files.iter().chain(&main.copies).any(same);
+                match main.diverged.iter().find(|f| same(f)).cloned() {
+                    Some(chosen) => {
+                        counted = read_file(dir, id, &chosen)?;
+                        others.extend(main.files.iter().cloned());
+                        others.extend(main.diverged.iter().filter(|f| **f != chosen).cloned());
+                        counted_files = vec![chosen];
+                    }
+                    None if in_counted => others.extend(main.diverged.iter().cloned()),
+                    None => {
+                        return Err(StoreError::NotASessionFile {
+                            path: k.to_path_buf(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let own_holds_it = counted_files.len() == 2 && counted_files.iter().all(|f| own(dir, id, f));
+    let mut moved = Vec::new();
+    if !own_holds_it {
+        // The session's own files are rewritten from the history kept:
+        // copies of them go aside first.
+        for ext in ["json", "journal"] {
+            let f = dir.file(id, ext);
+            if f.exists() {
+                moved.push(name(&dir.set_aside_file(&f, true)?));
+            }
+        }
+        dir.write_whole(id, &counted.events)?;
+        out.said.push(format!(
+            "{id}: kept the history of {} ({} actions) as the session's own files",
+            names_of(&counted_files),
+            counted.events.len()
+        ));
+    }
+    for f in others {
+        if own(dir, id, &f) {
+            continue;
+        }
+        if f.exists() {
+            moved.push(name(&dir.set_aside_file(&f, false)?));
+        }
+    }
+    if moved.is_empty() && own_holds_it {
+        out.said.push(format!("{id}: nothing to reconcile"));
+    } else if !moved.is_empty() {
+        out.said.push(format!(
+            "moved to {RECONCILED_DIR}/ (kept, no longer counted): {}",
+            moved.join(", ")
+        ));
+    }
+    Ok(())
+}
