@@ -227,3 +227,45 @@ fn the_index_leaves_no_temporary_file_and_is_not_a_session() {
     assert_eq!(gather(&dir).sessions.len(), 1);
     assert!(gather(&dir).problems.is_empty());
 }
+
+#[test]
+fn a_journal_disagreeing_with_its_snapshot_is_never_taken_from_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, mixed) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("mixed"),
+    );
+    let id = "2026-12-01-mixed";
+    for (side, text) in [(&a, "said on laptop A"), (&b, "said on laptop B")] {
+        save(side, id, &group(id, 0, &[3]));
+        let s = SessionsDir::new(side).open(id).unwrap();
+        s.writer.append(&note(3, 30, text));
+        s.close().unwrap();
+    }
+    fs::create_dir_all(&mixed).unwrap();
+    fs::copy(
+        a.join(format!("{id}.json")),
+        mixed.join(format!("{id}.json")),
+    )
+    .unwrap();
+    fs::copy(
+        b.join(format!("{id}.journal")),
+        mixed.join(format!("{id}.journal")),
+    )
+    .unwrap();
+    save(
+        &mixed,
+        "2026-12-01-plain",
+        &group("2026-12-01-plain", 5, &[1]),
+    );
+    let dir = SessionsDir::new(&mixed);
+    for round in 0..3 {
+        let got = check(&dir);
+        assert_eq!(got.sessions.len(), 2);
+        assert_eq!(got.read, if round == 0 { 2 } else { 1 }, "round {round}");
+        let flags: Vec<&String> = got.flags.iter().flatten().collect();
+        assert_eq!(flags.len(), 1, "round {round}");
+        assert!(flags[0].contains("diverged"), "{}", flags[0]);
+    }
+}
