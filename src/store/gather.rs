@@ -1,6 +1,8 @@
 //! Every session over one or more sessions folders, each counted once
 //! however many copies of it sync tools left: the reading behind `list`,
-//! coverage, the report, `bundle`, `import` and `reconcile`.
+//! coverage, the report, `bundle`, `import` and `reconcile` (`list` and
+//! coverage through each folder's summary index, see `index`, which stands
+//! in for a name only when it is the session's own files, unchanged).
 //!
 //! A session's histories are the events of its own files (`<id>.json` with
 //! `<id>.journal`), of its journal alone when the two disagree (a journal

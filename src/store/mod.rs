@@ -49,9 +49,11 @@
 //! Module map: [`disk`] (the file operations, and a failing disk for
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
 //! `lock` (the session lock), `rescue` (finding and merging rescue
-//! copies), `index` (the folder's summary index behind
-//! [`SessionsDir::summaries`]: `list`, coverage and the start screen),
-//! `error` ([`StoreError`]).
+//! copies), `gather` (every session over the folders, each once),
+//! `names` (temporary, lock and conflict-copy names), `index` (each
+//! folder's summary index behind [`SessionsDir::summaries`]: `list`,
+//! coverage, the start screen, replay's earlier coverage; read as `gather`
+//! counts), `error` ([`StoreError`]).
 
 mod bundle;
 mod coverage;
