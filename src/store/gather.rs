@@ -277,6 +277,11 @@ impl Unit {
         self.own && self.conflicts.is_empty()
     }
 
+    /// Which of the folders read together this name is in (0: the first).
+    pub(crate) fn folder(&self) -> usize {
+        self.folder
+    }
+
     /// The folder's handle.
     pub(crate) fn dir(&self) -> &SessionsDir {
         &self.dir
@@ -420,12 +425,15 @@ pub fn scan(dir: &SessionsDir) -> (Vec<Unit>, Vec<String>) {
                 BTreeMap::new()
             }
         };
+        // A name listed has its own files (it was listed from them): only
+        // a name of conflict copies alone needs a look.
+        let listed: std::collections::HashSet<String> = ids.iter().cloned().collect();
         let mut names: Vec<String> = ids;
         names.extend(conflicts.keys().cloned());
         names.sort();
         names.dedup();
         for id in names {
-            let own = d.is_taken_by_files(&id);
+            let own = listed.contains(&id) || d.is_taken_by_files(&id);
             units.push(Unit {
                 folder,
                 dir: d.clone(),

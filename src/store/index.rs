@@ -286,10 +286,10 @@ impl SessionsDir {
         // `scan` gives each folder's names together.
         let mut start = 0;
         while start < units.len() {
-            let here = units[start].dir_path();
+            let here = units[start].folder();
             let len = units[start..]
                 .iter()
-                .take_while(|u| u.dir_path() == here)
+                .take_while(|u| u.folder() == here)
                 .count();
             let part = &units[start..start + len];
             let r = folder_summaries(part);
