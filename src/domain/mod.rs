@@ -11,6 +11,7 @@ pub mod plan;
 pub mod profile;
 pub mod session;
 pub mod state;
+pub mod summary;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! The checks of the idea-testing events: stickers, posters, picks.
 
 use super::*;
+use std::collections::BTreeSet;
 
 /// Check an idea-testing event against the state; `Ok` if it may be recorded.
 ///

@@ -13,6 +13,7 @@
 //! - [`picks`]: the three picks with their suggestions.
 //! - [`stage3`]: Stage 3's answers per participant.
 //! - [`timeline`]: the replay's timeline bar.
+//! - [`whose`]: whose groups the coverage counts (picks and coverage).
 //!
 //! - [`status`]: the status line (message, draft kept, saved).
 //!
@@ -40,3 +41,4 @@ pub mod status;
 pub mod stickers;
 pub mod tally;
 pub mod timeline;
+pub mod whose;
