@@ -64,6 +64,7 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
         picks(&mut out, all);
         ratings(&mut out, all);
         equity(&mut out, all);
+        super::md_questionnaires::questionnaires(&mut out, all);
         codes(&mut out, all);
         quoted.join()
     });
