@@ -28,6 +28,7 @@ use crate::stimulus::Pack;
 use crate::store::SessionsDir;
 
 mod md;
+mod md_questionnaires;
 pub use md::*;
 mod quotes;
 use quotes::*;

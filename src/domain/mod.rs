@@ -9,6 +9,7 @@ pub mod ideas;
 pub mod identity;
 pub mod plan;
 pub mod profile;
+pub mod questionnaire;
 pub mod session;
 pub mod state;
 pub mod summary;

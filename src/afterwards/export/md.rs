@@ -41,6 +41,7 @@ pub fn markdown(pack: &Pack, events: Vec<EventRecord>, privacy: impl Into<Privac
         out.push_str("## Reactions to change\n\n");
         stage3(&mut out, &g);
     }
+    questionnaires(&mut out, &g);
     // Notes of steps this plan does not have (a pack changed since).
     let strays: Vec<&Note> = g
         .notes()

@@ -104,6 +104,7 @@ pub fn markdown_to(
         picks(&mut out, all);
         ratings(&mut out, all);
         equity(&mut out, all);
+        super::md_questionnaires::questionnaires(&mut out, all);
         codes(&mut out, all);
         match by.join() {
             Ok(by) => (out, by),
