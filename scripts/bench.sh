@@ -4,8 +4,9 @@
 #   figure: value (baseline: value, ratio X, target ...) MET/MISSED
 # and writes them with the machine and the date to target/figures/latest.md.
 #
-# Usage: scripts/bench.sh            (about 4 minutes on 2 cores, once built)
+# Usage: scripts/bench.sh            (about 8 minutes on 2 cores, once built)
 #        FIGURES_IDLE_SECS=10 scripts/bench.sh   (a shorter idle window)
+#        SKIP_FIGURES=1 SCALE_COUNTS=10000 scripts/bench.sh   (report and scale only)
 #
 # Installs jq and hyperfine with apt-get when missing. Builds with
 # `cargo build --release`, generates 1,000 sessions with `facilitator demo`,
@@ -62,7 +63,10 @@ fi
 if [ "$DEMO_OK" = 1 ]; then
     export FIGURES_DEMO_DIR=$DEMO
 fi
-FIGURES_OUT=$LINES FIGURES_TMP=$WORK cargo bench --locked --bench figures
+# SKIP_FIGURES=1: only the report and scale figures (a quicker run).
+if [ -z "${SKIP_FIGURES:-}" ]; then
+    FIGURES_OUT=$LINES FIGURES_TMP=$WORK cargo bench --locked --bench figures
+fi
 
 # ---------------------------------------------------------------------------
 # report vs jq
@@ -127,6 +131,77 @@ else
         ratio = j / r;
         printf "report: facilitator report over %d demo sessions: %.1f ms (baseline: %.1f ms jq green/red totals per idea, %s; ratio %.2f, target ≥ 5× faster) %s",
             n, r * 1000, j * 1000, how, ratio, (ratio >= 5 ? "MET" : "MISSED") }')"
+fi
+
+# ---------------------------------------------------------------------------
+# Scale (issue 16): list, report and coverage at 1,000 and 10,000 sessions
+# ---------------------------------------------------------------------------
+# SCALE_COUNTS="1000 10000" by default (SCALE_COUNTS=1000 for a quick run).
+# Each figure is a ratio to a baseline measured here: `facilitator
+# --version` for list, jq totalling only the stickers for report, the
+# report itself for a cold index build.
+SCALE_DIRS=
+peak_kb() { # peak RSS in kB of a command, its output discarded
+    /usr/bin/time -f '%M' -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/time.err" || true
+    tail -1 "$WORK/time.out"
+}
+hf_median() { # name command... -> median seconds
+    local name=$1 runs=$2 prep=$3
+    shift 3
+    if [ "$HAVE_HYPERFINE" = 1 ]; then
+        if [ -n "$prep" ]; then
+            hyperfine --style none --warmup 1 --runs "$runs" --prepare "$prep" \
+                --export-json "$WORK/$name.json" "$*" >/dev/null 2>&1 || { echo NaN; return; }
+        else
+            hyperfine --style none --warmup 1 --runs "$runs" -N \
+                --export-json "$WORK/$name.json" "$*" >/dev/null 2>&1 ||
+                hyperfine --style none --warmup 1 --runs "$runs" \
+                    --export-json "$WORK/$name.json" "$*" >/dev/null 2>&1 || { echo NaN; return; }
+        fi
+        jq '.results[0].median' "$WORK/$name.json"
+    else
+        local s e
+        s=$(date +%s%N); bash -c "$*" >/dev/null 2>&1; e=$(date +%s%N)
+        awk -v d=$(( e - s )) 'BEGIN { print d / 1e9 }'
+    fi
+}
+if [ "$DEMO_OK" = 1 ]; then
+    for N in ${SCALE_COUNTS:-1000 10000}; do
+        if [ "$N" = 1000 ]; then
+            D=$DEMO
+        else
+            D=$WORK/demo-$N
+            t0=$(date +%s%N)
+            "$BIN" --sessions "$D" demo --count "$N" --seed 1 >/dev/null 2>&1 || { say "bench: demo --count $N failed"; continue; }
+            say "bench: $N demo sessions in $(( ($(date +%s%N) - t0) / 1000000 )) ms, $(du -sh "$D" | cut -f1)"
+        fi
+        SCALE_DIRS=$SCALE_DIRS${SCALE_DIRS:+:}$D
+        RUNS=10; [ "$N" -ge 10000 ] && RUNS=5
+        V=$(hf_median version 30 "" "$BIN" --version)
+        "$BIN" --sessions "$D" list >/dev/null 2>&1 || true
+        LW=$(hf_median listwarm "$RUNS" "" "$BIN" --sessions "$D" list)
+        LC=$(hf_median listcold 3 "rm -f $D/.facilitator-index.*" "$BIN" --sessions "$D" list)
+        "$BIN" --sessions "$D" list >/dev/null 2>&1 || true
+        RP=$(hf_median report 3 "" "$BIN" --sessions "$D" report)
+        RSS=$(peak_kb "$BIN" --sessions "$D" report)
+        OUTB=$("$BIN" --sessions "$D" report 2>/dev/null | wc -c)
+        find "$D" -maxdepth 1 -name '*.json' ! -name '*.draft.json' | sort >"$WORK/files-$N"
+        s=$(date +%s%N)
+        xargs -a "$WORK/files-$N" jq -n -c -f "$WORK/totals.jq" >/dev/null
+        e=$(date +%s%N)
+        JQ=$(awk -v d=$(( e - s )) 'BEGIN { print d / 1e9 }')
+        report_line "$(awk -v n="$N" -v l="$LW" -v v="$V" 'BEGIN { r = l / v;
+            printf "list, %d sessions, index warm: %.1f ms (baseline: %.1f ms facilitator --version, ratio %.2f, target ≤ 3× at 10,000) %s",
+            n, l * 1000, v * 1000, r, (n < 10000 ? "-" : (r <= 3 ? "MET" : "MISSED")) }')"
+        report_line "$(awk -v n="$N" -v l="$LC" -v r="$RP" 'BEGIN { q = l / r;
+            printf "list, %d sessions, no index (cold build): %.0f ms (baseline: %.0f ms report, ratio %.2f, target ≤ 1×) %s",
+            n, l * 1000, r * 1000, q, (q <= 1 ? "MET" : "MISSED") }')"
+        report_line "$(awk -v n="$N" -v r="$RP" -v j="$JQ" -v k="$RSS" -v o="$OUTB" 'BEGIN { f = j / r; mb = k / 1024; omb = o / 1048576;
+            ok = (f >= 10 && (mb <= 2 * omb || mb <= 150));
+            printf "report, %d sessions: %.0f ms, peak RSS %.0f MB for %.1f MB of output (baseline: %.0f ms jq sticker totals, %.1f× faster; target ≥ 10× faster, RSS ≤ 2× output or ≤ 150 MB) %s",
+            n, r * 1000, mb, omb, j * 1000, f, (ok ? "MET" : "MISSED") }')"
+    done
+    SCALE_DIRS=$SCALE_DIRS FIGURES_OUT=$LINES cargo bench --locked --bench scale
 fi
 
 # ---------------------------------------------------------------------------

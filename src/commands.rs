@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::domain::state::SessionState;
+use crate::domain::summary::Summary;
 use crate::stimulus;
 use crate::store::SessionsDir;
 
@@ -16,36 +16,34 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
         writeln!(err, "No sessions folder at {} yet.", dir.path().display())?;
         return Ok(0);
     }
-    // Every folder, each session once (see `store::gather`).
-    let found = crate::store::gather(dir);
-    let mut bad = 0;
-    for f in &found.sessions {
-        let s = SessionState::fold(&f.session.events);
-        writeln!(out, "{}", list_line(&s))?;
-        if let Some(flag) = f.flag() {
-            writeln!(out, "  ! {flag}")?;
+    // Every folder, each session once (see `store::gather`), from each
+    // folder's summary index where its files have not changed.
+    let found = dir.summaries();
+    // One write for many lines, not one each.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    for (s, flag) in found.sessions.iter().zip(&found.flags) {
+        writeln!(buffered, "{}", list_line(s))?;
+        if let Some(flag) = flag {
+            writeln!(buffered, "  ! {flag}")?;
         }
     }
-    for p in &found.problems {
-        bad += 1;
-        writeln!(err, "{p}")?;
+    buffered.flush()?;
+    for (_, why) in &found.problems {
+        writeln!(err, "{why}")?;
     }
-    Ok(if bad > 0 { 1 } else { 0 })
+    Ok(if found.problems.is_empty() { 0 } else { 1 })
 }
 
 /// One session as a line of `facilitator list`.
-pub fn list_line(s: &SessionState) -> String {
+pub fn list_line(s: &Summary) -> String {
     format!(
         "{:<32} {:<10} {:<24} {:<5} {:<8} {} steps",
         s.id,
-        s.profile
-            .date
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "-".into()),
-        s.profile.location,
+        s.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+        s.location,
         s.plan,
-        if s.is_live() { "live" } else { "finished" },
-        s.steps_visited()
+        if s.live { "live" } else { "finished" },
+        s.steps
     )
 }
 

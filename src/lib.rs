@@ -14,8 +14,8 @@
 //!   the plan, the clock and the rules of the ideas. Names only
 //!   `stimulus`: no disk, no terminal.
 //! - [`store`]: the sessions folder: journal (and its one-pass reader),
-//!   snapshots, locks, recovery, the coverage of the ideas over the
-//!   folder. Names `domain`, `stimulus`, `wallclock`.
+//!   snapshots, locks, recovery, the folder's summary index, the coverage
+//!   of the ideas over the folder. Names `domain`, `stimulus`, `wallclock`.
 //! - [`afterwards`]: export of one group, the report over all groups, demo
 //!   data. Names `domain`, `stimulus`, `store`, `wallclock`, `cli`,
 //!   `safe_out`; never the terminal shell.

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::domain::event::{Event, EventRecord};
+use crate::domain::event::{AnswerValue, Event, EventRecord};
 
 /// How an export treats the people in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -123,6 +123,13 @@ fn anonymise_event(names: &Names, keep: bool, event: &mut Event) {
         Event::Stage3Answered { answer, .. } => {
             scrub(&mut answer.services);
             scrub(&mut answer.top_tip);
+        }
+        Event::QuestionnaireAnswered { answers, .. } => {
+            for value in answers.values_mut().flatten() {
+                if let AnswerValue::Text(text) = value {
+                    scrub(text);
+                }
+            }
         }
         Event::Opened { recovered } => recovered.iter_mut().for_each(scrub),
         _ => {}

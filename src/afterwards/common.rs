@@ -411,6 +411,42 @@ impl<'a> Group<'a> {
             .map(|x| x.title.clone())
             .unwrap_or_else(|| section.to_string())
     }
+
+    /// A step's notes by guide section, in the order their first note
+    /// came, each with its title ("General" for notes outside a section);
+    /// None when no note has a section (the notes are one block).
+    pub fn notes_by_section<'n>(
+        &self,
+        step: &str,
+        notes: &[&'n Note],
+    ) -> Option<Vec<(String, Vec<&'n Note>)>> {
+        let mut sections: Vec<Option<&str>> = Vec::new();
+        for n in notes {
+            let sec = n.place.section.as_deref();
+            if !sections.contains(&sec) {
+                sections.push(sec);
+            }
+        }
+        if sections.len() == 1 && sections[0].is_none() {
+            return None;
+        }
+        let grouped = sections
+            .into_iter()
+            .map(|sec| {
+                let these = notes
+                    .iter()
+                    .copied()
+                    .filter(|n| n.place.section.as_deref() == sec)
+                    .collect();
+                let title = match sec {
+                    Some(id) => self.section_title(step, id),
+                    None => "General".to_string(),
+                };
+                (title, these)
+            })
+            .collect();
+        Some(grouped)
+    }
 }
 
 /// `f` of every item, on every core (up to 8), in the items' order. Items

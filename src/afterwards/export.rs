@@ -31,9 +31,16 @@ mod md;
 pub use md::*;
 mod md_ideas;
 use md_ideas::*;
+mod md_questionnaires;
+use md_questionnaires::*;
 
 /// The files of a CSV export, in the order written.
 pub const CSV_FILES: [&str; 4] = ["notes.csv", "stickers.csv", "ratings.csv", "timeline.csv"];
+
+/// The CSV export's file of a pack's questionnaire answers, written only
+/// when there are any (never for the built-in pack, whose Stage 3 answers
+/// are in the Markdown export).
+pub const QUESTIONNAIRES_CSV: &str = "questionnaires.csv";
 
 /// Run `export`. Returns the exit code.
 /// What `export` was asked for.
@@ -114,9 +121,10 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, opts: Options) -> anyh
             let files = csv_files(pack, events, privacy)?;
             if let Some(out) = output {
                 write_files(out, &files, force)?;
+                let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
                 crate::eprintln_safe!(
                     "Wrote {} for session {id} to {}.",
-                    CSV_FILES.join(", "),
+                    names.join(", "),
                     out.display()
                 );
             }
@@ -196,7 +204,8 @@ pub fn shift_recordings(
 // CSV
 // ---------------------------------------------------------------------------
 
-/// The four CSV files: (name, bytes).
+/// The CSV files: (name, bytes): the four of [`CSV_FILES`], then
+/// `questionnaires.csv` if the group answered a pack's questionnaire.
 pub fn csv_files(
     pack: &Pack,
     events: Vec<EventRecord>,
@@ -211,10 +220,14 @@ pub fn csv_files(
     ratings_rows(&g, &mut ratings)?;
     let mut timeline = Csv::new(&TIMELINE_HEADER)?;
     timeline_rows(&g, &mut timeline)?;
-    Ok(vec![
+    let mut files = vec![
         (CSV_FILES[0], notes.finish()?),
         (CSV_FILES[1], stickers.finish()?),
         (CSV_FILES[2], ratings.finish()?),
         (CSV_FILES[3], timeline.finish()?),
-    ])
+    ];
+    if let Some(answers) = questionnaires_csv(&g)? {
+        files.push((QUESTIONNAIRES_CSV, answers));
+    }
+    Ok(files)
 }

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
 use super::common::{
     Csv, Group, NOTES_HEADER, STICKERS_HEADER, cell, check_loaded, idea_label, idea_sections,
@@ -28,6 +28,7 @@ use crate::stimulus::Pack;
 use crate::store::SessionsDir;
 
 mod md;
+mod md_questionnaires;
 pub use md::*;
 mod quotes;
 use quotes::*;
@@ -88,20 +89,18 @@ pub fn run(
         return Ok(1);
     }
     match format {
-        ReportFormat::Md => {
-            let text = markdown(&all, dir.path());
-            match output {
-                None => print_stdout(&text)?,
-                Some(out) => {
-                    write_file(out, text.as_bytes(), force)?;
-                    crate::eprintln_safe!(
-                        "Wrote the report on {} to {}.",
-                        sessions_words(all.groups.len()),
-                        out.display()
-                    );
-                }
+        ReportFormat::Md => match output {
+            None => print_markdown(&all, dir.path())?,
+            Some(out) => {
+                let text = markdown(&all, dir.path());
+                write_file(out, text.as_bytes(), force)?;
+                crate::eprintln_safe!(
+                    "Wrote the report on {} to {}.",
+                    sessions_words(all.groups.len()),
+                    out.display()
+                );
             }
-        }
+        },
         ReportFormat::Qdpx => {
             if let Some(out) = output {
                 write_file(out, &super::qdpx::report(all.pack, &all.groups)?, force)?;
@@ -130,6 +129,16 @@ pub fn run(
     // allocation at a time; the process ends next, and gives it all back.
     std::mem::forget(all);
     Ok(0)
+}
+
+/// The Markdown report on standard output, written as it is made.
+fn print_markdown(all: &Collected, folder: &Path) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::safe_out::Out::stdout());
+    match markdown_to(all, folder, &mut out) {
+        // The reader stopped early (`| head`): nothing more to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
 }
 
 fn sessions_words(n: usize) -> String {

@@ -168,6 +168,26 @@ pub struct Stage3Answer {
     pub top_tip: String,
 }
 
+/// One answer to a question of a pack's questionnaire (see
+/// [`Event::QuestionnaireAnswered`]). In the journal it is a plain JSON
+/// value: `true`/`false` (yes/no), a number (scale), a string (a choice's
+/// option id or a short text); `null` in the answer map means "don't know"
+/// or skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    /// Yes (true) or no (false).
+    Yes(bool),
+    /// A point on a scale.
+    Number(i64),
+    /// A choice's option id, or a short text.
+    Text(String),
+}
+
+/// A participant's answers to one questionnaire: question id → answer
+/// (`None`: don't know or skipped).
+pub type Answers = std::collections::BTreeMap<String, Option<AnswerValue>>;
+
 /// Something the moderator shows the room (on the wall or a projector).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "what", rename_all = "snake_case")]
@@ -423,6 +443,18 @@ event_enum! {
             participant: ParticipantId,
             /// What they said.
             answer: Stage3Answer,
+        },
+        /// A participant's answers to one of the pack's questionnaires
+        /// (replaces their earlier answers to it). Packs other than the
+        /// built-in one record this; the built-in pack's Stage 3 keeps
+        /// recording `Stage3Answered`.
+        QuestionnaireAnswered {
+            /// The questionnaire's id in the pack's method.
+            questionnaire: String,
+            /// Who.
+            participant: ParticipantId,
+            /// Question id → answer (null: don't know or skipped).
+            answers: Answers,
         },
         /// The audio recorder was started (a group may have several recordings).
         RecordingStarted {

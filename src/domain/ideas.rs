@@ -16,7 +16,7 @@
 //! first colour, `red` its second (zero when it has one); the events
 //! record them under those names.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 

@@ -9,8 +9,10 @@ pub mod ideas;
 pub mod identity;
 pub mod plan;
 pub mod profile;
+pub mod questionnaire;
 pub mod session;
 pub mod state;
+pub mod summary;
 
 #[cfg(test)]
 mod tests;

@@ -353,7 +353,10 @@ impl Session {
             | Event::IdeaPicked { .. }
             | Event::EquityTicked { .. }
             | Event::Rated { .. }
-            | Event::Stage3Answered { .. } => super::ideas::check(pack, s, &self.plan, event),
+            | Event::Stage3Answered { .. }
+            | Event::QuestionnaireAnswered { .. } => {
+                super::ideas::check(pack, s, &self.plan, event)
+            }
             Event::Finished => {
                 if s.finished_at.is_some() {
                     return refuse("The session is already finished.");

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use super::event::{
-    Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId, PickKind, Scale, Shown,
-    Stage3Answer, StickerMode,
+    Answers, Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId, PickKind, Scale,
+    Shown, Stage3Answer, StickerMode,
 };
 use super::profile::{GroupProfile, Participant};
 
@@ -181,6 +181,9 @@ pub struct SessionState {
     pub dont_know: BTreeSet<(u32, Scale)>,
     /// Stage 3 answers by participant.
     pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
+    /// A pack's questionnaire answers: questionnaire id → participant →
+    /// answers (see `Event::QuestionnaireAnswered`).
+    pub questionnaires: BTreeMap<String, BTreeMap<ParticipantId, Answers>>,
     /// What the moderator is showing the room in the current step.
     pub showing: Option<Shown>,
     /// Audio recordings, in order of starting.
@@ -434,6 +437,16 @@ impl SessionState {
                 answer,
             } => {
                 self.stage3.insert(*participant, answer.clone());
+            }
+            Event::QuestionnaireAnswered {
+                questionnaire,
+                participant,
+                answers,
+            } => {
+                self.questionnaires
+                    .entry(questionnaire.clone())
+                    .or_default()
+                    .insert(*participant, answers.clone());
             }
             Event::RecordingStarted { name } => {
                 self.stop_recording(at);

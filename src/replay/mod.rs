@@ -21,8 +21,8 @@ use anyhow::bail;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::event::EventRecord;
-use crate::domain::ideas::{Coverage, coverage};
-use crate::domain::state::SessionState;
+use crate::domain::ideas::{Coverage, coverage_of_summaries};
+use crate::domain::summary::Summary;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
 use crate::tui::keys::{self, Action, Context};
@@ -78,16 +78,15 @@ pub fn print(
 /// showed then). Sessions that cannot be read are left out.
 fn earlier_coverage(dir: &SessionsDir, id: &str, events: &[EventRecord]) -> Coverage {
     let created = events.first().map(|e| e.at);
-    let states: Vec<SessionState> = dir
-        .ids()
-        .unwrap_or_default()
+    // Every folder, each session once, from the folders' summary indexes
+    // where they are fresh.
+    let earlier: Vec<Summary> = dir
+        .summaries()
+        .sessions
         .into_iter()
-        .filter(|other| other != id)
-        .filter_map(|other| dir.load(&other).ok())
-        .map(|l| SessionState::fold(&l.events))
-        .filter(|s| created.is_some_and(|c| s.created_at < c))
+        .filter(|s| s.id != id && created.is_some_and(|c| s.created < c))
         .collect();
-    coverage(&states, Some(id))
+    coverage_of_summaries(&earlier, Some(id))
 }
 
 /// Act on a key at real time `real`: the key table

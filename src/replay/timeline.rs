@@ -155,7 +155,7 @@ pub enum Seen {
     Stickers,
     /// The picks screen.
     Picks,
-    /// The Stage 3 answers.
+    /// The Stage 3 answers, or a pack's questionnaire at its step.
     Stage3,
     /// The guide with the flip chart of this step open over it.
     Flipchart(String),
@@ -192,7 +192,7 @@ pub fn seen(applied: &[EventRecord], t: DateTime<Utc>) -> Seen {
             | Event::StickersPlaced { .. }
             | Event::TallyRevealed { .. } => Seen::Stickers,
             Event::IdeaPicked { .. } | Event::IdeasPlanned { .. } => Seen::Picks,
-            Event::Stage3Answered { .. } => Seen::Stage3,
+            Event::Stage3Answered { .. } | Event::QuestionnaireAnswered { .. } => Seen::Stage3,
             Event::FlipchartAdded { step, .. } | Event::FlipchartRemoved { step, .. } => {
                 if recent && Some(step.as_str()) == current_step {
                     Seen::Flipchart(step.clone())

@@ -56,7 +56,12 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
         Seen::Guide => guide::draw(f, area, &GuideState::default(), s, pack, t),
         Seen::Stickers => draw_stickers(f, area, &StickerState::default(), state, pack),
         Seen::Picks => draw_picks(f, area, &PickState::default(), s, pack, &r.coverage, false),
-        Seen::Stage3 => draw_stage3(f, area, &Stage3State::default(), state),
+        Seen::Stage3 => match crate::tui::widgets::questionnaire::at_current(pack, s) {
+            Some(q) => {
+                crate::tui::widgets::questionnaire::draw(f, area, &Stage3State::default(), state, q)
+            }
+            None => draw_stage3(f, area, &Stage3State::default(), state),
+        },
         Seen::Flipchart(step) => {
             guide::draw(f, area, &GuideState::default(), s, pack, t);
             flipchart::draw_flipchart(f, area, Some(s), &step, 0, "");

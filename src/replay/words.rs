@@ -284,6 +284,28 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
                 parts.join("; ")
             )
         }
+        Event::QuestionnaireAnswered {
+            questionnaire,
+            participant,
+            answers,
+        } => match pack
+            .method
+            .questionnaires
+            .iter()
+            .find(|q| &q.id == questionnaire)
+        {
+            Some(q) => format!(
+                "{}, {}: {}",
+                q.title,
+                who(before, *participant),
+                crate::domain::questionnaire::answers_line(q, answers)
+            ),
+            None => format!(
+                "questionnaire {questionnaire}, {}: {} answers",
+                who(before, *participant),
+                answers.len()
+            ),
+        },
         Event::Opened { recovered } => match recovered {
             Some(r) => format!("app opened ({})", one_line(r)),
             None => "app opened".to_string(),

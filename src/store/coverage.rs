@@ -1,9 +1,9 @@
 //! The coverage of the ideas over the groups saved in the sessions folders
-//! (each session once, however many copies sync tools made: see `gather`),
-//! folded by [`crate::domain::ideas::coverage`].
+//! (each session once, however many copies sync tools made: see `gather`;
+//! a session's summary from its folder's index where it is fresh: see
+//! `index`), folded by [`crate::domain::ideas::coverage_of_summaries`].
 
-use crate::domain::ideas::{Coverage, coverage};
-use crate::domain::state::SessionState;
+use crate::domain::ideas::{Coverage, coverage_of_summaries};
 
 use super::SessionsDir;
 
@@ -11,25 +11,19 @@ use super::SessionsDir;
 /// it, the session `exclude_id` of `dir` itself left out. Sessions that
 /// cannot be read are skipped and said in the list returned.
 pub fn coverage_of_folder(dir: &SessionsDir, exclude_id: Option<&str>) -> (Coverage, Vec<String>) {
-    let (units, mut problems) = super::gather::scan(dir);
-    let mut found = Vec::new();
-    for u in &units {
-        let r = u.read(|l| SessionState::fold(&l.events));
+    let found = dir.summaries_kept(|u, f| {
         // The current session is left out: the one in this session's own
         // files here (a conflict copy under its name, from another laptop,
         // is another group).
-        found.extend(r.sessions.into_iter().filter(|f| {
-            !(exclude_id == Some(u.id()) && u.dir_path() == dir.path() && f.in_own_files())
-        }));
-        problems.extend(
-            r.problems
-                .into_iter()
-                .map(|(_, why)| format!("Session \"{}\" could not be read: {why}", u.id())),
-        );
-    }
-    let states: Vec<SessionState> = super::gather::settle(found)
+        !(exclude_id == Some(u.id()) && u.dir_path() == dir.path() && f.in_own_files())
+    });
+    let problems = found
+        .problems
         .into_iter()
-        .map(|f| f.session)
+        .map(|(id, why)| match id {
+            Some(id) => format!("Session \"{id}\" could not be read: {why}"),
+            None => why,
+        })
         .collect();
-    (coverage(&states, None), problems)
+    (coverage_of_summaries(&found.sessions, None), problems)
 }

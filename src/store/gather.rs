@@ -1,6 +1,8 @@
 //! Every session over one or more sessions folders, each counted once
 //! however many copies of it sync tools left: the reading behind `list`,
-//! coverage, the report, `bundle`, `import` and `reconcile`.
+//! coverage, the report, `bundle`, `import` and `reconcile` (`list` and
+//! coverage through each folder's summary index, see `index`, which stands
+//! in for a name only when it is the session's own files, unchanged).
 //!
 //! A session's histories are the events of its own files (`<id>.json` with
 //! `<id>.journal`), of its journal alone when the two disagree (a journal
@@ -63,6 +65,21 @@ impl<T> Found<T> {
             self.dir.file(&self.id, "journal"),
         ];
         self.files.iter().any(|f| own.contains(f))
+    }
+
+    /// Whether this is the one clean history of a name: the session's own
+    /// snapshot and journal agreeing, no copy, nothing diverged or
+    /// clashing (what a folder's summary index may keep).
+    pub(crate) fn is_clean_own(&self) -> bool {
+        self.copies.is_empty()
+            && self.diverged.is_empty()
+            && !self.in_copy
+            && !self.clash
+            && self.files
+                == [
+                    self.dir.file(&self.id, "json"),
+                    self.dir.file(&self.id, "journal"),
+                ]
     }
 
     /// What `list` and the report say about the copies, if anything needs
@@ -254,6 +271,44 @@ impl Unit {
         self.dir.file(&self.id, "json")
     }
 
+    /// Whether the name is only the session's own files (no conflict
+    /// copies): what a folder's summary index may stand in for.
+    pub(crate) fn is_own_only(&self) -> bool {
+        self.own && self.conflicts.is_empty()
+    }
+
+    /// Which of the folders read together this name is in (0: the first).
+    pub(crate) fn folder(&self) -> usize {
+        self.folder
+    }
+
+    /// The folder's handle.
+    pub(crate) fn dir(&self) -> &SessionsDir {
+        &self.dir
+    }
+
+    /// The session as [`Unit::read`] finds a clean one in its own files
+    /// ([`Found::is_clean_own`]), from what was kept of it earlier (a
+    /// summary index): `len` events, identity `key`.
+    pub(crate) fn found_clean<T>(&self, session: T, len: usize, key: String) -> Found<T> {
+        Found {
+            dir: self.dir.clone(),
+            id: self.id.clone(),
+            files: vec![
+                self.dir.file(&self.id, "json"),
+                self.dir.file(&self.id, "journal"),
+            ],
+            len,
+            key,
+            copies: Vec::new(),
+            diverged: Vec::new(),
+            in_copy: false,
+            clash: false,
+            folder: self.folder,
+            session,
+        }
+    }
+
     /// Read every history under this name, count each session once, and
     /// keep of the history counted what `fold` makes of it.
     pub fn read<T>(&self, fold: impl Fn(Loaded) -> T) -> UnitRead<T> {
@@ -370,12 +425,15 @@ pub fn scan(dir: &SessionsDir) -> (Vec<Unit>, Vec<String>) {
                 BTreeMap::new()
             }
         };
+        // A name listed has its own files (it was listed from them): only
+        // a name of conflict copies alone needs a look.
+        let listed: std::collections::HashSet<String> = ids.iter().cloned().collect();
         let mut names: Vec<String> = ids;
         names.extend(conflicts.keys().cloned());
         names.sort();
         names.dedup();
         for id in names {
-            let own = d.is_taken_by_files(&id);
+            let own = listed.contains(&id) || d.is_taken_by_files(&id);
             units.push(Unit {
                 folder,
                 dir: d.clone(),

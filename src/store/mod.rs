@@ -49,7 +49,11 @@
 //! Module map: [`disk`] (the file operations, and a failing disk for
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
 //! `lock` (the session lock), `rescue` (finding and merging rescue
-//! copies), `error` ([`StoreError`]).
+//! copies), `gather` (every session over the folders, each once),
+//! `names` (temporary, lock and conflict-copy names), `index` (each
+//! folder's summary index behind [`SessionsDir::summaries`]: `list`,
+//! coverage, the start screen, replay's earlier coverage; read as `gather`
+//! counts), `error` ([`StoreError`]).
 
 mod bundle;
 mod coverage;
@@ -57,6 +61,7 @@ mod decode;
 pub mod disk;
 mod error;
 mod gather;
+mod index;
 mod load;
 mod lock;
 pub mod names;
@@ -80,6 +85,7 @@ pub use coverage::coverage_of_folder;
 use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
 pub use gather::{Found, Gathered, Unit, UnitRead, gather, scan, session_key, settle};
+pub use index::{INDEX_FORMAT, Summaries, index_path, machine_name};
 pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
 pub use packs::{PACKS_DIR, PackOf};

@@ -1,5 +1,7 @@
 //! A small form of single-line fields: text, or a choice cycled with ←/→.
 
+use std::borrow::Cow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::{Line, Span};
 
@@ -22,7 +24,7 @@ pub enum FieldKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// Shown before the value.
-    pub label: &'static str,
+    pub label: Cow<'static, str>,
     /// The value as typed (for a choice: the chosen option).
     pub value: String,
     /// Text or choice.
@@ -37,7 +39,7 @@ impl Field {
     /// A text field.
     pub fn text(label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
         Field {
-            label,
+            label: Cow::Borrowed(label),
             value: value.into(),
             kind: FieldKind::Text,
             hint,
@@ -54,12 +56,18 @@ impl Field {
             options.first().cloned().unwrap_or_default()
         };
         Field {
-            label,
+            label: Cow::Borrowed(label),
             value,
             kind: FieldKind::Choice(options),
             hint: "←/→ to change",
             required: false,
         }
+    }
+
+    /// The same field under a label made at run time (a pack's question).
+    pub fn named(mut self, label: String) -> Field {
+        self.label = Cow::Owned(label);
+        self
     }
 
     /// Mark as required.
@@ -121,11 +129,11 @@ impl Form {
     }
 
     /// The first required field left empty, if any.
-    pub fn missing(&self) -> Option<&'static str> {
+    pub fn missing(&self) -> Option<String> {
         self.fields
             .iter()
             .find(|f| f.required && f.value.trim().is_empty())
-            .map(|f| f.label)
+            .map(|f| f.label.to_string())
     }
 
     /// Handle a key: what the key table makes of it (see [`Form::on_input`]).

@@ -14,6 +14,7 @@ use crate::domain::session::Session;
 use super::app::{App, Opening};
 use super::editor::{self, Editor, EditorView};
 use super::form::FormOutcome;
+use super::keys::Action;
 use super::keys::{self, Context};
 use super::overlays::WindowView;
 use super::paste;
@@ -24,6 +25,9 @@ use super::screens::ideas::{self, PicksView, StickersView};
 use super::screens::roster::{self, RosterView};
 use super::screens::setup;
 pub use super::state::Outcome;
+use super::widgets;
+use crate::stimulus::method::Questionnaire;
+use std::collections::BTreeMap;
 
 impl App {
     /// Apply what a screen asked for. The only place screens' outcomes
@@ -378,6 +382,11 @@ impl App {
         let Some(live) = self.live.as_ref() else {
             return;
         };
+        if let Some(q) = widgets::questionnaire::at_current(&self.ctx.pack, &live.session) {
+            let q = q.clone();
+            self.questionnaire_key(&q, key, now);
+            return;
+        }
         let state = live.session.state();
         let people: Vec<u32> = state.stage3_people().map(|p| p.id).collect();
         let answers = state.stage3.clone();
@@ -405,6 +414,50 @@ impl App {
         }
         let action = keys::action(Context::Stage3, &key);
         let outcome = ideas::stage3_action(st, action, &people, &answers);
+        self.apply(outcome, now);
+    }
+    /// A key on a pack's questionnaire (any pack but the built-in one):
+    /// choosing a participant, or their answers' form.
+    fn questionnaire_key(&mut self, q: &Questionnaire, key: KeyEvent, now: DateTime<Utc>) {
+        let Some(live) = self.live.as_ref() else {
+            return;
+        };
+        let state = live.session.state();
+        let people: Vec<u32> = widgets::questionnaire::people(state, q)
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        let answers = state.questionnaires.get(&q.id).cloned().unwrap_or_default();
+        let Screen::Stage3(st) = &mut self.screen else {
+            return;
+        };
+        if let Some((form, id)) = st.form.as_mut() {
+            match form.key(key) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel => st.form = None,
+                FormOutcome::Submit => {
+                    let event = Event::QuestionnaireAnswered {
+                        questionnaire: q.id.clone(),
+                        participant: *id,
+                        answers: widgets::questionnaire::answers_from(q, form),
+                    };
+                    if self.apply(Outcome::Record { event, said: None }, now)
+                        && let Screen::Stage3(st) = &mut self.screen
+                    {
+                        st.form = None;
+                    }
+                }
+            }
+            return;
+        }
+        let action = keys::action(Context::Stage3, &key);
+        if action == Some(Action::Accept) {
+            if let Some(id) = people.get(st.sel.min(people.len().saturating_sub(1))) {
+                st.form = Some((widgets::questionnaire::form(q, answers.get(id)), *id));
+            }
+            return;
+        }
+        let outcome = ideas::stage3_action(st, action, &people, &BTreeMap::new());
         self.apply(outcome, now);
     }
 }

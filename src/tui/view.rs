@@ -71,7 +71,10 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             &app.coverage,
             app.pending_coverage.is_running(),
         ),
-        (Screen::Stage3(st), Some(s)) => widgets::stage3::draw_stage3(f, main, st, s.state()),
+        (Screen::Stage3(st), Some(s)) => match widgets::questionnaire::at_current(pack, s) {
+            Some(q) => widgets::questionnaire::draw(f, main, st, s.state(), q),
+            None => widgets::stage3::draw_stage3(f, main, st, s.state()),
+        },
         (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s, app.ctx.dir.path()),
         _ => {}
     }

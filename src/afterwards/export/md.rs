@@ -41,6 +41,7 @@ pub fn markdown(pack: &Pack, events: Vec<EventRecord>, privacy: impl Into<Privac
         out.push_str("## Reactions to change\n\n");
         stage3(&mut out, &g);
     }
+    questionnaires(&mut out, &g);
     // Notes of steps this plan does not have (a pack changed since).
     let strays: Vec<&Note> = g
         .notes()
@@ -351,27 +352,11 @@ pub(super) fn notes_block(out: &mut String, g: &Group, notes: &[&Note]) {
 
 /// Notes of one step, by section where they have one.
 pub(super) fn step_notes(out: &mut String, g: &Group, key: &str, notes: &[&Note]) {
-    let mut sections: Vec<Option<&str>> = Vec::new();
-    for n in notes {
-        let sec = n.place.section.as_deref();
-        if !sections.contains(&sec) {
-            sections.push(sec);
-        }
-    }
-    if sections.len() == 1 && sections[0].is_none() {
+    let Some(sections) = g.notes_by_section(key, notes) else {
         notes_block(out, g, notes);
         return;
-    }
-    for sec in sections {
-        let these: Vec<&Note> = notes
-            .iter()
-            .copied()
-            .filter(|n| n.place.section.as_deref() == sec)
-            .collect();
-        let title = match sec {
-            Some(id) => g.section_title(key, id),
-            None => "General".to_string(),
-        };
+    };
+    for (title, these) in sections {
         out.push_str(&format!("#### {title}\n\n"));
         notes_block(out, g, &these);
     }

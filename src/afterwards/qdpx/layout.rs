@@ -95,27 +95,11 @@ impl Text<'_, '_> {
 
     /// Notes of one step, by section where they have one.
     fn step_notes(&mut self, key: &str, notes: &[&Note], level: usize) {
-        let mut sections: Vec<Option<&str>> = Vec::new();
-        for n in notes {
-            let sec = n.place.section.as_deref();
-            if !sections.contains(&sec) {
-                sections.push(sec);
-            }
-        }
-        if sections.len() == 1 && sections[0].is_none() {
+        let Some(sections) = self.g.notes_by_section(key, notes) else {
             self.notes(notes);
             return;
-        }
-        for sec in sections {
-            let these: Vec<&Note> = notes
-                .iter()
-                .copied()
-                .filter(|n| n.place.section.as_deref() == sec)
-                .collect();
-            let title = match sec {
-                Some(id) => self.g.section_title(key, id),
-                None => "General".to_string(),
-            };
+        };
+        for (title, these) in sections {
             self.heading(level, &title);
             self.notes(&these);
         }

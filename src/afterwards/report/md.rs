@@ -20,6 +20,50 @@ pub(super) fn is_demo(g: &Group) -> bool {
 
 /// The report over every group, as Markdown.
 pub fn markdown(all: &Collected, folder: &Path) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = markdown_to(all, folder, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A writer that holds back the line breaks at the end of what it was
+/// given, so that the text ends with at most one.
+struct TrimEnd<'w> {
+    inner: &'w mut dyn std::io::Write,
+    held: usize,
+}
+
+impl TrimEnd<'_> {
+    fn put(&mut self, text: &str) -> std::io::Result<()> {
+        let body = text.trim_end_matches('\n');
+        if !body.is_empty() {
+            for _ in 0..self.held {
+                self.inner.write_all(b"\n")?;
+            }
+            self.held = 0;
+            self.inner.write_all(body.as_bytes())?;
+        }
+        self.held += text.len() - body.len();
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        if self.held > 0 {
+            self.inner.write_all(b"\n")?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// [`markdown`], written to `w` as it is made: the quotes, most of the
+/// report, idea by idea (a few at a time, on every core), so the whole
+/// text is never in memory at once.
+pub fn markdown_to(
+    all: &Collected,
+    folder: &Path,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = TrimEnd { inner: w, held: 0 };
     let mut out = String::new();
     let n = all.groups.len();
     out.push_str(&format!("# Across groups: {}\n\n", groups_words(n)));
@@ -50,45 +94,43 @@ pub fn markdown(all: &Collected, folder: &Path) -> String {
     out.push_str(&line);
     out.push_str(".\n\n");
 
-    // The quotes, most of the report, are written on a second core
-    // meanwhile; every section is a function of `all` alone.
-    let quoted = std::thread::scope(|s| {
-        let quoted = s.spawn(|| {
-            let mut q = String::new();
-            quotes(&mut q, all);
-            q
-        });
+    // The quotes are sorted by idea on a second core meanwhile; every
+    // section is a function of `all` alone.
+    let (head, by) = std::thread::scope(|s| {
+        let by = s.spawn(|| QuoteIndex::of(all));
         groups_table(&mut out, all);
         coverage_grid(&mut out, all);
         stickers(&mut out, all);
         picks(&mut out, all);
         ratings(&mut out, all);
         equity(&mut out, all);
+        super::md_questionnaires::questionnaires(&mut out, all);
         codes(&mut out, all);
-        quoted.join()
+        match by.join() {
+            Ok(by) => (out, by),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     });
-    match quoted {
-        Ok(q) => out.push_str(&q),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    w.put(&head)?;
+    drop(head);
+    quotes_to(&mut |part: &str| w.put(part), all, &by)?;
     if !all.flagged.is_empty() {
-        out.push_str("## Sessions with copies to reconcile\n\n");
+        let mut out = String::from("## Sessions with copies to reconcile\n\n");
         for (id, why) in &all.flagged {
             out.push_str(&format!("- `{id}`: {}\n", cell(why)));
         }
         out.push('\n');
+        w.put(&out)?;
     }
     if !all.bad.is_empty() {
-        out.push_str("## Sessions that could not be read\n\n");
+        let mut out = String::from("## Sessions that could not be read\n\n");
         for (file, why) in &all.bad {
             out.push_str(&format!("- `{}`: {}\n", file.display(), cell(why)));
         }
         out.push('\n');
+        w.put(&out)?;
     }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
+    w.finish()
 }
 
 pub(super) fn groups_words(n: usize) -> String {

@@ -2,34 +2,59 @@
 
 use super::*;
 
-pub(super) fn quotes(out: &mut String, all: &Collected) {
-    out.push_str("## Testing policy ideas\n\n");
-    out.push_str("Every note and quote from the discussions, by idea and by the guide's sections; each quote is followed by its attribution and the group it comes from.\n\n");
-    let sections = idea_sections(all.pack);
-    // idea → section → (group, note), in group order then note order.
-    let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
-    for (gi, g) in all.groups.iter().enumerate() {
-        for n in g.notes().filter(|n| g.in_discussion(n)) {
-            if let Some(idea) = g.note_idea(n) {
-                let sec = n.place.section.clone().unwrap_or_default();
-                by.entry(idea)
-                    .or_default()
-                    .entry(sec)
-                    .or_default()
-                    .push((gi, g, n));
+/// Every group's notes and quotes that belong to an idea, sorted by idea
+/// and section; and the groups' names.
+pub(super) struct QuoteIndex<'g, 'a> {
+    by: BTreeMap<u32, Sections<'g, 'a>>,
+    names: Vec<String>,
+}
+
+impl<'g, 'a> QuoteIndex<'g, 'a> {
+    pub(super) fn of(all: &'g Collected<'a>) -> QuoteIndex<'g, 'a> {
+        // idea → section → (group, note), in group order then note order.
+        let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
+        for (gi, g) in all.groups.iter().enumerate() {
+            for n in g.notes().filter(|n| g.in_discussion(n)) {
+                if let Some(idea) = g.note_idea(n) {
+                    let sec = n.place.section.clone().unwrap_or_default();
+                    by.entry(idea)
+                        .or_default()
+                        .entry(sec)
+                        .or_default()
+                        .push((gi, g, n));
+                }
             }
         }
+        let names = all.groups.iter().map(group_name).collect();
+        QuoteIndex { by, names }
     }
-    let names: Vec<String> = all.groups.iter().map(group_name).collect();
-    // Each idea's part is written on its own, on every core.
-    let parts = parallel_map(&all.ideas(), |&i| {
-        let mut part = String::new();
-        idea_quotes(&mut part, all, i, by.get(&i), &sections, &names);
-        part
-    });
-    for part in parts {
-        out.push_str(&part);
+}
+
+/// The quotes part of the report, handed to `put` piece by piece: each
+/// idea's part is written on its own, on every core, a few ideas at a time
+/// (so only those few are in memory at once).
+pub(super) fn quotes_to(
+    put: &mut dyn FnMut(&str) -> std::io::Result<()>,
+    all: &Collected,
+    q: &QuoteIndex,
+) -> std::io::Result<()> {
+    let mut head = String::from("## Testing policy ideas\n\n");
+    head.push_str("Every note and quote from the discussions, by idea and by the guide's sections; each quote is followed by its attribution and the group it comes from.\n\n");
+    put(&head)?;
+    let sections = idea_sections(all.pack);
+    let ideas = all.ideas();
+    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+    for chunk in ideas.chunks(at_once) {
+        let parts = parallel_map(chunk, |&i| {
+            let mut part = String::new();
+            idea_quotes(&mut part, all, i, q.by.get(&i), &sections, &q.names);
+            part
+        });
+        for part in parts {
+            put(&part)?;
+        }
     }
+    Ok(())
 }
 
 /// A guide section's notes and quotes of one idea: (group index, group,

@@ -1,6 +1,7 @@
 //! The coverage of the ideas across groups (a fold over sessions already read; the sessions folder's is `store::coverage_of_folder`).
 
 use super::*;
+use crate::domain::summary::{Source, Summary, sources};
 
 /// One group that discussed an idea.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,12 +24,20 @@ pub struct Discussed {
 pub struct Coverage {
     /// Idea → the groups that discussed it, one entry per group.
     pub by_idea: BTreeMap<u32, Vec<Discussed>>,
+    /// Whose groups these are: every group counted (whether or not it has
+    /// discussed an idea yet), by moderator and laptop, newest first.
+    pub sources: Vec<Source>,
 }
 
 impl Coverage {
     /// How many groups discussed this idea.
     pub fn count(&self, idea: u32) -> usize {
         self.by_idea.get(&idea).map_or(0, Vec::len)
+    }
+
+    /// How many groups the counts come from.
+    pub fn groups(&self) -> usize {
+        self.sources.iter().map(|s| s.groups).sum()
     }
 
     /// The pack's ideas no group has discussed yet, in number order.
@@ -54,24 +63,35 @@ pub fn coverage<'a>(
     sessions: impl IntoIterator<Item = &'a SessionState>,
     exclude_id: Option<&str>,
 ) -> Coverage {
+    let summaries: Vec<Summary> = sessions
+        .into_iter()
+        .filter(|s| exclude_id != Some(s.id.as_str()))
+        .map(Summary::of)
+        .collect();
+    coverage_of_summaries(&summaries, exclude_id)
+}
+
+/// [`coverage`] from the sessions' summaries (what the store's index keeps).
+pub fn coverage_of_summaries<'a>(
+    summaries: impl IntoIterator<Item = &'a Summary>,
+    exclude_id: Option<&str>,
+) -> Coverage {
     let mut cov = Coverage::default();
-    for s in sessions {
-        if exclude_id == Some(s.id.as_str()) {
-            continue;
-        }
-        let mut seen = BTreeSet::new();
-        for (slot, pick) in &s.picks {
-            if s.ideas_planned.is_some_and(|n| *slot > n) || !seen.insert(pick.idea) {
-                continue;
-            }
+    let counted: Vec<&Summary> = summaries
+        .into_iter()
+        .filter(|s| exclude_id != Some(s.id.as_str()))
+        .collect();
+    for s in &counted {
+        for pick in &s.discussed {
             cov.by_idea.entry(pick.idea).or_default().push(Discussed {
                 session: s.id.clone(),
-                location: s.profile.location.clone(),
-                date: s.profile.date,
+                location: s.location.clone(),
+                date: s.date,
                 kind: pick.kind.clone(),
-                overridden: pick.idea != pick.suggested,
+                overridden: pick.overridden,
             });
         }
     }
+    cov.sources = sources(counted);
     cov
 }

@@ -1,6 +1,7 @@
 //! The checks of the idea-testing events: stickers, posters, picks.
 
 use super::*;
+use std::collections::BTreeSet;
 
 /// Check an idea-testing event against the state; `Ok` if it may be recorded.
 ///
@@ -93,8 +94,67 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
             Ok(())
         }
         Event::Stage3Answered { participant, .. } => on_roster(state, *participant),
+        Event::QuestionnaireAnswered {
+            questionnaire,
+            participant,
+            answers,
+        } => {
+            on_roster(state, *participant)?;
+            check_answers(pack, questionnaire, answers)
+        }
         _ => Ok(()),
     }
+}
+
+/// Each answer names a question of the questionnaire and fits its kind.
+fn check_answers(
+    pack: &Pack,
+    questionnaire: &str,
+    answers: &crate::domain::event::Answers,
+) -> Result<(), Refused> {
+    use crate::domain::event::AnswerValue;
+    use crate::stimulus::method::QuestionKind;
+    let Some(q) = pack
+        .method
+        .questionnaires
+        .iter()
+        .find(|q| q.id == questionnaire)
+    else {
+        return refuse(format!(
+            "The pack has no questionnaire \"{questionnaire}\"."
+        ));
+    };
+    for (id, value) in answers {
+        let Some(question) = q.questions.iter().find(|x| &x.id == id) else {
+            return refuse(format!(
+                "Questionnaire \"{questionnaire}\" has no question \"{id}\"."
+            ));
+        };
+        let Some(value) = value else { continue };
+        let fits = match (&question.kind, value) {
+            (QuestionKind::Choice(options), AnswerValue::Text(v)) => {
+                options.iter().any(|(o, _)| o == v)
+            }
+            (QuestionKind::YesNo, AnswerValue::Yes(_)) => true,
+            (QuestionKind::Scale { min, max }, AnswerValue::Number(n)) => {
+                (i64::from(*min)..=i64::from(*max)).contains(n)
+            }
+            (QuestionKind::Text, AnswerValue::Text(_)) => true,
+            _ => false,
+        };
+        if !fits {
+            let value = match value {
+                AnswerValue::Yes(b) => b.to_string(),
+                AnswerValue::Number(n) => n.to_string(),
+                AnswerValue::Text(t) => format!("\"{t}\""),
+            };
+            return refuse(format!(
+                "{value} is not an answer to \"{}\" ({questionnaire}/{id}).",
+                question.label
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn known_idea(pack: &Pack, idea: u32) -> Result<(), Refused> {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::*;
-use crate::domain::event::Stage3Answer;
+use crate::domain::event::{AnswerValue, Stage3Answer};
 use crate::domain::profile::{GroupProfile, Participant};
 use crate::domain::session::Session;
 use crate::stimulus::embedded;
@@ -864,4 +864,125 @@ fn coverage_counts_each_group_once_and_leaves_out_the_current_one() {
     let all = coverage(&states, None);
     assert_eq!(all.count(6), 1);
     assert_eq!(coverage(std::iter::empty(), None), Coverage::default());
+}
+
+// -- a pack's questionnaires ---------------------------------------------
+
+/// The built-in pack with a synthetic questionnaire "pulse" at its first
+/// step: a 1-5 scale, a yes/no, a choice and a text.
+fn with_pulse() -> Pack {
+    use crate::stimulus::method::{Question, QuestionKind, Questionnaire};
+    let mut pack = embedded();
+    let step = pack.stages[0].steps[0].id.clone();
+    let q = |id: &str, kind| Question {
+        id: id.into(),
+        label: id.into(),
+        kind,
+    };
+    pack.method.questionnaires.push(Questionnaire {
+        id: "pulse".into(),
+        title: "Pulse".into(),
+        step,
+        questions: vec![
+            q("mood", QuestionKind::Scale { min: 1, max: 5 }),
+            q("back", QuestionKind::YesNo),
+            q(
+                "mode",
+                QuestionKind::Choice(vec![
+                    ("bus".into(), "Bus".into()),
+                    ("car".into(), "Car".into()),
+                ]),
+            ),
+            q("why", QuestionKind::Text),
+        ],
+    });
+    pack
+}
+
+fn answered(participant: u32, answers: &[(&str, Option<AnswerValue>)]) -> Event {
+    Event::QuestionnaireAnswered {
+        questionnaire: "pulse".into(),
+        participant,
+        answers: answers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn questionnaire_answers_fold_per_questionnaire_and_participant_replacing_earlier_ones() {
+    let pack = with_pulse();
+    let mut s = group(&pack, "g", "full", 2);
+    ok(
+        &mut s,
+        &pack,
+        answered(1, &[("mood", Some(AnswerValue::Number(2))), ("why", None)]),
+    );
+    ok(
+        &mut s,
+        &pack,
+        answered(2, &[("back", Some(AnswerValue::Yes(true)))]),
+    );
+    ok(
+        &mut s,
+        &pack,
+        answered(
+            1,
+            &[
+                ("mood", Some(AnswerValue::Number(4))),
+                ("mode", Some(AnswerValue::Text("bus".into()))),
+            ],
+        ),
+    );
+    let pulse = &s.state().questionnaires["pulse"];
+    assert_eq!(pulse.len(), 2);
+    assert_eq!(pulse[&1]["mood"], Some(AnswerValue::Number(4)));
+    assert!(!pulse[&1].contains_key("why"), "replaced, not merged");
+    assert_eq!(pulse[&2]["back"], Some(AnswerValue::Yes(true)));
+    assert!(s.state().stage3.is_empty());
+}
+
+#[test]
+fn questionnaire_answers_must_fit_the_pack() {
+    let pack = with_pulse();
+    let mut s = group(&pack, "g", "full", 2);
+    assert_eq!(
+        refused(&mut s, &pack, answered(5, &[])),
+        "There is no participant 5 on the roster."
+    );
+    assert_eq!(
+        refused(&mut s, &pack, answered(1, &[("shoe", None)])),
+        "Questionnaire \"pulse\" has no question \"shoe\"."
+    );
+    assert_eq!(
+        refused(
+            &mut s,
+            &pack,
+            answered(1, &[("mood", Some(AnswerValue::Number(6)))])
+        ),
+        "6 is not an answer to \"mood\" (pulse/mood)."
+    );
+    refused(
+        &mut s,
+        &pack,
+        answered(1, &[("mode", Some(AnswerValue::Text("tram".into())))]),
+    );
+    refused(
+        &mut s,
+        &pack,
+        answered(1, &[("back", Some(AnswerValue::Number(1)))]),
+    );
+    let other = Event::QuestionnaireAnswered {
+        questionnaire: "nope".into(),
+        participant: 1,
+        answers: Default::default(),
+    };
+    assert_eq!(
+        refused(&mut s, &pack, other),
+        "The pack has no questionnaire \"nope\"."
+    );
+    // The built-in pack alone has no such questionnaire.
+    let mut plain = group(&embedded(), "h", "full", 1);
+    refused(&mut plain, &embedded(), answered(1, &[]));
 }

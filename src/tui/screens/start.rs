@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::state::SessionState;
+use crate::domain::summary::Summary;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
 use crate::tui::keys::Action;
@@ -18,21 +18,37 @@ use super::setup;
 
 impl StartState {
     /// Look through the sessions `ids` of `dir` (newest last) for the
-    /// unfinished ones.
+    /// unfinished ones (from the folder's summary index where it is fresh).
     pub fn scan(dir: &SessionsDir, ids: &[String]) -> StartState {
         let mut st = StartState::default();
+        // This folder alone: the sessions to resume are its own.
+        let found = dir.clone().with_also(Vec::new()).summaries();
+        // A folder that could not be listed.
+        st.problems.extend(
+            found
+                .problems
+                .iter()
+                .filter(|(id, _)| id.is_none())
+                .map(|(_, why)| why.clone()),
+        );
+        let by: std::collections::HashMap<&str, &Summary> =
+            found.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
         for id in ids.iter().rev() {
-            match dir.load(id) {
-                Ok(l) => {
-                    let s = SessionState::fold(&l.events);
-                    if s.is_live() {
-                        st.sessions.push(Resumable {
-                            id: id.clone(),
-                            line: summary_line(&s),
-                        });
+            match by.get(id.as_str()) {
+                Some(s) if s.live => st.sessions.push(Resumable {
+                    id: id.clone(),
+                    line: summary_line(s),
+                }),
+                Some(_) => {}
+                None => {
+                    if let Some((_, why)) = found
+                        .problems
+                        .iter()
+                        .find(|(p, _)| p.as_deref() == Some(id.as_str()))
+                    {
+                        st.problems.push(why.clone());
                     }
                 }
-                Err(e) => st.problems.push(e.to_string()),
             }
         }
         st
@@ -40,19 +56,15 @@ impl StartState {
 }
 
 /// "Ashford, Kent · 2026-11-29 · full · 5 steps done".
-pub fn summary_line(s: &SessionState) -> String {
-    let date = s.profile.date.map(|d| d.to_string()).unwrap_or_default();
-    let last = s
-        .last_at
-        .map(|t| t.format("last %H:%M UTC").to_string())
-        .unwrap_or_default();
+pub fn summary_line(s: &Summary) -> String {
+    let date = s.date.map(|d| d.to_string()).unwrap_or_default();
     format!(
         "{} · {} · {} group · {} steps · {}",
-        s.profile.location,
+        s.location,
         date,
         s.plan,
-        s.steps_visited(),
-        last
+        s.steps,
+        s.newest.format("last %H:%M UTC")
     )
 }
 

@@ -62,10 +62,22 @@ pub fn coverage_lines(
     coverage: &Coverage,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(
+    let mut lines: Vec<Line<'static>> = super::whose::whose_lines(coverage)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if i == 0 {
+                theme::heading()
+            } else {
+                theme::dim()
+            };
+            Line::styled(crate::tui::text::truncate(&l, width), style)
+        })
+        .collect();
+    lines.push(Line::styled(
         "Ideas discussed by the other groups in the sessions folder:",
         theme::dim(),
-    )];
+    ));
     for idea in &pack.ideas {
         let by = coverage
             .by_idea

@@ -11,8 +11,10 @@
 //! - [`stickers`]: the sticker vote's counts.
 //! - [`tally`]: the tally chart.
 //! - [`picks`]: the three picks with their suggestions.
+//! - [`questionnaire`]: a pack's questionnaire per participant.
 //! - [`stage3`]: Stage 3's answers per participant.
 //! - [`timeline`]: the replay's timeline bar.
+//! - [`whose`]: whose groups the coverage counts (picks and coverage).
 //!
 //! - [`status`]: the status line (message, draft kept, saved).
 //!
@@ -31,6 +33,7 @@ pub mod notes;
 pub mod picks;
 pub mod plan;
 pub mod poster;
+pub mod questionnaire;
 pub mod rating;
 pub mod recordings;
 pub mod roster;
@@ -40,3 +43,4 @@ pub mod status;
 pub mod stickers;
 pub mod tally;
 pub mod timeline;
+pub mod whose;

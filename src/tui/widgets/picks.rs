@@ -112,6 +112,12 @@ pub fn draw_picks(
             "Reading the other groups' sessions for the joker…",
             theme::warn(),
         ));
+    } else {
+        // Whose groups the counts come from, so a stale copy shows.
+        lines.push(Line::styled(
+            super::whose::whose_line(coverage, width),
+            theme::dim(),
+        ));
     }
     // Where the selected slot ends: it is kept in view.
     let mut sel_end = 0;

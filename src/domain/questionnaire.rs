@@ -1,0 +1,144 @@
+//! A pack's questionnaires in words: one answer, one participant's answers,
+//! and a summary per question (counts per option, mean of a scale), used by
+//! the replay, the Markdown export and the report.
+
+use super::event::{AnswerValue, Answers};
+use crate::stimulus::method::{Question, QuestionKind, Questionnaire};
+
+/// One answer in words: a choice's label, "yes"/"no", "3/5", the text;
+/// "don't know" for `None`.
+pub fn answer_words(question: &Question, value: Option<&AnswerValue>) -> String {
+    match (value, &question.kind) {
+        (None, _) => "don't know".to_string(),
+        (Some(AnswerValue::Text(v)), QuestionKind::Choice(options)) => options
+            .iter()
+            .find(|(id, _)| id == v)
+            .map_or_else(|| v.clone(), |(_, label)| label.clone()),
+        (Some(AnswerValue::Number(n)), QuestionKind::Scale { max, .. }) => format!("{n}/{max}"),
+        (Some(AnswerValue::Yes(true)), _) => "yes".to_string(),
+        (Some(AnswerValue::Yes(false)), _) => "no".to_string(),
+        (Some(AnswerValue::Number(n)), _) => n.to_string(),
+        (Some(AnswerValue::Text(t)), _) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// "Label: answer; Label: answer" in the questionnaire's order (questions
+/// not answered are left out); "nothing recorded" when there are none.
+pub fn answers_line(q: &Questionnaire, answers: &Answers) -> String {
+    let parts: Vec<String> = q
+        .questions
+        .iter()
+        .filter_map(|question| {
+            answers
+                .get(&question.id)
+                .map(|v| format!("{}: {}", question.label, answer_words(question, v.as_ref())))
+        })
+        .collect();
+    if parts.is_empty() {
+        "nothing recorded".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// A summary of one question over several participants' answers:
+/// "mean 3.5 (n=2), don't know 1" for a scale, "yes 2, no 1" for yes/no,
+/// "Label 2, Label 1" for a choice, "2 answers" for a text.
+pub fn summary<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answers>) -> String {
+    let values: Vec<Option<&AnswerValue>> = all
+        .into_iter()
+        .filter_map(|a| a.get(&question.id).map(Option::as_ref))
+        .collect();
+    let dont_know = values.iter().filter(|v| v.is_none()).count();
+    let given: Vec<&AnswerValue> = values.iter().flatten().copied().collect();
+    let mut parts = Vec::new();
+    match &question.kind {
+        QuestionKind::Scale { .. } => {
+            let nums: Vec<i64> = given
+                .iter()
+                .filter_map(|v| match v {
+                    AnswerValue::Number(n) => Some(*n),
+                    _ => None,
+                })
+                .collect();
+            if !nums.is_empty() {
+                let mean = nums.iter().sum::<i64>() as f64 / nums.len() as f64;
+                parts.push(format!("mean {mean:.1} (n={})", nums.len()));
+            }
+        }
+        QuestionKind::YesNo => {
+            let yes = given
+                .iter()
+                .filter(|v| **v == &AnswerValue::Yes(true))
+                .count();
+            let no = given
+                .iter()
+                .filter(|v| **v == &AnswerValue::Yes(false))
+                .count();
+            parts.push(format!("yes {yes}, no {no}"));
+        }
+        QuestionKind::Choice(options) => {
+            for (id, label) in options {
+                let n = given
+                    .iter()
+                    .filter(|v| matches!(v, AnswerValue::Text(t) if t == id))
+                    .count();
+                parts.push(format!("{label} {n}"));
+            }
+        }
+        QuestionKind::Text => parts.push(format!("{} answers", given.len())),
+    }
+    if dont_know > 0 {
+        parts.push(format!("don't know {dont_know}"));
+    }
+    if parts.is_empty() {
+        "no answers".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale() -> Question {
+        Question {
+            id: "concern".into(),
+            label: "Concern".into(),
+            kind: QuestionKind::Scale { min: 1, max: 5 },
+        }
+    }
+
+    #[test]
+    fn a_scale_summary_is_its_mean_and_its_dont_knows() {
+        let a: Vec<Answers> = [Some(2), Some(5), None]
+            .into_iter()
+            .map(|v| Answers::from([("concern".to_string(), v.map(AnswerValue::Number))]))
+            .collect();
+        assert_eq!(summary(&scale(), &a), "mean 3.5 (n=2), don't know 1");
+        assert_eq!(answer_words(&scale(), Some(&AnswerValue::Number(4))), "4/5");
+        assert_eq!(answer_words(&scale(), None), "don't know");
+    }
+
+    #[test]
+    fn a_choice_is_shown_by_its_label() {
+        let q = Question {
+            id: "gut".into(),
+            label: "Gut".into(),
+            kind: QuestionKind::Choice(vec![
+                ("for".into(), "In favour".into()),
+                ("against".into(), "Opposed".into()),
+            ]),
+        };
+        let a = [Answers::from([(
+            "gut".to_string(),
+            Some(AnswerValue::Text("against".into())),
+        )])];
+        assert_eq!(summary(&q, &a), "In favour 0, Opposed 1");
+        assert_eq!(
+            answer_words(&q, Some(&AnswerValue::Text("for".into()))),
+            "In favour"
+        );
+    }
+}

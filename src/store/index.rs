@@ -1,0 +1,453 @@
+//! The folder's summary index: a [`Summary`] of every session, kept so
+//! that `list`, and the coverage the app reads at start, cost what changed
+//! and not the whole folder.
+//!
+//! The index is a cache, never the source of truth. Each entry names the
+//! size, modification time, change time and inode of the session's
+//! snapshot and journal as they were when the summary was computed; an
+//! entry is used only while both files still stat the same, and otherwise
+//! the session is read again. (The change time cannot be set back by
+//! `touch -d` or a sync tool keeping modification times, and a file
+//! replaced by rename has a new inode.) A summary is only stored when the
+//! files stat the same after reading as before, so a session being written
+//! meanwhile is read again next time.
+//!
+//! One file per machine, `.facilitator-index.<machine>`, in the sessions
+//! folder: JSON lines, a header (`{"facilitator_index": 1, "app": …}`) then
+//! one entry per session. Under a sync tool each laptop writes only its own
+//! file, so two machines never write the same one (another laptop's file
+//! is never read). A missing, truncated or damaged file, or one written by
+//! another version of the app (newer or older), is ignored and rebuilt
+//! from the sessions; a damaged line loses only its own entry. The file is
+//! replaced by rename from a temporary file named by [`super::names::temp_name`]
+//! (a name sync tools skip, and the rename is immediate); a folder that
+//! cannot be written to simply gets no index.
+//!
+//! With several `--sessions` folders, each folder has its own index.
+//! Sessions are counted as `gather` counts them (each once, over every
+//! folder and conflict copy): a name that is only the session's own files
+//! and has a fresh entry is taken from the index unread; any other name
+//! (conflict copies, a journal that disagrees with its snapshot, a stale
+//! or missing entry) is read with [`super::Unit::read`], and its summary
+//! is stored when it is one clean history.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::SessionsDir;
+use super::disk::{FILE_MODE, no_follow};
+use super::gather::{Found, Unit, scan, settle};
+use super::names::temp_name;
+use crate::domain::summary::Summary;
+
+/// The index format this build writes; an index of any other format (or
+/// written by another version of the app) is ignored and rebuilt.
+pub const INDEX_FORMAT: u32 = 2;
+
+/// How a file stood when its session was summed up: its size, its
+/// modification and change times (ns) and its inode (a JSON array).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp(u64, i64, i64, u64);
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = path.symlink_metadata().ok()?;
+        if !m.is_file() {
+            return None;
+        }
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+        Some(Stamp(
+            m.size(),
+            ns(m.mtime(), m.mtime_nsec()),
+            ns(m.ctime(), m.ctime_nsec()),
+            m.ino(),
+        ))
+    }
+}
+
+/// One session's line in the index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Entry {
+    /// The snapshot's stamp, if it has one.
+    snap: Option<Stamp>,
+    /// The journal's stamp, if it has one.
+    jour: Option<Stamp>,
+    /// How many events the session has (which copy of it counts, when it
+    /// is in several folders).
+    len: usize,
+    /// The summary computed from those files.
+    sum: Summary,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    facilitator_index: u32,
+    app: String,
+}
+
+/// What [`SessionsDir::summaries`] found.
+#[derive(Debug, Default)]
+pub struct Summaries {
+    /// A summary of every session that could be read, each once over
+    /// every folder and conflict copy, in folder order then name order.
+    pub sessions: Vec<Summary>,
+    /// For each of `sessions`, what `list` says about its copies, if
+    /// anything needs the moderator ([`super::Found::flag`]).
+    pub flags: Vec<Option<String>>,
+    /// What could not be read: the session's name (none for a folder that
+    /// could not be listed) and why.
+    pub problems: Vec<(Option<String>, String)>,
+    /// How many summaries came from an index unread.
+    pub reused: usize,
+    /// How many names were read (no good index entry, or conflict copies).
+    pub read: usize,
+    /// Whether an index file was (re)written.
+    pub written: bool,
+}
+
+/// This machine's name as part of a file name: the host name (lowercase
+/// letters, digits and `-`), and a short digest of `/etc/machine-id` so
+/// that two laptops that kept the default host name still differ.
+pub fn machine_name() -> String {
+    let host = ["/proc/sys/kernel/hostname", "/etc/hostname"]
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .map(|h| super::slugify(h.trim(), 40))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".to_string());
+    match std::fs::read_to_string("/etc/machine-id") {
+        Ok(id) if !id.trim().is_empty() => {
+            format!("{host}-{:08x}", fnv1a(id.trim().as_bytes()) as u32)
+        }
+        _ => host,
+    }
+}
+
+/// FNV-1a, 64 bits: a stable digest (std's hasher may change between
+/// releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The index file of this machine in `dir`.
+pub fn index_path(dir: &Path) -> PathBuf {
+    dir.join(format!(".facilitator-index.{}", machine_name()))
+}
+
+/// The entries of the index at `path`; `false` with them if anything in
+/// it was not usable (so it is worth writing again).
+fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
+    let mut bytes = Vec::new();
+    let opened = no_follow(OpenOptions::new().read(true)).open(path);
+    match opened.and_then(|mut f| f.read_to_end(&mut bytes)) {
+        Ok(_) => {}
+        Err(_) => return (HashMap::new(), false),
+    }
+    let mut lines = bytes.split(|b| *b == b'\n');
+    let header = lines
+        .next()
+        .and_then(|l| serde_json::from_slice::<Header>(l).ok());
+    if !header
+        .is_some_and(|h| h.facilitator_index == INDEX_FORMAT && h.app == env!("CARGO_PKG_VERSION"))
+    {
+        return (HashMap::new(), false);
+    }
+    let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
+    // Parsed on every core: a folder of 10,000 sessions has 5 MB of index.
+    let parsed = in_parallel(&lines, |l| serde_json::from_slice::<Entry>(l).ok());
+    let mut clean = bytes.ends_with(b"\n") && parsed.iter().all(Option::is_some);
+    let mut out = HashMap::with_capacity(parsed.len());
+    for e in parsed.into_iter().flatten() {
+        // The same session twice: the later line stands (its stamps are
+        // checked like any other's) and the file is written again.
+        if out.insert(e.sum.id.clone(), e).is_some() {
+            clean = false;
+        }
+    }
+    (out, clean)
+}
+
+/// `f` of every item, in order, the items split between the cores in
+/// contiguous shares (for cheap work on many items: stat, parse).
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if cores <= 1 || items.len() < 1000 {
+        return items.iter().map(f).collect();
+    }
+    let share = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (h, chunk) in handles.into_iter().zip(items.chunks(share)) {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                // A share that panicked is done again here.
+                Err(_) => out.extend(chunk.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
+/// Replace the index at `path` with `entries` (by rename; errors are the
+/// caller's to ignore: the index is only a cache).
+fn write_index(path: &Path, entries: &[&Entry]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(".facilitator-index");
+    // Unique to this process and call (two threads may write at once), and
+    // a name sync tools skip.
+    let tmp = dir.join(temp_name(name));
+    let mut text = serde_json::to_vec(&Header {
+        facilitator_index: INDEX_FORMAT,
+        app: env!("CARGO_PKG_VERSION").to_string(),
+    })?;
+    text.push(b'\n');
+    for e in entries {
+        serde_json::to_writer(&mut text, e)?;
+        text.push(b'\n');
+    }
+    let result = (|| {
+        let mut f: File = no_follow(
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(FILE_MODE),
+        )
+        .open(&tmp)?;
+        f.write_all(&text)?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// One folder's names, as far as its index goes.
+struct FolderRead {
+    /// Each name's sessions (by the name's place in the folder's units).
+    found: Vec<(usize, Found<Summary>)>,
+    problems: Vec<(Option<String>, String)>,
+    reused: usize,
+    read: usize,
+    written: bool,
+}
+
+/// A name read with [`Unit::read`]: what it holds, and the index entry
+/// worth keeping for it (a clean history whose files stood still).
+struct NameRead {
+    found: Vec<Found<Summary>>,
+    problems: Vec<(PathBuf, String)>,
+    entry: Option<Entry>,
+}
+
+/// The stamps of a name's own files, if the index may stand in for it.
+type Stamps = Option<(Option<Stamp>, Option<Stamp>)>;
+
+impl SessionsDir {
+    /// A summary of every session in this folder and the folders read with
+    /// it, each once (as [`super::gather`] counts them), from each folder's
+    /// index where a name is only the session's own files and they have not
+    /// changed, read otherwise (on every core); then each folder's index is
+    /// rewritten if anything in it changed. The result is the same as
+    /// reading every session afresh.
+    pub fn summaries(&self) -> Summaries {
+        self.summaries_kept(|_, _| true)
+    }
+
+    /// [`SessionsDir::summaries`], counting only the sessions `keep` keeps
+    /// (asked before sessions in several places are settled).
+    pub(crate) fn summaries_kept(
+        &self,
+        keep: impl Fn(&Unit, &Found<Summary>) -> bool,
+    ) -> Summaries {
+        let (units, unlisted) = scan(self);
+        let mut out = Summaries {
+            problems: unlisted.into_iter().map(|p| (None, p)).collect(),
+            ..Summaries::default()
+        };
+        let mut found = Vec::new();
+        // `scan` gives each folder's names together.
+        let mut start = 0;
+        while start < units.len() {
+            let here = units[start].folder();
+            let len = units[start..]
+                .iter()
+                .take_while(|u| u.folder() == here)
+                .count();
+            let part = &units[start..start + len];
+            let r = folder_summaries(part);
+            out.problems.extend(r.problems);
+            out.reused += r.reused;
+            out.read += r.read;
+            out.written |= r.written;
+            found.extend(r.found.into_iter().filter(|(i, f)| keep(&part[*i], f)));
+            start += len;
+        }
+        for f in settle(found.into_iter().map(|(_, f)| f).collect()) {
+            out.flags.push(f.flag());
+            out.sessions.push(f.session);
+        }
+        out
+    }
+}
+
+/// The sessions of one folder's names (`units`, all of one folder), from
+/// the folder's index where it may stand in, and the index written again
+/// if anything in it changed.
+fn folder_summaries(units: &[Unit]) -> FolderRead {
+    let mut out = FolderRead {
+        found: Vec::new(),
+        problems: Vec::new(),
+        reused: 0,
+        read: 0,
+        written: false,
+    };
+    let Some(first) = units.first() else {
+        return out;
+    };
+    let dir = first.dir();
+    let path = index_path(dir.path());
+    let (mut index, clean) = read_index(&path);
+    let before = index.len();
+    let stamps: Vec<Stamps> = in_parallel(units, |u| {
+        u.is_own_only().then(|| {
+            (
+                Stamp::of(&dir.file(u.id(), "json")),
+                Stamp::of(&dir.file(u.id(), "journal")),
+            )
+        })
+    });
+    let mut kept: Vec<Entry> = Vec::new();
+    let mut todo = Vec::new();
+    for (i, (u, st)) in units.iter().zip(&stamps).enumerate() {
+        let entry = index.remove(u.id());
+        match (st, entry) {
+            (Some((snap, jour)), Some(e))
+                if e.snap == *snap && e.jour == *jour && (snap.is_some() || jour.is_some()) =>
+            {
+                out.found.push((
+                    i,
+                    u.found_clean(e.sum.clone(), e.len, e.sum.uuid.to_string()),
+                ));
+                kept.push(e);
+            }
+            _ => todo.push(i),
+        }
+    }
+    out.reused = kept.len();
+    out.read = todo.len();
+    let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i]));
+    let mut added = 0;
+    for (&i, r) in todo.iter().zip(reads) {
+        let id = units[i].id();
+        out.problems.extend(
+            r.problems
+                .into_iter()
+                .map(|(_, why)| (Some(id.to_string()), why)),
+        );
+        out.found.extend(r.found.into_iter().map(|f| (i, f)));
+        if let Some(e) = r.entry {
+            added += 1;
+            kept.push(e);
+        }
+    }
+    // In the folder's order, as `scan` gives it.
+    out.found.sort_by_key(|(i, _)| *i);
+    // Worth writing when an entry was added, dropped or damaged (one that
+    // stays unreadable is not written again and again).
+    let changed = !clean || kept.len() != before || added > 0;
+    if changed {
+        kept.sort_by(|a, b| a.sum.id.cmp(&b.sum.id));
+        let entries: Vec<&Entry> = kept.iter().collect();
+        out.written = write_index(&path, &entries).is_ok();
+    }
+    out
+}
+
+/// Read one name with [`Unit::read`]; its entry is kept when it is only
+/// the session's own files, one clean history, and they stat the same
+/// after reading as before (`stamps`).
+fn read_name(u: &Unit, stamps: Stamps) -> NameRead {
+    let r = u.read(|l| Summary::of(&crate::domain::state::SessionState::fold(&l.events)));
+    let mut entry = None;
+    if let (Some((snap, jour)), [f], true) = (stamps, r.sessions.as_slice(), r.problems.is_empty())
+    {
+        let dir = u.dir();
+        let still = Stamp::of(&dir.file(u.id(), "json")) == snap
+            && Stamp::of(&dir.file(u.id(), "journal")) == jour;
+        if still && f.is_clean_own() && f.key == f.session.uuid.to_string() {
+            entry = Some(Entry {
+                snap,
+                jour,
+                len: f.len,
+                sum: f.session.clone(),
+            });
+        }
+    }
+    NameRead {
+        found: r.sessions,
+        problems: r.problems,
+        entry,
+    }
+}
+
+/// `f` of each item, on every core, in order (for work of uneven cost:
+/// each worker takes the next item when done with one).
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len() / 8 + 1);
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let f = &f;
+    let mut out: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    if out.len() != items.len() {
+        // A worker panicked: do its share here.
+        let done: std::collections::BTreeSet<usize> = out.iter().map(|(i, _)| *i).collect();
+        for (i, item) in items.iter().enumerate() {
+            if !done.contains(&i) {
+                out.push((i, f(item)));
+            }
+        }
+        out.sort_by_key(|(i, _)| *i);
+    }
+    out.into_iter().map(|(_, r)| r).collect()
+}
