@@ -2697,7 +2697,7 @@ fn a_newer_session_is_refused_by_version_even_with_new_kinds_of_action() {
     closed_session(&dir, ID, 3);
     fs::write(
         dir.path().join(format!("{ID}.json")),
-        r#"{"schema":2,"id":"x","events":[],"layout":"v2"}"#,
+        r#"{"schema":3,"id":"x","events":[],"layout":"v3"}"#,
     )
     .expect("w");
     let jp = dir.path().join(format!("{ID}.journal"));
@@ -2709,9 +2709,9 @@ fn a_newer_session_is_refused_by_version_even_with_new_kinds_of_action() {
     let before = files(dir.path());
     for result in [dir.load(ID).map(|_| ()), dir.open(ID).map(|_| ())] {
         match result {
-            Err(e @ StoreError::NewerSchema { found: 2, .. }) => {
+            Err(e @ StoreError::NewerSchema { found: 3, .. }) => {
                 let msg = e.to_string();
-                assert!(msg.contains("session format 2"), "{msg}");
+                assert!(msg.contains("session format 3"), "{msg}");
                 assert!(msg.contains("update facilitator"), "{msg}");
             }
             other => panic!("{other:?}"),

@@ -388,7 +388,7 @@ fn newer_schema_is_refused_with_the_version() {
                 else {
                     unreachable!()
                 };
-                assert_eq!((*found, *supported), (3, 1));
+                assert_eq!((*found, *supported), (3, 2));
                 assert!(e.to_string().contains("session format 3"), "{e}");
             }
             other => panic!("{other:?}"),

@@ -25,7 +25,7 @@ use crate::domain::profile::Phase;
 use crate::domain::session::Session;
 use crate::domain::state::Note;
 use crate::stimulus::{Pack, StageKind};
-use crate::store::{SCHEMA_VERSION, SessionsDir};
+use crate::store::SessionsDir;
 
 mod md;
 pub use md::*;
@@ -157,8 +157,10 @@ pub fn json(
 ) -> anyhow::Result<Vec<u8>> {
     let events = anonymise::events(events, privacy.into());
     let saved = events.last().map(|e| e.at.to_rfc3339()).unwrap_or_default();
+    // As the store writes it: the oldest format that holds these events.
+    let schema = events.iter().map(|e| e.event.schema()).max().unwrap_or(1);
     let mut out = format!(
-        "{{\"schema\":{SCHEMA_VERSION},\"id\":{},\"saved_at\":{},\"events\":[",
+        "{{\"schema\":{schema},\"id\":{},\"saved_at\":{},\"events\":[",
         serde_json::Value::String(id.to_string()),
         serde_json::Value::String(saved)
     );

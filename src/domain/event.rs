@@ -519,3 +519,30 @@ event_enum! {
         Reopened,
     }
 }
+
+/// The snapshot format (`"schema"`) a session holding only events of
+/// schema 1 is written in: the one every earlier build reads.
+pub const SCHEMA_1: u32 = 1;
+/// The format once a session holds a form of event schema 1 readers do
+/// not know: a pack's questionnaire answers, a "don't know" rating.
+pub const SCHEMA_2: u32 = 2;
+
+/// What marks a journal line as schema 2: the text serde writes for those
+/// forms. In a line the app wrote, such a key and value can only appear
+/// unescaped as the event's own field, never inside a string (whose quotes
+/// are escaped), so a store that keeps lines can tell without parsing.
+/// (`schema_marks_agree_with_event_schema` holds the two together.)
+pub const SCHEMA_2_MARKS: [&str; 2] = ["\"type\":\"questionnaire_answered\"", "\"dont_know\":true"];
+
+impl Event {
+    /// The oldest snapshot format that can hold this event.
+    pub fn schema(&self) -> u32 {
+        match self {
+            Event::QuestionnaireAnswered { .. } => SCHEMA_2,
+            Event::Rated {
+                dont_know: true, ..
+            } => SCHEMA_2,
+            _ => SCHEMA_1,
+        }
+    }
+}

@@ -246,16 +246,33 @@ pub(crate) fn read_snapshot(path: &Path, bytes: &[u8]) -> Result<SnapshotRead, S
 
 /// Build a snapshot from already-serialized event lines (with or without
 /// their `\n`), without re-serializing them.
+/// The oldest snapshot format that holds these journal lines (see
+/// [`crate::domain::event::SCHEMA_2_MARKS`]): a session that uses no newer
+/// form is written as before, so earlier builds keep reading it, and one
+/// that does says so, so an earlier build refuses it with the version
+/// rather than misreading it.
+pub(crate) fn schema_of<'a>(lines: impl IntoIterator<Item = &'a str>) -> u32 {
+    use crate::domain::event::{SCHEMA_1, SCHEMA_2, SCHEMA_2_MARKS};
+    let mut schema = SCHEMA_1;
+    for line in lines {
+        if SCHEMA_2_MARKS.iter().any(|m| line.contains(m)) {
+            schema = SCHEMA_2;
+        }
+    }
+    schema
+}
+
 pub(crate) fn snapshot_bytes<'a>(
     id: &str,
     saved_at: DateTime<Utc>,
     lines: impl IntoIterator<Item = &'a str>,
 ) -> Vec<u8> {
+    let lines: Vec<&str> = lines.into_iter().collect();
     let id = serde_json::Value::String(id.to_string()).to_string();
     let saved = serde_json::Value::String(saved_at.to_rfc3339()).to_string();
+    let schema = schema_of(lines.iter().copied());
     let mut out =
-        format!("{{\"schema\":{SCHEMA_VERSION},\"id\":{id},\"saved_at\":{saved},\"events\":[")
-            .into_bytes();
+        format!("{{\"schema\":{schema},\"id\":{id},\"saved_at\":{saved},\"events\":[").into_bytes();
     let mut first = true;
     for line in lines {
         out.extend_from_slice(if first { b"\n" } else { b",\n" });

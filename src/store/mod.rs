@@ -102,8 +102,9 @@ pub fn new_identity(now: chrono::DateTime<chrono::Utc>) -> (uuid::Uuid, Option<S
     (uuid::Uuid::new_v7(ts), lock::host_name())
 }
 
-/// The snapshot format this build writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The newest snapshot format this build reads (and writes, for a session
+/// that holds an event of that form: see `load::schema_of`).
+pub const SCHEMA_VERSION: u32 = crate::domain::event::SCHEMA_2;
 
 /// Longest session id.
 const MAX_ID: usize = 80;

@@ -143,7 +143,7 @@ fn snapshot_unknown_fields_tolerated_newer_refused() {
         Err(StoreError::NewerSchema {
             found, supported, ..
         }) => {
-            assert_eq!((found, supported), (7, 1));
+            assert_eq!((found, supported), (7, crate::store::SCHEMA_VERSION));
         }
         _ => panic!("expected NewerSchema"),
     }
