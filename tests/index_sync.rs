@@ -4,86 +4,15 @@
 //! folder has its own index, and a session in two folders counts once.
 //! Whatever the index holds, the summaries equal `gather`'s reading.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace, PickKind};
-use facilitator::domain::profile::GroupProfile;
+use std::fs;
+
+use common::groups::{group, note, save, t};
 use facilitator::domain::state::SessionState;
 use facilitator::domain::summary::Summary;
 use facilitator::store::{SessionsDir, Summaries, gather, index_path};
 
-fn t(minute: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 18, 0, 0).unwrap() + Duration::minutes(minute)
-}
-
-/// A live group `id` created at `minute` that picked `picks`.
-fn group(id: &str, minute: i64, picks: &[u32]) -> Vec<EventRecord> {
-    let mut events = vec![Event::Created {
-        id: id.into(),
-        uuid: None,
-        device: None,
-        plan: "full".into(),
-        pack: "Test pack".into(),
-        pack_hash: None,
-        profile: GroupProfile {
-            location: "Ashford, Kent".into(),
-            date: NaiveDate::from_ymd_opt(2026, 12, 1),
-            ..GroupProfile::default()
-        },
-    }];
-    for (i, idea) in picks.iter().enumerate() {
-        events.push(Event::IdeaPicked {
-            slot: i as u32 + 1,
-            idea: *idea,
-            kind: PickKind::Popular,
-            rule: "the rule".into(),
-            counts: "the counts".into(),
-            suggested: *idea,
-            reason: None,
-        });
-    }
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(i, event)| EventRecord {
-            seq: i as u64 + 1,
-            at: t(minute) + Duration::seconds(i as i64),
-            event,
-        })
-        .collect()
-}
-
-fn note(seq: u64, minute: i64, text: &str) -> EventRecord {
-    EventRecord {
-        seq,
-        at: t(minute),
-        event: Event::NoteAdded {
-            id: seq as u32,
-            kind: NoteKind::Note,
-            place: NotePlace {
-                step: "capabilities".into(),
-                section: None,
-                idea: None,
-            },
-            text: text.into(),
-            participant: None,
-            codes: vec![],
-            begun: None,
-        },
-    }
-}
-
-fn save(dir: &Path, id: &str, events: &[EventRecord]) {
-    SessionsDir::new(dir)
-        .create(id, events)
-        .unwrap()
-        .close()
-        .unwrap();
-}
-
-/// The summaries, checked against `gather`'s reading of every file.
 fn check(dir: &SessionsDir) -> Summaries {
     let got = dir.summaries();
     let g = gather(dir);
@@ -116,7 +45,7 @@ fn a_conflict_copy_arriving_after_the_index_is_warm_is_read_and_flagged() {
         .iter()
         .enumerate()
     {
-        save(&a, id, &group(id, i as i64 * 10, &[i as u32 + 1]));
+        save(&a, id, &group(id, i as i64 * 10, &[i as u32 + 1], false));
     }
     let dir = SessionsDir::new(&a);
     let cold = check(&dir);
@@ -129,7 +58,7 @@ fn a_conflict_copy_arriving_after_the_index_is_warm_is_read_and_flagged() {
     // its snapshot arrives as a conflict copy. The session's own files
     // have not changed, so their index entry is still fresh.
     let other = tmp.path().join("other");
-    let mut events = group("2026-12-01-two", 10, &[2]);
+    let mut events = group("2026-12-01-two", 10, &[2], false);
     events.push(note(3, 40, "said on the other laptop"));
     save(&other, "2026-12-01-two", &events);
     fs::copy(
@@ -168,14 +97,26 @@ fn a_conflict_copy_arriving_after_the_index_is_warm_is_read_and_flagged() {
 fn each_folder_has_its_own_index_and_a_session_in_both_counts_once() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    save(&a, "2026-12-01-both", &group("2026-12-01-both", 0, &[1]));
-    save(&a, "2026-12-01-here", &group("2026-12-01-here", 5, &[2]));
+    save(
+        &a,
+        "2026-12-01-both",
+        &group("2026-12-01-both", 0, &[1], false),
+    );
+    save(
+        &a,
+        "2026-12-01-here",
+        &group("2026-12-01-here", 5, &[2], false),
+    );
     fs::create_dir_all(&b).unwrap();
     for ext in ["json", "journal"] {
         let name = format!("2026-12-01-both.{ext}");
         fs::copy(a.join(&name), b.join(&name)).unwrap();
     }
-    save(&b, "2026-12-01-there", &group("2026-12-01-there", 9, &[3]));
+    save(
+        &b,
+        "2026-12-01-there",
+        &group("2026-12-01-there", 9, &[3], false),
+    );
     let dir = SessionsDir::new(&a).with_also(vec![b.clone()]);
     let cold = check(&dir);
     assert_eq!(cold.sessions.len(), 3);
@@ -211,7 +152,11 @@ fn each_folder_has_its_own_index_and_a_session_in_both_counts_once() {
 fn the_index_leaves_no_temporary_file_and_is_not_a_session() {
     let tmp = tempfile::tempdir().unwrap();
     let a = tmp.path().join("a");
-    save(&a, "2026-12-01-one", &group("2026-12-01-one", 0, &[1]));
+    save(
+        &a,
+        "2026-12-01-one",
+        &group("2026-12-01-one", 0, &[1], false),
+    );
     let dir = SessionsDir::new(&a);
     assert!(check(&dir).written);
     let names: Vec<String> = fs::read_dir(&a)
@@ -238,7 +183,7 @@ fn a_journal_disagreeing_with_its_snapshot_is_never_taken_from_the_index() {
     );
     let id = "2026-12-01-mixed";
     for (side, text) in [(&a, "said on laptop A"), (&b, "said on laptop B")] {
-        save(side, id, &group(id, 0, &[3]));
+        save(side, id, &group(id, 0, &[3], false));
         let s = SessionsDir::new(side).open(id).unwrap();
         s.writer.append(&note(3, 30, text));
         s.close().unwrap();
@@ -257,7 +202,7 @@ fn a_journal_disagreeing_with_its_snapshot_is_never_taken_from_the_index() {
     save(
         &mixed,
         "2026-12-01-plain",
-        &group("2026-12-01-plain", 5, &[1]),
+        &group("2026-12-01-plain", 5, &[1], false),
     );
     let dir = SessionsDir::new(&mixed);
     for round in 0..3 {

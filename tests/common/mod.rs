@@ -6,6 +6,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod fixtures;
+pub mod groups;
 pub mod moderator;
 pub mod pty;
 pub mod synctool;
