@@ -165,6 +165,23 @@ pub struct Collected<'a> {
 }
 
 impl<'a> Collected<'a> {
+    /// Every group's rating of `idea` on `scale`, in group order, and how
+    /// many groups said "don't know" to it (counted apart, never a value).
+    pub fn ratings_of(&self, idea: u32, scale: &crate::domain::event::Scale) -> (Vec<u8>, usize) {
+        let key = (idea, scale.clone());
+        let values = self
+            .groups
+            .iter()
+            .filter_map(|g| g.state().ratings.get(&key).copied())
+            .collect();
+        let unknown = self
+            .groups
+            .iter()
+            .filter(|g| g.state().dont_know.contains(&key))
+            .count();
+        (values, unknown)
+    }
+
     /// Read every session in `dir`. Fails only if the folder cannot be listed.
     pub fn read(dir: &SessionsDir, pack: &'a Pack) -> anyhow::Result<Collected<'a>> {
         if !dir.path().exists() {

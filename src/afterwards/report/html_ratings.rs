@@ -57,14 +57,7 @@ pub fn rating_spreads(all: &Collected) -> Vec<(u32, Vec<Option<Spread>>)> {
         .map(|i| {
             let per_scale = scales(all.pack)
                 .into_iter()
-                .map(|(scale, _)| {
-                    Spread::of(
-                        all.groups
-                            .iter()
-                            .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
-                            .collect(),
-                    )
-                })
+                .map(|(scale, _)| Spread::of(all.ratings_of(i, &scale).0))
                 .collect();
             (i, per_scale)
         })
@@ -90,12 +83,7 @@ pub fn ratings_chart(all: &Collected) -> Chart {
     }
     // A "don't know" column only for a pack whose scales allow it.
     let any_dont_know = all.pack.method.ratings.scales.iter().any(|s| s.dont_know);
-    let unknown_of = |i: u32, scale: &Scale| {
-        all.groups
-            .iter()
-            .filter(|g| g.state().dont_know.contains(&(i, scale.clone())))
-            .count()
-    };
+    let unknown_of = |i: u32, scale: &Scale| all.ratings_of(i, scale).1;
     let mut table_rows = Vec::new();
     for (k, (idea, spreads)) in rows.iter().enumerate() {
         let y0 = top + block * k as f64;

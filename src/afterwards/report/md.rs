@@ -398,16 +398,7 @@ pub(super) fn ratings(out: &mut String, all: &Collected) {
     for i in all.ideas() {
         out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
         for (scale, _) in scales(all.pack) {
-            let values: Vec<u8> = all
-                .groups
-                .iter()
-                .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
-                .collect();
-            let unknown = all
-                .groups
-                .iter()
-                .filter(|g| g.state().dont_know.contains(&(i, scale.clone())))
-                .count();
+            let (values, unknown) = all.ratings_of(i, &scale);
             out.push_str(&format!(" {} |", with_dont_know(stats(&values), unknown)));
         }
         out.push('\n');

@@ -101,16 +101,7 @@ pub(super) fn idea_quotes(
     }
     let mut rated = Vec::new();
     for (scale, name) in scales(all.pack) {
-        let values: Vec<u8> = all
-            .groups
-            .iter()
-            .filter_map(|g| g.state().ratings.get(&(i, scale.clone())).copied())
-            .collect();
-        let unknown = all
-            .groups
-            .iter()
-            .filter(|g| g.state().dont_know.contains(&(i, scale.clone())))
-            .count();
+        let (values, unknown) = all.ratings_of(i, &scale);
         if !values.is_empty() || unknown > 0 {
             rated.push(format!(
                 "{name} {}",
