@@ -525,8 +525,7 @@ fn build_session(
             pack,
             Event::PosterCounted {
                 idea: idea.number,
-                green: greens[i],
-                red: reds[i],
+                counts: facilitator::domain::event::Counts::green_red(greens[i], reds[i]),
             },
             &mut now,
             4_000,

@@ -420,8 +420,7 @@ fn ashford() -> Fx {
             50,
             Event::StickersPlaced {
                 participant: p,
-                green: green.to_vec(),
-                red,
+                votes: facilitator::domain::event::Placement::green_red(green.to_vec(), red),
             },
         );
     }
@@ -684,8 +683,7 @@ fn oxford() -> Fx {
             45,
             Event::PosterCounted {
                 idea,
-                green: g,
-                red: r,
+                counts: facilitator::domain::event::Counts::green_red(g, r),
             },
         );
     }
@@ -742,8 +740,7 @@ fn stockport_live() -> Fx {
         20,
         Event::PosterCounted {
             idea: 9,
-            green: 5,
-            red: 1,
+            counts: facilitator::domain::event::Counts::green_red(5, 1),
         },
     );
     f.ev(
@@ -751,8 +748,7 @@ fn stockport_live() -> Fx {
         20,
         Event::PosterCounted {
             idea: 2,
-            green: 1,
-            red: 6,
+            counts: facilitator::domain::event::Counts::green_red(1, 6),
         },
     );
     f.pick(18, 22, PickKind::Popular, 1, None);

@@ -205,7 +205,10 @@ fn group() -> (Pack, Vec<EventRecord>) {
             &mut s,
             18,
             25,
-            Event::PosterCounted { idea, green, red },
+            Event::PosterCounted {
+                idea,
+                counts: facilitator::domain::event::Counts::green_red(green, red),
+            },
         );
     }
     let sug = suggest(&pack, s.state(), &Coverage::default(), PickKind::Popular);

@@ -2952,8 +2952,7 @@ fn realistic_session() -> Vec<EventRecord> {
             &mut s,
             Event::PosterCounted {
                 idea,
-                green: 4 - idea,
-                red: idea - 1,
+                counts: facilitator::domain::event::Counts::green_red(4 - idea, idea - 1),
             },
         );
     }
@@ -2967,16 +2966,14 @@ fn realistic_session() -> Vec<EventRecord> {
         &mut s,
         Event::StickersPlaced {
             participant: 1,
-            green: vec![1, 2],
-            red: Some(3),
+            votes: facilitator::domain::event::Placement::green_red(vec![1, 2], Some(3)),
         },
     );
     rec(
         &mut s,
         Event::StickersPlaced {
             participant: 2,
-            green: vec![],
-            red: None,
+            votes: facilitator::domain::event::Placement::green_red(vec![], None),
         },
     );
     rec(&mut s, Event::TallyRevealed { shown: true });

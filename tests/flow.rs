@@ -112,7 +112,10 @@ fn out_of_the_room_and_back() {
     );
     h.typ("3");
     h.press(KeyCode::Enter);
-    assert_eq!(h.state().poster_counts.get(&1), Some(&(3, 0)));
+    assert_eq!(
+        h.state().poster_counts.get(&1),
+        Some(&facilitator::domain::event::Counts::green_red(3, 0))
+    );
 
     // Back in the room: four at the vote; the next poster's count is
     // entered with him there.
@@ -127,7 +130,10 @@ fn out_of_the_room_and_back() {
     h.press(KeyCode::Down);
     h.typ("4");
     h.press(KeyCode::Enter);
-    assert_eq!(h.state().poster_counts.get(&2), Some(&(4, 0)));
+    assert_eq!(
+        h.state().poster_counts.get(&2),
+        Some(&facilitator::domain::event::Counts::green_red(4, 0))
+    );
 
     // He leaves again after the count: his stickers stay on the posters,
     // so he still counts at the vote and nothing is over the limit.
@@ -139,7 +145,7 @@ fn out_of_the_room_and_back() {
     h.press(KeyCode::Esc);
     h.typ("S");
     let t = tally(&h.app.ctx.pack, h.state());
-    assert_eq!((t.voters, t.placed_green), (4, 7));
+    assert_eq!((t.voters, t.colours[0].placed), (4, 7));
     h.snap("flow_stickers_one_out_after_voting");
     let s = h.screen();
     assert!(shows(&s, "4 at the vote · 8 green, 4 red to place"), "{s}");
@@ -200,7 +206,10 @@ fn a_typed_sticker_count_is_recorded_or_said_dropped() {
     // longer shows the typing mark.
     h.typ("2");
     h.typ("r");
-    assert_eq!(h.state().poster_counts.get(&1), Some(&(2, 0)));
+    assert_eq!(
+        h.state().poster_counts.get(&1),
+        Some(&facilitator::domain::event::Counts::green_red(2, 0))
+    );
     assert!(h.state().tally_shown);
     let s = h.screen();
     assert!(!s.contains('▏'), "{s}");
@@ -209,7 +218,10 @@ fn a_typed_sticker_count_is_recorded_or_said_dropped() {
     h.press(KeyCode::Down);
     h.typ("1");
     h.typ("K");
-    assert_eq!(h.state().poster_counts.get(&2), Some(&(1, 0)));
+    assert_eq!(
+        h.state().poster_counts.get(&2),
+        Some(&facilitator::domain::event::Counts::green_red(1, 0))
+    );
     assert!(matches!(h.app.screen, Screen::Picks(_)));
     // A count refused on the way out says why, and the key does nothing
     // more (the tally stays as it was).
@@ -232,7 +244,10 @@ fn a_typed_sticker_count_is_recorded_or_said_dropped() {
     assert!(said.starts_with("Session"), "{said}");
     let saved = h.app.ctx.dir.load(&id).unwrap().events;
     let s = facilitator::domain::state::SessionState::fold(&saved);
-    assert_eq!(s.poster_counts.get(&3), Some(&(1, 0)));
+    assert_eq!(
+        s.poster_counts.get(&3),
+        Some(&facilitator::domain::event::Counts::green_red(1, 0))
+    );
 }
 
 /// Issue 13.3: a mini group of 4 counts 8 greens and 4 reds; one person is

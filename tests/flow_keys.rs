@@ -202,8 +202,8 @@ fn per_participant_stickers_take_idea_numbers_of_two_digits() {
     h.typ("12");
     let s = h.app.live.as_ref().unwrap().session.state();
     let first = s.present().next().unwrap().id;
-    assert_eq!(s.placements[&first].0, vec![11, 1]);
-    assert_eq!(s.placements[&first].1, Some(12));
+    assert_eq!(s.placements[&first].get("green"), [11, 1]);
+    assert_eq!(s.placements[&first].get("red"), [12]);
     h.typ("9");
     assert!(h.flash().is_empty() || !h.flash().contains("no idea"));
     h.typ("13");

@@ -17,7 +17,7 @@ fn stickers() -> StickersView {
         mode: StickerMode::PerPoster,
         numbers: (1..=9).collect(),
         people: vec![1, 2, 3],
-        poster_counts: BTreeMap::from([(1, (4, 2))]),
+        poster_counts: BTreeMap::from([(1, vec![4, 2])]),
         ..StickersView::default()
     }
 }
@@ -43,8 +43,7 @@ fn a_count_typed_then_down_is_recorded_and_the_cursor_moves() {
         Outcome::Record {
             event: Event::PosterCounted {
                 idea: 1,
-                green: 12,
-                red: 2
+                counts: facilitator::domain::event::Counts::green_red(12, 2)
             },
             said: None
         }
@@ -85,8 +84,7 @@ fn a_key_that_leaves_the_cell_records_the_count_first_and_stops_if_refused() {
             Outcome::Record {
                 event: Event::PosterCounted {
                     idea: 1,
-                    green: 3,
-                    red: 2
+                    counts: facilitator::domain::event::Counts::green_red(3, 2)
                 },
                 said: None
             },
@@ -135,8 +133,7 @@ fn per_participant_an_idea_that_does_not_exist_is_refused() {
         Outcome::Record {
             event: Event::StickersPlaced {
                 participant: 1,
-                green: vec![12],
-                red: None
+                votes: facilitator::domain::event::Placement::green_red(vec![12], None)
             },
             said: None
         }

@@ -347,7 +347,10 @@ fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
 }
 
 fn poster(idea: u32, green: u32, red: u32) -> Event {
-    Event::PosterCounted { idea, green, red }
+    Event::PosterCounted {
+        idea,
+        counts: facilitator::domain::event::Counts::green_red(green, red),
+    }
 }
 
 #[test]
@@ -375,7 +378,13 @@ fn one_colour_three_dots_at_most_one_per_option() {
         "There is no option 9 in the pack."
     );
     let t = ideas::tally(&pack, s.state());
-    assert_eq!((t.max_green(), t.max_red()), (12, 0));
+    assert_eq!(
+        (
+            t.max(&t.colours[0]),
+            t.colours.get(1).map_or(0, |c| t.max(c))
+        ),
+        (12, 0)
+    );
     assert!(t.problems().is_empty(), "{:?}", t.problems());
 }
 
@@ -392,8 +401,7 @@ fn per_participant_dots_are_distinct_and_within_the_budget() {
     );
     let placed = |green: &[u32], red: Option<u32>| Event::StickersPlaced {
         participant: 1,
-        green: green.to_vec(),
-        red,
+        votes: facilitator::domain::event::Placement::green_red(green.to_vec(), red),
     };
     assert_eq!(
         refused(&mut s, &pack, placed(&[1, 2, 3, 4], None)),
@@ -407,10 +415,13 @@ fn per_participant_dots_are_distinct_and_within_the_budget() {
     ok(&mut s, &pack, placed(&[1, 2, 3], None));
     assert_eq!(
         ideas::stickers_left(&pack, s.state()),
-        vec![(2, 3, 0), (3, 3, 0)]
+        vec![(2, vec![3]), (3, vec![3])]
     );
     let t = ideas::tally(&pack, s.state());
-    assert_eq!((t.green[&1], t.green[&4], t.placed_green), (1, 0, 3));
+    assert_eq!(
+        (t.count(0, 1), t.count(0, 4), t.colours[0].placed),
+        (1, 0, 3)
+    );
 }
 
 #[test]
@@ -642,13 +653,209 @@ fn the_projector_and_the_attribution_use_the_packs_words() {
 }
 
 #[test]
-fn a_third_colour_is_refused_rather_than_left_uncounted() {
+fn a_seventh_colour_is_refused_at_its_place() {
     let (guide, method) = (read("guide.toml"), read("method.toml"));
-    let extra = "[[votes.colour]]\nid = \"x\"\nlabel = \"x\"\nglyph = \"X\"\neach = 1\n\n[[votes.colour]]\nid = \"y\"\nlabel = \"y\"\nglyph = \"Y\"\neach = 1\n\n[[pick]]";
-    let method = edit(&method, "[[pick]]", extra);
+    let extra: String = ["a", "c", "d", "e", "f", "g"]
+        .iter()
+        .map(|id| {
+            format!(
+                "[[votes.colour]]\nid = \"{id}\"\nlabel = \"{id}\"\nglyph = \"{}\"\neach = 1\n\n",
+                id.to_uppercase()
+            )
+        })
+        .collect();
+    let method = edit(&method, "[[pick]]", &format!("{extra}[[pick]]"));
     assert_one(
         &problems_with(&guide, &method),
-        &at("method.toml", &method, "[[votes.colour]]\nid = \"y\""),
-        "at most two colours",
+        &at("method.toml", &method, "[[votes.colour]]\nid = \"g\""),
+        "at most 6 colours",
+    );
+}
+
+// -- three colours ------------------------------------------------------------
+
+/// The built-in method with a third colour between its two: amber, two
+/// each, which may stack on one idea; the second pick counts ambers.
+fn three_colours() -> Pack {
+    let method = EMBEDDED_METHOD.1.replacen(
+        "[[votes.colour]]\nid = \"red\"",
+        "[[votes.colour]]\nid = \"amber\"\nlabel = \"amber\"\nglyph = \"A\"\neach = 2\nsame_option = true\n\n[[votes.colour]]\nid = \"red\"",
+        1,
+    );
+    assert_ne!(method, EMBEDDED_METHOD.1, "the built-in method has a red");
+    let method = method.replacen("colour = \"red\"", "colour = \"amber\"", 1);
+    with_method(&method)
+}
+
+fn counted(counts: &[(&str, u32)]) -> facilitator::domain::event::Counts {
+    counts.iter().map(|(c, n)| (*c, *n)).collect()
+}
+
+fn placed_as(p: u32, votes: &[(&str, &[u32])]) -> Event {
+    Event::StickersPlaced {
+        participant: p,
+        votes: votes.iter().map(|(c, o)| (*c, o.to_vec())).collect(),
+    }
+}
+
+#[test]
+fn three_colours_are_checked_counted_and_picked_per_poster() {
+    let pack = three_colours();
+    assert_eq!(ideas::colour_count(&pack), 3);
+    let mut s = group(&pack, "full", 2);
+    let poster = |idea, c: &[(&str, u32)]| Event::PosterCounted {
+        idea,
+        counts: counted(c),
+    };
+    // Ambers stack: 2 present with two each, so one poster holds 4.
+    ok(
+        &mut s,
+        &pack,
+        poster(1, &[("green", 2), ("amber", 4), ("red", 1)]),
+    );
+    assert_eq!(
+        refused(&mut s, &pack, poster(2, &[("amber", 5)])),
+        "Idea 2 cannot have 5 amber stickers: 2 participants are present, with two ambers each."
+    );
+    assert_eq!(
+        refused(&mut s, &pack, poster(2, &[("green", 3)])),
+        "Idea 2 cannot have 3 green stickers: 2 participants are present, and nobody puts both greens on one idea."
+    );
+    assert_eq!(
+        refused(&mut s, &pack, poster(2, &[("blue", 1)])),
+        "\"blue\" is not one of the vote's colours (green, amber, red)."
+    );
+    assert_eq!(
+        refused(&mut s, &pack, poster(2, &[("amber", 1)])),
+        "That makes 5 amber stickers on all the posters, but 2 participants are present with two ambers each (4 at most)."
+    );
+    ok(&mut s, &pack, poster(2, &[("green", 1), ("red", 1)]));
+    let t = ideas::tally(&pack, s.state());
+    let ids: Vec<&str> = t.colours.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["green", "amber", "red"]);
+    assert_eq!((t.count(0, 1), t.count(1, 1), t.count(2, 1)), (2, 4, 1));
+    assert_eq!((t.count(0, 2), t.count(1, 2), t.count(2, 2)), (1, 0, 1));
+    assert_eq!(t.placed(), 9);
+    assert!(t.problems().is_empty(), "{:?}", t.problems());
+    // The second pick counts ambers: idea 1, the popular one left out, is
+    // not suggested again.
+    let second = ideas::suggest(
+        &pack,
+        s.state(),
+        &Coverage::default(),
+        PickKind::Contentious,
+    );
+    assert!(second.rule.contains("amber"), "{}", second.rule);
+    // Recorded in the generic form, a schema-2 one; the two-colour count
+    // in the schema-1 spelling.
+    let three =
+        serde_json::to_string(&poster(1, &[("green", 2), ("amber", 4), ("red", 1)])).unwrap();
+    assert_eq!(
+        three,
+        r#"{"type":"poster_counted","idea":1,"counts":{"amber":4,"green":2,"red":1}}"#
+    );
+    let two = serde_json::to_string(&poster(2, &[("green", 1), ("red", 1)])).unwrap();
+    assert_eq!(
+        two,
+        r#"{"type":"poster_counted","idea":2,"green":1,"red":1}"#
+    );
+    assert_eq!(
+        (
+            poster(1, &[("amber", 1)]).schema(),
+            poster(1, &[("red", 1)]).schema()
+        ),
+        (2, 1)
+    );
+}
+
+#[test]
+fn three_colours_per_participant_each_colour_its_own_rules() {
+    let pack = three_colours();
+    let mut s = group(&pack, "full", 3);
+    ok(
+        &mut s,
+        &pack,
+        Event::StickerModeSet {
+            mode: facilitator::domain::event::StickerMode::PerParticipant,
+        },
+    );
+    ok(
+        &mut s,
+        &pack,
+        placed_as(1, &[("green", &[1, 2]), ("amber", &[3, 3]), ("red", &[4])]),
+    );
+    assert_eq!(
+        refused(&mut s, &pack, placed_as(2, &[("amber", &[1, 2, 3])])),
+        "Each participant has two amber stickers, not 3."
+    );
+    assert_eq!(
+        refused(&mut s, &pack, placed_as(2, &[("red", &[1, 2])])),
+        "Each participant has one red sticker, not 2."
+    );
+    assert_eq!(
+        refused(&mut s, &pack, placed_as(2, &[("green", &[5, 5])])),
+        "Both green stickers of participant 2 (R2) are on idea 5: the two greens go on two different ideas."
+    );
+    ok(&mut s, &pack, placed_as(2, &[("amber", &[7])]));
+    let t = ideas::tally(&pack, s.state());
+    assert_eq!((t.count(1, 3), t.count(1, 7), t.count(2, 4)), (2, 1, 1));
+    assert_eq!(t.placed(), 6);
+    // Who has what left: green, amber, red.
+    assert_eq!(
+        ideas::stickers_left(&pack, s.state()),
+        vec![(2, vec![2, 1, 1]), (3, vec![2, 2, 1])]
+    );
+    // Written generic, read back the same.
+    let e = placed_as(1, &[("green", &[1, 2]), ("amber", &[3, 3]), ("red", &[4])]);
+    let text = serde_json::to_string(&e).unwrap();
+    assert_eq!(
+        text,
+        r#"{"type":"stickers_placed","participant":1,"votes":{"amber":[3,3],"green":[1,2],"red":[4]}}"#
+    );
+    assert_eq!(serde_json::from_str::<Event>(&text).unwrap(), e);
+}
+
+/// A session the previous build recorded with the climate pack: its one
+/// colour (`dot`) written as `green`.
+#[test]
+fn an_old_climate_session_is_still_counted() {
+    let pack = climate();
+    let mut s = group(&pack, "panel", 3);
+    let old: Event =
+        serde_json::from_str(r#"{"type":"poster_counted","idea":2,"green":3,"red":0}"#).unwrap();
+    ok(&mut s, &pack, old);
+    ok(
+        &mut s,
+        &pack,
+        Event::StickerModeSet {
+            mode: facilitator::domain::event::StickerMode::PerParticipant,
+        },
+    );
+    let old: Event =
+        serde_json::from_str(r#"{"type":"stickers_placed","participant":1,"green":[4,5]}"#)
+            .unwrap();
+    ok(&mut s, &pack, old);
+    let t = ideas::tally(&pack, s.state());
+    assert_eq!(
+        (t.count(0, 4), t.count(0, 5), t.colours[0].placed),
+        (1, 1, 2)
+    );
+    ok(
+        &mut s,
+        &pack,
+        Event::StickerModeSet {
+            mode: facilitator::domain::event::StickerMode::PerPoster,
+        },
+    );
+    let t = ideas::tally(&pack, s.state());
+    assert_eq!((t.colours[0].id.as_str(), t.count(0, 2)), ("dot", 3));
+    // This build records the climate pack's dots by their own id.
+    let now = Event::PosterCounted {
+        idea: 2,
+        counts: ideas::counts_of(&pack, &[3]),
+    };
+    assert_eq!(
+        serde_json::to_string(&now).unwrap(),
+        r#"{"type":"poster_counted","idea":2,"counts":{"dot":3}}"#
     );
 }

@@ -67,6 +67,18 @@ pub fn idea_label(pack: &Pack, idea: u32) -> String {
     }
 }
 
+/// A Markdown table's head: the first column, then one right-aligned
+/// column per colour of the pack's vote ("| Idea | Green | Red |").
+pub fn colour_table_head(first: &str, pack: &Pack) -> String {
+    let mut head = format!("| {first} |");
+    let mut rule = "|---|".to_string();
+    for c in &pack.method.votes.colours {
+        head.push_str(&format!(" {} |", capitalise(&c.label)));
+        rule.push_str("---:|");
+    }
+    format!("{head}\n{rule}\n")
+}
+
 /// "Idea" from "idea".
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();

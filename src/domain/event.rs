@@ -16,6 +16,8 @@ pub type NoteId = u32;
 #[macro_use]
 mod macros;
 pub(crate) mod time;
+pub mod vote;
+pub use vote::{Counts, Placement};
 
 /// One event as stored: its place in the session, when it happened, what it was.
 /// (Read by hand, in one pass: see store/decode.rs.)
@@ -372,21 +374,20 @@ event_enum! {
         PosterCounted {
             /// The idea.
             idea: u32,
-            /// Green dots.
-            green: u32,
-            /// Red dots.
-            red: u32,
+            /// How many of each colour (written `green`/`red`, or
+            /// `counts`: see [`vote`]).
+            #[serde(flatten)]
+            counts: Counts,
         },
         /// One participant's stickers (per-participant entry); replaces what
-        /// was recorded for them before. No greens and no red: abstained.
+        /// was recorded for them before. None at all: abstained.
         StickersPlaced {
             /// Who.
             participant: ParticipantId,
-            /// Their green stickers: up to two different ideas.
-            green: Vec<u32>,
-            /// Their red sticker.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            red: Option<u32>,
+            /// The options each colour went on (written `green`/`red`, or
+            /// `votes`: see [`vote`]).
+            #[serde(flatten)]
+            votes: Placement,
         },
         /// The tally was shown (or hidden) on screen.
         TallyRevealed {
@@ -524,7 +525,8 @@ event_enum! {
 /// schema 1 is written in: the one every earlier build reads.
 pub const SCHEMA_1: u32 = 1;
 /// The format once a session holds a form of event schema 1 readers do
-/// not know: a pack's questionnaire answers, a "don't know" rating.
+/// not know: a pack's questionnaire answers, a "don't know" rating, a vote
+/// in colours other than green and red (see [`vote`]).
 pub const SCHEMA_2: u32 = 2;
 
 /// What marks a journal line as schema 2: the text serde writes for those
@@ -532,7 +534,14 @@ pub const SCHEMA_2: u32 = 2;
 /// unescaped as the event's own field, never inside a string (whose quotes
 /// are escaped), so a store that keeps lines can tell without parsing.
 /// (`schema_marks_agree_with_event_schema` holds the two together.)
-pub const SCHEMA_2_MARKS: [&str; 2] = ["\"type\":\"questionnaire_answered\"", "\"dont_know\":true"];
+/// (The vote's generic forms are the only objects under `counts` and
+/// `votes`: `idea_picked`'s `counts` is a string.)
+pub const SCHEMA_2_MARKS: [&str; 4] = [
+    "\"type\":\"questionnaire_answered\"",
+    "\"dont_know\":true",
+    "\"counts\":{",
+    "\"votes\":{",
+];
 
 impl Event {
     /// The oldest snapshot format that can hold this event.
@@ -542,6 +551,8 @@ impl Event {
             Event::Rated {
                 dont_know: true, ..
             } => SCHEMA_2,
+            Event::PosterCounted { counts, .. } if !counts.is_schema_1() => SCHEMA_2,
+            Event::StickersPlaced { votes, .. } if !votes.is_schema_1() => SCHEMA_2,
             _ => SCHEMA_1,
         }
     }

@@ -12,15 +12,15 @@
 //! out). Ties are shown with a default from a stated rule; the group
 //! decides, and an override needs a reason.
 //!
-//! The tally keeps two colours, in the method's order: `green` is its
-//! first colour, `red` its second (zero when it has one); the events
-//! record them under those names.
+//! The vote has the method's colours, any number, in its order; the
+//! events record them by the colours' ids (see [`Counts`],
+//! [`Placement`]), and [`colour_of_key`] says which colour a recorded id is.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::event::{Event, ParticipantId, PickKind, Scale, StickerMode};
+use super::event::{Counts, Event, ParticipantId, PickKind, Placement, Scale, StickerMode};
 use super::plan::Plan;
 use super::session::Refused;
 use super::state::SessionState;
@@ -31,10 +31,14 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, Refused> {
     Err(Refused(msg.into()))
 }
 
-/// The method's colour `i` (0: the first, recorded as `green`; 1: the
-/// second, recorded as `red`), if it has one.
+/// The method's colour `i` (0: the first), if it has one.
 pub fn colour(pack: &Pack, i: usize) -> Option<&crate::stimulus::method::Colour> {
     pack.method.votes.colours.get(i)
+}
+
+/// How many colours the vote has.
+pub fn colour_count(pack: &Pack) -> usize {
+    pack.method.votes.colours.len()
 }
 
 /// Tokens of colour `i` each participant has (0 if the method has no such colour).
@@ -52,9 +56,95 @@ pub fn colour_label(pack: &Pack, i: usize) -> &str {
     colour(pack, i).map_or("", |c| c.label.as_str())
 }
 
-/// Which colour (0 or 1) has this id.
+/// Which colour has this id.
 pub fn colour_index(pack: &Pack, id: &str) -> Option<usize> {
     pack.method.votes.colours.iter().position(|c| c.id == id)
+}
+
+/// Which colour a colour id recorded in an event is: the pack's colour of
+/// that id; else, for `green` and `red`, the first and the second colour
+/// (earlier builds recorded any pack's first two colours under those names).
+pub fn colour_of_key(pack: &Pack, key: &str) -> Option<usize> {
+    colour_index(pack, key).or_else(|| {
+        let i = match key {
+            "green" => 0,
+            "red" => 1,
+            _ => return None,
+        };
+        (i < colour_count(pack)).then_some(i)
+    })
+}
+
+/// Where colour `k` stands among the ways screens and charts tell the
+/// colours apart (0 the green look, 1 the red, then others): a colour
+/// `green` or `red` has its own; the others take in turn those left, so
+/// a one-colour vote looks as the green did.
+pub fn colour_slot(pack: &Pack, k: usize) -> usize {
+    let colours = &pack.method.votes.colours;
+    match colours.get(k).map(|c| c.id.as_str()) {
+        Some("green") => 0,
+        Some("red") => 1,
+        _ => {
+            let claimed = |slot: usize| colour_index(pack, ["green", "red"][slot]).is_some();
+            let before = colours
+                .iter()
+                .take(k)
+                .filter(|c| c.id != "green" && c.id != "red")
+                .count();
+            (0..)
+                .filter(|slot| *slot > 1 || !claimed(*slot))
+                .nth(before)
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// A poster's counts by the pack's colours, in order (a colour id the
+/// pack does not have is left out).
+pub fn counts_by_colour(pack: &Pack, counts: &Counts) -> Vec<u32> {
+    let mut out = vec![0u32; colour_count(pack)];
+    for (key, n) in counts.iter() {
+        if let Some(x) = colour_of_key(pack, key).and_then(|i| out.get_mut(i)) {
+            *x = x.saturating_add(n);
+        }
+    }
+    out
+}
+
+/// A participant's options by the pack's colours, in order (see
+/// [`counts_by_colour`]).
+pub fn places_by_colour(pack: &Pack, placed: &Placement) -> Vec<Vec<u32>> {
+    let mut out = vec![Vec::new(); colour_count(pack)];
+    for (key, ideas) in placed.iter() {
+        if let Some(x) = colour_of_key(pack, key).and_then(|i| out.get_mut(i)) {
+            x.extend_from_slice(ideas);
+        }
+    }
+    out
+}
+
+/// The counts of one poster as recorded, from one count per colour of
+/// the pack, in order.
+pub fn counts_of(pack: &Pack, per_colour: &[u32]) -> Counts {
+    pack.method
+        .votes
+        .colours
+        .iter()
+        .zip(per_colour)
+        .map(|(c, n)| (c.id.clone(), *n))
+        .collect()
+}
+
+/// One participant's options as recorded, from a list per colour of the
+/// pack, in order.
+pub fn placement_of(pack: &Pack, per_colour: &[Vec<u32>]) -> Placement {
+    pack.method
+        .votes
+        .colours
+        .iter()
+        .zip(per_colour)
+        .map(|(c, v)| (c.id.clone(), v.clone()))
+        .collect()
 }
 
 pub use crate::stimulus::MAX_SLOTS;

@@ -164,10 +164,12 @@ pub struct SessionState {
     pub poster_voters: BTreeSet<ParticipantId>,
     /// How stickers are being entered.
     pub sticker_mode: StickerMode,
-    /// Per-poster counts: idea → (green, red).
-    pub poster_counts: BTreeMap<u32, (u32, u32)>,
-    /// Per-participant stickers: who → (greens, red).
-    pub placements: BTreeMap<ParticipantId, (Vec<u32>, Option<u32>)>,
+    /// Per-poster counts: idea → the counts by colour id, as recorded
+    /// (`domain::ideas` reads them by the pack's colours).
+    pub poster_counts: BTreeMap<u32, super::event::Counts>,
+    /// Per-participant stickers: who → the options by colour id, as
+    /// recorded (see `poster_counts`).
+    pub placements: BTreeMap<ParticipantId, super::event::Placement>,
     /// Whether the tally is shown.
     pub tally_shown: bool,
     /// Picks by slot.
@@ -370,17 +372,13 @@ impl SessionState {
                 }
             }
             Event::StickerModeSet { mode } => self.sticker_mode = *mode,
-            Event::PosterCounted { idea, green, red } => {
-                self.poster_counts.insert(*idea, (*green, *red));
+            Event::PosterCounted { idea, counts } => {
+                self.poster_counts.insert(*idea, counts.clone());
                 let here: Vec<ParticipantId> = self.present().map(|p| p.id).collect();
                 self.poster_voters.extend(here);
             }
-            Event::StickersPlaced {
-                participant,
-                green,
-                red,
-            } => {
-                self.placements.insert(*participant, (green.clone(), *red));
+            Event::StickersPlaced { participant, votes } => {
+                self.placements.insert(*participant, votes.clone());
             }
             Event::TallyRevealed { shown } => self.tally_shown = *shown,
             Event::IdeaPicked {

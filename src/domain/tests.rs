@@ -670,8 +670,7 @@ fn an_ended_session_records_nothing_until_it_is_reopened() {
         Event::StepEntered { step: step.clone() },
         Event::PosterCounted {
             idea: 1,
-            green: 1,
-            red: 0,
+            counts: crate::domain::event::Counts::green_red(1, 0),
         },
         Event::Presence {
             participant: 1,

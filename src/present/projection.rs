@@ -342,8 +342,8 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
                 .map(|i| TallyRow {
                     number: i.number,
                     title: i.title.clone(),
-                    green: t.green.get(&i.number).copied().unwrap_or(0),
-                    red: t.red.get(&i.number).copied().unwrap_or(0),
+                    green: t.count(0, i.number),
+                    red: t.count(1, i.number),
                 })
                 .collect();
             Body::Tally {

@@ -159,29 +159,45 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
             StickerMode::PerPoster => "stickers entered per poster".to_string(),
             StickerMode::PerParticipant => "stickers entered per participant".to_string(),
         },
-        Event::PosterCounted { idea, green, red } => {
+        Event::PosterCounted { idea, counts } => {
+            let counts = crate::domain::ideas::counts_by_colour(pack, counts);
+            let each: Vec<String> = pack
+                .method
+                .votes
+                .colours
+                .iter()
+                .zip(counts)
+                .map(|(c, n)| format!("{n} {}", c.label))
+                .collect();
             format!(
-                "stickers on {}: {green} green, {red} red",
-                idea_words(pack, *idea)
+                "stickers on {}: {}",
+                idea_words(pack, *idea),
+                each.join(", ")
             )
         }
-        Event::StickersPlaced {
-            participant,
-            green,
-            red,
-        } => {
+        Event::StickersPlaced { participant, votes } => {
             let name = who(before, *participant);
-            if green.is_empty() && red.is_none() {
+            if votes.is_empty() {
                 format!("{name}'s stickers: none (abstained)")
             } else {
-                let g: Vec<String> = green.iter().map(u32::to_string).collect();
-                let g = if g.is_empty() {
-                    "none".to_string()
-                } else {
-                    g.join(", ")
-                };
-                let r = red.map_or_else(|| "none".to_string(), |r| r.to_string());
-                format!("{name}'s stickers: green {g}; red {r}")
+                let placed = crate::domain::ideas::places_by_colour(pack, votes);
+                let each: Vec<String> = pack
+                    .method
+                    .votes
+                    .colours
+                    .iter()
+                    .zip(placed)
+                    .map(|(c, o)| {
+                        let o: Vec<String> = o.iter().map(u32::to_string).collect();
+                        let o = if o.is_empty() {
+                            "none".to_string()
+                        } else {
+                            o.join(", ")
+                        };
+                        format!("{} {o}", c.label)
+                    })
+                    .collect();
+                format!("{name}'s stickers: {}", each.join("; "))
             }
         }
         Event::TallyRevealed { shown } => {

@@ -22,6 +22,10 @@ use serde::{Deserialize, Serialize};
 /// `domain::ideas::MAX_SLOTS`.)
 pub const MAX_SLOTS: u32 = 3;
 
+/// The most colours a pack's vote has (the sticker screen shows them side
+/// by side at 80 columns).
+pub const MAX_COLOURS: usize = 6;
+
 /// A whole, validated stimulus pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {

@@ -69,6 +69,27 @@ pub fn error() -> Style {
     Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
 
+/// How the vote's colours are told apart (by `domain::ideas::colour_slot`):
+/// a style, and the glyph its bars are drawn with (readable without colour).
+pub fn vote_colour(slot: usize) -> (Style, &'static str) {
+    const LOOKS: [(Color, &str); 6] = [
+        (Color::Green, "█"),
+        (Color::Red, "░"),
+        (Color::Yellow, "▒"),
+        (Color::Blue, "▓"),
+        (Color::Magenta, "▚"),
+        (Color::Cyan, "▞"),
+    ];
+    match slot {
+        0 => (ok(), LOOKS[0].1),
+        1 => (error(), LOOKS[1].1),
+        _ => {
+            let (c, g) = LOOKS[slot % LOOKS.len()];
+            (Style::default().fg(c), g)
+        }
+    }
+}
+
 /// The countdown's style and glyph for how close the step is to its end.
 pub fn level(level: Level) -> (Style, &'static str) {
     match level {

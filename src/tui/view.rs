@@ -232,6 +232,19 @@ fn draw_hints(f: &mut Frame, area: Rect, app: &App) {
     let ideas = super::digits::range(&numbers);
     let (ctx, bar) = hint_bar(app);
     let owned = keys::hints(ctx, bar, &ideas);
-    let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+    // The vote's hint in the pack's word for its tokens (built-in: stickers).
+    let tokens = app.ctx.pack.method.wording.tokens.as_str();
+    let pairs: Vec<(&str, &str)> = owned
+        .iter()
+        .zip(bar)
+        .map(|((k, w), h)| {
+            let w = if h.action == keys::Action::Stickers {
+                tokens
+            } else {
+                *w
+            };
+            (k.as_str(), w)
+        })
+        .collect();
     f.render_widget(Paragraph::new(hint_line(&pairs)), area);
 }

@@ -100,7 +100,10 @@ pub fn flip(step: &str, text: &str) -> Event {
 /// counted from 2700 s, the tally revealed, the popular and contentious
 /// picks (ideas 4 and 2); the joker is each script's own.
 pub fn gallery_votes() -> Vec<(i64, Event)> {
-    let poster = |idea, green, red| Event::PosterCounted { idea, green, red };
+    let poster = |idea, green, red| Event::PosterCounted {
+        idea,
+        counts: facilitator::domain::event::Counts::green_red(green, red),
+    };
     vec![
         (2700, poster(4, 3, 0)),
         (2710, poster(1, 2, 0)),

@@ -130,9 +130,12 @@ pub fn stickers_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
     match s.sticker_mode {
         StickerMode::PerPoster => {
             let t = tally(g.pack, s);
-            for (idea, green) in &t.green {
-                let red = t.red.get(idea).copied().unwrap_or(0);
-                for (colour, n) in [("green", *green), ("red", red)] {
+            let mut ideas: Vec<u32> = g.pack.ideas.iter().map(|i| i.number).collect();
+            ideas.sort_unstable();
+            ideas.dedup();
+            for idea in ideas {
+                for c in &t.colours {
+                    let n = c.on(idea);
                     if n == 0 {
                         continue;
                     }
@@ -140,8 +143,8 @@ pub fn stickers_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
                         s.id.clone(),
                         "per_poster".into(),
                         idea.to_string(),
-                        idea_title(g.pack, *idea),
-                        colour.into(),
+                        idea_title(g.pack, idea),
+                        c.id.clone(),
                         n.to_string(),
                         String::new(),
                         String::new(),
@@ -155,20 +158,17 @@ pub fn stickers_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
         }
         StickerMode::PerParticipant => {
             for p in s.present() {
-                let Some((greens, red)) = s.placements.get(&p.id) else {
+                let Some(placed) = crate::domain::ideas::counted_places(g.pack, s, p.id) else {
                     continue;
                 };
-                let mut seen: Vec<u32> = Vec::new();
-                let greens = greens.iter().filter(|g| {
-                    let fresh = !seen.contains(g) && seen.len() < 2;
-                    if fresh {
-                        seen.push(**g);
-                    }
-                    fresh
-                });
-                let stickers: Vec<(u32, &str)> = greens
-                    .map(|i| (*i, "green"))
-                    .chain(red.iter().map(|i| (*i, "red")))
+                let stickers: Vec<(u32, &str)> = g
+                    .pack
+                    .method
+                    .votes
+                    .colours
+                    .iter()
+                    .zip(&placed)
+                    .flat_map(|(c, o)| o.iter().map(|i| (*i, c.id.as_str())))
                     .collect();
                 for (idea, colour) in stickers {
                     csv.row([

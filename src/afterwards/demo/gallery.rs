@@ -73,10 +73,10 @@ impl Builder<'_> {
             StickerMode::PerParticipant => {
                 items.push(Item::Ev(Event::StickerModeSet { mode }));
                 for (p, green, red) in placements {
+                    let votes = [green, red.into_iter().collect()];
                     items.push(Item::Ev(Event::StickersPlaced {
                         participant: p,
-                        green,
-                        red,
+                        votes: crate::domain::ideas::placement_of(self.pack, &votes),
                     }));
                 }
             }
@@ -106,8 +106,7 @@ impl Builder<'_> {
                 for (k, idea) in ideas.iter().enumerate() {
                     items.push(Item::Ev(Event::PosterCounted {
                         idea: *idea,
-                        green: green[k],
-                        red: red[k],
+                        counts: crate::domain::ideas::counts_of(self.pack, &[green[k], red[k]]),
                     }));
                 }
             }
@@ -171,11 +170,8 @@ impl Builder<'_> {
         let key = |i: &u32| -> i64 {
             match rule {
                 Some(PickRule::Most(c)) => {
-                    let counts = match crate::domain::ideas::colour_index(self.pack, c) {
-                        Some(1) => &t.red,
-                        _ => &t.green,
-                    };
-                    -i64::from(counts.get(i).copied().unwrap_or(0))
+                    let c = crate::domain::ideas::colour_index(self.pack, c).unwrap_or(0);
+                    -i64::from(t.count(c, *i))
                 }
                 _ => cov.count(*i) as i64,
             }

@@ -1,6 +1,8 @@
 //! The idea-testing stage and Stage 3 of the Markdown export.
 
 use super::*;
+use crate::afterwards::common::colour_table_head;
+use crate::domain::ideas::{ColourTally, Tally, and_words};
 
 pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     let s = g.state();
@@ -14,20 +16,33 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
         StickerMode::PerPoster => "counted per poster",
         StickerMode::PerParticipant => "recorded per participant",
     };
+    let of = |n: fn(&Tally, &ColourTally) -> u32| -> String {
+        let each: Vec<String> = t
+            .colours
+            .iter()
+            .map(|c| format!("{} {}", n(&t, c), c.label))
+            .collect();
+        and_words(&each)
+    };
     out.push_str(&format!(
-        "Stickers {mode}: {} present could place {} green and {} red; {} green and {} red were placed.\n\n",
+        "Stickers {mode}: {} present could place {}; {} were placed.\n\n",
         plural(t.voters, "participant", "participants"),
-        t.max_green(),
-        t.max_red(),
-        t.placed_green,
-        t.placed_red
+        of(|t, c| t.max(c)),
+        of(|_, c| c.placed),
     ));
-    out.push_str("| Idea | Green | Red |\n|---|---:|---:|\n");
-    for (idea, green) in &t.green {
-        let red = t.red.get(idea).copied().unwrap_or(0);
+    out.push_str(&colour_table_head("Idea", g.pack));
+    for idea in t
+        .colours
+        .first()
+        .map(|c| c.per_idea.keys())
+        .into_iter()
+        .flatten()
+    {
+        let counts: Vec<String> = t.colours.iter().map(|c| c.on(*idea).to_string()).collect();
         out.push_str(&format!(
-            "| {} | {green} | {red} |\n",
-            cell(&idea_label(g.pack, *idea))
+            "| {} | {} |\n",
+            cell(&idea_label(g.pack, *idea)),
+            counts.join(" | ")
         ));
     }
     out.push('\n');

@@ -114,9 +114,13 @@ pub fn breakdown(all: &Collected) -> anyhow::Result<Breakdown> {
                     .or_default()
                     .entry(idea)
                     .or_default();
-                match row.get(colour) {
-                    Some("green") => split.green += n,
-                    Some("red") => split.red += n,
+                // The breakdown holds the vote's first two colours.
+                match row
+                    .get(colour)
+                    .and_then(|c| crate::domain::ideas::colour_index(g.pack, c))
+                {
+                    Some(0) => split.green += n,
+                    Some(1) => split.red += n,
                     _ => {}
                 }
                 b.people

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 
 use super::svg::{Fill, GREEN, RED, Svg, clip, esc};
 use super::*;
+use crate::afterwards::common::capitalise;
+use crate::domain::ideas::and_words;
 
 /// One chart, drawn.
 pub struct Chart {
@@ -75,50 +77,107 @@ fn legend(svg: &mut Svg, y: f64, items: &[(Fill, &str)]) {
 // Stickers
 // ---------------------------------------------------------------------------
 
-/// Green and red stickers per idea over every group that voted (as the
-/// Markdown report's Stickers table): (idea, green, red).
-pub fn sticker_totals(all: &Collected) -> Vec<(u32, u64, u64)> {
-    let mut green: BTreeMap<u32, u64> = BTreeMap::new();
-    let mut red: BTreeMap<u32, u64> = BTreeMap::new();
-    for g in &all.groups {
-        let t = tally(all.pack, g.state());
-        if t.placed_green + t.placed_red == 0 {
-            continue;
-        }
-        for (i, n) in &t.green {
-            *green.entry(*i).or_default() += u64::from(*n);
-        }
-        for (i, n) in &t.red {
-            *red.entry(*i).or_default() += u64::from(*n);
-        }
-    }
-    all.ideas()
-        .into_iter()
-        .map(|i| {
-            (
-                i,
-                green.get(&i).copied().unwrap_or(0),
-                red.get(&i).copied().unwrap_or(0),
-            )
-        })
-        .collect()
+/// The stickers over every group that voted (as the Markdown report's
+/// Stickers table).
+pub struct StickerTotals {
+    /// How many groups voted.
+    pub voted: usize,
+    /// Participants present at those votes.
+    pub voters: u64,
+    /// Per idea, the stickers of each colour of the vote, in its order.
+    pub rows: Vec<(u32, Vec<u64>)>,
 }
 
-/// Green (solid) and red (hatched) bars per idea, each with its number.
+/// The stickers of each colour per idea over every group that voted.
+pub fn sticker_totals(all: &Collected) -> StickerTotals {
+    let n = all.pack.method.votes.colours.len();
+    let mut per: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+    let (mut voted, mut voters) = (0, 0u64);
+    for g in &all.groups {
+        let t = tally(all.pack, g.state());
+        if t.placed() == 0 {
+            continue;
+        }
+        voted += 1;
+        voters += u64::from(t.voters);
+        for (k, c) in t.colours.iter().enumerate() {
+            for (i, v) in &c.per_idea {
+                let row = per.entry(*i).or_insert_with(|| vec![0; n]);
+                if let Some(x) = row.get_mut(k) {
+                    *x += u64::from(*v);
+                }
+            }
+        }
+    }
+    let rows = all
+        .ideas()
+        .into_iter()
+        .map(|i| (i, per.remove(&i).unwrap_or_else(|| vec![0; n])))
+        .collect();
+    StickerTotals {
+        voted,
+        voters,
+        rows,
+    }
+}
+
+/// The fill of the vote's colour `k` (see [`crate::domain::ideas::colour_slot`]):
+/// green solid, red hatched, then others.
+fn colour_fill(pack: &Pack, k: usize) -> Fill {
+    const FILLS: [Fill; 6] = [
+        GREEN,
+        RED,
+        Fill::Dotted("#8a5a00"),
+        Fill::Solid("#1f4e9c"),
+        Fill::Hatched("#6a3d9a"),
+        Fill::Dotted("#444444"),
+    ];
+    FILLS[crate::domain::ideas::colour_slot(pack, k) % FILLS.len()]
+}
+
+/// "solid", "hatched", "dotted".
+fn fill_words(fill: Fill) -> &'static str {
+    match fill {
+        Fill::Solid(_) => "solid",
+        Fill::Hatched(_) => "hatched",
+        Fill::Dotted(_) => "dotted",
+    }
+}
+
+/// A bar per colour of the vote per idea (green solid, red hatched), each
+/// with its number.
 pub fn stickers_chart(all: &Collected) -> Chart {
-    let rows = sticker_totals(all);
-    let max = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(1) as f64;
-    let row_h = 26.0;
+    let pack = all.pack;
+    let colours = &pack.method.votes.colours;
+    let tokens = &pack.method.wording.tokens;
+    let rows = sticker_totals(all).rows;
+    let max = rows
+        .iter()
+        .flat_map(|r| r.1.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let row_h = (4.0 + 11.0 * colours.len() as f64).max(26.0);
     let top = 28.0;
     let height = top + row_h * rows.len() as f64 + 8.0;
     let mut svg = Svg::new("chart-stickers", WIDTH, height as u32);
-    legend(
-        &mut svg,
-        14.0,
-        &[(GREEN, "green stickers"), (RED, "red stickers (hatched)")],
-    );
-    let (gp, rp) = (svg.paint(GREEN), svg.paint(RED));
-    for (k, (idea, green, red)) in rows.iter().enumerate() {
+    let fills: Vec<Fill> = (0..colours.len()).map(|k| colour_fill(pack, k)).collect();
+    let legends: Vec<String> = colours
+        .iter()
+        .zip(&fills)
+        .map(|(c, f)| match f {
+            Fill::Solid(_) => format!("{} {tokens}", c.label),
+            _ => format!("{} {tokens} ({})", c.label, fill_words(*f)),
+        })
+        .collect();
+    let items: Vec<(Fill, &str)> = fills
+        .iter()
+        .zip(&legends)
+        .map(|(f, l)| (*f, l.as_str()))
+        .collect();
+    legend(&mut svg, 14.0, &items);
+    let paints: Vec<String> = fills.iter().map(|f| svg.paint(*f)).collect();
+    for (k, (idea, counts)) in rows.iter().enumerate() {
         let y = top + row_h * k as f64;
         let label = idea_label(all.pack, *idea);
         svg.text(
@@ -129,11 +188,9 @@ pub fn stickers_chart(all: &Collected) -> Chart {
             &clip(&label, 36),
             Some(&label),
         );
-        for (j, (v, paint, series)) in [(*green, &gp, "green"), (*red, &rp, "red")]
-            .into_iter()
-            .enumerate()
-        {
-            let w = BAR_W * v as f64 / max;
+        for (j, ((v, paint), c)) in counts.iter().zip(&paints).zip(colours).enumerate() {
+            let series = c.id.as_str();
+            let w = BAR_W * *v as f64 / max;
             let by = y + 2.0 + 11.0 * j as f64;
             svg.rect(
                 LABEL_W,
@@ -153,23 +210,41 @@ pub fn stickers_chart(all: &Collected) -> Chart {
                 by + 9.0,
                 "start",
                 "value",
-                &format!("{v} {series}"),
+                &format!("{v} {}", c.label),
                 None,
             );
         }
     }
     let table_rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|(i, g, r)| vec![idea_label(all.pack, *i), g.to_string(), r.to_string()])
+        .map(|(i, counts)| {
+            std::iter::once(idea_label(all.pack, *i))
+                .chain(counts.iter().map(u64::to_string))
+                .collect()
+        })
         .collect();
     let title = "Sticker totals per idea";
-    let desc = "Green and red stickers placed on each idea's poster, added up over every group that voted; green bars solid, red bars hatched, each with its number.";
+    let labels: Vec<&str> = colours.iter().map(|c| c.label.as_str()).collect();
+    let bars: Vec<String> = colours
+        .iter()
+        .zip(&fills)
+        .map(|(c, f)| format!("{} bars {}", c.label, fill_words(*f)))
+        .collect();
+    let desc = format!(
+        "{} {tokens} placed on each idea's poster, added up over every group that voted; {}, each with its number.",
+        capitalise(&and_words(&labels)),
+        bars.join(", ")
+    );
+    let head: Vec<String> = std::iter::once("Idea".to_string())
+        .chain(colours.iter().map(|c| capitalise(&c.label)))
+        .collect();
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
     Chart {
         name: "stickers".into(),
         title: title.into(),
-        desc: desc.into(),
-        svg: svg.finish(title, desc),
-        table: table(&["Idea", "Green", "Red"], &table_rows),
+        desc: desc.clone(),
+        svg: svg.finish(title, &desc),
+        table: table(&head, &table_rows),
     }
 }
 

@@ -283,35 +283,21 @@ pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
 
 pub(super) fn stickers(out: &mut String, all: &Collected) {
     out.push_str("## Stickers\n\n");
-    let mut green: BTreeMap<u32, u64> = BTreeMap::new();
-    let mut red: BTreeMap<u32, u64> = BTreeMap::new();
-    let mut voted = 0;
-    let mut voters = 0u64;
-    for g in &all.groups {
-        let t = tally(all.pack, g.state());
-        if t.placed_green + t.placed_red == 0 {
-            continue;
-        }
-        voted += 1;
-        voters += u64::from(t.voters);
-        for (i, n) in &t.green {
-            *green.entry(*i).or_default() += u64::from(*n);
-        }
-        for (i, n) in &t.red {
-            *red.entry(*i).or_default() += u64::from(*n);
-        }
-    }
+    let totals = super::html_charts::sticker_totals(all);
     out.push_str(&format!(
-        "Totals over the {} that voted ({voters} participants present at the vote).\n\n",
-        groups_words(voted)
+        "Totals over the {} that voted ({} participants present at the vote).\n\n",
+        groups_words(totals.voted),
+        totals.voters
     ));
-    out.push_str("| Idea | Green | Red |\n|---|---:|---:|\n");
-    for i in all.ideas() {
+    out.push_str(&crate::afterwards::common::colour_table_head(
+        "Idea", all.pack,
+    ));
+    for (i, counts) in &totals.rows {
+        let counts: Vec<String> = counts.iter().map(u64::to_string).collect();
         out.push_str(&format!(
-            "| {} | {} | {} |\n",
-            cell(&idea_label(all.pack, i)),
-            green.get(&i).copied().unwrap_or(0),
-            red.get(&i).copied().unwrap_or(0)
+            "| {} | {} |\n",
+            cell(&idea_label(all.pack, *i)),
+            counts.join(" | ")
         ));
     }
     out.push('\n');

@@ -42,11 +42,16 @@ impl Suggestion {
 
 /// "4", "4 and 7", "1, 2 and 3".
 pub(super) fn and_list(items: &[u32]) -> String {
+    and_words(items)
+}
+
+/// "green", "green and red", "green, amber and red".
+pub fn and_words<T: std::fmt::Display>(items: &[T]) -> String {
     match items {
         [] => String::new(),
         [one] => one.to_string(),
         [init @ .., last] => {
-            let head: Vec<String> = init.iter().map(u32::to_string).collect();
+            let head: Vec<String> = init.iter().map(T::to_string).collect();
             format!("{} and {last}", head.join(", "))
         }
     }
@@ -136,17 +141,15 @@ pub(super) fn suggest_with(
     }
     match &spec.rule {
         PickRule::Most(colour) => {
-            let values = match colour_index(pack, colour) {
-                Some(1) => &t.red,
-                _ => &t.green,
-            };
-            let label = super::colour(pack, colour_index(pack, colour).unwrap_or(0))
-                .map_or(colour.as_str(), |c| c.label.as_str());
+            // (check-stimulus refuses a colour the vote lacks: the first then.)
+            let c = t.colours.get(colour_index(pack, colour).unwrap_or(0));
+            let label = c.map_or(colour.as_str(), |c| c.label.as_str());
+            let none = BTreeMap::new();
             by_most(
                 pack,
                 kind,
                 label,
-                values,
+                c.map_or(&none, |c| &c.per_idea),
                 &excluded,
                 &spec.tie_break,
                 coverage,

@@ -9,12 +9,10 @@ use std::collections::BTreeSet;
 /// the rule and counts they were made on).
 pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> Result<(), Refused> {
     match event {
-        Event::PosterCounted { idea, green, red } => check_poster(pack, state, *idea, *green, *red),
-        Event::StickersPlaced {
-            participant,
-            green,
-            red,
-        } => check_placed(pack, state, *participant, green, *red),
+        Event::PosterCounted { idea, counts } => check_poster(pack, state, *idea, counts),
+        Event::StickersPlaced { participant, votes } => {
+            check_placed(pack, state, *participant, votes)
+        }
         Event::IdeaPicked {
             slot,
             idea,
@@ -242,18 +240,37 @@ pub(super) fn present_count(state: &SessionState) -> u32 {
     u32::try_from(state.voters().count()).unwrap_or(u32::MAX)
 }
 
+/// The first colour id recorded that the pack has no colour for, if any.
+fn unknown_colour<'a>(pack: &Pack, mut keys: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    keys.find(|k| colour_of_key(pack, k).is_none())
+}
+
+/// "\"blue\" is not one of the vote's colours (green, red)."
+fn not_a_colour(pack: &Pack, key: &str) -> String {
+    let ids: Vec<&str> = pack
+        .method
+        .votes
+        .colours
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    format!(
+        "\"{key}\" is not one of the vote's colours ({}).",
+        ids.join(", ")
+    )
+}
+
 pub(super) fn check_poster(
     pack: &Pack,
     state: &SessionState,
     idea: u32,
-    green: u32,
-    red: u32,
+    counts: &Counts,
 ) -> Result<(), Refused> {
     known_idea(pack, idea)?;
     let present = present_count(state);
     let w = &pack.method.wording;
     if present == 0 {
-        if green == 0 && red == 0 {
+        if counts.is_empty() {
             return Ok(());
         }
         return refuse(format!(
@@ -261,46 +278,49 @@ pub(super) fn check_poster(
             w.tokens
         ));
     }
-    let (old_green, old_red) = state.poster_counts.get(&idea).copied().unwrap_or((0, 0));
-    let (all_green, all_red) = state
-        .poster_counts
-        .values()
-        .fold((0u64, 0u64), |(g, r), (a, b)| {
-            (g + u64::from(*a), r + u64::from(*b))
+    if let Some(key) = unknown_colour(pack, counts.iter().map(|(k, _)| k)) {
+        return refuse(if colour_count(pack) == 1 {
+            format!(
+                "The vote has one colour only: there is no second to count on {} {idea}.",
+                w.option
+            )
+        } else {
+            not_a_colour(pack, key)
         });
-    let colours = [(0, green, old_green, all_green), (1, red, old_red, all_red)];
-    for (i, n, _, _) in colours {
-        if colour(pack, i).is_none() {
-            if n > 0 {
-                return refuse(format!(
-                    "The vote has one colour only: there is no second to count on {} {idea}.",
-                    w.option
-                ));
-            }
-            continue;
+    }
+    let new = counts_by_colour(pack, counts);
+    let old = state
+        .poster_counts
+        .get(&idea)
+        .map(|c| counts_by_colour(pack, c))
+        .unwrap_or_default();
+    let mut all = vec![0u64; colour_count(pack)];
+    for c in state.poster_counts.values() {
+        for (x, n) in all.iter_mut().zip(counts_by_colour(pack, c)) {
+            *x += u64::from(n);
         }
-        if n > present.saturating_mul(per_option(pack, i)) {
+    }
+    for (i, n) in new.iter().enumerate() {
+        if *n > present.saturating_mul(per_option(pack, i)) {
             return refuse(format!(
                 "{} {idea} cannot have {}: {}, {}.",
                 option_cap(pack),
-                stickers(pack, n, colour_label(pack, i)),
+                stickers(pack, *n, colour_label(pack, i)),
                 present_words(present),
                 per_poster_reason(pack, i)
             ));
         }
     }
-    for (i, n, old, all) in colours {
+    for (i, n) in new.iter().enumerate() {
         let label = colour_label(pack, i);
-        if colour(pack, i).is_none() {
-            continue;
-        }
-        let new = all - u64::from(old) + u64::from(n);
+        let old = old.get(i).copied().unwrap_or(0);
+        let total = all.get(i).copied().unwrap_or(0) - u64::from(old) + u64::from(*n);
         // A correction that lowers a count is always let through, so counts
         // taken before someone left can be brought down step by step.
         let max = u64::from(present) * u64::from(each(pack, i));
-        if new > max && n > old {
+        if total > max && *n > old {
             return refuse(format!(
-                "That makes {new} {label} {} on all the posters, but {} with {} each ({max} at most).",
+                "That makes {total} {label} {} on all the posters, but {} with {} each ({max} at most).",
                 w.tokens,
                 present_words(present),
                 budget_words(pack, i)
@@ -314,8 +334,7 @@ pub(super) fn check_placed(
     pack: &Pack,
     state: &SessionState,
     participant: ParticipantId,
-    green: &[u32],
-    red: Option<u32>,
+    votes: &Placement,
 ) -> Result<(), Refused> {
     on_roster(state, participant)?;
     let w = &pack.method.wording;
@@ -326,56 +345,62 @@ pub(super) fn check_placed(
             w.tokens
         ));
     }
-    if green.len() > each(pack, 0) as usize {
-        let n = each(pack, 0);
-        return refuse(format!(
-            "Each participant has {} {} {}, not {}.",
-            number_word(n),
-            colour_label(pack, 0),
-            if n == 1 { &w.token } else { &w.tokens },
-            green.len()
-        ));
+    if let Some(key) = unknown_colour(pack, votes.iter().map(|(k, _)| k)) {
+        return refuse(if colour_count(pack) == 1 {
+            format!(
+                "The vote has one colour only: {} has no second colour to place.",
+                who(state, participant)
+            )
+        } else {
+            not_a_colour(pack, key)
+        });
     }
-    if red.is_some() && colour(pack, 1).is_none() {
-        return refuse(format!(
-            "The vote has one colour only: {} has no second colour to place.",
-            who(state, participant)
-        ));
+    let placed = places_by_colour(pack, votes);
+    for (i, options) in placed.iter().enumerate() {
+        let n = each(pack, i);
+        if options.len() > n as usize {
+            return refuse(format!(
+                "Each participant has {} {} {}, not {}.",
+                number_word(n),
+                colour_label(pack, i),
+                if n == 1 { &w.token } else { &w.tokens },
+                options.len()
+            ));
+        }
     }
-    for idea in green.iter().chain(red.iter()) {
+    for idea in placed.iter().flatten() {
         known_idea(pack, *idea)?;
     }
-    if per_option(pack, 0) < 2 {
-        let label = colour_label(pack, 0);
-        if let [a, b] = green
-            && a == b
+    for (i, options) in placed.iter().enumerate() {
+        let label = colour_label(pack, i);
+        let per = per_option(pack, i);
+        if per < 2 {
+            if let [a, b] = options.as_slice()
+                && a == b
+            {
+                return refuse(format!(
+                    "Both {label} {} of {} are on {} {a}: the two {label}s go on two different {}.",
+                    w.tokens,
+                    who(state, participant),
+                    w.option,
+                    w.options
+                ));
+            }
+            let mut seen = BTreeSet::new();
+            if let Some(a) = options.iter().find(|g| !seen.insert(**g)) {
+                return refuse(format!(
+                    "Two {label} {} of {} are on {} {a}: the {label}s go on different {}.",
+                    w.tokens,
+                    who(state, participant),
+                    w.option,
+                    w.options
+                ));
+            }
+        } else if let Some((a, on_it)) = most_on_one(options.iter())
+            && on_it > per as usize
         {
             return refuse(format!(
-                "Both {label} {} of {} are on {} {a}: the two {label}s go on two different {}.",
-                w.tokens,
-                who(state, participant),
-                w.option,
-                w.options
-            ));
-        }
-        let mut seen = BTreeSet::new();
-        if let Some(a) = green.iter().find(|g| !seen.insert(**g)) {
-            return refuse(format!(
-                "Two {label} {} of {} are on {} {a}: the {label}s go on different {}.",
-                w.tokens,
-                who(state, participant),
-                w.option,
-                w.options
-            ));
-        }
-    }
-    if let Some(cap) = pack.method.votes.max_per_option
-        && let Some(r) = red
-    {
-        let on_it = green.iter().filter(|g| **g == r).count() + 1;
-        if on_it > cap as usize {
-            return refuse(format!(
-                "{} puts {on_it} {} on {} {r}: at most {cap} go on one {}.",
+                "{} puts {on_it} {label} {} on {} {a}: at most {per} {label}s go on one {}.",
                 capitalise(&who(state, participant)),
                 w.tokens,
                 w.option,
@@ -383,7 +408,28 @@ pub(super) fn check_placed(
             ));
         }
     }
+    if let Some(cap) = pack.method.votes.max_per_option
+        && let Some((a, on_it)) = most_on_one(placed.iter().flatten())
+        && on_it > cap as usize
+    {
+        return refuse(format!(
+            "{} puts {on_it} {} on {} {a}: at most {cap} go on one {}.",
+            capitalise(&who(state, participant)),
+            w.tokens,
+            w.option,
+            w.option
+        ));
+    }
     Ok(())
+}
+
+/// The option most tokens went on, and how many (the last seen of those
+/// with most), if any.
+fn most_on_one<'a>(options: impl Iterator<Item = &'a u32> + Clone) -> Option<(u32, usize)> {
+    options
+        .clone()
+        .map(|a| (*a, options.clone().filter(|x| *x == a).count()))
+        .max_by_key(|(_, n)| *n)
 }
 
 pub(super) fn capitalise(s: &str) -> String {

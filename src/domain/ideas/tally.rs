@@ -2,43 +2,62 @@
 
 use super::*;
 
+/// One colour's part of the tally.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ColourTally {
+    /// The colour's id (`green`).
+    pub id: String,
+    /// Its name ("green").
+    pub label: String,
+    /// What marks it when colours are off.
+    pub glyph: String,
+    /// Tokens of it each voter has.
+    pub each: u32,
+    /// The most of it one voter puts on one option.
+    pub per_option: u32,
+    /// Tokens per idea (every idea of the pack, 0 if none).
+    pub per_idea: BTreeMap<u32, u32>,
+    /// Tokens of it placed in all.
+    pub placed: u32,
+}
+
+impl ColourTally {
+    /// Tokens of this colour on an idea.
+    pub fn on(&self, idea: u32) -> u32 {
+        self.per_idea.get(&idea).copied().unwrap_or(0)
+    }
+}
+
 /// The stickers as they stand, from the current entry mode's data only.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tally {
-    /// Green stickers per idea (every idea of the pack, 0 if none).
-    pub green: BTreeMap<u32, u32>,
-    /// Red stickers per idea (every idea of the pack, 0 if none).
-    pub red: BTreeMap<u32, u32>,
+    /// Per colour of the method, in its order.
+    pub colours: Vec<ColourTally>,
     /// Participants present (who could vote).
     pub voters: u32,
-    /// Green stickers placed in all.
-    pub placed_green: u32,
-    /// Red stickers placed in all.
-    pub placed_red: u32,
-    /// Tokens of each colour (first, second) each voter has.
-    pub each: [u32; 2],
-    /// The most of each colour one voter puts on one option.
-    pub per_option: [u32; 2],
-    /// The colours' names ("green", "red"; empty for a colour the method lacks).
-    pub labels: [String; 2],
     /// The pack's words: option, token, tokens.
     pub words: [String; 3],
 }
 
 impl Tally {
-    /// Green stickers the voters have between them.
-    pub fn max_green(&self) -> u32 {
-        self.voters.saturating_mul(self.each[0])
+    /// Tokens of colour `c` the voters have between them.
+    pub fn max(&self, c: &ColourTally) -> u32 {
+        self.voters.saturating_mul(c.each)
     }
 
-    /// Red stickers the voters have between them.
-    pub fn max_red(&self) -> u32 {
-        self.voters.saturating_mul(self.each[1])
+    /// Tokens of every colour placed in all.
+    pub fn placed(&self) -> u32 {
+        self.colours.iter().map(|c| c.placed).sum()
     }
 
-    /// The most of colour `i` one poster can hold.
-    fn poster_max(&self, i: usize) -> u32 {
-        self.voters.saturating_mul(self.per_option[i])
+    /// Tokens of colour `i` on an idea (0 for a colour the method lacks).
+    pub fn count(&self, i: usize, idea: u32) -> u32 {
+        self.colours.get(i).map_or(0, |c| c.on(idea))
+    }
+
+    /// The most of colour `c` one poster can hold.
+    fn poster_max(&self, c: &ColourTally) -> u32 {
+        self.voters.saturating_mul(c.per_option)
     }
 
     /// "5 green stickers".
@@ -56,30 +75,25 @@ impl Tally {
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         let option = capitalise(&self.words[0]);
-        for (i, counts) in [&self.green, &self.red].into_iter().enumerate() {
-            for (idea, n) in counts {
-                if *n > self.poster_max(i) {
+        for c in &self.colours {
+            for (idea, n) in &c.per_idea {
+                if *n > self.poster_max(c) {
                     out.push(format!(
                         "{option} {idea} has {} but only {}.",
-                        self.tokens(*n, &self.labels[i]),
+                        self.tokens(*n, &c.label),
                         present_words(self.voters)
                     ));
                 }
             }
         }
-        if self.placed_green > self.max_green() {
-            out.push(format!(
-                "{} are counted in all, more than the {} the participants present have.",
-                self.tokens(self.placed_green, &self.labels[0]),
-                self.max_green()
-            ));
-        }
-        if self.placed_red > self.max_red() {
-            out.push(format!(
-                "{} are counted in all, more than the {} the participants present have.",
-                self.tokens(self.placed_red, &self.labels[1]),
-                self.max_red()
-            ));
+        for c in &self.colours {
+            if c.placed > self.max(c) {
+                out.push(format!(
+                    "{} are counted in all, more than the {} the participants present have.",
+                    self.tokens(c.placed, &c.label),
+                    self.max(c)
+                ));
+            }
         }
         out
     }
@@ -91,23 +105,17 @@ impl Tally {
     /// can go over when someone is taken off the roster after the count.
     pub fn over_limit(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let [g, r] = &self.labels;
-        if self.placed_green > self.max_green() {
-            out.push(format!(
-                "{} of {} {g}s",
-                self.placed_green,
-                self.max_green()
-            ));
+        for c in &self.colours {
+            if c.placed > self.max(c) {
+                out.push(format!("{} of {} {}s", c.placed, self.max(c), c.label));
+            }
         }
-        if self.placed_red > self.max_red() {
-            out.push(format!("{} of {} {r}s", self.placed_red, self.max_red()));
-        }
-        for (i, counts) in [&self.green, &self.red].into_iter().enumerate() {
-            for (idea, n) in counts {
-                if *n > self.poster_max(i) {
+        for c in &self.colours {
+            for (idea, n) in &c.per_idea {
+                if *n > self.poster_max(c) {
                     out.push(format!(
                         "{} {idea}: {n} {}s for {}",
-                        self.words[0], self.labels[i], self.voters
+                        self.words[0], c.label, self.voters
                     ));
                 }
             }
@@ -116,65 +124,90 @@ impl Tally {
     }
 }
 
-/// A participant's first-colour options as counted: at most the budget,
-/// distinct unless the method lets two go on one option (built-in:
-/// distinct, at most two).
-pub(super) fn greens_of(pack: &Pack, greens: &[u32]) -> Vec<u32> {
+/// A participant's options of colour `i` as counted: at most the budget,
+/// distinct unless the method lets two go on one option, and then no more
+/// on one than it lets (built-in greens: distinct, at most two).
+pub(super) fn counted(pack: &Pack, i: usize, options: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
-    let per = per_option(pack, 0) as usize;
-    for g in greens {
-        if out.iter().filter(|x| *x == g).count() < per && out.len() < each(pack, 0) as usize {
+    let per = per_option(pack, i) as usize;
+    for g in options {
+        if out.iter().filter(|x| *x == g).count() < per && out.len() < each(pack, i) as usize {
             out.push(*g);
         }
     }
     out
 }
 
+/// A participant's options per colour of the pack as counted (see
+/// [`counted`]), or None if nothing is recorded for them.
+pub fn counted_places(
+    pack: &Pack,
+    state: &SessionState,
+    p: ParticipantId,
+) -> Option<Vec<Vec<u32>>> {
+    let placed = state.placements.get(&p)?;
+    Some(
+        places_by_colour(pack, placed)
+            .iter()
+            .enumerate()
+            .map(|(i, o)| counted(pack, i, o))
+            .collect(),
+    )
+}
+
 /// The tally of the stickers in the current entry mode. Per participant,
 /// the stickers of those present count, and of those who left after their
 /// stickers were recorded (see [`SessionState::voters`]).
 pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
-    let mut green: BTreeMap<u32, u32> = pack.ideas.iter().map(|i| (i.number, 0)).collect();
-    let mut red = green.clone();
+    let zero: BTreeMap<u32, u32> = pack.ideas.iter().map(|i| (i.number, 0)).collect();
+    let mut per: Vec<BTreeMap<u32, u32>> = vec![zero; colour_count(pack)];
+    let mut add = |i: usize, idea: u32, n: u32| {
+        if let Some(x) = per.get_mut(i).and_then(|m| m.get_mut(&idea)) {
+            *x = x.saturating_add(n);
+        }
+    };
     match state.sticker_mode {
         StickerMode::PerPoster => {
-            for (idea, (g, r)) in &state.poster_counts {
-                if let Some(x) = green.get_mut(idea) {
-                    *x = *g;
-                }
-                if let Some(x) = red.get_mut(idea) {
-                    *x = *r;
+            for (idea, counts) in &state.poster_counts {
+                for (i, n) in counts_by_colour(pack, counts).into_iter().enumerate() {
+                    add(i, *idea, n);
                 }
             }
         }
         StickerMode::PerParticipant => {
             for p in state.voters() {
-                let Some((gs, r)) = state.placements.get(&p.id) else {
-                    continue;
-                };
-                for g in greens_of(pack, gs) {
-                    if let Some(x) = green.get_mut(&g) {
-                        *x += 1;
+                for (i, options) in counted_places(pack, state, p.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                {
+                    for o in options {
+                        add(i, o, 1);
                     }
-                }
-                if let Some(x) = r.and_then(|r| red.get_mut(&r)) {
-                    *x += 1;
                 }
             }
         }
     }
+    let colours = pack
+        .method
+        .votes
+        .colours
+        .iter()
+        .zip(per)
+        .enumerate()
+        .map(|(i, (c, per_idea))| ColourTally {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            glyph: c.glyph.clone(),
+            each: c.each,
+            per_option: per_option(pack, i),
+            placed: per_idea.values().sum(),
+            per_idea,
+        })
+        .collect();
     Tally {
-        placed_green: green.values().sum(),
-        placed_red: red.values().sum(),
-        green,
-        red,
+        colours,
         voters: present_count(state),
-        each: [each(pack, 0), each(pack, 1)],
-        per_option: [per_option(pack, 0), per_option(pack, 1)],
-        labels: [
-            colour_label(pack, 0).to_string(),
-            colour_label(pack, 1).to_string(),
-        ],
         words: [
             pack.method.wording.option.clone(),
             pack.method.wording.token.clone(),
@@ -184,21 +217,20 @@ pub fn tally(pack: &Pack, state: &SessionState) -> Tally {
 }
 
 /// Per participant entry: the participants present who still have
-/// stickers left, as (who, greens left, reds left), in id order. Someone
-/// recorded as abstaining (fewer stickers, or none) is listed too.
-pub fn stickers_left(pack: &Pack, state: &SessionState) -> Vec<(ParticipantId, u32, u32)> {
+/// stickers left, as (who, how many left of each colour), in id order.
+/// Someone recorded as abstaining (fewer stickers, or none) is listed too.
+pub fn stickers_left(pack: &Pack, state: &SessionState) -> Vec<(ParticipantId, Vec<u32>)> {
     state
         .present()
         .filter_map(|p| {
-            let (g, r) = match state.placements.get(&p.id) {
-                Some((gs, r)) => (greens_of(pack, gs).len() as u32, u32::from(r.is_some())),
-                None => (0, 0),
-            };
-            let left = (
-                each(pack, 0).saturating_sub(g),
-                each(pack, 1).saturating_sub(r),
-            );
-            (left != (0, 0)).then_some((p.id, left.0, left.1))
+            let placed = counted_places(pack, state, p.id).unwrap_or_default();
+            let left: Vec<u32> = (0..colour_count(pack))
+                .map(|i| {
+                    let n = placed.get(i).map_or(0, Vec::len);
+                    each(pack, i).saturating_sub(u32::try_from(n).unwrap_or(u32::MAX))
+                })
+                .collect();
+            left.iter().any(|n| *n > 0).then_some((p.id, left))
         })
         .collect()
 }

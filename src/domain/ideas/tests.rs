@@ -53,14 +53,16 @@ fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
 }
 
 fn poster(idea: u32, green: u32, red: u32) -> Event {
-    Event::PosterCounted { idea, green, red }
+    Event::PosterCounted {
+        idea,
+        counts: crate::domain::event::Counts::green_red(green, red),
+    }
 }
 
 fn placed(participant: u32, green: &[u32], red: Option<u32>) -> Event {
     Event::StickersPlaced {
         participant,
-        green: green.to_vec(),
-        red,
+        votes: crate::domain::event::Placement::green_red(green.to_vec(), red),
     }
 }
 
@@ -148,7 +150,10 @@ fn poster_totals_beyond_the_stickers_of_those_present_are_refused() {
     ok(&mut s, &pack, poster(3, 0, 0));
     ok(&mut s, &pack, poster(1, 4, 2));
     let t = tally(&pack, s.state());
-    assert_eq!((t.placed_green, t.placed_red, t.voters), (8, 4, 4));
+    assert_eq!(
+        (t.colours[0].placed, t.colours[1].placed, t.voters),
+        (8, 4, 4)
+    );
     assert!(t.problems().is_empty());
 }
 
@@ -262,26 +267,32 @@ fn per_participant_tally_counts_only_those_present() {
     // Placing again replaces.
     ok(&mut s, &pack, placed(2, &[1, 4], Some(3)));
     let t = tally(&pack, s.state());
-    assert_eq!(t.green.len(), 9);
+    assert_eq!(t.colours[0].per_idea.len(), 9);
     assert_eq!(
         (
-            t.green[&1],
-            t.green[&2],
-            t.green[&3],
-            t.green[&4],
-            t.green[&9]
+            t.count(0, 1),
+            t.count(0, 2),
+            t.count(0, 3),
+            t.count(0, 4),
+            t.count(0, 9)
         ),
         (2, 2, 0, 1, 1)
     );
-    assert_eq!((t.red[&3], t.red[&1]), (2, 1));
-    assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
-    assert_eq!(stickers_left(&pack, s.state()), vec![(3, 2, 1)]);
+    assert_eq!((t.count(1, 3), t.count(1, 1)), (2, 1));
+    assert_eq!(
+        (t.colours[0].placed, t.colours[1].placed, t.voters),
+        (6, 3, 4)
+    );
+    assert_eq!(stickers_left(&pack, s.state()), vec![(3, vec![2, 1])]);
     assert_eq!(not_yet_recorded(s.state()), vec![3]);
     // Participant 4 leaves after voting: their stickers still count.
     ok(&mut s, &pack, away(4));
     let t = tally(&pack, s.state());
-    assert_eq!((t.green[&2], t.green[&9], t.red[&1]), (2, 1, 1));
-    assert_eq!((t.placed_green, t.placed_red, t.voters), (6, 3, 4));
+    assert_eq!((t.count(0, 2), t.count(0, 9), t.count(1, 1)), (2, 1, 1));
+    assert_eq!(
+        (t.colours[0].placed, t.colours[1].placed, t.voters),
+        (6, 3, 4)
+    );
     // Participant 3 leaves before voting: not counted at the vote.
     ok(&mut s, &pack, away(3));
     assert_eq!(tally(&pack, s.state()).voters, 3);
@@ -295,7 +306,7 @@ fn per_participant_tally_counts_only_those_present() {
         },
     );
     ok(&mut s, &pack, placed(3, &[7], None));
-    assert_eq!(stickers_left(&pack, s.state()), vec![(3, 1, 1)]);
+    assert_eq!(stickers_left(&pack, s.state()), vec![(3, vec![1, 1])]);
     assert!(not_yet_recorded(s.state()).is_empty());
 }
 
@@ -313,7 +324,7 @@ fn the_tally_uses_the_current_mode_only() {
     );
     ok(&mut s, &pack, placed(1, &[2], Some(8)));
     let t = tally(&pack, s.state());
-    assert_eq!((t.green[&5], t.green[&2], t.red[&8]), (0, 1, 1));
+    assert_eq!((t.count(0, 5), t.count(0, 2), t.count(1, 8)), (0, 1, 1));
     ok(
         &mut s,
         &pack,
@@ -323,11 +334,11 @@ fn the_tally_uses_the_current_mode_only() {
     );
     let t = tally(&pack, s.state());
     assert_eq!(
-        (t.green[&5], t.green[&2], t.red[&8], t.red[&5]),
+        (t.count(0, 5), t.count(0, 2), t.count(1, 8), t.count(1, 5)),
         (3, 0, 0, 1)
     );
     assert_eq!(
-        t.green.keys().copied().collect::<Vec<_>>(),
+        t.colours[0].per_idea.keys().copied().collect::<Vec<_>>(),
         (1..=9).collect::<Vec<_>>()
     );
 }
@@ -538,7 +549,11 @@ fn voted(pack: &Pack, reds: &[(u32, u32)]) -> Session {
     ok(&mut s, pack, poster(7, 6, 0));
     ok(&mut s, pack, poster(1, 3, 0));
     for (idea, red) in reds {
-        let green = s.state().poster_counts.get(idea).map_or(0, |c| c.0);
+        let green = s
+            .state()
+            .poster_counts
+            .get(idea)
+            .map_or(0, |c| c.get("green"));
         ok(&mut s, pack, poster(*idea, green, *red));
     }
     s

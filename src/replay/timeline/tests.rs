@@ -126,8 +126,7 @@ fn seen_follows_the_last_actions() {
         30,
         Event::PosterCounted {
             idea: 1,
-            green: 2,
-            red: 0,
+            counts: crate::domain::event::Counts::green_red(2, 0),
         },
     ));
     assert_eq!(seen(&ev, at), Seen::Stickers);

@@ -2,6 +2,7 @@
 //! [`crate::stimulus::method`].
 
 use super::*;
+use crate::stimulus::MAX_COLOURS;
 use crate::stimulus::method::{
     AttributionField, Colour, Counting, Method, PickRule, PickSlot, Question, QuestionKind,
     Questionnaire, RatingScale, Ratings, RatingsPer, TieBreak, Votes, Wording,
@@ -227,12 +228,13 @@ pub(super) fn check_method(
             "the vote has no [[votes.colour]] (one at least)",
         ));
     }
-    // The tally and the events hold two colours (the first recorded as
-    // `green`, the second as `red`).
-    if let Some(third) = v.colour.get(2) {
+    // The screens have room for so many colours side by side.
+    if let Some(extra) = v.colour.get(MAX_COLOURS) {
         out.push(src.problem(
-            third.span(),
-            "a vote has at most two colours in this version (the first and the second are counted)",
+            extra.span(),
+            format!(
+                "a vote has at most {MAX_COLOURS} colours (the sticker screen shows them side by side)"
+            ),
         ));
     }
     let mut colours = HashMap::new();

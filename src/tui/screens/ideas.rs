@@ -24,100 +24,8 @@ pub use crate::tui::widgets::stickers::{
 use crate::tui::widgets::stickers::{entered_in, idea_title, mode_words};
 pub use crate::tui::widgets::tally::draw_tally;
 
-/// What the sticker screen's keys act on, read from the session: the way
-/// the stickers are entered, the ideas, who is present and what was
-/// entered so far. Component tests build it by hand (no disk).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StickersView {
-    /// How the stickers are entered.
-    pub mode: StickerMode,
-    /// The pack's idea numbers, in order (a row per poster).
-    pub numbers: Vec<u32>,
-    /// Who is present, in order (a row per participant).
-    pub people: Vec<u32>,
-    /// The tally is shown.
-    pub shown: bool,
-    /// Stickers were entered this way (a switch asks first).
-    pub entered: bool,
-    /// Per poster: (green, red) counted per idea.
-    pub poster_counts: BTreeMap<u32, (u32, u32)>,
-    /// Per participant: (greens, red) placed per participant.
-    pub placements: BTreeMap<u32, (Vec<u32>, Option<u32>)>,
-}
-
-impl StickersView {
-    /// The view of a session's sticker vote.
-    pub fn of(pack: &Pack, state: &SessionState) -> StickersView {
-        let mode = state.sticker_mode;
-        StickersView {
-            mode,
-            numbers: pack.ideas.iter().map(|i| i.number).collect(),
-            people: state.present().map(|p| p.id).collect(),
-            shown: state.tally_shown,
-            entered: entered_in(state, mode),
-            poster_counts: state.poster_counts.clone(),
-            placements: state.placements.clone(),
-        }
-    }
-
-    fn rows(&self) -> usize {
-        match self.mode {
-            StickerMode::PerPoster => self.numbers.len(),
-            StickerMode::PerParticipant => self.people.len(),
-        }
-    }
-
-    fn cols(&self) -> usize {
-        if self.mode == StickerMode::PerPoster {
-            2
-        } else {
-            3
-        }
-    }
-
-    fn per_participant(&self) -> bool {
-        self.mode == StickerMode::PerParticipant
-    }
-}
-
-/// The cell at (row, col) in words: "idea 2 (green)".
-pub fn cell_words(v: &StickersView, row: usize, col: usize) -> String {
-    let idea = v.numbers.get(row).copied().unwrap_or(0);
-    format!("idea {idea} ({})", if col == 0 { "green" } else { "red" })
-}
-
-/// The event recording what was typed in the selected cell, if anything
-/// was; the typed count is taken either way.
-pub fn sticker_commit(st: &mut StickerState, v: &StickersView) -> Option<Event> {
-    if st.typed.is_empty() {
-        return None;
-    }
-    let typed = std::mem::take(&mut st.typed);
-    let value = typed.parse::<u32>().ok()?;
-    Some(match v.mode {
-        StickerMode::PerPoster => {
-            let idea = *v.numbers.get(st.row)?;
-            let (g, r) = v.poster_counts.get(&idea).copied().unwrap_or((0, 0));
-            let (green, red) = if st.col == 0 { (value, r) } else { (g, value) };
-            Event::PosterCounted { idea, green, red }
-        }
-        StickerMode::PerParticipant => {
-            let p = *v.people.get(st.row)?;
-            let (mut greens, mut red) = v.placements.get(&p).cloned().unwrap_or_default();
-            greens.resize(2, 0);
-            let v = (value > 0).then_some(value);
-            match st.col {
-                0 | 1 => greens[st.col] = v.unwrap_or(0),
-                _ => red = v,
-            }
-            Event::StickersPlaced {
-                participant: p,
-                green: greens.into_iter().filter(|g| *g > 0).collect(),
-                red,
-            }
-        }
-    })
-}
+mod stickers;
+pub use stickers::*;
 
 /// Record what was typed in the selected cell (nothing if nothing was).
 fn commit(st: &mut StickerState, v: &StickersView) -> Outcome {
@@ -191,7 +99,7 @@ pub fn stickers_action(st: &mut StickerState, action: Option<Action>, v: &Sticke
                 Typed::More(_) => Outcome::Nothing,
                 Typed::NoSuch => {
                     let what = std::mem::take(&mut st.typed);
-                    Outcome::Refuse(format!("There is no idea {what}."))
+                    v.no_such(&what)
                 }
             }
         }
@@ -216,7 +124,7 @@ pub fn stickers_action(st: &mut StickerState, action: Option<Action>, v: &Sticke
                 && digits::entered(&st.typed, &v.numbers).is_none() =>
         {
             let what = std::mem::take(&mut st.typed);
-            Outcome::Refuse(format!("There is no idea {what}."))
+            v.no_such(&what)
         }
         Action::Accept => commit(st, v),
         Action::Down | Action::Up => {
@@ -232,11 +140,13 @@ pub fn stickers_action(st: &mut StickerState, action: Option<Action>, v: &Sticke
         }
         Action::Left | Action::Right => {
             let out = commit(st, v);
-            st.col = if action == Action::Left {
-                (st.col + cols - 1) % cols
-            } else {
-                (st.col + 1) % cols
-            };
+            if cols > 0 {
+                st.col = if action == Action::Left {
+                    (st.col + cols - 1) % cols
+                } else {
+                    (st.col + 1) % cols
+                };
+            }
             out
         }
         Action::StickerMode => {

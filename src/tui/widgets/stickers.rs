@@ -20,7 +20,8 @@ use crate::tui::theme;
 pub struct StickerState {
     /// Selected row (an idea per poster, a participant per participant).
     pub row: usize,
-    /// Selected column: per poster 0 green, 1 red; per participant 0, 1 greens, 2 red.
+    /// Selected column: per poster a colour of the vote; per participant
+    /// a cell (built-in: 0, 1 greens, 2 red).
     pub col: usize,
     /// Digits typed into the selected cell, not yet recorded.
     pub typed: String,
@@ -40,7 +41,7 @@ pub fn mode_words(mode: StickerMode) -> &'static str {
 /// Whether any sticker was entered in this way of entering them.
 pub fn entered_in(s: &SessionState, mode: StickerMode) -> bool {
     match mode {
-        StickerMode::PerPoster => s.poster_counts.values().any(|c| *c != (0, 0)),
+        StickerMode::PerPoster => s.poster_counts.values().any(|c| !c.is_empty()),
         StickerMode::PerParticipant => !s.placements.is_empty(),
     }
 }
@@ -54,7 +55,7 @@ pub fn counts_used(s: &SessionState) -> String {
     };
     let what = match mode {
         StickerMode::PerPoster => {
-            let n = s.poster_counts.values().filter(|c| **c != (0, 0)).count();
+            let n = s.poster_counts.values().filter(|c| !c.is_empty()).count();
             format!("per poster ({n} posters with stickers)")
         }
         StickerMode::PerParticipant => {
@@ -72,6 +73,32 @@ pub fn counts_used(s: &SessionState) -> String {
     }
     line.push('.');
     line
+}
+
+/// The text as one line if it fits, else wrapped.
+fn fitted(text: &str, width: usize) -> Vec<String> {
+    if crate::tui::text::width(text) <= width {
+        vec![text.to_string()]
+    } else {
+        wrap(text, width)
+    }
+}
+
+/// "a" or "an" before a word ("an idea", "a proposal").
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// Per participant, the cells of a row: (colour, which of its tokens),
+/// `each` cells for each colour in order.
+pub fn cells(each: impl Iterator<Item = u32>) -> Vec<(usize, usize)> {
+    each.enumerate()
+        .flat_map(|(i, n)| (0..n as usize).map(move |k| (i, k)))
+        .collect()
 }
 
 /// Draw the sticker screen.
@@ -96,10 +123,9 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
         .votes
         .colours
         .iter()
-        .take(2)
         .map(|c| format!("{} {}", c.each.saturating_mul(voters_n), c.label))
         .collect();
-    let second = ideas::colour(pack, 1).is_some();
+    let colours = &pack.method.votes.colours;
     let mut lines = vec![Line::styled(
         format!(
             "{voters} {} · {} to place",
@@ -128,20 +154,24 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
     };
     match s.sticker_mode {
         StickerMode::PerPoster => {
-            lines.push(Line::styled(
-                format!(
-                    "  {:<22}{:>7}{:>7}",
-                    "poster",
-                    ideas::colour_label(pack, 0),
-                    ideas::colour_label(pack, 1)
-                )
-                .trim_end()
-                .to_string(),
-                theme::heading(),
-            ));
+            // The title narrows as colours are added (22 for two).
+            let title_w = 22usize
+                .saturating_sub(7 * colours.len().saturating_sub(2))
+                .max(8);
+            let mut head = format!("  {:<title_w$}", "poster");
+            for c in colours {
+                head.push_str(&format!("{:>7}", c.label));
+            }
+            lines.push(Line::styled(head.trim_end().to_string(), theme::heading()));
+            let counts_of = |idea: u32| {
+                s.poster_counts
+                    .get(&idea)
+                    .map(|c| ideas::counts_by_colour(pack, c))
+                    .unwrap_or_else(|| vec![0; colours.len()])
+            };
             for (i, idea) in pack.ideas.iter().enumerate() {
                 let here = i == st.row;
-                let (g, r) = s.poster_counts.get(&idea.number).copied().unwrap_or((0, 0));
+                let counts = counts_of(idea.number);
                 let show = |col: usize, v: u32| {
                     if here && st.col == col && !st.typed.is_empty() {
                         format!("{:>3}▏", st.typed)
@@ -156,15 +186,13 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                         theme::NO_CURSOR
                     }),
                     Span::raw(crate::tui::text::fill(
-                        &truncate(&idea_title(pack, idea.number), 21),
-                        22,
+                        &truncate(&idea_title(pack, idea.number), title_w - 1),
+                        title_w,
                     )),
-                    Span::raw(" "),
-                    cell(format!("[{}]", show(0, g)), here && st.col == 0),
                 ];
-                if second {
+                for (col, v) in counts.iter().enumerate() {
                     row.push(Span::raw(" "));
-                    row.push(cell(format!("[{}]", show(1, r)), here && st.col == 1));
+                    row.push(cell(format!("[{}]", show(col, *v)), here && st.col == col));
                 }
                 lines.push(Line::from(row));
             }
@@ -178,53 +206,104 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
             ));
         }
         StickerMode::PerParticipant => {
+            let cells = cells(colours.iter().map(|c| c.each));
+            let numbers: Vec<u32> = pack.ideas.iter().map(|i| i.number).collect();
+            // The built-in three cells as they always were; more cells
+            // narrower, the name taking what is left.
+            let wide = cells.len() <= 3;
+            let inner = if wide {
+                3
+            } else {
+                numbers
+                    .iter()
+                    .map(|n| n.to_string().len())
+                    .max()
+                    .unwrap_or(1)
+                    + 1
+            };
+            let gap = |k: usize| match (k, wide) {
+                (0, _) => "",
+                (_, true) if cells[k].0 == cells[k - 1].0 => "   ",
+                (_, true) => " ",
+                (_, false) if cells[k].0 == cells[k - 1].0 => " ",
+                (_, false) => "  ",
+            };
+            let name_w = if wide {
+                14
+            } else {
+                let row_w: usize = (0..cells.len()).map(|k| gap(k).len() + inner + 2).sum();
+                let each: u32 = colours.iter().map(|c| c.each).sum();
+                width
+                    .saturating_sub(2 + row_w + 2 + each as usize)
+                    .clamp(6, 14)
+            };
+            let mut head = format!("  {:<name_w$}", "who");
+            for (k, (i, _)) in cells.iter().enumerate() {
+                let label = colours.get(*i).map_or("", |c| c.label.as_str());
+                // Right-aligned one past the cell (as the built-in head was).
+                let w = gap(k).len() + inner + 2 + usize::from(k == 0);
+                head.push_str(&format!("{label:>w$}"));
+            }
+            head.push_str("  left");
             lines.push(Line::styled(
-                format!(
-                    "  {:<14}{:>6}{:>8}{:>6}  left",
-                    "who", "green", "green", "red"
-                ),
+                if wide { head } else { truncate(&head, width) },
                 theme::heading(),
             ));
             let left_of = ideas::stickers_left(pack, s);
-            for (i, p) in s.present().enumerate() {
-                let here = i == st.row;
-                let (greens, red) = s.placements.get(&p.id).cloned().unwrap_or_default();
+            // What marks a token left: ● the green look, ○ the red, else
+            // the colour's own glyph.
+            let mark = |i: usize| match ideas::colour_slot(pack, i) {
+                0 => "●".to_string(),
+                1 => "○".to_string(),
+                _ => colours.get(i).map_or(String::new(), |c| c.glyph.clone()),
+            };
+            for (r, p) in s.present().enumerate() {
+                let here = r == st.row;
+                let placed = s
+                    .placements
+                    .get(&p.id)
+                    .map(|v| ideas::places_by_colour(pack, v))
+                    .unwrap_or_default();
                 // The cell being typed in shows the digits so far.
-                let typing = |k: usize| {
-                    (here && st.col == k && !st.typed.is_empty()).then(|| format!("{}▏", st.typed))
-                };
-                let g = |k: usize| {
-                    typing(k).unwrap_or_else(|| {
-                        greens.get(k).map_or("–".to_string(), |v| v.to_string())
-                    })
+                let text = |k: usize| {
+                    if here && st.col == k && !st.typed.is_empty() {
+                        return format!("{}▏", st.typed);
+                    }
+                    let (i, j) = cells[k];
+                    placed
+                        .get(i)
+                        .and_then(|o| o.get(j))
+                        .map_or("–".to_string(), |v| v.to_string())
                 };
                 let left = left_of
                     .iter()
-                    .find(|(id, _, _)| *id == p.id)
-                    .map(|(_, g, r)| {
-                        format!("{}{}", "●".repeat(*g as usize), "○".repeat(*r as usize))
+                    .find(|(id, _)| *id == p.id)
+                    .map(|(_, left)| {
+                        left.iter()
+                            .enumerate()
+                            .map(|(i, n)| mark(i).repeat(*n as usize))
+                            .collect::<String>()
                     })
                     .unwrap_or_default();
-                lines.push(Line::from(vec![
+                let mut row = vec![
                     Span::raw(if here {
                         theme::CURSOR
                     } else {
                         theme::NO_CURSOR
                     }),
-                    Span::raw(crate::tui::text::fill(&truncate(&p.label, 13), 14)),
-                    cell(format!("[{:>3}]", g(0)), here && st.col == 0),
-                    Span::raw("   "),
-                    cell(format!("[{:>3}]", g(1)), here && st.col == 1),
-                    Span::raw(" "),
-                    cell(
-                        format!(
-                            "[{:>3}]",
-                            typing(2).unwrap_or_else(|| red.map_or("–".into(), |r| r.to_string()))
-                        ),
-                        here && st.col == 2,
-                    ),
-                    Span::styled(format!("  {left}"), theme::dim()),
-                ]));
+                    Span::raw(crate::tui::text::fill(
+                        &truncate(&p.label, name_w - 1),
+                        name_w,
+                    )),
+                ];
+                for k in 0..cells.len() {
+                    if !gap(k).is_empty() {
+                        row.push(Span::raw(gap(k)));
+                    }
+                    row.push(cell(format!("[{:>inner$}]", text(k)), here && st.col == k));
+                }
+                row.push(Span::styled(format!("  {left}"), theme::dim()));
+                lines.push(Line::from(row));
             }
             if present == 0 {
                 lines.push(Line::styled(
@@ -232,10 +311,12 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     theme::warn(),
                 ));
             }
-            let numbers: Vec<u32> = pack.ideas.iter().map(|i| i.number).collect();
-            lines.push(Line::styled(
-                format!(
-                    "Type an idea number ({}){}; 0 clears.",
+            let w = &pack.method.wording;
+            for l in fitted(
+                &format!(
+                    "Type {} {} number ({}){}; 0 clears.",
+                    article(&w.option),
+                    w.option,
                     digits::range(&numbers),
                     if numbers.iter().any(|n| *n >= 10) {
                         ", Enter ends it"
@@ -243,12 +324,18 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                         ""
                     }
                 ),
-                theme::dim(),
-            ));
-            lines.push(Line::styled(
-                "● green left  ○ red left  M: per poster",
-                theme::dim(),
-            ));
+                width,
+            ) {
+                lines.push(Line::styled(l, theme::dim()));
+            }
+            let legend: Vec<String> = colours
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{} {} left", mark(i), c.label))
+                .collect();
+            for l in fitted(&format!("{}  M: per poster", legend.join("  ")), width) {
+                lines.push(Line::styled(l, theme::dim()));
+            }
         }
     }
     if let Some(to) = st.confirm_mode {
@@ -267,10 +354,11 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
             lines.push(Line::styled(w, theme::warn()));
         }
     }
-    let title = match s.sticker_mode {
-        StickerMode::PerPoster => " Stickers · per poster ",
-        StickerMode::PerParticipant => " Stickers · per participant ",
-    };
+    let title = format!(
+        " {} · {} ",
+        crate::tui::text::capitalise_first(&pack.method.wording.tokens),
+        mode_words(s.sticker_mode)
+    );
     f.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title)),
         left,

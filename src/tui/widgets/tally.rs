@@ -1,5 +1,5 @@
-//! The tally chart: green and red stickers per idea as bars, hidden until
-//! revealed.
+//! The tally chart: the stickers of each colour per idea as bars, hidden
+//! until revealed.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,16 +12,12 @@ use crate::stimulus::Pack;
 use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
 
-/// One idea's tally as a bar line: green as █, red as ░ (readable without colour).
-pub fn bar_line(
-    pack: &Pack,
-    idea: u32,
-    green: u32,
-    red: u32,
-    max: u32,
-    width: usize,
-) -> Line<'static> {
-    let bar_w = width.saturating_sub(28).max(4) / 2;
+/// One idea's tally as a bar line: a bar per colour of the vote, in its
+/// own glyph (green █, red ░: readable without colour), each count
+/// marked with the colour's glyph (built-in: G, R).
+pub fn bar_line(pack: &Pack, idea: u32, counts: &[u32], max: u32, width: usize) -> Line<'static> {
+    let n = counts.len().max(2);
+    let bar_w = width.saturating_sub(20 + 4 * n).max(4) / n;
     let scale = |v: u32| {
         if max == 0 {
             0
@@ -30,25 +26,24 @@ pub fn bar_line(
         }
     };
     let title = truncate(&idea_title(pack, idea), 18);
-    // Each colour's count is marked with its glyph (built-in: G, R).
-    let glyph = |i: usize| ideas::colour(pack, i).map_or("", |c| c.glyph.as_str());
-    let mut spans = vec![
-        Span::raw(format!("{} ", crate::tui::text::fill(&title, 18))),
-        Span::styled(
-            format!("{:<w$}", "█".repeat(scale(green)), w = bar_w),
-            theme::ok(),
-        ),
-        Span::styled(format!("{green:>2}{} ", glyph(0)), theme::ok()),
-    ];
-    if ideas::colour(pack, 1).is_some() {
+    let mut spans = vec![Span::raw(format!(
+        "{} ",
+        crate::tui::text::fill(&title, 18)
+    ))];
+    for (i, v) in counts.iter().enumerate() {
+        let (style, bar) = theme::vote_colour(ideas::colour_slot(pack, i));
+        let glyph = ideas::colour(pack, i).map_or("", |c| c.glyph.as_str());
+        // (As before: a space after every count but a second or later last.)
+        let gap = if i > 0 && i + 1 == counts.len() {
+            ""
+        } else {
+            " "
+        };
         spans.push(Span::styled(
-            format!("{:<w$}", "░".repeat(scale(red)), w = bar_w),
-            theme::error(),
+            format!("{:<w$}", bar.repeat(scale(*v)), w = bar_w),
+            style,
         ));
-        spans.push(Span::styled(
-            format!("{red:>2}{}", glyph(1)),
-            theme::error(),
-        ));
+        spans.push(Span::styled(format!("{v:>2}{glyph}{gap}"), style));
     }
     Line::from(spans)
 }
@@ -56,20 +51,11 @@ pub fn bar_line(
 /// The tally, hidden until revealed.
 pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
     let t = ideas::tally(pack, s);
-    let mut parts = vec![format!(
-        "{} of {} {}s",
-        t.placed_green,
-        t.max_green(),
-        t.labels[0]
-    )];
-    if ideas::colour(pack, 1).is_some() {
-        parts.push(format!(
-            "{} of {} {}s",
-            t.placed_red,
-            t.max_red(),
-            t.labels[1]
-        ));
-    }
+    let parts: Vec<String> = t
+        .colours
+        .iter()
+        .map(|c| format!("{} of {} {}s", c.placed, t.max(c), c.label))
+        .collect();
     let placed = format!("placed: {}", parts.join(", "));
     // Wrapped, not cut: "9 of 9 reds" must read whole in a narrow pane.
     let mut lines: Vec<Line> =
@@ -84,20 +70,18 @@ pub fn draw_tally(f: &mut Frame, area: Rect, s: &SessionState, pack: &Pack) {
     }
     if s.tally_shown {
         let max = t
-            .green
-            .values()
-            .chain(t.red.values())
+            .colours
+            .iter()
+            .flat_map(|c| c.per_idea.values())
             .copied()
             .max()
             .unwrap_or(0);
         for idea in &pack.ideas {
-            let g = t.green.get(&idea.number).copied().unwrap_or(0);
-            let r = t.red.get(&idea.number).copied().unwrap_or(0);
+            let counts: Vec<u32> = t.colours.iter().map(|c| c.on(idea.number)).collect();
             lines.push(bar_line(
                 pack,
                 idea.number,
-                g,
-                r,
+                &counts,
                 max,
                 area.width.saturating_sub(2) as usize,
             ));
