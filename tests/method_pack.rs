@@ -3,6 +3,8 @@
 //! ratings follow the pack, tested on the climate panel
 //! (stimulus/examples/climate-panel) and on packs made from strings.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -858,4 +860,46 @@ fn an_old_climate_session_is_still_counted() {
         serde_json::to_string(&now).unwrap(),
         r#"{"type":"poster_counted","idea":2,"counts":{"dot":3}}"#
     );
+}
+
+/// Per participant with three colours, at the keys: a cell per token
+/// (two greens, two ambers, a red), each recorded under its colour.
+#[test]
+fn three_colours_are_entered_per_participant_at_the_keys() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = common::moderator::H::with_pack(three_colours());
+    h.create(false);
+    h.add("Ann", "Female", "40-64", "");
+    h.add("Dev", "Male", "25-39", "");
+    h.typ("s");
+    h.go("gallery");
+    h.typ("S");
+    h.typ("M");
+    let screen = h.render(80, 24);
+    // A label over each colour's cells; what each has left in glyphs.
+    assert!(
+        screen.contains("│  who    green      amber      red   left │"),
+        "{screen}"
+    );
+    assert!(screen.contains("│› Ann    › –‹ [ –]  [ –] [ –]  [ –]  ●●AA○│"), "{screen}");
+    assert!(screen.contains("│● green left  A amber left  ○ red left    │"), "{screen}");
+    for (k, idea) in ["1", "2", "3", "3", "4"].iter().enumerate() {
+        if k > 0 {
+            h.press(KeyCode::Right);
+        }
+        h.typ(idea);
+    }
+    let s = h.app.live.as_ref().unwrap().session.state();
+    let ann = s.present().next().unwrap().id;
+    let placed = &s.placements[&ann];
+    assert_eq!(
+        (placed.get("green"), placed.get("amber"), placed.get("red")),
+        (&[1, 2][..], &[3, 3][..], &[4][..])
+    );
+    let screen = h.render(80, 24);
+    assert!(screen.contains("│› Ann    [ 1] [ 2]  [ 3] [ 3]  › 4‹"), "{screen}");
+    assert!(screen.contains("│  Dev    [ –] [ –]  [ –] [ –]  [ –]  ●●AA○│"), "{screen}");
+    // The tally counts each colour.
+    let t = ideas::tally(&three_colours(), s);
+    assert_eq!((t.count(1, 3), t.count(2, 4)), (2, 1));
 }

@@ -412,8 +412,8 @@ impl Place {
     }
 
     /// The saved snapshot, checked: the schema its events need (1, or 2
-    /// with a questionnaire's answers or a "don't know" rating), this id,
-    /// seq 1..n without gaps.
+    /// with a questionnaire's answers, a "don't know" rating or a vote in
+    /// the generic form), this id, seq 1..n without gaps.
     pub fn snapshot(&self, id: &str) -> Vec<Value> {
         let path = self.file(id, "json");
         let text = std::fs::read_to_string(&path).expect("read the snapshot");
@@ -422,7 +422,12 @@ impl Place {
         let events = v["events"].as_array().expect("events").clone();
         let needs_2 = events
             .iter()
-            .any(|e| e["type"] == "questionnaire_answered" || e["dont_know"] == true);
+            .any(|e| {
+                e["type"] == "questionnaire_answered"
+                    || e["dont_know"] == true
+                    || e["counts"].is_object()
+                    || e["votes"].is_object()
+            });
         assert_eq!(v["schema"], if needs_2 { 2 } else { 1 }, "schema of {text}");
         assert_eq!(v["id"], id, "id of {text}");
         assert_seq(&events);

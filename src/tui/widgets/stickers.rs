@@ -126,18 +126,19 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
         .map(|c| format!("{} {}", c.each.saturating_mul(voters_n), c.label))
         .collect();
     let colours = &pack.method.votes.colours;
-    let mut lines = vec![Line::styled(
-        format!(
-            "{voters} {} · {} to place",
-            if out.is_empty() {
-                "present"
-            } else {
-                "at the vote"
-            },
-            budget.join(", ")
-        ),
-        theme::dim(),
-    )];
+    let head = format!(
+        "{voters} {} · {} to place",
+        if out.is_empty() {
+            "present"
+        } else {
+            "at the vote"
+        },
+        budget.join(", ")
+    );
+    let mut lines: Vec<Line> = fitted(&head, width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme::dim()))
+        .collect();
     if !out.is_empty() {
         for w in wrap(&format!("out of the room: {}", out.join(", ")), width) {
             lines.push(Line::styled(w, theme::warn()));
@@ -221,12 +222,16 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     .unwrap_or(1)
                     + 1
             };
-            let gap = |k: usize| match (k, wide) {
-                (0, _) => "",
-                (_, true) if cells[k].0 == cells[k - 1].0 => "   ",
-                (_, true) => " ",
-                (_, false) if cells[k].0 == cells[k - 1].0 => " ",
-                (_, false) => "  ",
+            // Before cell k: cells of one colour closer than of two.
+            let same = |k: usize| {
+                k > 0 && cells.get(k).map(|c| c.0) == cells.get(k - 1).map(|c| c.0)
+            };
+            let gap = |k: usize| match (k, wide, same(k)) {
+                (0, _, _) => "",
+                (_, true, true) => "   ",
+                (_, true, false) => " ",
+                (_, false, true) => " ",
+                (_, false, false) => "  ",
             };
             let name_w = if wide {
                 14
@@ -238,17 +243,28 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     .clamp(6, 14)
             };
             let mut head = format!("  {:<name_w$}", "who");
-            for (k, (i, _)) in cells.iter().enumerate() {
-                let label = colours.get(*i).map_or("", |c| c.label.as_str());
-                // Right-aligned one past the cell (as the built-in head was).
-                let w = gap(k).len() + inner + 2 + usize::from(k == 0);
-                head.push_str(&format!("{label:>w$}"));
+            if wide {
+                // A label over each cell, right-aligned one past it (as
+                // the built-in head always was).
+                for (k, (i, _)) in cells.iter().enumerate() {
+                    let label = colours.get(*i).map_or("", |c| c.label.as_str());
+                    let w = gap(k).len() + inner + 2 + usize::from(k == 0);
+                    head.push_str(&format!("{label:>w$}"));
+                }
+            } else {
+                // A label over each colour's cells.
+                for (k, (i, j)) in cells.iter().enumerate() {
+                    if *j > 0 {
+                        continue;
+                    }
+                    let n = colours.get(*i).map_or(1, |c| c.each as usize);
+                    let w = n * (inner + 2) + (n - 1);
+                    let label = colours.get(*i).map_or("", |c| c.label.as_str());
+                    head.push_str(&format!("{}{:<w$}", gap(k), truncate(label, w)));
+                }
             }
             head.push_str("  left");
-            lines.push(Line::styled(
-                if wide { head } else { truncate(&head, width) },
-                theme::heading(),
-            ));
+            lines.push(Line::styled(truncate(&head, width), theme::heading()));
             let left_of = ideas::stickers_left(pack, s);
             // What marks a token left: ● the green look, ○ the red, else
             // the colour's own glyph.
@@ -333,7 +349,15 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                 .enumerate()
                 .map(|(i, c)| format!("{} {} left", mark(i), c.label))
                 .collect();
-            for l in fitted(&format!("{}  M: per poster", legend.join("  ")), width) {
+            let all = format!("{}  M: per poster", legend.join("  "));
+            let parts = if crate::tui::text::width(&all) <= width {
+                vec![all]
+            } else {
+                let mut v = fitted(&legend.join("  "), width);
+                v.push("M: per poster".to_string());
+                v
+            };
+            for l in parts {
                 lines.push(Line::styled(l, theme::dim()));
             }
         }
