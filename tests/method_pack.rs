@@ -881,8 +881,14 @@ fn three_colours_are_entered_per_participant_at_the_keys() {
         screen.contains("│  who    green      amber      red   left │"),
         "{screen}"
     );
-    assert!(screen.contains("│› Ann    › –‹ [ –]  [ –] [ –]  [ –]  ●●AA○│"), "{screen}");
-    assert!(screen.contains("│● green left  A amber left  ○ red left    │"), "{screen}");
+    assert!(
+        screen.contains("│› Ann    › –‹ [ –]  [ –] [ –]  [ –]  ●●AA○│"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│● green left  A amber left  ○ red left    │"),
+        "{screen}"
+    );
     for (k, idea) in ["1", "2", "3", "3", "4"].iter().enumerate() {
         if k > 0 {
             h.press(KeyCode::Right);
@@ -897,8 +903,14 @@ fn three_colours_are_entered_per_participant_at_the_keys() {
         (&[1, 2][..], &[3, 3][..], &[4][..])
     );
     let screen = h.render(80, 24);
-    assert!(screen.contains("│› Ann    [ 1] [ 2]  [ 3] [ 3]  › 4‹"), "{screen}");
-    assert!(screen.contains("│  Dev    [ –] [ –]  [ –] [ –]  [ –]  ●●AA○│"), "{screen}");
+    assert!(
+        screen.contains("│› Ann    [ 1] [ 2]  [ 3] [ 3]  › 4‹"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│  Dev    [ –] [ –]  [ –] [ –]  [ –]  ●●AA○│"),
+        "{screen}"
+    );
     // The tally counts each colour.
     let t = ideas::tally(&three_colours(), s);
     assert_eq!((t.count(1, 3), t.count(2, 4)), (2, 1));

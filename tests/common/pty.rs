@@ -420,14 +420,12 @@ impl Place {
         let v: Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()));
         let events = v["events"].as_array().expect("events").clone();
-        let needs_2 = events
-            .iter()
-            .any(|e| {
-                e["type"] == "questionnaire_answered"
-                    || e["dont_know"] == true
-                    || e["counts"].is_object()
-                    || e["votes"].is_object()
-            });
+        let needs_2 = events.iter().any(|e| {
+            e["type"] == "questionnaire_answered"
+                || e["dont_know"] == true
+                || e["counts"].is_object()
+                || e["votes"].is_object()
+        });
         assert_eq!(v["schema"], if needs_2 { 2 } else { 1 }, "schema of {text}");
         assert_eq!(v["id"], id, "id of {text}");
         assert_seq(&events);

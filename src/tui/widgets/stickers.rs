@@ -223,9 +223,8 @@ pub fn draw_stickers(f: &mut Frame, area: Rect, st: &StickerState, s: &SessionSt
                     + 1
             };
             // Before cell k: cells of one colour closer than of two.
-            let same = |k: usize| {
-                k > 0 && cells.get(k).map(|c| c.0) == cells.get(k - 1).map(|c| c.0)
-            };
+            let same =
+                |k: usize| k > 0 && cells.get(k).map(|c| c.0) == cells.get(k - 1).map(|c| c.0);
             let gap = |k: usize| match (k, wide, same(k)) {
                 (0, _, _) => "",
                 (_, true, true) => "   ",
