@@ -915,3 +915,71 @@ fn three_colours_are_entered_per_participant_at_the_keys() {
     let t = ideas::tally(&three_colours(), s);
     assert_eq!((t.count(1, 3), t.count(2, 4)), (2, 1));
 }
+
+/// The projector's tally at a pack's vote step, once revealed: its legend
+/// line and the first idea's line, drawn at 80 columns.
+fn projected_tally(pack: &Pack, step: &str, counts: &[(&str, u32)]) -> (Vec<u32>, String) {
+    use facilitator::present::projection::Body;
+    use facilitator::present::{project, view};
+    let mut s = group(pack, pack.plans[0].id.as_str(), 3);
+    ok(&mut s, pack, Event::Started);
+    ok(&mut s, pack, Event::StepEntered { step: step.into() });
+    ok(
+        &mut s,
+        pack,
+        Event::PosterCounted {
+            idea: 1,
+            counts: counted(counts),
+        },
+    );
+    ok(&mut s, pack, Event::TallyRevealed { shown: true });
+    let p = project(pack, Some(&s), t0());
+    let Body::Tally { rows, .. } = &p.body else {
+        panic!("{:?}", p.body)
+    };
+    let first = rows[0].counts.clone();
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| view::draw(f, &p)).unwrap();
+    let buf = term.backend().buffer();
+    let screen: String = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    (first, screen)
+}
+
+#[test]
+fn the_projectors_tally_has_a_bar_per_colour_of_the_pack() {
+    // Three colours: a bar and a count for each, amber's legend without a
+    // meaning (the pack gives none).
+    let (counts, screen) = projected_tally(
+        &three_colours(),
+        "gallery",
+        &[("green", 2), ("amber", 4), ("red", 1)],
+    );
+    assert_eq!(counts, [2, 4, 1]);
+    assert!(screen.contains("█ green: preferred"), "{screen}");
+    assert!(screen.contains("▒ amber "), "{screen}");
+    assert!(screen.contains("░ red: contentious"), "{screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("1. "))
+        .expect("the first idea's line");
+    assert!(
+        line.contains("█") && line.contains("▒") && line.contains("░"),
+        "{line}"
+    );
+    // One colour: one bar, the pack's words.
+    let (counts, screen) = projected_tally(&climate(), "dots", &[("dot", 3)]);
+    assert_eq!(counts, [3]);
+    assert!(screen.contains("█ blue: a priority"), "{screen}");
+    assert!(
+        !screen.contains("green") && !screen.contains("red:"),
+        "{screen}"
+    );
+}

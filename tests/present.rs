@@ -352,10 +352,10 @@ fn gallery_wall_then_tally_and_picks() {
     ));
 
     let p = at_moment(&pack, &events, 2850);
-    let Body::Tally { rows, picks } = &p.body else {
+    let Body::Tally { rows, picks, .. } = &p.body else {
         panic!("{:?}", p.body)
     };
-    assert_eq!(rows.iter().map(|r| r.green).sum::<u32>(), 6);
+    assert_eq!(rows.iter().map(|r| r.counts[0]).sum::<u32>(), 6);
     assert_eq!(
         picks.iter().map(|p| p.number).collect::<Vec<_>>(),
         [4, 2, 6]
@@ -427,7 +427,7 @@ fn strings(p: &Projection) -> Vec<String> {
             }
             out.extend(picks.iter().flat_map(|p| [p.why.clone(), p.title.clone()]));
         }
-        Body::Tally { rows, picks } => {
+        Body::Tally { rows, picks, .. } => {
             out.extend(rows.iter().map(|r| r.title.clone()));
             out.extend(picks.iter().flat_map(|p| [p.why.clone(), p.title.clone()]));
         }

@@ -47,10 +47,18 @@ pub struct TallyRow {
     pub number: u32,
     /// Its title.
     pub title: String,
-    /// Green stickers (most preferred).
-    pub green: u32,
-    /// Red stickers (most contentious).
-    pub red: u32,
+    /// Its tokens of each of the method's colours, in the method's order
+    /// (built-in: green, red).
+    pub counts: Vec<u32>,
+}
+
+/// One of the method's colours, as the tally's legend names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyColour {
+    /// Its name ("green").
+    pub label: String,
+    /// What a token of it says ("preferred"); may be empty.
+    pub meaning: String,
 }
 
 /// An idea chosen for discussion (the reason typed by the moderator is
@@ -116,6 +124,8 @@ pub enum Body {
     },
     /// The sticker tally, revealed, and the picks.
     Tally {
+        /// The method's colours, in order (the columns of `rows`).
+        colours: Vec<TallyColour>,
         /// Every idea's stickers.
         rows: Vec<TallyRow>,
         /// Picks so far.
@@ -336,17 +346,24 @@ pub fn project(pack: &Pack, session: Option<&Session>, now: DateTime<Utc>) -> Pr
     } else if is_gallery(pack, ps) {
         if state.tally_shown {
             let t = ideas::tally(pack, state);
+            let colours = &pack.method.votes.colours;
             let rows = pack
                 .ideas
                 .iter()
                 .map(|i| TallyRow {
                     number: i.number,
                     title: i.title.clone(),
-                    green: t.count(0, i.number),
-                    red: t.count(1, i.number),
+                    counts: (0..colours.len()).map(|c| t.count(c, i.number)).collect(),
                 })
                 .collect();
             Body::Tally {
+                colours: colours
+                    .iter()
+                    .map(|c| TallyColour {
+                        label: c.label.clone(),
+                        meaning: c.meaning.clone(),
+                    })
+                    .collect(),
                 rows,
                 picks: picks(pack, session),
             }

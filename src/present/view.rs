@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::projection::{Body, Poster, Projection, PublicPick, TallyRow, WallTheme};
+use super::projection::{Body, Poster, Projection, PublicPick, TallyColour, TallyRow, WallTheme};
 use crate::tui::text::{truncate, wrap};
 use crate::tui::theme;
 use crate::tui::widgets::bigfont;
@@ -115,7 +115,83 @@ fn wall_lines(
     }
 }
 
-fn tally_lines(rows: &[TallyRow], picks: &[PublicPick], width: usize) -> Vec<Line<'static>> {
+/// The look of the method's colour `slot` on the projector: its style and
+/// the glyph its bars are drawn with (each colour its own, so the bars read
+/// without colour).
+fn tally_look(slot: usize) -> (ratatui::style::Style, &'static str) {
+    const GLYPHS: [&str; 6] = ["█", "▒", "░", "▓", "▚", "▞"];
+    (theme::vote_colour(slot).0, GLYPHS[slot % GLYPHS.len()])
+}
+
+/// The tally's legend: over each colour's column when every name fits
+/// its column, else one after the other, as many lines as it takes.
+fn legend_lines(
+    colours: &[TallyColour],
+    title_w: usize,
+    bar_w: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let words: Vec<(String, ratatui::style::Style)> = colours
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (style, glyph) = tally_look(i);
+            let w = if c.meaning.is_empty() {
+                format!("{glyph} {}", c.label)
+            } else {
+                format!("{glyph} {}: {}", c.label, c.meaning)
+            };
+            (w, style)
+        })
+        .collect();
+    let text_w = |w: &str| crate::tui::text::width(w);
+    let fits = words.iter().enumerate().all(|(i, (w, _))| {
+        // A column is its bar and its count; the last one has no gap after it.
+        let room = if i + 1 < words.len() {
+            bar_w + 4
+        } else {
+            bar_w + 3
+        };
+        text_w(w) <= room
+    });
+    let indent = " ".repeat(title_w + 1);
+    if fits {
+        let mut spans = vec![Span::raw(indent)];
+        for (i, (w, style)) in words.into_iter().enumerate() {
+            spans.push(if i + 1 < colours.len() {
+                Span::styled(format!("{:<n$}", w, n = bar_w + 5), style)
+            } else {
+                Span::styled(w, style)
+            });
+        }
+        return vec![Line::from(spans)];
+    }
+    let mut lines = Vec::new();
+    let mut spans = vec![Span::raw(indent.clone())];
+    let mut used = indent.len();
+    for (w, style) in words {
+        let need = text_w(&w) + if spans.len() > 1 { 3 } else { 0 };
+        if spans.len() > 1 && used + need > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(indent.clone()));
+            used = indent.len();
+        }
+        if spans.len() > 1 {
+            spans.push(Span::raw("   "));
+        }
+        used += text_w(&w) + if spans.len() > 2 { 3 } else { 0 };
+        spans.push(Span::styled(w, style));
+    }
+    lines.push(Line::from(spans));
+    lines
+}
+
+fn tally_lines(
+    colours: &[TallyColour],
+    rows: &[TallyRow],
+    picks: &[PublicPick],
+    width: usize,
+) -> Vec<Line<'static>> {
     let title_w = rows
         .iter()
         .map(|r| crate::tui::text::width(&format!("{}. {}", r.number, r.title)))
@@ -123,40 +199,32 @@ fn tally_lines(rows: &[TallyRow], picks: &[PublicPick], width: usize) -> Vec<Lin
         .unwrap_or(10)
         .min(width * 2 / 5)
         .max(10);
-    // title, space, green bar, " 12", two spaces, red bar, " 12"
-    let bar_w = width.saturating_sub(title_w + 1 + 3 + 2 + 3) / 2;
+    // title, space, then per colour: its bar and " 12", two spaces between.
+    let n = colours.len().max(1);
+    let bar_w = width.saturating_sub(title_w + 1 + 3 * n + 2 * (n - 1)) / n;
     let max = rows
         .iter()
-        .flat_map(|r| [r.green, r.red])
+        .flat_map(|r| r.counts.iter().copied())
         .max()
         .unwrap_or(0)
         .max(1) as usize;
     let scale = |n: u32| (n as usize * bar_w).div_ceil(max).min(bar_w);
-    let mut lines = vec![Line::from(vec![
-        Span::raw(format!("{:<w$} ", "", w = title_w)),
-        Span::styled(
-            format!("{:<w$}", "█ green: preferred", w = bar_w + 5),
-            theme::ok(),
-        ),
-        Span::styled("▒ red: contentious", theme::error()),
-    ])];
+    let mut lines = legend_lines(colours, title_w, bar_w, width);
     for r in rows {
-        lines.push(Line::from(vec![
-            Span::raw(format!(
-                "{} ",
-                crate::tui::text::pad(&format!("{}. {}", r.number, r.title), title_w)
-            )),
-            Span::styled(
-                format!("{:<w$}", "█".repeat(scale(r.green)), w = bar_w),
-                theme::ok(),
-            ),
-            Span::styled(format!("{:>3}  ", r.green), theme::ok()),
-            Span::styled(
-                format!("{:<w$}", "▒".repeat(scale(r.red)), w = bar_w),
-                theme::error(),
-            ),
-            Span::styled(format!("{:>3}", r.red), theme::error()),
-        ]));
+        let mut spans = vec![Span::raw(format!(
+            "{} ",
+            crate::tui::text::pad(&format!("{}. {}", r.number, r.title), title_w)
+        ))];
+        for (i, count) in r.counts.iter().enumerate() {
+            let (style, glyph) = tally_look(i);
+            let gap = if i + 1 < r.counts.len() { "  " } else { "" };
+            spans.push(Span::styled(
+                format!("{:<w$}", glyph.repeat(scale(*count)), w = bar_w),
+                style,
+            ));
+            spans.push(Span::styled(format!("{count:>3}{gap}"), style));
+        }
+        lines.push(Line::from(spans));
     }
     lines.extend(pick_lines(picks, width));
     lines
@@ -276,7 +344,11 @@ pub fn body_lines(body: &Body, width: usize, rows: usize) -> Vec<Line<'static>> 
             lines
         }
         Body::Wall { themes, picks } => wall_lines(themes, picks, width, rows),
-        Body::Tally { rows: r, picks } => tally_lines(r, picks, width),
+        Body::Tally {
+            colours,
+            rows: r,
+            picks,
+        } => tally_lines(colours, r, picks, width),
         Body::Poster(p) => poster_lines(p, width),
     }
 }

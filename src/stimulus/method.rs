@@ -103,6 +103,9 @@ pub struct Colour {
     pub each: u32,
     /// Whether two of this colour may go on the same option.
     pub same_option: bool,
+    /// What a token of it says, for the projector's legend ("preferred");
+    /// empty: the legend shows the label alone.
+    pub meaning: String,
 }
 
 impl Votes {

@@ -57,6 +57,8 @@ pub(super) struct RawColour {
     pub(super) each: Spanned<u32>,
     #[serde(default)]
     pub(super) same_option: bool,
+    #[serde(default)]
+    pub(super) meaning: Option<Text>,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -513,6 +515,7 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
                         glyph: c.glyph.into_inner(),
                         each: c.each.into_inner(),
                         same_option: c.same_option,
+                        meaning: c.meaning.map(Spanned::into_inner).unwrap_or_default(),
                     }
                 })
                 .collect(),
