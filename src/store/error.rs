@@ -51,6 +51,26 @@ pub enum StoreError {
         /// When the holder opened the session (RFC 3339), if known.
         since: Option<String>,
     },
+    /// The session's folder holds another machine's lock of it that was
+    /// never closed: the session may be open on that laptop, so it is not
+    /// opened for writing here (the two would part).
+    #[error(
+        "session \"{id}\" is open on another machine ({}; its lock {} came with the folder): it is not opened for writing here, so that the two copies never part. Carry it on there; here, `facilitator replay {id}` or `facilitator present {id}` show it. If it is not open there any more (the app stopped without closing it), resume and quit it there, or delete that lock file",
+        holder(*pid, host.as_deref(), since.as_deref()),
+        lock.display()
+    )]
+    OpenElsewhere {
+        /// The id.
+        id: String,
+        /// The holder's process id, if its lock file says.
+        pid: Option<u32>,
+        /// The other machine's host name (from the lock file, else its name).
+        host: Option<String>,
+        /// When it opened the session (RFC 3339), if its lock file says.
+        since: Option<String>,
+        /// The other machine's lock file.
+        lock: PathBuf,
+    },
     /// A session file is a symbolic link: it is neither written nor read
     /// through, since the link may point anywhere outside the folder.
     #[error(

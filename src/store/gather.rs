@@ -86,12 +86,26 @@ impl<T> Found<T> {
     /// the moderator: diverged histories, a clash of names, a newer copy.
     pub fn flag(&self) -> Option<String> {
         let mut parts = Vec::new();
-        if !self.diverged.is_empty() {
+        let (here, elsewhere): (Vec<PathBuf>, Vec<PathBuf>) = self
+            .diverged
+            .iter()
+            .cloned()
+            .partition(|f| f.parent() == Some(self.dir.path()));
+        if !here.is_empty() {
             parts.push(format!(
                 "diverged: {} other histor{} kept ({}); run `facilitator reconcile {}`",
-                self.diverged.len(),
-                if self.diverged.len() == 1 { "y" } else { "ies" },
-                names_of(&self.diverged),
+                here.len(),
+                if here.len() == 1 { "y" } else { "ies" },
+                names_of(&here),
+                self.id
+            ));
+        }
+        if !elsewhere.is_empty() {
+            let paths: Vec<String> = elsewhere.iter().map(|f| f.display().to_string()).collect();
+            parts.push(format!(
+                "diverged from the copy in another sessions folder ({}); `facilitator import` it to keep it beside {} for `facilitator reconcile {}`",
+                paths.join(", "),
+                self.dir.path().join(&self.id).display(),
                 self.id
             ));
         }
@@ -448,7 +462,9 @@ pub fn scan(dir: &SessionsDir) -> (Vec<Unit>, Vec<String>) {
 
 /// Count each session once over all units read: the same session found
 /// in several folders is kept where its history is longest (then the
-/// first folder), its other places listed as copies.
+/// first folder), its other places listed as copies when they hold a part
+/// of that history, as diverged when they part from it (each such place
+/// is read again: only sessions found in several folders are).
 pub fn settle<T>(read: Vec<Found<T>>) -> Vec<Found<T>> {
     let mut best: BTreeMap<String, usize> = BTreeMap::new();
     for (i, f) in read.iter().enumerate() {
@@ -464,24 +480,64 @@ pub fn settle<T>(read: Vec<Found<T>>) -> Vec<Found<T>> {
             }
         }
     }
-    let mut extra: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    // What the other places hold: (copies, diverged) by identity.
+    let mut extra: BTreeMap<String, (Vec<PathBuf>, Vec<PathBuf>)> = BTreeMap::new();
+    let mut counted: BTreeMap<String, Option<Vec<EventRecord>>> = BTreeMap::new();
     for (i, f) in read.iter().enumerate() {
-        if best.get(&f.key) != Some(&i) {
-            let e = extra.entry(f.key.clone()).or_default();
-            e.extend(f.files.iter().cloned());
-            e.extend(f.copies.iter().cloned());
+        let Some(&b) = best.get(&f.key) else { continue };
+        if b == i {
+            continue;
+        }
+        let long = counted
+            .entry(f.key.clone())
+            .or_insert_with(|| history_of(&read[b].dir, &read[b].id, &read[b].files));
+        let (copies, diverged) = extra.entry(f.key.clone()).or_default();
+        let places = std::iter::once(f.files.clone())
+            .chain(f.copies.iter().chain(&f.diverged).map(|c| vec![c.clone()]));
+        for files in places {
+            // What cannot be read again is kept as a copy (as it was
+            // counted before).
+            let parts = match (history_of(&f.dir, &f.id, &files), long.as_deref()) {
+                (Some(short), Some(long)) => is_prefix(&short, long),
+                _ => true,
+            };
+            if parts {
+                copies.extend(files);
+            } else {
+                diverged.extend(files);
+            }
         }
     }
     let mut out = Vec::new();
     for (i, mut f) in read.into_iter().enumerate() {
         if best.get(&f.key) == Some(&i) {
-            if let Some(more) = extra.remove(&f.key) {
-                f.copies.extend(more);
+            if let Some((copies, diverged)) = extra.remove(&f.key) {
+                f.copies.extend(copies);
+                f.diverged.extend(diverged);
             }
             out.push(f);
         }
     }
     out
+}
+
+/// The history the files of session `id` in `dir` hold: its own snapshot
+/// with its journal, or one file alone (None if it cannot be read).
+fn history_of(dir: &SessionsDir, id: &str, files: &[PathBuf]) -> Option<Vec<EventRecord>> {
+    let loaded = match files {
+        [one] => read_one(dir, id, one, kind_of(one)),
+        _ => dir.load(id),
+    };
+    loaded.ok().map(|l| l.events)
+}
+
+/// A session file's kind by its extension (`.journal`, else a snapshot).
+pub(crate) fn kind_of(file: &std::path::Path) -> FileKind {
+    if file.extension().is_some_and(|e| e == "journal") {
+        FileKind::Journal
+    } else {
+        FileKind::Snapshot
+    }
 }
 
 /// Every session in `dir` and the folders read with it, each once.

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use super::gather::{Found, names_of, scan};
 use super::load::Loaded;
-use super::names::FileKind;
 use super::{SessionsDir, StoreError, encode_lines, join_lines, lock, snapshot_of};
 
 /// The name of the subfolder settled copies are moved into.
@@ -175,12 +174,7 @@ fn own(dir: &SessionsDir, id: &str, f: &Path) -> bool {
 }
 
 fn read_file(dir: &SessionsDir, id: &str, f: &Path) -> Result<Loaded, StoreError> {
-    let kind = if f.extension().is_some_and(|e| e == "journal") {
-        FileKind::Journal
-    } else {
-        FileKind::Snapshot
-    };
-    super::gather::read_one(dir, id, f, kind)
+    super::gather::read_one(dir, id, f, super::gather::kind_of(f))
 }
 
 fn settle_main(
