@@ -323,3 +323,57 @@ fn a_bundle_carries_the_packs_its_sessions_ran_with() {
     assert!(out.contains(&format!("imported as {id}")), "{out}");
     assert!(!d.join(PACKS_DIR).join(&hash).exists());
 }
+
+/// OneDrive's conflict copies `<id>-<COMPUTER>.<ext>`: counted once, and
+/// `reconcile` settles them like any sync tool's copies: the longest
+/// history becomes the session's own files, the copies move aside. A
+/// session named `<id>-2` (another session) is left alone.
+#[test]
+fn reconcile_knows_onedrives_copies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let dir = home.join("onedrive");
+    let start = group(ID, 0, &[3], false);
+    save(&dir, ID, &start);
+    let other = format!("{ID}-2");
+    save(&dir, &other, &group(&other, 9, &[4], false));
+    // The other laptop carried the group on; OneDrive kept its journal
+    // under the computer's name, and an older snapshot under another.
+    let longer = home.join("longer");
+    save(&longer, ID, &start);
+    let o = SessionsDir::new(&longer).open(ID).unwrap();
+    o.writer.append(&note(3, 30, "said on the other laptop"));
+    o.close().unwrap();
+    std::fs::copy(
+        longer.join(format!("{ID}.journal")),
+        dir.join(format!("{ID}-DESKTOP-AB12CDE.journal")),
+    )
+    .unwrap();
+    std::fs::copy(
+        dir.join(format!("{ID}.json")),
+        dir.join(format!("{ID}-laptop-c.json")),
+    )
+    .unwrap();
+    let sd = s(&dir);
+    let (code, out, err) = cli(home, &["list", "--sessions", sd]);
+    assert_eq!(code, 0, "{err}");
+    let ours = |out: &str| out.lines().filter(|l| l.starts_with(&format!("{ID} "))).count();
+    assert_eq!(ours(&out), 1, "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with(&other)).count(), 1, "{out}");
+    assert!(out.contains("newest copy"), "{out}");
+
+    let (code, out, err) = cli(home, &["reconcile", ID, "--sessions", sd]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(&format!("{ID}-DESKTOP-AB12CDE.journal")), "{out}");
+    let kept = SessionsDir::new(&dir).load(ID).unwrap();
+    assert_eq!(kept.events.len(), 3);
+    assert!(format!("{:?}", kept.events[2]).contains("said on the other laptop"));
+    for copy in [format!("{ID}-DESKTOP-AB12CDE.journal"), format!("{ID}-laptop-c.json")] {
+        assert!(!dir.join(&copy).exists(), "{copy} moved");
+        assert!(dir.join("reconciled").join(&copy).exists(), "{copy} kept");
+    }
+    assert!(dir.join(format!("{other}.journal")).exists());
+    let (_, out, _) = cli(home, &["list", "--sessions", sd]);
+    assert!(!out.contains(" ! "), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+}

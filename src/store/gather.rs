@@ -291,6 +291,18 @@ impl Unit {
         self.own && self.conflicts.is_empty()
     }
 
+    /// This name with more `files` read as its conflict copies (copies
+    /// found by identity under another name: see `reconcile`).
+    pub(crate) fn with_copies(mut self, files: impl IntoIterator<Item = PathBuf>) -> Unit {
+        for f in files {
+            let kind = kind_of(&f);
+            if !self.conflicts.iter().any(|(c, _)| *c == f) {
+                self.conflicts.push((f, kind));
+            }
+        }
+        self
+    }
+
     /// Which of the folders read together this name is in (0: the first).
     pub(crate) fn folder(&self) -> usize {
         self.folder
