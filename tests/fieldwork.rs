@@ -60,7 +60,11 @@ fn this_machines_lock(dir: &Path) -> PathBuf {
 #[test]
 fn replay_export_and_present_find_a_session_in_any_folder() {
     let (tmp, a, b) = two();
-    save(&a, "2026-11-20-leeds", &group("2026-11-20-leeds", 0, &[1], true));
+    save(
+        &a,
+        "2026-11-20-leeds",
+        &group("2026-11-20-leeds", 0, &[1], true),
+    );
     save(&b, ID, &group(ID, 5, &[2], false));
     let home = tmp.path();
     let both = ["--sessions", s(&a), "--sessions", s(&b)];
@@ -110,17 +114,27 @@ fn app_on(a: &Path, b: &Path, tmp: tempfile::TempDir) -> H {
 #[test]
 fn the_start_screen_lists_every_folders_sessions_and_resumes_where_the_session_is() {
     let (tmp, a, b) = two();
-    save(&a, "2026-11-20-leeds", &group("2026-11-20-leeds", 0, &[1], false));
+    save(
+        &a,
+        "2026-11-20-leeds",
+        &group("2026-11-20-leeds", 0, &[1], false),
+    );
     save(&b, ID, &group(ID, 5, &[2], false));
     let mut h = app_on(&a, &b, tmp);
     let screen = h.render(80, 24);
-    let (in_a, in_b) = (format!("in {}:", a.display()), format!("in {}:", b.display()));
+    let (in_a, in_b) = (
+        format!("in {}:", a.display()),
+        format!("in {}:", b.display()),
+    );
     let (at_a, at_b) = (screen.find(&in_a), screen.find(&in_b));
     assert!(
         at_a.is_some() && at_b.is_some() && at_a < at_b,
         "each folder named above its sessions:\n{screen}"
     );
-    assert!(screen.contains("2026-11-20") && screen.contains("2026-12-01"), "{screen}");
+    assert!(
+        screen.contains("2026-11-20") && screen.contains("2026-12-01"),
+        "{screen}"
+    );
     // The second session listed is b's.
     h.press(KeyCode::Down);
     h.press(KeyCode::Down);
@@ -146,7 +160,15 @@ fn a_session_another_machine_has_open_is_not_opened_for_writing() {
     let home = tmp.path();
     let (code, _, err) = cli(
         home,
-        &["run", "--resume", ID, "--sessions", s(&a), "--sessions", s(&b)],
+        &[
+            "run",
+            "--resume",
+            ID,
+            "--sessions",
+            s(&a),
+            "--sessions",
+            s(&b),
+        ],
     );
     assert_eq!(code, 1, "{err}");
     for words in [
@@ -159,7 +181,10 @@ fn a_session_another_machine_has_open_is_not_opened_for_writing() {
         assert!(err.contains(words), "{words}: {err}");
     }
     assert!(err.contains(s(&lock)), "names the lock: {err}");
-    assert_eq!(std::fs::read(b.join(format!("{ID}.journal"))).unwrap(), before);
+    assert_eq!(
+        std::fs::read(b.join(format!("{ID}.journal"))).unwrap(),
+        before
+    );
     assert_eq!(
         std::fs::read(this_machines_lock(&b)).unwrap(),
         mine_before,
@@ -170,13 +195,20 @@ fn a_session_another_machine_has_open_is_not_opened_for_writing() {
     h.press(KeyCode::Down);
     h.press(KeyCode::Enter);
     assert!(h.app.live.is_none());
-    assert!(h.flash().contains("open on another machine"), "{}", h.flash());
+    assert!(
+        h.flash().contains("open on another machine"),
+        "{}",
+        h.flash()
+    );
     // Closed there: it may be carried on here.
     foreign_lock(&b, true);
     let open = SessionsDir::new(&b).open(ID).unwrap();
     open.close().unwrap();
     let mine = std::fs::read_to_string(this_machines_lock(&b)).unwrap();
-    assert!(mine.contains("\"closed\""), "closing marks the lock: {mine}");
+    assert!(
+        mine.contains("\"closed\""),
+        "closing marks the lock: {mine}"
+    );
     match SessionsDir::new(&b).open(ID) {
         Ok(o) => o.close().unwrap(),
         Err(e @ StoreError::OpenElsewhere { .. }) => panic!("{e}"),
@@ -231,7 +263,14 @@ fn a_session_diverged_over_two_folders_is_flagged_in_list_and_every_report() {
     let mut r = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["session", "folder", "diverged", "name_clash", "newer_copy", "what_to_do"]
+        [
+            "session",
+            "folder",
+            "diverged",
+            "name_clash",
+            "newer_copy",
+            "what_to_do"
+        ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1, "{text}");
@@ -280,7 +319,17 @@ fn a_bundle_carries_the_packs_its_sessions_ran_with() {
     let pack = edited_pack(home);
     let (code, _, err) = cli(
         home,
-        &["demo", "--count", "1", "--seed", "5", "--stimulus", s(&pack), "--sessions", s(&a)],
+        &[
+            "demo",
+            "--count",
+            "1",
+            "--seed",
+            "5",
+            "--stimulus",
+            s(&pack),
+            "--sessions",
+            s(&a),
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let id = SessionsDir::new(&a).ids().unwrap().remove(0);
@@ -295,12 +344,19 @@ fn a_bundle_carries_the_packs_its_sessions_ran_with() {
     let (code, out, err) = cli(home, &["bundle", "-o", s(&bundle), "--sessions", s(&a)]);
     assert_eq!(code, 0, "{out}{err}");
     let text = std::fs::read_to_string(&bundle).unwrap();
-    assert!(text.lines().next().unwrap().contains("\"packs\":1"), "{}", &text[..200]);
+    assert!(
+        text.lines().next().unwrap().contains("\"packs\":1"),
+        "{}",
+        &text[..200]
+    );
     assert_eq!(text.lines().count(), 3, "header, the session, its pack");
 
     let (code, out, err) = cli(home, &["import", s(&bundle), "--sessions", s(&c)]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains(&format!("its pack {} kept", &hash[..8])), "{out}");
+    assert!(
+        out.contains(&format!("its pack {} kept", &hash[..8])),
+        "{out}"
+    );
     let (code, timeline, err) = cli(home, &["replay", &id, "--print", "--sessions", s(&c)]);
     assert_eq!(code, 0, "{err}");
     assert!(!timeline.is_empty());
@@ -310,7 +366,10 @@ fn a_bundle_carries_the_packs_its_sessions_ran_with() {
     );
     // Again: already here, and so is its pack: nothing written.
     let (_, out, _) = cli(home, &["import", s(&bundle), "--sessions", s(&c)]);
-    assert!(out.contains("already here") && !out.contains("kept"), "{out}");
+    assert!(
+        out.contains("already here") && !out.contains("kept"),
+        "{out}"
+    );
 
     // A pack whose files do not hash to its name is refused, the
     // session still imported.
@@ -357,18 +416,32 @@ fn reconcile_knows_onedrives_copies() {
     let sd = s(&dir);
     let (code, out, err) = cli(home, &["list", "--sessions", sd]);
     assert_eq!(code, 0, "{err}");
-    let ours = |out: &str| out.lines().filter(|l| l.starts_with(&format!("{ID} "))).count();
+    let ours = |out: &str| {
+        out.lines()
+            .filter(|l| l.starts_with(&format!("{ID} ")))
+            .count()
+    };
     assert_eq!(ours(&out), 1, "{out}");
-    assert_eq!(out.lines().filter(|l| l.starts_with(&other)).count(), 1, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with(&other)).count(),
+        1,
+        "{out}"
+    );
     assert!(out.contains("newest copy"), "{out}");
 
     let (code, out, err) = cli(home, &["reconcile", ID, "--sessions", sd]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains(&format!("{ID}-DESKTOP-AB12CDE.journal")), "{out}");
+    assert!(
+        out.contains(&format!("{ID}-DESKTOP-AB12CDE.journal")),
+        "{out}"
+    );
     let kept = SessionsDir::new(&dir).load(ID).unwrap();
     assert_eq!(kept.events.len(), 3);
     assert!(format!("{:?}", kept.events[2]).contains("said on the other laptop"));
-    for copy in [format!("{ID}-DESKTOP-AB12CDE.journal"), format!("{ID}-laptop-c.json")] {
+    for copy in [
+        format!("{ID}-DESKTOP-AB12CDE.journal"),
+        format!("{ID}-laptop-c.json"),
+    ] {
         assert!(!dir.join(&copy).exists(), "{copy} moved");
         assert!(dir.join("reconciled").join(&copy).exists(), "{copy} kept");
     }

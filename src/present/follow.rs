@@ -290,9 +290,10 @@ impl Follower {
                 changed
             }
             Some((place, stamp)) => {
-                let same = self.current.as_ref().is_some_and(|c| {
-                    c.folder == place.0 && c.id == place.1 && c.stamp == stamp
-                });
+                let same = self
+                    .current
+                    .as_ref()
+                    .is_some_and(|c| c.folder == place.0 && c.id == place.1 && c.stamp == stamp);
                 if same && self.problem.is_none() {
                     return false;
                 }

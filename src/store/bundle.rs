@@ -220,7 +220,7 @@ impl Packs {
 
     /// The pack the sessions of folder `dir` ran with as `events` say,
     /// from the copy that folder keeps.
-    fn from_folder(&mut self, dir: &SessionsDir, events: &[EventRecord]) {
+    fn kept_in(&mut self, dir: &SessionsDir, events: &[EventRecord]) {
         if let Some(hash) = pack_hash_of(events)
             && !self.good.contains_key(&hash)
             && let Some(pack) = dir.kept_pack(&hash)
@@ -241,7 +241,8 @@ fn read_bundle(path: &Path, out: &mut Vec<Incoming>, packs: &mut Packs) -> Resul
             Ok(s) => s,
             Err(e) => match serde_json::from_str::<PackLine>(&line) {
                 Ok(p) => {
-                    let files = PackFiles::of(p.files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+                    let files =
+                        PackFiles::of(p.files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
                     packs.offer(&format!("{}:{}", path.display(), n + 1), &p.pack, files);
                     continue;
                 }
@@ -291,7 +292,7 @@ fn read_source(
             });
         }
         for f in found.sessions {
-            packs.from_folder(&f.dir, &f.session.events);
+            packs.kept_in(&f.dir, &f.session.events);
             out.push(Incoming {
                 source: source.join(&f.id).display().to_string(),
                 id: f.id,
@@ -323,7 +324,7 @@ fn read_source(
     } else {
         return Err(not());
     };
-    packs.from_folder(&folder, &loaded.events);
+    packs.kept_in(&folder, &loaded.events);
     out.push(Incoming {
         source: source.display().to_string(),
         id,
@@ -399,7 +400,10 @@ fn keep_pack_of(
     match packs.good.get(&hash) {
         Some(files) if folder.kept_pack(&hash).is_none() => {
             folder.keep_pack(files)?;
-            Ok(format!("{words}; its pack {} kept", super::packs::short(&hash)))
+            Ok(format!(
+                "{words}; its pack {} kept",
+                super::packs::short(&hash)
+            ))
         }
         _ => Ok(words),
     }

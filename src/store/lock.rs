@@ -180,12 +180,17 @@ mod tests {
         // This machine's own lock never counts, open or closed.
         assert!(open_elsewhere(dir.path(), "abc").is_none());
         let other = dir.path().join("abc.laptop-b.lock");
-        std::fs::write(&other, "{\"pid\":7,\"host\":\"Laptop B\",\"since\":\"2026-12-01T10:00:00Z\"}\n")
-            .unwrap();
+        std::fs::write(
+            &other,
+            "{\"pid\":7,\"host\":\"Laptop B\",\"since\":\"2026-12-01T10:00:00Z\"}\n",
+        )
+        .unwrap();
         // Another session's lock is not this one's.
         std::fs::write(dir.path().join("abc-2.laptop-c.lock"), "{}").unwrap();
         match open_elsewhere(dir.path(), "abc") {
-            Some(StoreError::OpenElsewhere { host, pid, lock, .. }) => {
+            Some(StoreError::OpenElsewhere {
+                host, pid, lock, ..
+            }) => {
                 assert_eq!(host.as_deref(), Some("Laptop B"));
                 assert_eq!(pid, Some(7));
                 assert_eq!(lock, other);

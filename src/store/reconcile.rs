@@ -179,12 +179,19 @@ pub fn reconcile(
 /// taken (a session renamed `<id>-2` is another session).
 fn copies_by_identity(unit: &super::gather::Unit, others: &[super::gather::Unit]) -> Vec<PathBuf> {
     let prefix = format!("{}-", unit.id());
-    let candidates: Vec<&super::gather::Unit> =
-        others.iter().filter(|u| u.id().starts_with(&prefix)).collect();
+    let candidates: Vec<&super::gather::Unit> = others
+        .iter()
+        .filter(|u| u.id().starts_with(&prefix))
+        .collect();
     if candidates.is_empty() {
         return Vec::new();
     }
-    let keys: Vec<String> = unit.read(|_| ()).sessions.into_iter().map(|f| f.key).collect();
+    let keys: Vec<String> = unit
+        .read(|_| ())
+        .sessions
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
     let mut out = Vec::new();
     for c in candidates {
         for f in c.read(|_| ()).sessions {
