@@ -55,9 +55,11 @@ pub enum StoreError {
     /// never closed: the session may be open on that laptop, so it is not
     /// opened for writing here (the two would part).
     #[error(
-        "session \"{id}\" is open on another machine ({}; its lock {} came with the folder): it is not opened for writing here, so that the two copies never part. Carry it on there; here, `facilitator replay {id}` or `facilitator present {id}` show it. If it is not open there any more (the app stopped without closing it), resume and quit it there, or delete that lock file",
-        holder(*pid, host.as_deref(), since.as_deref()),
-        lock.display()
+        "session \"{id}\" is open on {}{}: not opened for writing here, so that the two copies never part (its lock {}{}). Carry it on there; here, `facilitator replay {id}` or `facilitator present {id}` show it. If it is not open there any more (the app stopped without closing it), resume and quit it there, or delete that lock file",
+        host.as_deref().unwrap_or("another machine"),
+        since.as_deref().map(|s| format!(" since {s}")).unwrap_or_default(),
+        lock.display(),
+        pid.map(|p| format!(", process {p}")).unwrap_or_default()
     )]
     OpenElsewhere {
         /// The id.
