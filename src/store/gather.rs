@@ -500,10 +500,18 @@ pub fn settle<T>(read: Vec<Found<T>>) -> Vec<Found<T>> {
         if b == i {
             continue;
         }
+        let (copies, diverged) = extra.entry(f.key.clone()).or_default();
+        // The commonest case, a copy of the same files (a synced or backup
+        // folder), is told by the journals' bytes, without reading an event.
+        if journal_is_prefix(&f.files, f.len, &read[b].files) {
+            copies.extend(f.files.iter().cloned());
+            copies.extend(f.copies.iter().cloned());
+            diverged.extend(f.diverged.iter().cloned());
+            continue;
+        }
         let long = counted
             .entry(f.key.clone())
             .or_insert_with(|| history_of(&read[b].dir, &read[b].id, &read[b].files));
-        let (copies, diverged) = extra.entry(f.key.clone()).or_default();
         let places = std::iter::once(f.files.clone())
             .chain(f.copies.iter().chain(&f.diverged).map(|c| vec![c.clone()]));
         for files in places {
@@ -531,6 +539,25 @@ pub fn settle<T>(read: Vec<Found<T>>) -> Vec<Found<T>> {
         }
     }
     out
+}
+
+/// Whether the journal among `short` holds its whole history (`len`
+/// lines) and is, byte for byte, the start of the journal among `long`:
+/// the same events are written as the same lines, so its history is then
+/// a part of the other's.
+fn journal_is_prefix(short: &[PathBuf], len: usize, long: &[PathBuf]) -> bool {
+    let journal = |files: &[PathBuf]| {
+        files
+            .iter()
+            .find(|f| kind_of(f) == FileKind::Journal)
+            .and_then(|f| std::fs::read(f).ok())
+    };
+    match (journal(short), journal(long)) {
+        (Some(s), Some(l)) => {
+            len > 0 && s.iter().filter(|&&c| c == b'\n').count() == len && l.starts_with(&s)
+        }
+        _ => false,
+    }
 }
 
 /// The history the files of session `id` in `dir` hold: its own snapshot
