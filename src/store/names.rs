@@ -8,9 +8,10 @@
 //!   temporary file lives a few milliseconds, so a tool that did pick one
 //!   up would find it gone.
 //! - Lock files are per machine: `<id>.<host>.lock`. Only this machine ever
-//!   opens its own; another laptop's lock arrives as an inert copy and never
-//!   blocks a session here, while a live lock from this machine still
-//!   refuses a second writer.
+//!   opens its own; another laptop's lock arrives as an inert copy, read
+//!   only to see whether it was closed (one that was not says the session
+//!   may be open there, see `lock`), while a live lock from this machine
+//!   still refuses a second writer.
 //! - Conflict copies: Syncthing's `<name>.sync-conflict-YYYYMMDD-HHMMSS-<device>.<ext>`,
 //!   Dropbox's `<name> (<host>'s conflicted copy YYYY-MM-DD).<ext>` and
 //!   Nextcloud's `<name> (conflicted copy YYYY-MM-DD HHMMSS).<ext>` are
