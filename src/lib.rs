@@ -166,8 +166,9 @@ pub fn run_cli(
             let pack = load_pack(stimulus_dir)?;
             let app = match resume {
                 Some(which) => {
-                    let (dir, id) = dir.resolve(&which)?;
-                    let open = dir
+                    // Found in any of the folders; written where it is.
+                    let (folder, id) = dir.resolve(&which)?;
+                    let open = folder
                         .open(&id)
                         .with_context(|| format!("cannot resume {which}"))?;
                     no_terminal()?;

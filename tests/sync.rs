@@ -316,12 +316,13 @@ fn temporary_and_lock_names_suit_sync_tools() {
     let host = facilitator::store::names::host_part();
     let lock = tmp.path().join(format!("{ID}.{host}.lock"));
     assert!(lock.exists(), "{:?}", every_file(tmp.path()));
-    // Another laptop's lock, arrived by sync, never blocks; this
-    // machine's live lock does.
+    // Another laptop's lock, arrived by sync, is never opened here: one
+    // it closed never blocks (one still open there does, see
+    // tests/fieldwork.rs); this machine's live lock does.
     drop(created);
     std::fs::write(
         tmp.path().join(format!("{ID}.laptop-b.lock")),
-        "{\"pid\":1,\"host\":\"laptop-b\"}\n",
+        "{\"pid\":1,\"host\":\"laptop-b\",\"closed\":\"2026-12-01T12:00:00Z\"}\n",
     )
     .unwrap();
     let held = open(tmp.path(), ID);

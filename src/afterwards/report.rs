@@ -39,13 +39,14 @@ mod html_ratings;
 mod svg;
 
 /// The files of a CSV report, in the order written.
-pub const CSV_FILES: [&str; 6] = [
+pub const CSV_FILES: [&str; 7] = [
     "groups.csv",
     "picks.csv",
     "stickers.csv",
     "ratings.csv",
     "notes.csv",
     "unreadable.csv",
+    "flagged.csv",
 ];
 
 /// Run `report`. Returns the exit code.
@@ -160,8 +161,26 @@ pub struct Collected<'a> {
     /// Which groups discussed which idea.
     pub coverage: Coverage,
     /// Sessions whose copies need a decision (diverged histories, a clash
-    /// of names): id and what is wrong.
-    pub flagged: Vec<(String, String)>,
+    /// of names, a newer copy), in the order counted.
+    pub flagged: Vec<Flagged>,
+}
+
+/// A session whose copies need the moderator (see [`crate::store::Found::flag`]).
+#[derive(Debug, Clone)]
+pub struct Flagged {
+    /// The session's name.
+    pub id: String,
+    /// The folder of the history counted.
+    pub folder: PathBuf,
+    /// Files holding histories that diverged from the one counted.
+    pub diverged: Vec<PathBuf>,
+    /// Another session has the same name in the same folder.
+    pub clash: bool,
+    /// The history counted is only in these conflict copies (newer than
+    /// the session's own files); empty otherwise.
+    pub newer_copy: Vec<PathBuf>,
+    /// What is wrong and what to do, in words.
+    pub why: String,
 }
 
 impl<'a> Collected<'a> {
@@ -214,8 +233,19 @@ impl<'a> Collected<'a> {
         let mut groups = Vec::new();
         let mut flagged = Vec::new();
         for f in crate::store::settle(found) {
-            if let Some(flag) = f.flag() {
-                flagged.push((f.id.clone(), flag));
+            if let Some(why) = f.flag() {
+                flagged.push(Flagged {
+                    id: f.id.clone(),
+                    folder: f.dir.path().to_path_buf(),
+                    diverged: f.diverged.clone(),
+                    clash: f.clash,
+                    newer_copy: if f.in_copy && !f.clash {
+                        f.files.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    why,
+                });
             }
             match f.session {
                 Ok(g) => groups.push(g),
@@ -324,6 +354,31 @@ pub fn csv_files(all: &Collected) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>
     for (file, why) in &all.bad {
         bad.row([file.display().to_string(), why.clone()])?;
     }
+    let paths = |files: &[PathBuf]| {
+        files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let mut flagged = Csv::new(&[
+        "session",
+        "folder",
+        "diverged",
+        "name_clash",
+        "newer_copy",
+        "what_to_do",
+    ])?;
+    for f in &all.flagged {
+        flagged.row([
+            f.id.clone(),
+            f.folder.display().to_string(),
+            paths(&f.diverged),
+            if f.clash { "yes" } else { "no" }.to_string(),
+            paths(&f.newer_copy),
+            f.why.clone(),
+        ])?;
+    }
     Ok(vec![
         (CSV_FILES[0], groups.finish()?),
         (CSV_FILES[1], picks.finish()?),
@@ -331,5 +386,6 @@ pub fn csv_files(all: &Collected) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>
         (CSV_FILES[3], ratings.finish()?),
         (CSV_FILES[4], notes.finish()?),
         (CSV_FILES[5], bad.finish()?),
+        (CSV_FILES[6], flagged.finish()?),
     ])
 }

@@ -3,7 +3,7 @@
 //! changed. Reading goes through [`SessionsDir::load`], which never writes.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::domain::event::{Event, EventRecord};
@@ -63,19 +63,22 @@ struct Known {
 /// The session being followed.
 #[derive(Debug, Clone)]
 struct Current {
+    folder: PathBuf,
     id: String,
     stamp: Stamp,
     session: Session,
 }
 
-/// Follows one session, or the most recent live one in the folder.
+/// Follows one session, or the most recent live one in the folders.
 #[derive(Debug)]
 pub struct Follower {
     dir: SessionsDir,
     pack: Pack,
-    /// The session asked for; None: the most recent live one.
-    fixed: Option<String>,
-    known: BTreeMap<String, Known>,
+    /// The session asked for (and its folder); None: the most recent live
+    /// one in any of the folders.
+    fixed: Option<(PathBuf, String)>,
+    /// Default mode: every session of every folder, by folder and id.
+    known: BTreeMap<(PathBuf, String), Known>,
     current: Option<Current>,
     problem: Option<String>,
     /// The packs sessions ran with, by hash, as read from the folder.
@@ -86,15 +89,15 @@ impl Follower {
     /// Follow `which` (id, unique id prefix or path), or with None the most
     /// recent live session in `dir`. A session asked for must exist.
     pub fn new(dir: &SessionsDir, pack: &Pack, which: Option<&str>) -> anyhow::Result<Follower> {
-        let (dir, fixed) = match which {
+        let fixed = match which {
             Some(w) => {
                 let (d, id) = dir.resolve(w)?;
-                (d, Some(id))
+                Some((d.path().to_path_buf(), id))
             }
-            None => (dir.clone(), None),
+            None => None,
         };
         Ok(Follower {
-            dir,
+            dir: dir.clone(),
             pack: pack.clone(),
             fixed,
             known: BTreeMap::new(),
@@ -124,10 +127,10 @@ impl Follower {
         self.poll_at(SystemTime::now())
     }
 
-    fn read(&self, id: &str) -> Result<Session, String> {
-        self.dir
-            .load(id)
-            .map(|l| Session::from_events(&self.pack_for(l.events.first()), l.events))
+    fn read(&self, folder: &Path, id: &str) -> Result<Session, String> {
+        let dir = self.dir.within(folder);
+        dir.load(id)
+            .map(|l| Session::from_events(&self.pack_in(&dir, l.events.first()), l.events))
             .map_err(|e| e.to_string())
     }
 
@@ -135,6 +138,15 @@ impl Follower {
     /// `store::SessionsDir::pack_of`), else the one `present` was started
     /// with. Read from disk once per pack, and only when they differ.
     pub fn pack_for(&self, first: Option<&EventRecord>) -> Pack {
+        let dir = match &self.current {
+            Some(c) => self.dir.within(&c.folder),
+            None => self.dir.clone(),
+        };
+        self.pack_in(&dir, first)
+    }
+
+    /// [`Follower::pack_for`], the copy looked for in `dir`.
+    fn pack_in(&self, dir: &SessionsDir, first: Option<&EventRecord>) -> Pack {
         let Some(rec) = first else {
             return self.pack.clone();
         };
@@ -151,8 +163,7 @@ impl Follower {
         let mut kept = self.kept.borrow_mut();
         kept.entry(hash.clone())
             .or_insert_with(|| {
-                self.dir
-                    .pack_of_events(std::slice::from_ref(rec), &self.pack)
+                dir.pack_of_events(std::slice::from_ref(rec), &self.pack)
                     .pack
             })
             .clone()
@@ -162,29 +173,29 @@ impl Follower {
     /// are not picked up in the default mode).
     pub fn poll_at(&mut self, now: SystemTime) -> bool {
         match self.fixed.clone() {
-            Some(id) => self.poll_one(&id),
+            Some((folder, id)) => self.poll_one(&folder, &id),
             None => self.poll_folder(now),
         }
     }
 
     /// Follow one session: read it again when its files changed.
-    fn poll_one(&mut self, id: &str) -> bool {
-        let stamp = Stamp::of(self.dir.path(), id);
+    fn poll_one(&mut self, folder: &Path, id: &str) -> bool {
+        let stamp = Stamp::of(folder, id);
         if self.current.as_ref().is_some_and(|c| c.stamp == stamp) && self.problem.is_none() {
             return false;
         }
-        self.take(id, stamp, None)
+        self.take(folder, id, stamp, None)
     }
 
     /// Read `id` (unless `already` holds it) and follow it; a session that
     /// cannot be read keeps the last good reading and records the problem.
-    fn take(&mut self, id: &str, stamp: Stamp, already: Option<Session>) -> bool {
+    fn take(&mut self, folder: &Path, id: &str, stamp: Stamp, already: Option<Session>) -> bool {
         let read = match already {
             Some(s) => Ok(s),
-            None if stamp.exists() => self.read(id),
+            None if stamp.exists() => self.read(folder, id),
             None => Err(format!(
                 "the session \"{id}\" is not in {}",
-                self.dir.path().display()
+                folder.display()
             )),
         };
         match read {
@@ -194,6 +205,7 @@ impl Follower {
                     .as_ref()
                     .is_none_or(|c| c.session.events() != session.events());
                 self.current = Some(Current {
+                    folder: folder.to_path_buf(),
                     id: id.to_string(),
                     stamp,
                     session,
@@ -215,43 +227,49 @@ impl Follower {
     /// it finishes (the wall thanks the group) until another live session
     /// changes after it.
     fn poll_folder(&mut self, now: SystemTime) -> bool {
-        let ids = match self.dir.ids() {
-            Ok(ids) => ids,
-            Err(e) => {
-                let e = e.to_string();
-                let changed = self.problem.as_deref() != Some(e.as_str());
-                self.problem = Some(e);
-                return changed;
+        let mut places = Vec::new();
+        for d in self.dir.folders() {
+            match d.ids() {
+                Ok(ids) => places.extend(ids.into_iter().map(|id| (d.path().to_path_buf(), id))),
+                Err(e) => {
+                    let e = e.to_string();
+                    let changed = self.problem.as_deref() != Some(e.as_str());
+                    self.problem = Some(e);
+                    return changed;
+                }
             }
-        };
-        self.known.retain(|id, _| ids.contains(id));
-        let mut fresh: BTreeMap<String, Session> = BTreeMap::new();
-        for id in &ids {
-            let stamp = Stamp::of(self.dir.path(), id);
-            if self.known.get(id).is_some_and(|k| k.stamp == stamp) {
+        }
+        let listed: std::collections::BTreeSet<&(PathBuf, String)> = places.iter().collect();
+        self.known.retain(|place, _| listed.contains(place));
+        let mut fresh: BTreeMap<(PathBuf, String), Session> = BTreeMap::new();
+        for place in places.iter().cloned() {
+            let stamp = Stamp::of(&place.0, &place.1);
+            if self.known.get(&place).is_some_and(|k| k.stamp == stamp) {
                 continue;
             }
-            let live = match self.read(id) {
+            let live = match self.read(&place.0, &place.1) {
                 Ok(s) => {
                     let live = s.state().is_live();
-                    fresh.insert(id.clone(), s);
+                    fresh.insert(place.clone(), s);
                     live
                 }
                 Err(_) => false,
             };
-            self.known.insert(id.clone(), Known { stamp, live });
+            self.known.insert(place, Known { stamp, live });
         }
         let since = now.checked_sub(RECENT).unwrap_or(SystemTime::UNIX_EPOCH);
         let best = self
             .known
             .iter()
             .filter(|(_, k)| k.live && k.stamp.changed() >= since)
-            .max_by_key(|(id, k)| (k.stamp.changed(), (*id).clone()))
-            .map(|(id, k)| (id.clone(), k.stamp));
-        let cur = self
-            .current
-            .as_ref()
-            .map(|c| (c.id.clone(), Stamp::of(self.dir.path(), &c.id)));
+            .max_by_key(|(place, k)| (k.stamp.changed(), (*place).clone()))
+            .map(|(place, k)| (place.clone(), k.stamp));
+        let cur = self.current.as_ref().map(|c| {
+            (
+                (c.folder.clone(), c.id.clone()),
+                Stamp::of(&c.folder, &c.id),
+            )
+        });
         let target = match (best, cur) {
             (None, None) => None,
             (None, Some((id, stamp))) => stamp.exists().then_some((id, stamp)),
@@ -271,16 +289,16 @@ impl Follower {
                 self.problem = None;
                 changed
             }
-            Some((id, stamp)) => {
+            Some((place, stamp)) => {
                 let same = self
                     .current
                     .as_ref()
-                    .is_some_and(|c| c.id == id && c.stamp == stamp);
+                    .is_some_and(|c| c.folder == place.0 && c.id == place.1 && c.stamp == stamp);
                 if same && self.problem.is_none() {
                     return false;
                 }
-                let already = fresh.remove(&id);
-                self.take(&id, stamp, already)
+                let already = fresh.remove(&place);
+                self.take(&place.0, &place.1, stamp, already)
             }
         }
     }

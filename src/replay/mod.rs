@@ -152,7 +152,8 @@ pub fn run(dir: &SessionsDir, pack: &Pack, session: &str, print_only: bool) -> a
     if !term::have_terminal() {
         return Err(term::NoTerminal { hint }.into());
     }
-    let cov = earlier_coverage(&d, &id, &events);
+    // The groups before it in every folder read, whichever holds it.
+    let cov = earlier_coverage(dir, &id, &events);
     let Some(mut replay) = Replay::new(pack.clone(), events, cov) else {
         bail!("session \"{id}\" has no events");
     };

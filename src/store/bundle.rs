@@ -3,9 +3,14 @@
 //! bundles, session files and whole sessions folders in.
 //!
 //! A bundle is JSON Lines (UTF-8 text): the first line
-//! `{"facilitator_bundle":1,"written_at":"…","sessions":N}`, then one line
-//! per session, `{"id":"<name>","events":[…]}`, the events exactly as in
-//! its journal.
+//! `{"facilitator_bundle":1,"written_at":"…","sessions":N,"packs":M}`, then
+//! one line per session, `{"id":"<name>","events":[…]}`, the events exactly
+//! as in its journal, then one line per pack those sessions ran with (the
+//! copy the folder keeps, see `packs`), `{"pack":"<hash>","files":[["<name>",
+//! "<text>"],…]}`. Import keeps a pack only if its files hash to its name,
+//! beside the sessions it brought in, so that they replay with the texts
+//! their groups saw. (A build from before packs travelled refuses such a
+//! bundle whole, at the pack line, and writes nothing.)
 //!
 //! Import checks each session (it begins with its creation, its actions
 //! are numbered 1, 2, 3, ...) and compares it by identity (see
@@ -17,6 +22,7 @@
 //! next free one (`-2`, ...) if the name is taken: nothing here is ever
 //! overwritten by a different session.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
@@ -29,6 +35,7 @@ use super::names::{FileKind, conflict_copy, import_conflict_name, session_file};
 use super::{SessionsDir, StoreError, encode_lines, join_lines, lock, sequence_problems};
 use crate::domain::event::{Event, EventRecord};
 use crate::domain::state::SessionState;
+use crate::stimulus::PackFiles;
 
 /// The format version of a bundle.
 const BUNDLE_VERSION: u32 = 1;
@@ -39,6 +46,21 @@ const BUNDLE_KEY: &str = "facilitator_bundle";
 struct SessionLine {
     id: String,
     events: Vec<EventRecord>,
+}
+
+/// A pack's copy in a bundle: its hash and its files, (name, text).
+#[derive(Serialize, Deserialize)]
+struct PackLine {
+    pack: String,
+    files: Vec<(String, String)>,
+}
+
+/// The pack hash a session's first event records, if any.
+fn pack_hash_of(events: &[EventRecord]) -> Option<String> {
+    match events.first().map(|e| &e.event) {
+        Some(Event::Created { pack_hash, .. }) => pack_hash.clone(),
+        _ => None,
+    }
 }
 
 /// Which sessions `bundle` takes.
@@ -79,10 +101,33 @@ pub fn bundle_write(
             chosen.push(f);
         }
     }
+    // The packs the sessions ran with, each once, from the folder that
+    // holds the session (a copy missing or damaged there is left out:
+    // the session still travels).
+    let mut packs: Vec<PackLine> = Vec::new();
+    for f in &chosen {
+        let Some(hash) = pack_hash_of(&f.session.events) else {
+            continue;
+        };
+        if packs.iter().any(|p| p.pack == hash) {
+            continue;
+        }
+        if let Some(pack) = f.dir.kept_pack(&hash) {
+            packs.push(PackLine {
+                pack: hash,
+                files: pack
+                    .files
+                    .texts()
+                    .map(|(n, t)| (n.to_string(), t.to_string()))
+                    .collect(),
+            });
+        }
+    }
     let mut text = serde_json::json!({
         BUNDLE_KEY: BUNDLE_VERSION,
         "written_at": crate::wallclock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "sessions": chosen.len(),
+        "packs": packs.len(),
     })
     .to_string();
     text.push('\n');
@@ -100,6 +145,15 @@ pub fn bundle_write(
         text.push_str(&line);
         text.push('\n');
         ids.push(f.id);
+    }
+    for p in &packs {
+        let line = serde_json::to_string(p).map_err(|e| StoreError::Encode {
+            id: p.pack.clone(),
+            seq: 0,
+            message: e.to_string(),
+        })?;
+        text.push_str(&line);
+        text.push('\n');
     }
     let io = |e| StoreError::io(out, e);
     let mut file = super::disk::no_follow(
@@ -133,19 +187,75 @@ struct Incoming {
     events: Vec<EventRecord>,
 }
 
-fn read_bundle(path: &Path, out: &mut Vec<Incoming>) -> Result<(), StoreError> {
+/// The packs the sessions to import ran with, by hash, each checked.
+#[derive(Default)]
+struct Packs {
+    /// Copies whose files hash to their name.
+    good: BTreeMap<String, PackFiles>,
+    /// What was wrong with the others, in words.
+    refused: Vec<Imported>,
+}
+
+impl Packs {
+    /// Take `files` as the pack `hash` if they are it (they hash to its
+    /// name and read as a pack); say why not otherwise.
+    fn offer(&mut self, source: &str, hash: &str, files: PackFiles) {
+        if self.good.contains_key(hash) {
+            return;
+        }
+        let named: Vec<(&str, &str)> = files.texts().collect();
+        let whole = files.hash() == hash && crate::stimulus::load::parse_pack(&named).is_ok();
+        if whole {
+            self.good.insert(hash.to_string(), files);
+        } else {
+            self.refused.push(Imported {
+                source: source.to_string(),
+                said: format!(
+                    "the copy of the pack {hash} is not that pack (its files do not hash to its name, or do not read as a pack): not kept"
+                ),
+                refused: true,
+            });
+        }
+    }
+
+    /// The pack the sessions of folder `dir` ran with as `events` say,
+    /// from the copy that folder keeps.
+    fn kept_in(&mut self, dir: &SessionsDir, events: &[EventRecord]) {
+        if let Some(hash) = pack_hash_of(events)
+            && !self.good.contains_key(&hash)
+            && let Some(pack) = dir.kept_pack(&hash)
+        {
+            self.good.insert(hash, pack.files);
+        }
+    }
+}
+
+fn read_bundle(path: &Path, out: &mut Vec<Incoming>, packs: &mut Packs) -> Result<(), StoreError> {
     let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| StoreError::io(path, e))?;
         if n == 0 || line.trim().is_empty() {
             continue;
         }
-        let s: SessionLine = serde_json::from_str(&line).map_err(|e| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: n + 1,
-            col: e.column(),
-            message: e.to_string(),
-        })?;
+        let s: SessionLine = match serde_json::from_str(&line) {
+            Ok(s) => s,
+            Err(e) => match serde_json::from_str::<PackLine>(&line) {
+                Ok(p) => {
+                    let files =
+                        PackFiles::of(p.files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+                    packs.offer(&format!("{}:{}", path.display(), n + 1), &p.pack, files);
+                    continue;
+                }
+                Err(_) => {
+                    return Err(StoreError::Parse {
+                        path: path.to_path_buf(),
+                        line: n + 1,
+                        col: e.column(),
+                        message: e.to_string(),
+                    });
+                }
+            },
+        };
         out.push(Incoming {
             source: format!("{}:{}", path.display(), n + 1),
             id: s.id,
@@ -170,6 +280,7 @@ fn read_source(
     source: &Path,
     out: &mut Vec<Incoming>,
     bad: &mut Vec<Imported>,
+    packs: &mut Packs,
 ) -> Result<(), StoreError> {
     if source.is_dir() {
         let found = gather(&SessionsDir::new(source));
@@ -181,6 +292,7 @@ fn read_source(
             });
         }
         for f in found.sessions {
+            packs.kept_in(&f.dir, &f.session.events);
             out.push(Incoming {
                 source: source.join(&f.id).display().to_string(),
                 id: f.id,
@@ -190,7 +302,7 @@ fn read_source(
         return Ok(());
     }
     if is_bundle(source) {
-        return read_bundle(source, out);
+        return read_bundle(source, out, packs);
     }
     let not = || StoreError::NotASessionFile {
         path: source.to_path_buf(),
@@ -212,6 +324,7 @@ fn read_source(
     } else {
         return Err(not());
     };
+    packs.kept_in(&folder, &loaded.events);
     out.push(Incoming {
         source: source.display().to_string(),
         id,
@@ -242,15 +355,19 @@ fn check(inc: &Incoming) -> Option<String> {
 pub fn import(dir: &SessionsDir, sources: &[PathBuf]) -> Result<Vec<Imported>, StoreError> {
     let mut incoming = Vec::new();
     let mut said = Vec::new();
+    let mut packs = Packs::default();
     for s in sources {
-        read_source(s, &mut incoming, &mut said)?;
+        read_source(s, &mut incoming, &mut said, &mut packs)?;
     }
+    said.append(&mut packs.refused);
     dir.ensure()?;
     for inc in incoming {
         let source = format!("{} ({})", inc.source, inc.id);
         let result = match check(&inc) {
             Some(why) => Err(why),
-            None => import_one(dir, &inc).map_err(|e| e.to_string()),
+            None => import_one(dir, &inc)
+                .and_then(|(words, folder)| keep_pack_of(&folder, &inc, &packs, words))
+                .map_err(|e| e.to_string()),
         };
         said.push(match result {
             Ok(s) => Imported {
@@ -268,18 +385,47 @@ pub fn import(dir: &SessionsDir, sources: &[PathBuf]) -> Result<Vec<Imported>, S
     Ok(said)
 }
 
-fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<String, StoreError> {
+/// Keep the pack `inc` ran with in `folder` (where the session now is),
+/// if the import brought a good copy and the folder lacks one; `words`
+/// say so.
+fn keep_pack_of(
+    folder: &SessionsDir,
+    inc: &Incoming,
+    packs: &Packs,
+    words: String,
+) -> Result<String, StoreError> {
+    let Some(hash) = pack_hash_of(&inc.events) else {
+        return Ok(words);
+    };
+    match packs.good.get(&hash) {
+        Some(files) if folder.kept_pack(&hash).is_none() => {
+            folder.keep_pack(files)?;
+            Ok(format!(
+                "{words}; its pack {} kept",
+                super::packs::short(&hash)
+            ))
+        }
+        _ => Ok(words),
+    }
+}
+
+/// Import one session; says what was done, and the folder the session is
+/// in now.
+fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<(String, SessionsDir), StoreError> {
     let key = super::session_key(&inc.events);
     // Read again each time: an earlier session of this import is counted.
     let here = gather(dir);
     if let Some(f) = here.sessions.iter().find(|f| f.key == key) {
         let mine = &f.session.events;
         if is_prefix(&inc.events, mine) {
-            return Ok(format!(
-                "already here as {} ({} actions; the import has {})",
-                f.id,
-                mine.len(),
-                inc.events.len()
+            return Ok((
+                format!(
+                    "already here as {} ({} actions; the import has {})",
+                    f.id,
+                    mine.len(),
+                    inc.events.len()
+                ),
+                f.dir.within(f.dir.path()),
             ));
         }
         let _lock = lock::acquire(f.dir.path(), &f.id)?;
@@ -291,10 +437,13 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<String, StoreError> {
                 }
             }
             f.dir.write_whole(&f.id, &inc.events)?;
-            return Ok(format!(
-                "{}: {} more actions taken in (old files copied to reconciled/)",
-                f.id,
-                inc.events.len() - mine.len()
+            return Ok((
+                format!(
+                    "{}: {} more actions taken in (old files copied to reconciled/)",
+                    f.id,
+                    inc.events.len() - mine.len()
+                ),
+                f.dir.within(f.dir.path()),
             ));
         }
         // Diverged: kept beside it for `reconcile`.
@@ -317,11 +466,14 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<String, StoreError> {
             .disk
             .write_atomic(&path, &join_lines(&lines))
             .map_err(|e| StoreError::io(&path, e))?;
-        return Ok(format!(
-            "{}: its history diverged from the one here; kept as {} (see `facilitator reconcile {}`)",
-            f.id,
-            super::gather::names_of(&[path]),
-            f.id
+        return Ok((
+            format!(
+                "{}: its history diverged from the one here; kept as {} (see `facilitator reconcile {}`)",
+                f.id,
+                super::gather::names_of(&[path]),
+                f.id
+            ),
+            f.dir.within(f.dir.path()),
         ));
     }
     let taken_elsewhere = here.sessions.iter().any(|f| f.id == inc.id);
@@ -339,7 +491,7 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<String, StoreError> {
     };
     let open = dir.create(&id, &super::gather::renamed(&inc.events, &id))?;
     open.close()?;
-    Ok(if id == inc.id {
+    let words = if id == inc.id {
         format!("imported as {id} ({} actions)", inc.events.len())
     } else {
         format!(
@@ -347,5 +499,6 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<String, StoreError> {
             inc.events.len(),
             inc.id
         )
-    })
+    };
+    Ok((words, dir.within(dir.path())))
 }

@@ -51,6 +51,28 @@ pub enum StoreError {
         /// When the holder opened the session (RFC 3339), if known.
         since: Option<String>,
     },
+    /// The session's folder holds another machine's lock of it that was
+    /// never closed: the session may be open on that laptop, so it is not
+    /// opened for writing here (the two would part).
+    #[error(
+        "session \"{id}\" is open on {}{}: not opened for writing here, so that the two copies never part (its lock {}{}). Carry it on there; here, `facilitator replay {id}` or `facilitator present {id}` show it. If it is not open there any more (the app stopped without closing it), resume and quit it there, or delete that lock file",
+        host.as_deref().unwrap_or("another machine"),
+        since.as_deref().map(|s| format!(" since {s}")).unwrap_or_default(),
+        lock.display(),
+        pid.map(|p| format!(", process {p}")).unwrap_or_default()
+    )]
+    OpenElsewhere {
+        /// The id.
+        id: String,
+        /// The holder's process id, if its lock file says.
+        pid: Option<u32>,
+        /// The other machine's host name (from the lock file, else its name).
+        host: Option<String>,
+        /// When it opened the session (RFC 3339), if its lock file says.
+        since: Option<String>,
+        /// The other machine's lock file.
+        lock: PathBuf,
+    },
     /// A session file is a symbolic link: it is neither written nor read
     /// through, since the link may point anywhere outside the folder.
     #[error(

@@ -86,12 +86,26 @@ impl<T> Found<T> {
     /// the moderator: diverged histories, a clash of names, a newer copy.
     pub fn flag(&self) -> Option<String> {
         let mut parts = Vec::new();
-        if !self.diverged.is_empty() {
+        let (here, elsewhere): (Vec<PathBuf>, Vec<PathBuf>) = self
+            .diverged
+            .iter()
+            .cloned()
+            .partition(|f| f.parent() == Some(self.dir.path()));
+        if !here.is_empty() {
             parts.push(format!(
                 "diverged: {} other histor{} kept ({}); run `facilitator reconcile {}`",
-                self.diverged.len(),
-                if self.diverged.len() == 1 { "y" } else { "ies" },
-                names_of(&self.diverged),
+                here.len(),
+                if here.len() == 1 { "y" } else { "ies" },
+                names_of(&here),
+                self.id
+            ));
+        }
+        if !elsewhere.is_empty() {
+            let paths: Vec<String> = elsewhere.iter().map(|f| f.display().to_string()).collect();
+            parts.push(format!(
+                "diverged from the copy in another sessions folder ({}); `facilitator import` it to keep it beside {} for `facilitator reconcile {}`",
+                paths.join(", "),
+                self.dir.path().join(&self.id).display(),
                 self.id
             ));
         }
@@ -277,6 +291,18 @@ impl Unit {
         self.own && self.conflicts.is_empty()
     }
 
+    /// This name with more `files` read as its conflict copies (copies
+    /// found by identity under another name: see `reconcile`).
+    pub(crate) fn with_copies(mut self, files: impl IntoIterator<Item = PathBuf>) -> Unit {
+        for f in files {
+            let kind = kind_of(&f);
+            if !self.conflicts.iter().any(|(c, _)| *c == f) {
+                self.conflicts.push((f, kind));
+            }
+        }
+        self
+    }
+
     /// Which of the folders read together this name is in (0: the first).
     pub(crate) fn folder(&self) -> usize {
         self.folder
@@ -448,7 +474,9 @@ pub fn scan(dir: &SessionsDir) -> (Vec<Unit>, Vec<String>) {
 
 /// Count each session once over all units read: the same session found
 /// in several folders is kept where its history is longest (then the
-/// first folder), its other places listed as copies.
+/// first folder), its other places listed as copies when they hold a part
+/// of that history, as diverged when they part from it (each such place
+/// is read again: only sessions found in several folders are).
 pub fn settle<T>(read: Vec<Found<T>>) -> Vec<Found<T>> {
     let mut best: BTreeMap<String, usize> = BTreeMap::new();
     for (i, f) in read.iter().enumerate() {
@@ -464,24 +492,91 @@ pub fn settle<T>(read: Vec<Found<T>>) -> Vec<Found<T>> {
             }
         }
     }
-    let mut extra: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    // What the other places hold: (copies, diverged) by identity.
+    let mut extra: BTreeMap<String, (Vec<PathBuf>, Vec<PathBuf>)> = BTreeMap::new();
+    let mut counted: BTreeMap<String, Option<Vec<EventRecord>>> = BTreeMap::new();
     for (i, f) in read.iter().enumerate() {
-        if best.get(&f.key) != Some(&i) {
-            let e = extra.entry(f.key.clone()).or_default();
-            e.extend(f.files.iter().cloned());
-            e.extend(f.copies.iter().cloned());
+        let Some(&b) = best.get(&f.key) else { continue };
+        if b == i {
+            continue;
+        }
+        let (copies, diverged) = extra.entry(f.key.clone()).or_default();
+        // The commonest case, a copy of the same files (a synced or backup
+        // folder), is told by the journals' bytes, without reading an event.
+        if journal_is_prefix(&f.files, f.len, &read[b].files) {
+            copies.extend(f.files.iter().cloned());
+            copies.extend(f.copies.iter().cloned());
+            diverged.extend(f.diverged.iter().cloned());
+            continue;
+        }
+        let long = counted
+            .entry(f.key.clone())
+            .or_insert_with(|| history_of(&read[b].dir, &read[b].id, &read[b].files));
+        let places = std::iter::once(f.files.clone())
+            .chain(f.copies.iter().chain(&f.diverged).map(|c| vec![c.clone()]));
+        for files in places {
+            // What cannot be read again is kept as a copy (as it was
+            // counted before).
+            let parts = match (history_of(&f.dir, &f.id, &files), long.as_deref()) {
+                (Some(short), Some(long)) => is_prefix(&short, long),
+                _ => true,
+            };
+            if parts {
+                copies.extend(files);
+            } else {
+                diverged.extend(files);
+            }
         }
     }
     let mut out = Vec::new();
     for (i, mut f) in read.into_iter().enumerate() {
         if best.get(&f.key) == Some(&i) {
-            if let Some(more) = extra.remove(&f.key) {
-                f.copies.extend(more);
+            if let Some((copies, diverged)) = extra.remove(&f.key) {
+                f.copies.extend(copies);
+                f.diverged.extend(diverged);
             }
             out.push(f);
         }
     }
     out
+}
+
+/// Whether the journal among `short` holds its whole history (`len`
+/// lines) and is, byte for byte, the start of the journal among `long`:
+/// the same events are written as the same lines, so its history is then
+/// a part of the other's.
+fn journal_is_prefix(short: &[PathBuf], len: usize, long: &[PathBuf]) -> bool {
+    let journal = |files: &[PathBuf]| {
+        files
+            .iter()
+            .find(|f| kind_of(f) == FileKind::Journal)
+            .and_then(|f| std::fs::read(f).ok())
+    };
+    match (journal(short), journal(long)) {
+        (Some(s), Some(l)) => {
+            len > 0 && s.iter().filter(|&&c| c == b'\n').count() == len && l.starts_with(&s)
+        }
+        _ => false,
+    }
+}
+
+/// The history the files of session `id` in `dir` hold: its own snapshot
+/// with its journal, or one file alone (None if it cannot be read).
+fn history_of(dir: &SessionsDir, id: &str, files: &[PathBuf]) -> Option<Vec<EventRecord>> {
+    let loaded = match files {
+        [one] => read_one(dir, id, one, kind_of(one)),
+        _ => dir.load(id),
+    };
+    loaded.ok().map(|l| l.events)
+}
+
+/// A session file's kind by its extension (`.journal`, else a snapshot).
+pub(crate) fn kind_of(file: &std::path::Path) -> FileKind {
+    if file.extension().is_some_and(|e| e == "journal") {
+        FileKind::Journal
+    } else {
+        FileKind::Snapshot
+    }
 }
 
 /// Every session in `dir` and the folders read with it, each once.

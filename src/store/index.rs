@@ -100,6 +100,9 @@ pub struct Summaries {
     /// For each of `sessions`, what `list` says about its copies, if
     /// anything needs the moderator ([`super::Found::flag`]).
     pub flags: Vec<Option<String>>,
+    /// For each of `sessions`, the folder of the history counted (where
+    /// it is resumed).
+    pub folders: Vec<PathBuf>,
     /// What could not be read: the session's name (none for a folder that
     /// could not be listed) and why.
     pub problems: Vec<(Option<String>, String)>,
@@ -302,6 +305,7 @@ impl SessionsDir {
         }
         for f in settle(found.into_iter().map(|(_, f)| f).collect()) {
             out.flags.push(f.flag());
+            out.folders.push(f.dir.path().to_path_buf());
             out.sessions.push(f.session);
         }
         out

@@ -4,6 +4,13 @@
 //! lock when the process ends, however it ends, so a lock left by a killed
 //! process never blocks reopening. The file itself is left in place: removing
 //! it would let two processes lock two different files of the same name.
+//!
+//! Closing the session marks its lock file `"closed"`. Another machine's
+//! lock arrives with a synced folder as an inert copy, which this machine
+//! never opens; one not marked closed says the session may be open on that
+//! laptop, and opening it for writing here is refused
+//! ([`StoreError::OpenElsewhere`], see [`open_elsewhere`]) so that the two
+//! never carry on the same session apart.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Read;
@@ -13,11 +20,28 @@ use std::path::{Path, PathBuf};
 use super::disk::{FILE_MODE, no_follow};
 use super::error::StoreError;
 
-/// A held session lock; released when dropped.
+/// A held session lock; released when dropped, its file marked closed.
 #[derive(Debug)]
 pub(crate) struct SessionLock {
-    _file: File,
-    _path: PathBuf,
+    file: File,
+    info: serde_json::Value,
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        // Still held: the file says the session was closed, for the
+        // other laptops its folder is synced to (a process killed never
+        // gets here, and its lock rightly says "may be open").
+        self.info["closed"] = serde_json::Value::String(
+            crate::wallclock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        );
+        let _ = write_info(&self.file, &self.info);
+    }
+}
+
+fn write_info(file: &File, info: &serde_json::Value) -> std::io::Result<()> {
+    file.set_len(0)?;
+    file.write_all_at(format!("{info}\n").as_bytes(), 0)
 }
 
 /// Take the lock of session `id` in `dir`, or say who holds it.
@@ -57,12 +81,49 @@ pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
     // Who holds the lock is information for a refusal message only; the lock
     // itself is what protects the session, so failing to write it (a full
     // disk) does not stop the session from opening.
-    let _ = file
-        .set_len(0)
-        .and_then(|()| file.write_all_at(format!("{info}\n").as_bytes(), 0));
-    Ok(SessionLock {
-        _file: file,
-        _path: path,
+    let _ = write_info(&file, &info);
+    Ok(SessionLock { file, info })
+}
+
+/// Another machine's lock of session `id` in `dir` that was never marked
+/// closed, if there is one: the session may be open on that laptop.
+pub(crate) fn open_elsewhere(dir: &Path, id: &str) -> Option<StoreError> {
+    let mine = super::names::lock_name(id);
+    let prefix = format!("{id}.");
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let host = name.strip_prefix(&prefix)?.strip_suffix(".lock")?;
+            let other = name != mine && !host.is_empty() && !host.contains('.');
+            other.then(|| e.path())
+        })
+        .collect();
+    found.sort();
+    found.into_iter().find_map(|path| {
+        // Read only, never through a link, never locked: the file is
+        // the other machine's.
+        let mut text = String::new();
+        no_follow(OpenOptions::new().read(true))
+            .open(&path)
+            .ok()?
+            .take(4096)
+            .read_to_string(&mut text)
+            .ok()?;
+        let v: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_default();
+        if v.get("closed").is_some() {
+            return None;
+        }
+        let name = path.file_name()?.to_str()?;
+        let host_part = name.strip_prefix(&prefix)?.strip_suffix(".lock")?;
+        Some(StoreError::OpenElsewhere {
+            id: id.to_string(),
+            pid: v["pid"].as_u64().and_then(|p| u32::try_from(p).ok()),
+            host: Some(v["host"].as_str().unwrap_or(host_part).to_string()),
+            since: v["since"].as_str().map(str::to_string),
+            lock: path.clone(),
+        })
     })
 }
 
@@ -105,6 +166,40 @@ mod tests {
         }
         drop(held);
         assert!(acquire(dir.path(), "abc").is_ok());
+    }
+
+    #[test]
+    fn closing_marks_the_lock_closed_and_only_an_unclosed_other_lock_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = acquire(dir.path(), "abc").unwrap();
+        let mine = dir.path().join(super::super::names::lock_name("abc"));
+        assert!(!std::fs::read_to_string(&mine).unwrap().contains("closed"));
+        drop(held);
+        let text = std::fs::read_to_string(&mine).unwrap();
+        assert!(text.contains("\"closed\""), "{text}");
+        // This machine's own lock never counts, open or closed.
+        assert!(open_elsewhere(dir.path(), "abc").is_none());
+        let other = dir.path().join("abc.laptop-b.lock");
+        std::fs::write(
+            &other,
+            "{\"pid\":7,\"host\":\"Laptop B\",\"since\":\"2026-12-01T10:00:00Z\"}\n",
+        )
+        .unwrap();
+        // Another session's lock is not this one's.
+        std::fs::write(dir.path().join("abc-2.laptop-c.lock"), "{}").unwrap();
+        match open_elsewhere(dir.path(), "abc") {
+            Some(StoreError::OpenElsewhere {
+                host, pid, lock, ..
+            }) => {
+                assert_eq!(host.as_deref(), Some("Laptop B"));
+                assert_eq!(pid, Some(7));
+                assert_eq!(lock, other);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(open_elsewhere(dir.path(), "abc-2").is_some());
+        std::fs::write(&other, "{\"pid\":7,\"closed\":\"2026-12-01T11:00:00Z\"}\n").unwrap();
+        assert!(open_elsewhere(dir.path(), "abc").is_none());
     }
 
     #[test]

@@ -205,6 +205,8 @@ pub struct OpenSession {
     pub loaded: Loaded,
     /// The handle to save with.
     pub writer: Writer,
+    /// The sessions folder the session is in (and written to).
+    pub folder: PathBuf,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -410,9 +412,21 @@ impl SessionsDir {
         Ok(ids.into_iter().collect())
     }
 
+    /// [`SessionsDir::ids`] of this folder and every folder read with it,
+    /// each name once, sorted.
+    pub fn all_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut ids = BTreeSet::new();
+        for d in self.folders() {
+            ids.extend(d.ids()?);
+        }
+        Ok(ids.into_iter().collect())
+    }
+
     /// A session by id, unique id prefix, or path to its `.json` or
-    /// `.journal` file (anything with a `/` or `.` is taken as a path). Gives
-    /// the folder it is in (this one, or the path's) and its id.
+    /// `.journal` file (anything with a `/` or `.` is taken as a path), in
+    /// this folder or any read with it. Gives the folder it is in (alone:
+    /// this one, another read with it, or the path's) and its id. A name in
+    /// several folders is taken where its history is longest.
     pub fn resolve(&self, id_or_path: &str) -> Result<(SessionsDir, String), StoreError> {
         if id_or_path.contains('/') || id_or_path.contains('.') {
             let path = Path::new(id_or_path);
@@ -446,25 +460,70 @@ impl SessionsDir {
         if id_or_path.is_empty() {
             return Err(StoreError::BadId { id: String::new() });
         }
-        let ids = self.ids()?;
-        if ids.iter().any(|i| i == id_or_path) {
-            return Ok((self.clone(), id_or_path.to_string()));
+        // Every folder read together, each name where it is.
+        let folders = self.folders();
+        let mut places: Vec<(String, usize)> = Vec::new();
+        for (i, d) in folders.iter().enumerate() {
+            places.extend(d.ids()?.into_iter().map(|id| (id, i)));
         }
-        let matches: Vec<String> = ids
-            .into_iter()
-            .filter(|i| i.starts_with(id_or_path))
+        let exact = places.iter().any(|(i, _)| i == id_or_path);
+        let mut matches: Vec<String> = places
+            .iter()
+            .filter(|(i, _)| {
+                if exact {
+                    i == id_or_path
+                } else {
+                    i.starts_with(id_or_path)
+                }
+            })
+            .map(|(i, _)| i.clone())
             .collect();
+        matches.sort();
+        matches.dedup();
         match matches.len() {
             0 => Err(StoreError::NotFound {
                 id: id_or_path.to_string(),
-                dir: self.path.clone(),
+                dir: PathBuf::from(
+                    folders
+                        .iter()
+                        .map(|d| d.path.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             }),
-            1 => Ok((self.clone(), matches.into_iter().next().unwrap_or_default())),
+            1 => {
+                let id = matches.into_iter().next().unwrap_or_default();
+                let mut here: Vec<&SessionsDir> = places
+                    .iter()
+                    .filter(|(i, _)| *i == id)
+                    .filter_map(|(_, f)| folders.get(*f))
+                    .collect();
+                // In several folders: where its history is longest (then
+                // the first folder), as `gather` counts it.
+                if here.len() > 1 {
+                    let len = |d: &SessionsDir| d.load(&id).map_or(0, |l| l.events.len());
+                    let longest = here.iter().map(|d| len(d)).max().unwrap_or(0);
+                    here.retain(|d| len(d) == longest);
+                }
+                let dir = here.first().map_or_else(|| self.clone(), |d| (*d).clone());
+                Ok((dir, id))
+            }
             _ => Err(StoreError::Ambiguous {
                 prefix: id_or_path.to_string(),
                 candidates: matches,
             }),
         }
+    }
+
+    /// The handle of `folder`, one of the folders read with this one (or
+    /// any other), alone: where a session found there is read and written.
+    pub fn within(&self, folder: &Path) -> SessionsDir {
+        if folder == self.path {
+            let mut d = self.clone();
+            d.also = Vec::new();
+            return d;
+        }
+        self.at(folder.to_path_buf())
     }
 
     /// Read a session without locking or writing anything (for list,

@@ -8,14 +8,22 @@
 //!   temporary file lives a few milliseconds, so a tool that did pick one
 //!   up would find it gone.
 //! - Lock files are per machine: `<id>.<host>.lock`. Only this machine ever
-//!   opens its own; another laptop's lock arrives as an inert copy and never
-//!   blocks a session here, while a live lock from this machine still
-//!   refuses a second writer.
+//!   opens its own; another laptop's lock arrives as an inert copy, read
+//!   only to see whether it was closed (one that was not says the session
+//!   may be open there, see `lock`), while a live lock from this machine
+//!   still refuses a second writer.
 //! - Conflict copies: Syncthing's `<name>.sync-conflict-YYYYMMDD-HHMMSS-<device>.<ext>`,
 //!   Dropbox's `<name> (<host>'s conflicted copy YYYY-MM-DD).<ext>` and
 //!   Nextcloud's `<name> (conflicted copy YYYY-MM-DD HHMMSS).<ext>` are
 //!   recognised as copies of session `<name>`; `import` writes its own in
 //!   Syncthing's form with the device `import`.
+//! - OneDrive keeps both sides of a conflict by adding the computer's name:
+//!   `<name>-<COMPUTER>.<ext>`. A Windows computer name has capitals
+//!   (`DESKTOP-AB12CDE`), so such a file is no session id: it is taken as a
+//!   copy of `<name>` (the id before the first `-` followed by a capital).
+//!   One whose computer name is all lowercase looks like a session of its
+//!   own name; it is still counted once by identity, and `reconcile
+//!   <name>` finds it by its identity (see `reconcile`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -116,6 +124,9 @@ pub fn conflict_copy(name: &str) -> Option<ConflictName> {
             tag: rest.to_string(),
         });
     }
+    if let Some(c) = onedrive_copy(stem, kind) {
+        return Some(c);
+    }
     // Dropbox and Nextcloud: `<stem> (... conflicted copy ...)`.
     let open = stem.rfind(" (")?;
     let inner = stem[open + 2..].strip_suffix(')')?;
@@ -124,6 +135,26 @@ pub fn conflict_copy(name: &str) -> Option<ConflictName> {
         id: id.to_string(),
         kind,
         tag: inner.to_string(),
+    })
+}
+
+/// OneDrive's `<id>-<COMPUTER>`: no session id itself, a session id then
+/// `-` and a computer name (letters, digits, `-`) starting with a capital.
+fn onedrive_copy(stem: &str, kind: FileKind) -> Option<ConflictName> {
+    if is_valid_id(stem) {
+        return None;
+    }
+    let b = stem.as_bytes();
+    let cut = (1..b.len()).find(|&i| b[i - 1] == b'-' && b[i].is_ascii_uppercase())?;
+    let (id, computer) = (&stem[..cut - 1], &stem[cut..]);
+    let name_like = computer.len() <= 63
+        && computer
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+    (name_like && is_valid_id(id)).then(|| ConflictName {
+        id: id.to_string(),
+        kind,
+        tag: format!("OneDrive copy from {computer}"),
     })
 }
 
@@ -160,6 +191,15 @@ mod tests {
         assert!(conflict_copy("abc.sync-conflict-2026120-101500-X.json").is_none());
         assert!(conflict_copy("abc (copy).json").is_none());
         assert!(conflict_copy("abc.json").is_none());
+        let o = conflict_copy("2026-12-01-ashford-kent-DESKTOP-AB12CDE.journal").unwrap();
+        assert_eq!(o.id, "2026-12-01-ashford-kent");
+        assert_eq!(o.kind, FileKind::Journal);
+        assert_eq!(o.tag, "OneDrive copy from DESKTOP-AB12CDE");
+        assert_eq!(conflict_copy("abc-Laptop-b.json").unwrap().id, "abc");
+        // A session's own name, or no id before the computer, is none.
+        assert!(conflict_copy("abc-laptop-b.json").is_none());
+        assert!(conflict_copy("Notes-Final.json").is_none());
+        assert!(conflict_copy("abc-DESK TOP.json").is_none());
         let own = import_conflict_name("abc", FileKind::Journal, "20261201-101500");
         assert_eq!(conflict_copy(&own).unwrap().id, "abc");
     }

@@ -105,6 +105,7 @@ impl SessionsDir {
         Ok(OpenSession {
             loaded,
             writer,
+            folder: self.path.clone(),
             thread: Some(thread),
         })
     }
@@ -126,8 +127,10 @@ impl SessionsDir {
     }
 
     /// Open an existing session for writing: take its lock (refused with
-    /// [`StoreError::Locked`] naming the holder), read it, repair what
-    /// reading found, and start the writer.
+    /// [`StoreError::Locked`] naming the holder, or with
+    /// [`StoreError::OpenElsewhere`] when another machine's lock of it in
+    /// the folder was never closed), read it, repair what reading found,
+    /// and start the writer.
     ///
     /// Repairs, each only after a copy of the original is safely aside:
     /// a damaged snapshot is replaced by a fresh one; a torn end of the
@@ -150,6 +153,11 @@ impl SessionsDir {
             });
         }
         self.refuse_links(id)?;
+        // Before any file is made here: the folder may be another
+        // moderator's.
+        if let Some(elsewhere) = lock::open_elsewhere(&self.path, id) {
+            return Err(elsewhere);
+        }
         let lock = lock::acquire(&self.path, id)?;
         let detail = read_session(&self.path, id, &p, self.draft_check)?;
         let mut loaded = detail.loaded;

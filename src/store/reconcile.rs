@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use super::gather::{Found, names_of, scan};
 use super::load::Loaded;
-use super::names::FileKind;
 use super::{SessionsDir, StoreError, encode_lines, join_lines, lock, snapshot_of};
 
 /// The name of the subfolder settled copies are moved into.
@@ -115,7 +114,8 @@ pub fn reconcile(
 ) -> Result<Reconciled, StoreError> {
     super::check_id(id)?;
     let (units, _) = scan(&dir.folders()[0]);
-    let Some(unit) = units.into_iter().find(|u| u.id() == id) else {
+    let (mine, others): (Vec<_>, Vec<_>) = units.into_iter().partition(|u| u.id() == id);
+    let Some(unit) = mine.into_iter().next() else {
         return Err(StoreError::NotFound {
             id: id.to_string(),
             dir: dir.path().to_path_buf(),
@@ -123,6 +123,8 @@ pub fn reconcile(
     };
     // Refused while the session is open on this machine.
     let _lock = lock::acquire(dir.path(), id)?;
+    let more = copies_by_identity(&unit, &others);
+    let unit = unit.with_copies(more);
     let read = unit.read(|l| l);
     let mut out = Reconciled::default();
     for (file, why) in &read.problems {
@@ -170,17 +172,47 @@ pub fn reconcile(
     Ok(out)
 }
 
+/// Files under other names that hold this session (the same identity):
+/// OneDrive's `<id>-<computer>` copies whose computer name is lowercase
+/// look like sessions of their own name. Only names `<id>-…` are looked
+/// at, and only histories with the identity of a history of `<id>` are
+/// taken (a session renamed `<id>-2` is another session).
+fn copies_by_identity(unit: &super::gather::Unit, others: &[super::gather::Unit]) -> Vec<PathBuf> {
+    let prefix = format!("{}-", unit.id());
+    let candidates: Vec<&super::gather::Unit> = others
+        .iter()
+        .filter(|u| u.id().starts_with(&prefix))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let keys: Vec<String> = unit
+        .read(|_| ())
+        .sessions
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    let mut out = Vec::new();
+    for c in candidates {
+        for f in c.read(|_| ()).sessions {
+            if keys.contains(&f.key) {
+                out.extend(f.files);
+                out.extend(f.copies);
+                out.extend(f.diverged);
+            }
+        }
+    }
+    // A name's own pair is named whether both files are there or not.
+    out.retain(|f| f.exists());
+    out
+}
+
 fn own(dir: &SessionsDir, id: &str, f: &Path) -> bool {
     f == dir.file(id, "json") || f == dir.file(id, "journal")
 }
 
 fn read_file(dir: &SessionsDir, id: &str, f: &Path) -> Result<Loaded, StoreError> {
-    let kind = if f.extension().is_some_and(|e| e == "journal") {
-        FileKind::Journal
-    } else {
-        FileKind::Snapshot
-    };
-    super::gather::read_one(dir, id, f, kind)
+    super::gather::read_one(dir, id, f, super::gather::kind_of(f))
 }
 
 fn settle_main(
@@ -249,6 +281,8 @@ fn settle_main(
             }
         }
         dir.write_whole(id, &counted.events)?;
+        // The copy it came from is now a copy of the session's own files.
+        others.extend(counted_files.iter().filter(|f| !own(dir, id, f)).cloned());
         out.said.push(format!(
             "{id}: kept the history of {} ({} actions) as the session's own files",
             names_of(&counted_files),

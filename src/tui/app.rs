@@ -195,7 +195,12 @@ impl App {
         if let Some(Event::Created { pack_hash, .. }) = first.first().map(|r| &r.event)
             && pack_hash.as_deref() != Some(self.ctx.pack.files.hash().as_str())
         {
-            let of = self.ctx.dir.pack_of_events(first, &self.ctx.pack);
+            // Kept in the folder the session is in.
+            let of = self
+                .ctx
+                .dir
+                .within(&open.folder)
+                .pack_of_events(first, &self.ctx.pack);
             self.ctx.pack = of.pack;
             if let Some(note) = of.note {
                 recovered = Some(match recovered {
@@ -402,7 +407,7 @@ impl App {
     /// (on a thread: a folder of a whole fieldwork takes a moment). Returns
     /// false, changing nothing, when the folder holds no session.
     pub(crate) fn show_start(&mut self) -> bool {
-        let ids = match self.ctx.dir.ids() {
+        let ids = match self.ctx.dir.all_ids() {
             Ok(ids) if ids.is_empty() => return false,
             Ok(ids) => ids,
             Err(e) => {
@@ -434,6 +439,7 @@ impl App {
         };
         st.sel = st.sel.min(found.sessions.len());
         st.sessions = found.sessions;
+        st.headings = found.headings;
         st.problems = found.problems;
         st.looking = None;
         true

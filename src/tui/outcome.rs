@@ -67,11 +67,16 @@ impl App {
             Outcome::Resume(id) => {
                 // Read, repaired and synced on a thread: the key does not
                 // wait on the disk.
+                // In whichever folder read holds it (as the start screen
+                // counted it), and written there.
                 let dir = self.ctx.dir.clone();
                 self.open_in_background(
                     format!("Opening {id}…"),
                     Opening::Resume(now),
-                    move || dir.open(&id).map_err(|e| e.to_string()),
+                    move || {
+                        let (folder, id) = dir.resolve(&id).map_err(|e| e.to_string())?;
+                        folder.open(&id).map_err(|e| e.to_string())
+                    },
                 );
             }
             Outcome::CloseEditor => self.editor = None,

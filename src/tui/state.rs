@@ -210,4 +210,7 @@ pub struct StartState {
     pub sel: usize,
     /// While the folder is still being read: how many sessions it holds.
     pub looking: Option<usize>,
+    /// With several sessions folders: the folder of the sessions from
+    /// this index of `sessions` on (its name shown above them).
+    pub headings: Vec<(usize, String)>,
 }

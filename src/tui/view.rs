@@ -75,7 +75,11 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             Some(q) => widgets::questionnaire::draw(f, main, st, s.state(), q),
             None => widgets::stage3::draw_stage3(f, main, st, s.state()),
         },
-        (Screen::Ended(st), Some(s)) => ended::draw(f, main, st, s, app.ctx.dir.path()),
+        (Screen::Ended(st), Some(s)) => {
+            // Where the session is saved: the folder it is in.
+            let folder = app.live.as_ref().map(|l| l.open.folder.as_path());
+            ended::draw(f, main, st, s, folder.unwrap_or(app.ctx.dir.path()))
+        }
         _ => {}
     }
     if let (Some(ed), Some(s)) = (app.editor.as_ref().filter(|e| e.visible), session) {

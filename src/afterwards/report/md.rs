@@ -116,8 +116,8 @@ pub fn markdown_to(
     quotes_to(&mut |part: &str| w.put(part), all, &by)?;
     if !all.flagged.is_empty() {
         let mut out = String::from("## Sessions with copies to reconcile\n\n");
-        for (id, why) in &all.flagged {
-            out.push_str(&format!("- `{id}`: {}\n", cell(why)));
+        for f in &all.flagged {
+            out.push_str(&format!("- `{}`: {}\n", f.id, cell(&f.why)));
         }
         out.push('\n');
         w.put(&out)?;

@@ -17,12 +17,15 @@ use crate::tui::theme;
 use super::setup;
 
 impl StartState {
-    /// Look through the sessions `ids` of `dir` (newest last) for the
-    /// unfinished ones (from the folder's summary index where it is fresh).
+    /// Look through the sessions `ids` (every name in `dir` and the
+    /// folders read with it, sorted; newest last) for the unfinished ones
+    /// (from each folder's summary index where it is fresh). With several
+    /// folders the sessions are grouped by folder, each under its name.
     pub fn scan(dir: &SessionsDir, ids: &[String]) -> StartState {
         let mut st = StartState::default();
-        // This folder alone: the sessions to resume are its own.
-        let found = dir.clone().with_also(Vec::new()).summaries();
+        // Every folder read: a session in any of them may be carried on,
+        // written where it is (see `SessionsDir::resolve`).
+        let found = dir.summaries();
         // A folder that could not be listed.
         st.problems.extend(
             found
@@ -31,15 +34,29 @@ impl StartState {
                 .filter(|(id, _)| id.is_none())
                 .map(|(_, why)| why.clone()),
         );
-        let by: std::collections::HashMap<&str, &Summary> =
-            found.sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+        let folders: Vec<std::path::PathBuf> = dir
+            .folders()
+            .iter()
+            .map(|d| d.path().to_path_buf())
+            .collect();
+        let mut by: std::collections::HashMap<&str, Vec<(usize, &Summary)>> =
+            std::collections::HashMap::new();
+        for (s, folder) in found.sessions.iter().zip(&found.folders) {
+            let at = folders.iter().position(|f| f == folder).unwrap_or(0);
+            by.entry(s.id.as_str()).or_default().push((at, s));
+        }
+        let mut live = Vec::new();
         for id in ids.iter().rev() {
             match by.get(id.as_str()) {
-                Some(s) if s.live => st.sessions.push(Resumable {
-                    id: id.clone(),
-                    line: summary_line(s),
-                }),
-                Some(_) => {}
+                Some(here) => live.extend(here.iter().filter(|(_, s)| s.live).map(|(at, s)| {
+                    (
+                        *at,
+                        Resumable {
+                            id: id.clone(),
+                            line: summary_line(s),
+                        },
+                    )
+                })),
                 None => {
                     if let Some((_, why)) = found
                         .problems
@@ -51,6 +68,18 @@ impl StartState {
                 }
             }
         }
+        if folders.len() > 1 {
+            live.sort_by_key(|(at, _)| *at);
+            let mut last = None;
+            for (i, (at, _)) in live.iter().enumerate() {
+                if last != Some(*at) {
+                    let name = folders.get(*at).map(|f| f.display().to_string());
+                    st.headings.push((i, name.unwrap_or_default()));
+                    last = Some(*at);
+                }
+            }
+        }
+        st.sessions = live.into_iter().map(|(_, r)| r).collect();
         st
     }
 }
@@ -131,6 +160,13 @@ pub fn draw(f: &mut Frame, area: Rect, st: &StartState) {
     } else {
         lines.push(Line::styled("Unfinished sessions", theme::heading()));
         for (i, r) in st.sessions.iter().enumerate() {
+            if let Some((_, folder)) = st.headings.iter().find(|(at, _)| *at == i) {
+                let words = format!("in {folder}:");
+                lines.push(Line::styled(
+                    crate::tui::text::truncate(&words, width),
+                    theme::dim(),
+                ));
+            }
             lines.push(row(i + 1, format!("{} · {}", r.line, r.id)));
         }
     }
