@@ -430,7 +430,7 @@ fn questionnaire_text_answers_are_anonymised_like_notes() {
         panic!("{answers:?}");
     };
     assert!(names_in(why).is_empty(), "{why}");
-    assert_eq!(why, "P6 and P3 P3's bus");
+    assert_eq!(why, "P6 and P3's bus");
     assert_eq!(answers["mode"], Some(AnswerValue::Text("bus".into())));
     assert_eq!(answers["mood"], None);
     // The old spelling (stage3_answered) is anonymised the same way.

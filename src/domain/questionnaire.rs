@@ -161,7 +161,10 @@ mod tests {
     fn a_scale_point_is_written_with_its_words() {
         let mut q = scale();
         q.points = vec![(5, "very".into())];
-        assert_eq!(answer_words(&q, Some(&AnswerValue::Number(5))), "5/5 (very)");
+        assert_eq!(
+            answer_words(&q, Some(&AnswerValue::Number(5))),
+            "5/5 (very)"
+        );
         assert_eq!(answer_words(&q, Some(&AnswerValue::Number(4))), "4/5");
     }
 

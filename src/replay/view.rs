@@ -57,7 +57,13 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
         Seen::Picks => draw_picks(f, area, &PickState::default(), s, pack, &r.coverage, false),
         Seen::Stage3 => {
             use crate::tui::widgets::questionnaire::{QuestionnaireState, at_current, draw};
-            draw(f, area, &QuestionnaireState::default(), state, at_current(pack, s))
+            draw(
+                f,
+                area,
+                &QuestionnaireState::default(),
+                state,
+                at_current(pack, s),
+            )
         }
         Seen::Flipchart(step) => {
             guide::draw(f, area, &GuideState::default(), s, pack, t);

@@ -12,8 +12,8 @@ use crate::domain::profile::GroupProfile;
 use crate::tui::form::Form;
 use crate::tui::widgets::guide::GuideState;
 use crate::tui::widgets::picks::PickState;
-use crate::tui::widgets::roster::RosterState;
 use crate::tui::widgets::questionnaire::QuestionnaireState;
+use crate::tui::widgets::roster::RosterState;
 use crate::tui::widgets::stickers::StickerState;
 
 /// The main screens.

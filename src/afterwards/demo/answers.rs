@@ -185,7 +185,11 @@ impl Builder<'_> {
             };
             let text = |t: &str| AnswerValue::Text(t.to_string());
             let gut = ["in_favour", "opposed", "undecided", "apathetic"];
-            put("gut", gut.get(self.rng.weighted(&[30, 20, 35, 15])).map(|g| text(g)));
+            put(
+                "gut",
+                gut.get(self.rng.weighted(&[30, 20, 35, 15]))
+                    .map(|g| text(g)),
+            );
             let reform_needed = match self.rng.below(10) {
                 0 => None,
                 1..=2 => Some(false),
@@ -199,8 +203,16 @@ impl Builder<'_> {
                 .into_iter()
                 .map(String::as_str)
                 .collect();
-            put("services", (!services.is_empty()).then(|| text(&services.join(", "))));
-            let reach = [None, Some("too_far"), Some("about_right"), Some("not_far_enough")];
+            put(
+                "services",
+                (!services.is_empty()).then(|| text(&services.join(", "))),
+            );
+            let reach = [
+                None,
+                Some("too_far"),
+                Some("about_right"),
+                Some("not_far_enough"),
+            ];
             let reach = reach
                 .get(self.rng.weighted(&[15, 25, 40, 20]))
                 .copied()

@@ -91,12 +91,14 @@ fn quotes(
             .iter()
             .filter(|x| x.quote_under.as_deref() == Some(heading))
             .flat_map(|x| {
-                by_participant.iter().filter_map(|(p, a)| match a.get(&x.id) {
-                    Some(Some(AnswerValue::Text(t))) if !t.trim().is_empty() => {
-                        Some((*p, t.as_str()))
-                    }
-                    _ => None,
-                })
+                by_participant
+                    .iter()
+                    .filter_map(|(p, a)| match a.get(&x.id) {
+                        Some(Some(AnswerValue::Text(t))) if !t.trim().is_empty() => {
+                            Some((*p, t.as_str()))
+                        }
+                        _ => None,
+                    })
             })
             .collect();
         if said.is_empty() {

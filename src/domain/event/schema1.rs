@@ -175,7 +175,11 @@ mod tests {
         let other_question = a(&[("mood", Some(AnswerValue::Number(3)))]);
         let wrong_kind = a(&[("reform_needed", Some(AnswerValue::Number(1)))]);
         for answers in [dont_know, empty_text, unknown, other_question, wrong_kind] {
-            assert_eq!(Stage3Answer::spelling(STAGE3, &answers), None, "{answers:?}");
+            assert_eq!(
+                Stage3Answer::spelling(STAGE3, &answers),
+                None,
+                "{answers:?}"
+            );
         }
         assert_eq!(Stage3Answer::spelling("before", &Answers::new()), None);
     }

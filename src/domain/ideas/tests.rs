@@ -549,7 +549,10 @@ fn stage3_answers_of_either_spelling_are_the_questionnaires_answers() {
     assert!(matches!(new, Event::Stage3Answered { .. }), "{new:?}");
     ok(&mut s, &pack, new);
     let stage3 = &s.state().questionnaires["stage3"];
-    assert_eq!(stage3[&1]["top_tip"], Some(AnswerValue::Text("Listen.".into())));
+    assert_eq!(
+        stage3[&1]["top_tip"],
+        Some(AnswerValue::Text("Listen.".into()))
+    );
     assert_eq!(stage3[&1]["reform_needed"], Some(AnswerValue::Yes(true)));
     assert_eq!(stage3[&2], yes);
 }

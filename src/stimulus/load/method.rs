@@ -402,7 +402,13 @@ pub(super) fn check_method(
             ));
         }
         if min < max {
-            check_points(src, &s.points, (min, max), &format!("scale `{}`", s.id.get_ref()), out);
+            check_points(
+                src,
+                &s.points,
+                (min, max),
+                &format!("scale `{}`", s.id.get_ref()),
+                out,
+            );
         }
     }
 
@@ -482,7 +488,13 @@ pub(super) fn check_method(
                     out.push(src.problem(min.span(), "min must be below max"));
                 }
                 (RawQKind::Scale, Some(min), Some(max)) => {
-                    check_points(src, &qq.points, (*min.get_ref(), *max.get_ref()), &what, out);
+                    check_points(
+                        src,
+                        &qq.points,
+                        (*min.get_ref(), *max.get_ref()),
+                        &what,
+                        out,
+                    );
                 }
                 (RawQKind::Scale, _, _) => out.push(src.problem(
                     qq.kind.span(),

@@ -509,7 +509,11 @@ fn pick(st: &PickState, idea: Option<u32>, reason: Option<String>, v: &PicksView
 /// The questionnaire screen's answer to an action, choosing one of `n`
 /// participants: move, back to the guide (Enter, opening one's answers,
 /// is the caller's: it knows the questionnaire).
-pub fn questionnaire_action(st: &mut QuestionnaireState, action: Option<Action>, n: usize) -> Outcome {
+pub fn questionnaire_action(
+    st: &mut QuestionnaireState,
+    action: Option<Action>,
+    n: usize,
+) -> Outcome {
     match action {
         Some(Action::Down) if n > 0 => st.sel = (st.sel + 1) % n,
         Some(Action::Up) if n > 0 => st.sel = (st.sel + n - 1) % n,

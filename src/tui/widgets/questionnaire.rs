@@ -242,3 +242,61 @@ fn cell(words: &str, width: Option<usize>) -> String {
         None => words.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stimulus::method::question;
+
+    fn one(question: Question) -> Questionnaire {
+        Questionnaire {
+            id: "q".into(),
+            title: "Q".into(),
+            step: "s".into(),
+            questions: vec![question],
+            screen_title: "Q".into(),
+            heading: "Q".into(),
+            summary: Default::default(),
+            place: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_scale_offers_its_points_words_and_records_the_number() {
+        let mut q = question("concern", "Concern", QuestionKind::Scale { min: 1, max: 3 });
+        q.points = vec![(1, "not at all".into()), (3, "very".into())];
+        let q = one(q);
+        let earlier = Answers::from([("concern".to_string(), Some(AnswerValue::Number(3)))]);
+        let form = form(&q, Some(&earlier));
+        let FieldKind::Choice(opts) = &form.fields[0].kind else {
+            panic!("a choice field");
+        };
+        assert_eq!(
+            opts,
+            &["—", "1 (not at all)", "2", "3 (very)", "don't know"]
+        );
+        assert_eq!(form.fields[0].value, "3 (very)");
+        assert_eq!(answers_from(&q, &form), earlier);
+    }
+
+    #[test]
+    fn dont_know_is_offered_only_where_the_pack_allows_it() {
+        let mut q = question("heard", "Heard", QuestionKind::YesNo);
+        q.dont_know = false;
+        let form = form(&one(q), None);
+        let FieldKind::Choice(opts) = &form.fields[0].kind else {
+            panic!("a choice field");
+        };
+        assert_eq!(opts, &["—", "yes", "no"]);
+    }
+
+    #[test]
+    fn a_text_field_has_the_packs_label_and_hint() {
+        let mut q = question("tip", "Top tip", QuestionKind::Text);
+        q.form_label = "Tip".into();
+        q.hint = "their advice".into();
+        let form = form(&one(q), None);
+        assert_eq!(form.fields[0].label, "Tip");
+        assert_eq!(form.fields[0].hint, "their advice");
+    }
+}
