@@ -8,8 +8,9 @@ use std::process::Command;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use facilitator::afterwards::{demo, export, report};
 use facilitator::cli::{ExportFormat, ReportFormat};
+use facilitator::domain::event::schema1::{Gut, Reach, Stage3Answer};
 use facilitator::domain::event::{
-    Event, EventRecord, Gut, NoteKind, NotePlace, PickKind, Reach, Scale, Stage3Answer, StickerMode,
+    Event, EventRecord, NoteKind, NotePlace, PickKind, Scale, StickerMode,
 };
 use facilitator::domain::ideas::{Coverage, suggest};
 use facilitator::domain::profile::{GroupProfile, Participant, Phase};
@@ -802,9 +803,17 @@ fn csv_export_has_the_right_columns() {
     let f = ashford();
     let files = export::csv_files(&f.pack, f.events(), false).unwrap();
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    // The Stage 3 answers are the questionnaire `stage3`'s, in
+    // questionnaires.csv as every pack's are.
     assert_eq!(
         names,
-        ["notes.csv", "stickers.csv", "ratings.csv", "timeline.csv"]
+        [
+            "notes.csv",
+            "stickers.csv",
+            "ratings.csv",
+            "timeline.csv",
+            "questionnaires.csv"
+        ]
     );
     for (name, bytes) in &files {
         let text = String::from_utf8(bytes.clone()).unwrap();
@@ -1257,7 +1266,10 @@ fn demo_sessions_pass_every_check_and_have_what_a_report_needs() {
             "{id} has quotes"
         );
         assert!(!st.ratings.is_empty(), "{id} has ratings");
-        assert!(!st.stage3.is_empty(), "{id} has Stage 3 answers");
+        assert!(
+            st.questionnaires.contains_key("stage3"),
+            "{id} has Stage 3 answers"
+        );
         assert!(
             st.participants
                 .values()

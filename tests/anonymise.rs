@@ -9,9 +9,8 @@ use std::process::Command;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use facilitator::afterwards::export;
-use facilitator::domain::event::{
-    Event, EventRecord, Gut, NoteKind, NotePlace, PickKind, Stage3Answer,
-};
+use facilitator::domain::event::schema1::{Gut, Stage3Answer};
+use facilitator::domain::event::{Event, EventRecord, NoteKind, NotePlace, PickKind};
 use facilitator::domain::ideas::{Coverage, suggest};
 use facilitator::domain::profile::{GroupProfile, Participant};
 use facilitator::domain::session::Session;
@@ -399,4 +398,49 @@ fn keep_descriptors_needs_anonymise() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--anonymise"));
+}
+
+/// A questionnaire's text answers are free text like notes: the names in
+/// them are replaced; a choice's option id and the other answers stay.
+#[test]
+fn questionnaire_text_answers_are_anonymised_like_notes() {
+    use facilitator::afterwards::anonymise::{self, Privacy};
+    use facilitator::domain::event::{AnswerValue, Answers};
+    let (_, mut events) = group();
+    let last = events.last().unwrap().clone();
+    let answers = Answers::from([
+        (
+            "why".to_string(),
+            Some(AnswerValue::Text("Bob and Mary O'Brien's bus".into())),
+        ),
+        ("mode".to_string(), Some(AnswerValue::Text("bus".into()))),
+        ("mood".to_string(), None),
+    ]);
+    events.push(EventRecord {
+        seq: last.seq + 1,
+        at: last.at,
+        event: Event::QuestionnaireAnswered {
+            questionnaire: "before".into(),
+            participant: 3,
+            answers,
+        },
+    });
+    let out = anonymise::events(events, Privacy::from_flags(true, false));
+    let Some(Event::QuestionnaireAnswered { answers, .. }) = out.last().map(|r| &r.event) else {
+        panic!("the answers are kept");
+    };
+    let Some(Some(AnswerValue::Text(why))) = answers.get("why") else {
+        panic!("{answers:?}");
+    };
+    assert!(names_in(why).is_empty(), "{why}");
+    assert_eq!(why, "P6 and P3's bus");
+    assert_eq!(answers["mode"], Some(AnswerValue::Text("bus".into())));
+    assert_eq!(answers["mood"], None);
+    // The old spelling (stage3_answered) is anonymised the same way.
+    let Some(Event::Stage3Answered { answer, .. }) = out.iter().rev().nth(1).map(|r| &r.event)
+    else {
+        panic!("the group's Stage 3 answer");
+    };
+    assert!(names_in(&answer.services).is_empty(), "{}", answer.services);
+    assert!(names_in(&answer.top_tip).is_empty(), "{}", answer.top_tip);
 }

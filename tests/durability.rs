@@ -34,8 +34,9 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use facilitator::domain::event::schema1::{Gut, Reach, Stage3Answer};
 use facilitator::domain::event::{
-    Event, EventRecord, Gut, NoteKind, NotePlace, PickKind, Reach, Scale, Stage3Answer, StickerMode,
+    Event, EventRecord, NoteKind, NotePlace, PickKind, Scale, StickerMode,
 };
 use facilitator::domain::profile::{GroupProfile, Participant};
 use facilitator::domain::session::Session;

@@ -162,7 +162,7 @@ fn out_of_the_room_and_back() {
     // Sue answers, then leaves: her answers stay in the table, marked.
     h.press(KeyCode::Enter);
     h.ctrl('s');
-    assert!(h.state().stage3.contains_key(&1));
+    assert!(h.state().questionnaires["stage3"].contains_key(&1));
     h.press(KeyCode::Esc);
     h.typ("r");
     h.typ("o");

@@ -259,7 +259,7 @@ fn stickers_picks_and_stage3_open_from_any_step_as_help_and_readme_say() {
         let opened = match h.app.screen {
             Screen::Stickers(_) => "stickers",
             Screen::Picks(_) => "picks",
-            Screen::Stage3(_) => "stage 3",
+            Screen::Questionnaire(_) => "stage 3",
             _ => "nothing",
         };
         assert_eq!(opened, screen, "{k} on the first step");

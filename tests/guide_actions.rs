@@ -332,25 +332,23 @@ fn the_start_screen_opens_a_new_group_or_the_selected_session() {
 // Stage 3, choosing a participant
 // ---------------------------------------------------------------------------
 
-use facilitator::tui::screens::ideas::{Stage3State, stage3_action};
+use facilitator::tui::screens::ideas::{QuestionnaireState, questionnaire_action};
 
 #[test]
-fn stage3_opens_the_selected_participants_answers() {
-    let mut st = Stage3State::default();
-    let answers = Default::default();
-    let people = [3, 5];
-    let act = |st: &mut Stage3State, a| stage3_action(st, Some(a), &people, &answers);
+fn the_questionnaire_screen_moves_between_participants() {
+    let mut st = QuestionnaireState::default();
+    let act = |st: &mut QuestionnaireState, a| questionnaire_action(st, Some(a), 2);
     assert_eq!(act(&mut st, Action::Up), Outcome::Nothing);
     assert_eq!(st.sel, 1);
-    assert_eq!(act(&mut st, Action::Accept), Outcome::Nothing);
-    assert_eq!(st.form.as_ref().map(|(_, id)| *id), Some(5));
+    assert_eq!(act(&mut st, Action::Down), Outcome::Nothing);
+    assert_eq!(st.sel, 0);
     assert!(matches!(
         act(&mut st, Action::Back),
         Outcome::Goto(Screen::Guide(_))
     ));
-    let mut empty = Stage3State::default();
+    let mut empty = QuestionnaireState::default();
     assert_eq!(
-        stage3_action(&mut empty, Some(Action::Down), &[], &answers),
+        questionnaire_action(&mut empty, Some(Action::Down), 0),
         Outcome::Nothing
     );
     assert_eq!(empty.sel, 0, "nobody to move to");

@@ -983,3 +983,92 @@ fn the_projectors_tally_has_a_bar_per_colour_of_the_pack() {
         "{screen}"
     );
 }
+
+#[test]
+fn questionnaire_points_dont_know_and_wording_are_checked_at_their_place() {
+    let (guide, method) = (read("guide.toml"), read("method.toml"));
+    let scale = "kind = \"scale\"\nmin = 1\nmax = 5\n";
+    let bad = edit(
+        &method,
+        scale,
+        "kind = \"scale\"\nmin = 1\nmax = 5\npoints = { \"1\" = \"not at all\", \"6\" = \"very\" }\n",
+    );
+    assert_one(
+        &problems_with(&guide, &bad),
+        &at("method.toml", &bad, "\"6\""),
+        "point `6` of question `concern` is not a value from 1 to 5",
+    );
+    let bad = edit(
+        &method,
+        "kind = \"yes_no\"\n",
+        "kind = \"yes_no\"\npoints = { \"1\" = \"x\" }\n",
+    );
+    assert_one(
+        &problems_with(&guide, &bad),
+        &at("method.toml", &bad, "\"1\" = \"x\""),
+        "only a scale question has points",
+    );
+    let bad = edit(
+        &method,
+        "kind = \"text\"",
+        "kind = \"text\"\ndont_know = true # t",
+    );
+    assert_one(
+        &problems_with(&guide, &bad),
+        &at("method.toml", &bad, "true # t"),
+        "question `changed` is a text: the form offers no \"don't know\" for it",
+    );
+    let bad = edit(
+        &method,
+        "kind = \"yes_no\"\n",
+        "kind = \"yes_no\"\nquote_under = \"Heard\"\n",
+    );
+    assert_one(
+        &problems_with(&guide, &bad),
+        &at("method.toml", &bad, "\"Heard\""),
+        "only a text question's answers can be quoted",
+    );
+    let bad = edit(
+        &method,
+        "kind = \"text\"",
+        "kind = \"text\"\ncolumn_width = 9 # w",
+    );
+    assert_one(
+        &problems_with(&guide, &bad),
+        &at("method.toml", &bad, "9 # w"),
+        "column_width needs a column",
+    );
+    let bad = edit(&method, "kind = \"text\"", "kind = \"text\"\nhint = \" \"");
+    assert_one(
+        &problems_with(&guide, &bad),
+        &at("method.toml", &bad, "\" \""),
+        "hint is empty",
+    );
+}
+
+#[test]
+fn questionnaire_scale_points_and_dont_know_reach_the_method() {
+    let (guide, method) = (read("guide.toml"), read("method.toml"));
+    let method = edit(
+        &method,
+        "kind = \"scale\"\nmin = 1\nmax = 5\n",
+        "kind = \"scale\"\nmin = 1\nmax = 5\npoints = { \"5\" = \"very\", \"1\" = \"not at all\" }\ndont_know = false\n",
+    );
+    let (ideas, reference) = (read("ideas.toml"), read("reference.toml"));
+    let pack = parse_pack(&[
+        ("guide.toml", guide.as_str()),
+        ("ideas.toml", &ideas),
+        ("reference.toml", &reference),
+        ("method.toml", &method),
+    ])
+    .unwrap_or_else(|p| panic!("{}", render(&p)));
+    let q = &pack.method.questionnaires[0].questions[0];
+    assert_eq!(q.id, "concern");
+    assert_eq!(
+        q.points,
+        vec![(1, "not at all".to_string()), (5, "very".to_string())]
+    );
+    assert!(!q.dont_know);
+    // Unchanged questions keep "don't know", as before.
+    assert!(pack.method.questionnaires[0].questions[1].dont_know);
+}

@@ -9,7 +9,8 @@ use std::time::{Duration as StdDuration, SystemTime};
 mod common;
 
 use chrono::NaiveDate;
-use facilitator::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale, Stage3Answer};
+use facilitator::domain::event::schema1::Stage3Answer;
+use facilitator::domain::event::{Event, EventRecord, NoteKind, PickKind, Scale};
 use facilitator::domain::profile::GroupProfile;
 use facilitator::domain::session::Session;
 use facilitator::present::projection::{Body, Projection};

@@ -23,7 +23,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::demo_bank::{self, Bank, Design, Line, Lines};
 use super::rng::Rng;
 use crate::domain::event::{
-    Event, Gut, NoteKind, NotePlace, PickKind, Reach, Scale, Stage3Answer, StickerMode,
+    AnswerValue, Answers, Event, NoteKind, NotePlace, PickKind, Scale, StickerMode,
 };
 use crate::domain::ideas::{Coverage, coverage, kind_of_slot, slot_count, suggest};
 use crate::domain::profile::{GroupProfile, Participant, Phase};

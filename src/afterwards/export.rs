@@ -3,7 +3,7 @@
 //! their attribution on the next line), as CSV files for spreadsheets, or
 //! as the session's JSON.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use anyhow::bail;
@@ -19,7 +19,7 @@ use super::common::{
 use super::tracks::TrackFormat;
 use crate::cli::ExportFormat;
 use crate::domain::clock::{Schedule, hms};
-use crate::domain::event::{Event, EventRecord, Gut, NoteKind, Reach, StickerMode};
+use crate::domain::event::{Event, EventRecord, NoteKind, StickerMode};
 use crate::domain::ideas::tally;
 use crate::domain::profile::Phase;
 use crate::domain::session::Session;
@@ -37,9 +37,8 @@ use md_questionnaires::*;
 /// The files of a CSV export, in the order written.
 pub const CSV_FILES: [&str; 4] = ["notes.csv", "stickers.csv", "ratings.csv", "timeline.csv"];
 
-/// The CSV export's file of a pack's questionnaire answers, written only
-/// when there are any (never for the built-in pack, whose Stage 3 answers
-/// are in the Markdown export).
+/// The CSV export's file of the questionnaires' answers (the built-in
+/// Stage 3's too), written only when there are any.
 pub const QUESTIONNAIRES_CSV: &str = "questionnaires.csv";
 
 /// Run `export`. Returns the exit code.

@@ -15,9 +15,12 @@ pub type NoteId = u32;
 
 #[macro_use]
 mod macros;
+pub mod schema1;
 pub(crate) mod time;
 pub mod vote;
 pub use vote::{Counts, Placement};
+
+use schema1::Stage3Answer;
 
 /// One event as stored: its place in the session, when it happened, what it was.
 /// (Read by hand, in one pass: see store/decode.rs.)
@@ -122,52 +125,6 @@ impl Scale {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// A participant's gut reaction to changing public services (Stage 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gut {
-    /// In favour.
-    InFavour,
-    /// Opposed.
-    Opposed,
-    /// Undecided.
-    Undecided,
-    /// Apathetic.
-    Apathetic,
-}
-
-/// Whether the ideas go too far or not far enough (Stage 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reach {
-    /// Too far.
-    TooFar,
-    /// About right.
-    AboutRight,
-    /// Not far enough.
-    NotFarEnough,
-}
-
-/// One participant's Stage 3 answers; every part optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stage3Answer {
-    /// Gut reaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gut: Option<Gut>,
-    /// Is reform needed?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reform_needed: Option<bool>,
-    /// Which services most need it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub services: String,
-    /// Do the ideas go too far / not far enough?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reach: Option<Reach>,
-    /// Their one top tip.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub top_tip: String,
 }
 
 /// One answer to a question of a pack's questionnaire (see
@@ -438,7 +395,9 @@ event_enum! {
             #[serde(default, skip_serializing_if = "std::ops::Not::not")]
             dont_know: bool,
         },
-        /// A participant's Stage 3 answers (replaces earlier ones).
+        /// A participant's answers to the questionnaire `stage3`, in
+        /// schema 1's spelling (see [`schema1`]): read as
+        /// [`Event::answers`]; made only by [`Event::answered`].
         Stage3Answered {
             /// Who.
             participant: ParticipantId,
@@ -446,9 +405,9 @@ event_enum! {
             answer: Stage3Answer,
         },
         /// A participant's answers to one of the pack's questionnaires
-        /// (replaces their earlier answers to it). Packs other than the
-        /// built-in one record this; the built-in pack's Stage 3 keeps
-        /// recording `Stage3Answered`.
+        /// (replaces their earlier answers to it). Made by
+        /// [`Event::answered`], which spells the answers to `stage3` as
+        /// `Stage3Answered` when they fit it.
         QuestionnaireAnswered {
             /// The questionnaire's id in the pack's method.
             questionnaire: String,
@@ -543,7 +502,63 @@ pub const SCHEMA_2_MARKS: [&str; 4] = [
     "\"votes\":{",
 ];
 
+/// A participant's answers to one questionnaire, however the event
+/// spells them (see [`Event::answers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered<'a> {
+    /// The questionnaire's id.
+    pub questionnaire: &'a str,
+    /// Who.
+    pub participant: ParticipantId,
+    /// Question id → answer.
+    pub answers: Cow<'a, Answers>,
+}
+
 impl Event {
+    /// The event recording `participant`'s `answers` to `questionnaire`:
+    /// `QuestionnaireAnswered`, or, for answers to `stage3` that fit
+    /// schema 1's `stage3_answered` exactly, that (so a built-in session
+    /// stays schema 1, byte for byte as before). The one place either is
+    /// made.
+    pub fn answered(questionnaire: &str, participant: ParticipantId, answers: Answers) -> Event {
+        match Stage3Answer::spelling(questionnaire, &answers) {
+            Some(answer) => Event::Stage3Answered {
+                participant,
+                answer,
+            },
+            None => Event::QuestionnaireAnswered {
+                questionnaire: questionnaire.to_string(),
+                participant,
+                answers,
+            },
+        }
+    }
+
+    /// The questionnaire answers this event records, whichever spelling
+    /// it has; None for any other event.
+    pub fn answers(&self) -> Option<Answered<'_>> {
+        match self {
+            Event::Stage3Answered {
+                participant,
+                answer,
+            } => Some(Answered {
+                questionnaire: schema1::STAGE3,
+                participant: *participant,
+                answers: Cow::Owned(answer.answers()),
+            }),
+            Event::QuestionnaireAnswered {
+                questionnaire,
+                participant,
+                answers,
+            } => Some(Answered {
+                questionnaire,
+                participant: *participant,
+                answers: Cow::Borrowed(answers),
+            }),
+            _ => None,
+        }
+    }
+
     /// The oldest snapshot format that can hold this event.
     pub fn schema(&self) -> u32 {
         match self {

@@ -5,16 +5,21 @@
 use super::event::{AnswerValue, Answers};
 use crate::stimulus::method::{Question, QuestionKind, Questionnaire};
 
-/// One answer in words: a choice's label, "yes"/"no", "3/5", the text;
-/// "don't know" for `None`.
+/// One answer in words: a choice's words (as the exports write it),
+/// "yes"/"no", "3/5" (with the point's words, if the pack gives them:
+/// "5/5 (very)"), the text; "don't know" for `None`.
 pub fn answer_words(question: &Question, value: Option<&AnswerValue>) -> String {
     match (value, &question.kind) {
         (None, _) => "don't know".to_string(),
-        (Some(AnswerValue::Text(v)), QuestionKind::Choice(options)) => options
-            .iter()
-            .find(|(id, _)| id == v)
-            .map_or_else(|| v.clone(), |(_, label)| label.clone()),
-        (Some(AnswerValue::Number(n)), QuestionKind::Scale { max, .. }) => format!("{n}/{max}"),
+        (Some(AnswerValue::Text(v)), QuestionKind::Choice(_)) => question
+            .option_written(v)
+            .map_or_else(|| v.clone(), str::to_string),
+        (Some(AnswerValue::Number(n)), QuestionKind::Scale { max, .. }) => {
+            match question.point_words(*n) {
+                Some(words) => format!("{n}/{max} ({words})"),
+                None => format!("{n}/{max}"),
+            }
+        }
         (Some(AnswerValue::Yes(true)), _) => "yes".to_string(),
         (Some(AnswerValue::Yes(false)), _) => "no".to_string(),
         (Some(AnswerValue::Number(n)), _) => n.to_string(),
@@ -45,6 +50,29 @@ pub fn answers_line(q: &Questionnaire, answers: &Answers) -> String {
 /// "mean 3.5 (n=2), don't know 1" for a scale, "yes 2, no 1" for yes/no,
 /// "Label 2, Label 1" for a choice, "2 answers" for a text.
 pub fn summary<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answers>) -> String {
+    let parts = parts(question, all, false);
+    if parts.is_empty() {
+        "no answers".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A summary of what was said only (the summary style `lines`): the
+/// options given ("In favour 2, Opposed 1"), yes/no and a scale's mean
+/// once anyone answered; None for a text, or when nothing was said.
+pub fn said<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answers>) -> Option<String> {
+    let parts = parts(question, all, true);
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The parts of a summary; `said_only`: leave out the options nobody
+/// gave, yes/no when nobody answered it, and texts.
+fn parts<'a>(
+    question: &Question,
+    all: impl IntoIterator<Item = &'a Answers>,
+    said_only: bool,
+) -> Vec<String> {
     let values: Vec<Option<&AnswerValue>> = all
         .into_iter()
         .filter_map(|a| a.get(&question.id).map(Option::as_ref))
@@ -75,39 +103,73 @@ pub fn summary<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answer
                 .iter()
                 .filter(|v| **v == &AnswerValue::Yes(false))
                 .count();
-            parts.push(format!("yes {yes}, no {no}"));
+            if !said_only || yes + no > 0 {
+                parts.push(format!("yes {yes}, no {no}"));
+            }
         }
         QuestionKind::Choice(options) => {
-            for (id, label) in options {
+            for (id, _) in options {
                 let n = given
                     .iter()
                     .filter(|v| matches!(v, AnswerValue::Text(t) if t == id))
                     .count();
-                parts.push(format!("{label} {n}"));
+                if !said_only || n > 0 {
+                    let words = question.option_written(id).unwrap_or(id);
+                    parts.push(format!("{words} {n}"));
+                }
             }
         }
+        QuestionKind::Text if said_only => return Vec::new(),
         QuestionKind::Text => parts.push(format!("{} answers", given.len())),
     }
     if dont_know > 0 {
         parts.push(format!("don't know {dont_know}"));
     }
-    if parts.is_empty() {
-        "no answers".to_string()
-    } else {
-        parts.join(", ")
-    }
+    parts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stimulus::method::question;
+
+    #[test]
+    fn said_counts_only_what_was_said_and_leaves_texts_out() {
+        let mut q = question(
+            "gut",
+            "Gut",
+            QuestionKind::Choice(vec![
+                ("for".into(), "for".into()),
+                ("against".into(), "against".into()),
+            ]),
+        );
+        q.written = vec![("for".into(), "In favour".into())];
+        let a = [Answers::from([(
+            "gut".to_string(),
+            Some(AnswerValue::Text("for".into())),
+        )])];
+        assert_eq!(said(&q, &a).as_deref(), Some("In favour 1"));
+        assert_eq!(summary(&q, &a), "In favour 1, against 0");
+        let yes_no = question("r", "R", QuestionKind::YesNo);
+        assert_eq!(said(&yes_no, &a), None);
+        assert_eq!(summary(&yes_no, &a), "yes 0, no 0");
+        let text = question("gut", "T", QuestionKind::Text);
+        assert_eq!(said(&text, &a), None);
+    }
+
+    #[test]
+    fn a_scale_point_is_written_with_its_words() {
+        let mut q = scale();
+        q.points = vec![(5, "very".into())];
+        assert_eq!(
+            answer_words(&q, Some(&AnswerValue::Number(5))),
+            "5/5 (very)"
+        );
+        assert_eq!(answer_words(&q, Some(&AnswerValue::Number(4))), "4/5");
+    }
 
     fn scale() -> Question {
-        Question {
-            id: "concern".into(),
-            label: "Concern".into(),
-            kind: QuestionKind::Scale { min: 1, max: 5 },
-        }
+        question("concern", "Concern", QuestionKind::Scale { min: 1, max: 5 })
     }
 
     #[test]
@@ -123,14 +185,14 @@ mod tests {
 
     #[test]
     fn a_choice_is_shown_by_its_label() {
-        let q = Question {
-            id: "gut".into(),
-            label: "Gut".into(),
-            kind: QuestionKind::Choice(vec![
+        let q = question(
+            "gut",
+            "Gut",
+            QuestionKind::Choice(vec![
                 ("for".into(), "In favour".into()),
                 ("against".into(), "Opposed".into()),
             ]),
-        };
+        );
         let a = [Answers::from([(
             "gut".to_string(),
             Some(AnswerValue::Text("against".into())),

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::event::{
     Answers, Event, EventRecord, NoteId, NoteKind, NotePlace, ParticipantId, PickKind, Scale,
-    Shown, Stage3Answer, StickerMode,
+    Shown, StickerMode,
 };
 use super::profile::{GroupProfile, Participant};
 
@@ -181,10 +181,8 @@ pub struct SessionState {
     /// (idea, scale) pairs the group answered "don't know" (never also in
     /// `ratings`: the later answer replaces the earlier).
     pub dont_know: BTreeSet<(u32, Scale)>,
-    /// Stage 3 answers by participant.
-    pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
-    /// A pack's questionnaire answers: questionnaire id → participant →
-    /// answers (see `Event::QuestionnaireAnswered`).
+    /// The questionnaires' answers: questionnaire id → participant →
+    /// answers (see [`Event::answers`]; the built-in `stage3` too).
     pub questionnaires: BTreeMap<String, BTreeMap<ParticipantId, Answers>>,
     /// What the moderator is showing the room in the current step.
     pub showing: Option<Shown>,
@@ -430,21 +428,13 @@ impl SessionState {
                     }
                 }
             }
-            Event::Stage3Answered {
-                participant,
-                answer,
-            } => {
-                self.stage3.insert(*participant, answer.clone());
-            }
-            Event::QuestionnaireAnswered {
-                questionnaire,
-                participant,
-                answers,
-            } => {
-                self.questionnaires
-                    .entry(questionnaire.clone())
-                    .or_default()
-                    .insert(*participant, answers.clone());
+            Event::Stage3Answered { .. } | Event::QuestionnaireAnswered { .. } => {
+                if let Some(a) = rec.event.answers() {
+                    self.questionnaires
+                        .entry(a.questionnaire.to_string())
+                        .or_default()
+                        .insert(a.participant, a.answers.into_owned());
+                }
             }
             Event::RecordingStarted { name } => {
                 self.stop_recording(at);
@@ -581,11 +571,13 @@ impl SessionState {
         })
     }
 
-    /// Participants the Stage 3 table lists: those in the room, and those
-    /// out of it who have answered already.
-    pub fn stage3_people(&self) -> impl Iterator<Item = &Participant> {
-        self.roster()
-            .filter(|p| !self.absent.contains(&p.id) || self.stage3.contains_key(&p.id))
+    /// Participants a questionnaire's screen lists: those in the room, and
+    /// those out of it who have answered it already.
+    pub fn answering<'s>(&'s self, questionnaire: &str) -> impl Iterator<Item = &'s Participant> {
+        let answered = self.questionnaires.get(questionnaire);
+        self.roster().filter(move |p| {
+            !self.absent.contains(&p.id) || answered.is_some_and(|a| a.contains_key(&p.id))
+        })
     }
 
     /// When a participant still out of the room left it.

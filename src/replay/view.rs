@@ -17,7 +17,6 @@ use crate::tui::widgets::frame::{centered, too_small};
 use crate::tui::widgets::guide::{self, GuideState};
 use crate::tui::widgets::picks::{PickState, draw_picks};
 use crate::tui::widgets::roster::{self, RosterState};
-use crate::tui::widgets::stage3::{Stage3State, draw_stage3};
 use crate::tui::widgets::stickers::{StickerState, draw_stickers};
 use crate::tui::widgets::{flipchart, rating, timeline};
 
@@ -56,12 +55,16 @@ fn draw_seen(f: &mut Frame, area: Rect, r: &Replay) {
         Seen::Guide => guide::draw(f, area, &GuideState::default(), s, pack, t),
         Seen::Stickers => draw_stickers(f, area, &StickerState::default(), state, pack),
         Seen::Picks => draw_picks(f, area, &PickState::default(), s, pack, &r.coverage, false),
-        Seen::Stage3 => match crate::tui::widgets::questionnaire::at_current(pack, s) {
-            Some(q) => {
-                crate::tui::widgets::questionnaire::draw(f, area, &Stage3State::default(), state, q)
-            }
-            None => draw_stage3(f, area, &Stage3State::default(), state),
-        },
+        Seen::Stage3 => {
+            use crate::tui::widgets::questionnaire::{QuestionnaireState, at_current, draw};
+            draw(
+                f,
+                area,
+                &QuestionnaireState::default(),
+                state,
+                at_current(pack, s),
+            )
+        }
         Seen::Flipchart(step) => {
             guide::draw(f, area, &GuideState::default(), s, pack, t);
             flipchart::draw_flipchart(f, area, Some(s), &step, 0, "");

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::event::{Event, EventRecord, Gut, NoteKind, PickKind, Reach, StickerMode};
+use crate::domain::event::{Event, EventRecord, NoteKind, PickKind, StickerMode};
 use crate::domain::plan::Plan;
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
@@ -249,79 +249,30 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
                 None => format!("idea {idea} rated {} don't know", scale.as_str()),
             }
         }
-        Event::Stage3Answered {
-            participant,
-            answer,
-        } => {
-            let mut parts = Vec::new();
-            if let Some(g) = answer.gut {
-                parts.push(
-                    match g {
-                        Gut::InFavour => "in favour",
-                        Gut::Opposed => "opposed",
-                        Gut::Undecided => "undecided",
-                        Gut::Apathetic => "apathetic",
-                    }
-                    .to_string(),
-                );
+        Event::Stage3Answered { .. } | Event::QuestionnaireAnswered { .. } => {
+            let Some(a) = event.answers() else {
+                return String::new();
+            };
+            let questionnaire = a.questionnaire;
+            match pack
+                .method
+                .questionnaires
+                .iter()
+                .find(|q| q.id == questionnaire)
+            {
+                Some(q) => format!(
+                    "{}, {}: {}",
+                    q.screen_title,
+                    who(before, a.participant),
+                    crate::domain::questionnaire::answers_line(q, &a.answers)
+                ),
+                None => format!(
+                    "questionnaire {questionnaire}, {}: {} answers",
+                    who(before, a.participant),
+                    a.answers.len()
+                ),
             }
-            if let Some(r) = answer.reform_needed {
-                parts.push(
-                    if r {
-                        "reform needed"
-                    } else {
-                        "no reform needed"
-                    }
-                    .to_string(),
-                );
-            }
-            if !answer.services.trim().is_empty() {
-                parts.push(format!("services: {}", one_line(&answer.services)));
-            }
-            if let Some(r) = answer.reach {
-                parts.push(
-                    match r {
-                        Reach::TooFar => "the ideas go too far",
-                        Reach::AboutRight => "the ideas go about right",
-                        Reach::NotFarEnough => "the ideas do not go far enough",
-                    }
-                    .to_string(),
-                );
-            }
-            if !answer.top_tip.trim().is_empty() {
-                parts.push(format!("top tip: {}", one_line(&answer.top_tip)));
-            }
-            if parts.is_empty() {
-                parts.push("nothing recorded".to_string());
-            }
-            format!(
-                "Stage 3, {}: {}",
-                who(before, *participant),
-                parts.join("; ")
-            )
         }
-        Event::QuestionnaireAnswered {
-            questionnaire,
-            participant,
-            answers,
-        } => match pack
-            .method
-            .questionnaires
-            .iter()
-            .find(|q| &q.id == questionnaire)
-        {
-            Some(q) => format!(
-                "{}, {}: {}",
-                q.title,
-                who(before, *participant),
-                crate::domain::questionnaire::answers_line(q, answers)
-            ),
-            None => format!(
-                "questionnaire {questionnaire}, {}: {} answers",
-                who(before, *participant),
-                answers.len()
-            ),
-        },
         Event::Opened { recovered } => match recovered {
             Some(r) => format!("app opened ({})", one_line(r)),
             None => "app opened".to_string(),

@@ -30,6 +30,8 @@ mod convert;
 use convert::*;
 mod method;
 use method::*;
+mod questionnaire;
+use questionnaire::*;
 mod roles;
 use roles::*;
 mod extra;

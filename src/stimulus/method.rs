@@ -215,6 +215,40 @@ pub struct Questionnaire {
     pub step: String,
     /// The questions, in order.
     pub questions: Vec<Question>,
+    /// The screen's title above the participants (`screen_title`;
+    /// default: the title).
+    pub screen_title: String,
+    /// The exports' heading over its summary and table (`heading`;
+    /// default: the title).
+    pub heading: String,
+    /// How the Markdown export sums it up (`summary`).
+    pub summary: SummaryStyle,
+    /// Where the Markdown export writes it (`place`).
+    pub place: ExportPlace,
+}
+
+/// How the Markdown export sums a questionnaire up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryStyle {
+    /// A bullet per question, every option counted ("- Heard: yes 1, no 0.").
+    #[default]
+    Bullets,
+    /// A plain line per question answered, only the options given counted
+    /// ("Gut reaction: In favour 2."); text questions are not summed up.
+    Lines,
+}
+
+/// Where the Markdown export writes a questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportPlace {
+    /// In "## Questionnaires", after the stages.
+    #[default]
+    End,
+    /// In the section of the stage of its step, after that stage's notes
+    /// (in "## Questionnaires" if the plan has not that stage).
+    Stage,
 }
 
 /// One question of a questionnaire.
@@ -226,6 +260,78 @@ pub struct Question {
     pub label: String,
     /// What kind of answer it takes.
     pub kind: QuestionKind,
+    /// Whether the form offers "don't know" (`dont_know`, default true;
+    /// never for a text).
+    pub dont_know: bool,
+    /// Words for some points of a scale (value, words), as the rating
+    /// scales have them.
+    pub points: Vec<(u8, String)>,
+    /// A choice's options as the exports write them (option id, words),
+    /// where they differ from the form's label (`written`).
+    pub written: Vec<(String, String)>,
+    /// The form's label for it (`form_label`; default: the label).
+    pub form_label: String,
+    /// What an empty text field shows (`hint`; default "one line").
+    pub hint: String,
+    /// The export table's column heading (`table`; default: the label).
+    pub table: String,
+    /// A text question whose answers the export quotes under this heading
+    /// (`quote_under`), rather than in the table.
+    pub quote_under: Option<String>,
+    /// A column of the screen's table of participants (`column`: its
+    /// heading; `column_width`: how wide, default the rest of the row). A
+    /// questionnaire with no column lists each participant's answers in a
+    /// line.
+    pub column: Option<(String, Option<usize>)>,
+}
+
+/// A question with only an id, a label and a kind, every other field as
+/// `method.toml` leaves it by default.
+pub fn question(id: &str, label: &str, kind: QuestionKind) -> Question {
+    Question {
+        id: id.to_string(),
+        label: label.to_string(),
+        dont_know: kind != QuestionKind::Text,
+        kind,
+        points: Vec::new(),
+        written: Vec::new(),
+        form_label: label.to_string(),
+        hint: "one line".to_string(),
+        table: label.to_string(),
+        quote_under: None,
+        column: None,
+    }
+}
+
+impl Question {
+    /// The words of a point of a scale, if the pack gives them.
+    pub fn point_words(&self, value: i64) -> Option<&str> {
+        self.points
+            .iter()
+            .find(|(p, _)| i64::from(*p) == value)
+            .map(|(_, w)| w.as_str())
+    }
+
+    /// A choice option as the form shows it (its label), if it is one.
+    pub fn option_label(&self, id: &str) -> Option<&str> {
+        match &self.kind {
+            QuestionKind::Choice(options) => options
+                .iter()
+                .find(|(o, _)| o == id)
+                .map(|(_, l)| l.as_str()),
+            _ => None,
+        }
+    }
+
+    /// A choice option as the exports write it (its `written` words, or
+    /// its label), if it is one.
+    pub fn option_written(&self, id: &str) -> Option<&str> {
+        self.written
+            .iter()
+            .find(|(o, _)| o == id)
+            .map(|(_, w)| w.as_str())
+            .or_else(|| self.option_label(id))
+    }
 }
 
 /// What kind of answer a question takes.

@@ -397,7 +397,7 @@ impl App {
             Screen::Guide(_) => self.guide_key(key, now),
             Screen::Stickers(_) => self.stickers_key(key, now),
             Screen::Picks(_) => self.picks_key(key, now),
-            Screen::Stage3(_) => self.stage3_key(key, now),
+            Screen::Questionnaire(_) => self.questionnaire_key(key, now),
             Screen::Ended(_) => self.ended_key(key, now),
         }
     }
@@ -534,8 +534,8 @@ impl App {
             Screen::Roster(_) => "Roster",
             Screen::Guide(_) => "Guide",
             Screen::Stickers(_) | Screen::Picks(_) => "Idea testing",
-            Screen::Stage3(st) if st.form.is_some() => "Forms",
-            Screen::Stage3(_) => "Idea testing",
+            Screen::Questionnaire(st) if st.form.is_some() => "Forms",
+            Screen::Questionnaire(_) => "Idea testing",
             Screen::Ended(_) => "Guide",
         };
         Overlay::Help { scroll: 0, first }

@@ -30,7 +30,7 @@ pub struct Field {
     /// Text or choice.
     pub kind: FieldKind,
     /// Shown dimmed after an empty value.
-    pub hint: &'static str,
+    pub hint: Cow<'static, str>,
     /// Must not be empty.
     pub required: bool,
 }
@@ -42,7 +42,7 @@ impl Field {
             label: Cow::Borrowed(label),
             value: value.into(),
             kind: FieldKind::Text,
-            hint,
+            hint: Cow::Borrowed(hint),
             required: false,
         }
     }
@@ -59,7 +59,7 @@ impl Field {
             label: Cow::Borrowed(label),
             value,
             kind: FieldKind::Choice(options),
-            hint: "←/→ to change",
+            hint: Cow::Borrowed("←/→ to change"),
             required: false,
         }
     }
@@ -67,6 +67,12 @@ impl Field {
     /// The same field under a label made at run time (a pack's question).
     pub fn named(mut self, label: String) -> Field {
         self.label = Cow::Owned(label);
+        self
+    }
+
+    /// The same field with a hint made at run time (a pack's question).
+    pub fn hinted(mut self, hint: String) -> Field {
+        self.hint = Cow::Owned(hint);
         self
     }
 

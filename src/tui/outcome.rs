@@ -26,7 +26,6 @@ use super::screens::roster::{self, RosterView};
 use super::screens::setup;
 pub use super::state::Outcome;
 use super::widgets;
-use crate::stimulus::method::Questionnaire;
 use std::collections::BTreeMap;
 
 impl App {
@@ -382,72 +381,36 @@ impl App {
         self.apply(outcome, now);
     }
 
-    /// A key on Stage 3: choosing a participant, or their answers' form.
-    pub(crate) fn stage3_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
+    /// A key on the questionnaire screen (every pack's, the built-in
+    /// Stage 3 too): choosing a participant, or their answers' form.
+    pub(crate) fn questionnaire_key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         let Some(live) = self.live.as_ref() else {
             return;
         };
-        if let Some(q) = widgets::questionnaire::at_current(&self.ctx.pack, &live.session) {
-            let q = q.clone();
-            self.questionnaire_key(&q, key, now);
-            return;
-        }
+        let q = widgets::questionnaire::at_current(&self.ctx.pack, &live.session).cloned();
         let state = live.session.state();
-        let people: Vec<u32> = state.stage3_people().map(|p| p.id).collect();
-        let answers = state.stage3.clone();
-        let Screen::Stage3(st) = &mut self.screen else {
+        let (people, answers): (Vec<u32>, _) = match &q {
+            Some(q) => (
+                widgets::questionnaire::people(state, q)
+                    .iter()
+                    .map(|p| p.id)
+                    .collect(),
+                state.questionnaires.get(&q.id).cloned().unwrap_or_default(),
+            ),
+            None => (Vec::new(), BTreeMap::new()),
+        };
+        let Screen::Questionnaire(st) = &mut self.screen else {
             return;
         };
-        if let Some((form, id)) = st.form.as_mut() {
+        if let (Some((form, id)), Some(q)) = (st.form.as_mut(), &q) {
             match form.key(key) {
                 FormOutcome::Editing => {}
                 FormOutcome::Cancel => st.form = None,
                 FormOutcome::Submit => {
-                    let (answer, participant) = (ideas::answer_from(form), *id);
-                    let event = Event::Stage3Answered {
-                        participant,
-                        answer,
-                    };
+                    let answers = widgets::questionnaire::answers_from(q, form);
+                    let event = Event::answered(&q.id, *id, answers);
                     if self.apply(Outcome::Record { event, said: None }, now)
-                        && let Screen::Stage3(st) = &mut self.screen
-                    {
-                        st.form = None;
-                    }
-                }
-            }
-            return;
-        }
-        let action = keys::action(Context::Stage3, &key);
-        let outcome = ideas::stage3_action(st, action, &people, &answers);
-        self.apply(outcome, now);
-    }
-    /// A key on a pack's questionnaire (any pack but the built-in one):
-    /// choosing a participant, or their answers' form.
-    fn questionnaire_key(&mut self, q: &Questionnaire, key: KeyEvent, now: DateTime<Utc>) {
-        let Some(live) = self.live.as_ref() else {
-            return;
-        };
-        let state = live.session.state();
-        let people: Vec<u32> = widgets::questionnaire::people(state, q)
-            .iter()
-            .map(|p| p.id)
-            .collect();
-        let answers = state.questionnaires.get(&q.id).cloned().unwrap_or_default();
-        let Screen::Stage3(st) = &mut self.screen else {
-            return;
-        };
-        if let Some((form, id)) = st.form.as_mut() {
-            match form.key(key) {
-                FormOutcome::Editing => {}
-                FormOutcome::Cancel => st.form = None,
-                FormOutcome::Submit => {
-                    let event = Event::QuestionnaireAnswered {
-                        questionnaire: q.id.clone(),
-                        participant: *id,
-                        answers: widgets::questionnaire::answers_from(q, form),
-                    };
-                    if self.apply(Outcome::Record { event, said: None }, now)
-                        && let Screen::Stage3(st) = &mut self.screen
+                        && let Screen::Questionnaire(st) = &mut self.screen
                     {
                         st.form = None;
                     }
@@ -457,12 +420,14 @@ impl App {
         }
         let action = keys::action(Context::Stage3, &key);
         if action == Some(Action::Accept) {
-            if let Some(id) = people.get(st.sel.min(people.len().saturating_sub(1))) {
+            if let (Some(id), Some(q)) =
+                (people.get(st.sel.min(people.len().saturating_sub(1))), &q)
+            {
                 st.form = Some((widgets::questionnaire::form(q, answers.get(id)), *id));
             }
             return;
         }
-        let outcome = ideas::stage3_action(st, action, &people, &BTreeMap::new());
+        let outcome = ideas::questionnaire_action(st, action, people.len());
         self.apply(outcome, now);
     }
 }

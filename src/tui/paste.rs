@@ -129,7 +129,7 @@ fn paste_into_focus(
     let form = match screen {
         Screen::Setup(form) => Some(form),
         Screen::Roster(st) => st.form.as_mut().map(|(f, _)| f),
-        Screen::Stage3(st) => st.form.as_mut().map(|(f, _)| f),
+        Screen::Questionnaire(st) => st.form.as_mut().map(|(f, _)| f),
         Screen::Picks(st) => {
             if let Some((Some(_), reason)) = st.other.as_mut() {
                 return into_line(reason, text, 300);

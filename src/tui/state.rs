@@ -12,8 +12,8 @@ use crate::domain::profile::GroupProfile;
 use crate::tui::form::Form;
 use crate::tui::widgets::guide::GuideState;
 use crate::tui::widgets::picks::PickState;
+use crate::tui::widgets::questionnaire::QuestionnaireState;
 use crate::tui::widgets::roster::RosterState;
-use crate::tui::widgets::stage3::Stage3State;
 use crate::tui::widgets::stickers::StickerState;
 
 /// The main screens.
@@ -31,8 +31,8 @@ pub enum Screen {
     Stickers(StickerState),
     /// Choosing the ideas to discuss.
     Picks(PickState),
-    /// Stage 3 answers per participant.
-    Stage3(Stage3State),
+    /// A questionnaire's answers per participant (the built-in Stage 3's too).
+    Questionnaire(QuestionnaireState),
     /// The session has ended: read-only, with a way to reopen it.
     Ended(EndedState),
 }

@@ -71,10 +71,10 @@ fn draw_all(f: &mut Frame, app: &App, now: DateTime<Utc>) {
             &app.coverage,
             app.pending_coverage.is_running(),
         ),
-        (Screen::Stage3(st), Some(s)) => match widgets::questionnaire::at_current(pack, s) {
-            Some(q) => widgets::questionnaire::draw(f, main, st, s.state(), q),
-            None => widgets::stage3::draw_stage3(f, main, st, s.state()),
-        },
+        (Screen::Questionnaire(st), Some(s)) => {
+            let q = widgets::questionnaire::at_current(pack, s);
+            widgets::questionnaire::draw(f, main, st, s.state(), q)
+        }
         (Screen::Ended(st), Some(s)) => {
             // Where the session is saved: the folder it is in.
             let folder = app.live.as_ref().map(|l| l.open.folder.as_path());
@@ -224,10 +224,10 @@ fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
         Screen::Stickers(_) => (Context::Stickers, bar::STICKERS_BAR),
         Screen::Picks(st) if st.other.is_some() => (Context::PicksOther, bar::PICKS_OTHER_BAR),
         Screen::Picks(_) => (Context::Picks, bar::PICKS_BAR),
-        Screen::Stage3(st) if st.form.is_some() => (Context::Forms, bar::STAGE3_FORM_BAR),
+        Screen::Questionnaire(st) if st.form.is_some() => (Context::Forms, bar::STAGE3_FORM_BAR),
         Screen::Ended(st) if st.confirm_reopen => (Context::Ended, bar::ENDED_CONFIRM_BAR),
         Screen::Ended(_) => (Context::Ended, bar::ENDED_BAR),
-        Screen::Stage3(_) => (Context::Stage3, bar::STAGE3_BAR),
+        Screen::Questionnaire(_) => (Context::Stage3, bar::STAGE3_BAR),
     }
 }
 

@@ -166,6 +166,8 @@ impl Builder<'_> {
         }
     }
 
+    /// Each participant present answers the built-in questionnaire
+    /// `stage3` (the options by their ids in stimulus/method.toml).
     pub(super) fn stage3(&mut self, items: &mut Vec<Item>) {
         let ids: Vec<u32> = self.session.state().present().map(|p| p.id).collect();
         let mut tips: Vec<&str> = self
@@ -175,13 +177,25 @@ impl Builder<'_> {
             .map(String::as_str)
             .collect();
         for id in ids {
-            let gut = [Gut::InFavour, Gut::Opposed, Gut::Undecided, Gut::Apathetic];
-            let gut = gut.get(self.rng.weighted(&[30, 20, 35, 15])).copied();
+            let mut answers = Answers::new();
+            let mut put = |question: &str, value: Option<AnswerValue>| {
+                if let Some(v) = value {
+                    answers.insert(question.to_string(), Some(v));
+                }
+            };
+            let text = |t: &str| AnswerValue::Text(t.to_string());
+            let gut = ["in_favour", "opposed", "undecided", "apathetic"];
+            put(
+                "gut",
+                gut.get(self.rng.weighted(&[30, 20, 35, 15]))
+                    .map(|g| text(g)),
+            );
             let reform_needed = match self.rng.below(10) {
                 0 => None,
                 1..=2 => Some(false),
                 _ => Some(true),
             };
+            put("reform_needed", reform_needed.map(AnswerValue::Yes));
             let k = self.rng.range(0, 2) as usize;
             let services: Vec<&str> = self
                 .rng
@@ -189,30 +203,27 @@ impl Builder<'_> {
                 .into_iter()
                 .map(String::as_str)
                 .collect();
+            put(
+                "services",
+                (!services.is_empty()).then(|| text(&services.join(", "))),
+            );
             let reach = [
                 None,
-                Some(Reach::TooFar),
-                Some(Reach::AboutRight),
-                Some(Reach::NotFarEnough),
+                Some("too_far"),
+                Some("about_right"),
+                Some("not_far_enough"),
             ];
             let reach = reach
                 .get(self.rng.weighted(&[15, 25, 40, 20]))
                 .copied()
                 .flatten();
+            put("reach", reach.map(text));
             let top_tip = match tips.pop() {
-                Some(tip) if self.rng.chance(60) => tip.to_string(),
-                _ => String::new(),
+                Some(tip) if self.rng.chance(60) => Some(text(tip)),
+                _ => None,
             };
-            items.push(Item::Ev(Event::Stage3Answered {
-                participant: id,
-                answer: Stage3Answer {
-                    gut,
-                    reform_needed,
-                    services: services.join(", "),
-                    reach,
-                    top_tip,
-                },
-            }));
+            put("top_tip", top_tip);
+            items.push(Item::Ev(Event::answered("stage3", id, answers)));
         }
     }
 }

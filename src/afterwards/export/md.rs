@@ -16,14 +16,8 @@ pub fn markdown(pack: &Pack, events: Vec<EventRecord>, privacy: impl Into<Privac
         .iter()
         .position(|s| s.kind == StageKind::IdeaTesting);
     let mut stages_done = BTreeSet::new();
-    let mut stage3_done = false;
-    // The stage with the questionnaire step (was: the plan's last stage).
-    let last_stage = g
-        .plan()
-        .steps
-        .iter()
-        .find(|s| s.role(g.pack) == crate::stimulus::StepRole::Questionnaire)
-        .map(|s| s.stage);
+    // The questionnaires written in their stage's section.
+    let mut written = BTreeSet::new();
     for ps in &g.plan().steps {
         if !stages_done.insert(ps.stage) {
             continue;
@@ -31,17 +25,10 @@ pub fn markdown(pack: &Pack, events: Vec<EventRecord>, privacy: impl Into<Privac
         if Some(ps.stage) == idea_stage {
             idea_testing(&mut out, &g, ps.stage);
         } else {
-            let with_stage3 =
-                Some(ps.stage) == last_stage && idea_stage.is_some_and(|i| ps.stage > i);
-            plain_stage(&mut out, &g, ps.stage, with_stage3);
-            stage3_done |= with_stage3;
+            written.extend(plain_stage(&mut out, &g, ps.stage));
         }
     }
-    if !stage3_done && !g.state().stage3.is_empty() {
-        out.push_str("## Reactions to change\n\n");
-        stage3(&mut out, &g);
-    }
-    questionnaires(&mut out, &g);
+    questionnaires(&mut out, &g, &written);
     // Notes of steps this plan does not have (a pack changed since).
     let strays: Vec<&Note> = g
         .notes()
@@ -362,7 +349,9 @@ pub(super) fn step_notes(out: &mut String, g: &Group, key: &str, notes: &[&Note]
     }
 }
 
-pub(super) fn plain_stage(out: &mut String, g: &Group, stage: usize, with_stage3: bool) {
+/// A stage's notes, step by step, then the questionnaires the pack writes
+/// in its section; returns their ids.
+pub(super) fn plain_stage(out: &mut String, g: &Group, stage: usize) -> Vec<String> {
     let steps: Vec<&str> = g
         .plan()
         .steps
@@ -371,9 +360,9 @@ pub(super) fn plain_stage(out: &mut String, g: &Group, stage: usize, with_stage3
         .map(|s| s.key.as_str())
         .collect();
     let has_notes = g.notes().any(|n| steps.contains(&n.place.step.as_str()));
-    let has_stage3 = with_stage3 && !g.state().stage3.is_empty();
-    if !has_notes && !has_stage3 {
-        return;
+    let asked = in_stage(g, &steps);
+    if !has_notes && asked.is_empty() {
+        return Vec::new();
     }
     let title = g.stage_title(stage);
     out.push_str(&format!("## {title}\n\n"));
@@ -388,7 +377,8 @@ pub(super) fn plain_stage(out: &mut String, g: &Group, stage: usize, with_stage3
         }
         step_notes(out, g, key, &notes);
     }
-    if has_stage3 {
-        stage3(out, g);
+    for q in &asked {
+        questionnaire(out, g, q);
     }
+    asked.iter().map(|q| q.id.clone()).collect()
 }

@@ -1,11 +1,11 @@
-//! The report's questionnaires of a pack (the generic
-//! `QuestionnaireAnswered` answers, across groups): per questionnaire a
-//! summary per question, and before vs after for a question asked in both.
+//! The report's questionnaires (every pack's, the built-in Stage 3 too,
+//! across groups): per questionnaire a summary per question in the pack's
+//! style, and before vs after for a question asked in both.
 
 use super::Collected;
 use crate::domain::event::{AnswerValue, Answers};
-use crate::domain::questionnaire::summary;
-use crate::stimulus::method::QuestionKind;
+use crate::domain::questionnaire::{said, summary};
+use crate::stimulus::method::{QuestionKind, SummaryStyle};
 
 /// Every participant's answers to questionnaire `id`, across groups.
 fn answers_to<'a>(all: &'a Collected, id: &str) -> Vec<&'a Answers> {
@@ -54,11 +54,13 @@ pub(super) fn questionnaires(out: &mut String, all: &Collected) {
             answers.len()
         ));
         for question in &q.questions {
-            out.push_str(&format!(
-                "- {}: {}.\n",
-                question.label,
-                summary(question, answers.iter().copied())
-            ));
+            let words = match q.summary {
+                SummaryStyle::Bullets => Some(summary(question, answers.iter().copied())),
+                SummaryStyle::Lines => said(question, answers.iter().copied()),
+            };
+            if let Some(words) = words {
+                out.push_str(&format!("- {}: {words}.\n", question.label));
+            }
         }
         out.push('\n');
     }

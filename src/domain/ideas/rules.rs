@@ -91,14 +91,12 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
             }
             Ok(())
         }
-        Event::Stage3Answered { participant, .. } => on_roster(state, *participant),
-        Event::QuestionnaireAnswered {
-            questionnaire,
-            participant,
-            answers,
-        } => {
-            on_roster(state, *participant)?;
-            check_answers(pack, questionnaire, answers)
+        Event::Stage3Answered { .. } | Event::QuestionnaireAnswered { .. } => {
+            let Some(a) = event.answers() else {
+                return Ok(());
+            };
+            on_roster(state, a.participant)?;
+            check_answers(pack, a.questionnaire, &a.answers)
         }
         _ => Ok(()),
     }
@@ -128,7 +126,16 @@ fn check_answers(
                 "Questionnaire \"{questionnaire}\" has no question \"{id}\"."
             ));
         };
-        let Some(value) = value else { continue };
+        let Some(value) = value else {
+            // `null`: don't know (or, for a text, left out).
+            if question.dont_know || question.kind == QuestionKind::Text {
+                continue;
+            }
+            return refuse(format!(
+                "\"{}\" ({questionnaire}/{id}) has no \"don't know\".",
+                question.label
+            ));
+        };
         let fits = match (&question.kind, value) {
             (QuestionKind::Choice(options), AnswerValue::Text(v)) => {
                 options.iter().any(|(o, _)| o == v)

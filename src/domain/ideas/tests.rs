@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::*;
-use crate::domain::event::{AnswerValue, Stage3Answer};
+use crate::domain::event::schema1::Stage3Answer;
+use crate::domain::event::{AnswerValue, Answers};
 use crate::domain::profile::{GroupProfile, Participant};
 use crate::domain::session::Session;
 use crate::stimulus::embedded;
@@ -520,13 +521,11 @@ fn equity_dimensions_come_from_the_pack() {
 fn stage3_answers_need_someone_on_the_roster() {
     let pack = embedded();
     let mut s = group(&pack, "g", "full", 2);
-    let answer = |participant: u32| Event::Stage3Answered {
-        participant,
-        answer: Stage3Answer {
-            top_tip: "Listen.".into(),
-            ..Default::default()
-        },
-    };
+    let tip = Answers::from([(
+        "top_tip".to_string(),
+        Some(AnswerValue::Text("Listen.".into())),
+    )]);
+    let answer = |participant: u32| Event::answered("stage3", participant, tip.clone());
     ok(&mut s, &pack, away(1));
     ok(&mut s, &pack, answer(1));
     assert_eq!(
@@ -537,6 +536,48 @@ fn stage3_answers_need_someone_on_the_roster() {
     assert_eq!(
         refused(&mut s, &pack, answer(2)),
         "There is no participant 2 on the roster."
+    );
+}
+
+#[test]
+fn stage3_answers_of_either_spelling_are_the_questionnaires_answers() {
+    let pack = embedded();
+    let mut s = group(&pack, "g", "full", 2);
+    // As sessions recorded before questionnaires were data hold them.
+    let old = Event::Stage3Answered {
+        participant: 1,
+        answer: Stage3Answer {
+            reform_needed: Some(true),
+            top_tip: "Listen.".into(),
+            ..Default::default()
+        },
+    };
+    ok(&mut s, &pack, old);
+    // What the app records now: the same questionnaire's answers; those
+    // that fit the old spelling are spelt so (schema 1, as before).
+    let yes = Answers::from([("reform_needed".to_string(), Some(AnswerValue::Yes(false)))]);
+    let new = Event::answered("stage3", 2, yes.clone());
+    assert!(matches!(new, Event::Stage3Answered { .. }), "{new:?}");
+    ok(&mut s, &pack, new);
+    let stage3 = &s.state().questionnaires["stage3"];
+    assert_eq!(
+        stage3[&1]["top_tip"],
+        Some(AnswerValue::Text("Listen.".into()))
+    );
+    assert_eq!(stage3[&1]["reform_needed"], Some(AnswerValue::Yes(true)));
+    assert_eq!(stage3[&2], yes);
+}
+
+#[test]
+fn dont_know_is_refused_where_the_pack_offers_none() {
+    let pack = embedded();
+    let mut s = group(&pack, "g", "full", 2);
+    let gut = Answers::from([("gut".to_string(), None)]);
+    let event = Event::answered("stage3", 1, gut);
+    assert!(matches!(event, Event::QuestionnaireAnswered { .. }));
+    assert_eq!(
+        refused(&mut s, &pack, event),
+        "\"Gut reaction\" (stage3/gut) has no \"don't know\"."
     );
 }
 
@@ -886,17 +927,17 @@ fn coverage_counts_each_group_once_and_leaves_out_the_current_one() {
 /// The built-in pack with a synthetic questionnaire "pulse" at its first
 /// step: a 1-5 scale, a yes/no, a choice and a text.
 fn with_pulse() -> Pack {
-    use crate::stimulus::method::{Question, QuestionKind, Questionnaire};
+    use crate::stimulus::method::{QuestionKind, Questionnaire, question};
     let mut pack = embedded();
     let step = pack.stages[0].steps[0].id.clone();
-    let q = |id: &str, kind| Question {
-        id: id.into(),
-        label: id.into(),
-        kind,
-    };
+    let q = |id: &str, kind| question(id, id, kind);
     pack.method.questionnaires.push(Questionnaire {
         id: "pulse".into(),
         title: "Pulse".into(),
+        screen_title: "Pulse".into(),
+        heading: "Pulse".into(),
+        summary: Default::default(),
+        place: Default::default(),
         step,
         questions: vec![
             q("mood", QuestionKind::Scale { min: 1, max: 5 }),
@@ -955,7 +996,7 @@ fn questionnaire_answers_fold_per_questionnaire_and_participant_replacing_earlie
     assert_eq!(pulse[&1]["mood"], Some(AnswerValue::Number(4)));
     assert!(!pulse[&1].contains_key("why"), "replaced, not merged");
     assert_eq!(pulse[&2]["back"], Some(AnswerValue::Yes(true)));
-    assert!(s.state().stage3.is_empty());
+    assert!(!s.state().questionnaires.contains_key("stage3"));
 }
 
 #[test]

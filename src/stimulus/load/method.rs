@@ -4,8 +4,8 @@
 use super::*;
 use crate::stimulus::MAX_COLOURS;
 use crate::stimulus::method::{
-    AttributionField, Colour, Counting, Method, PickRule, PickSlot, Question, QuestionKind,
-    Questionnaire, RatingScale, Ratings, RatingsPer, TieBreak, Votes, Wording,
+    AttributionField, Colour, Counting, Method, PickRule, PickSlot, RatingScale, Ratings,
+    RatingsPer, TieBreak, Votes, Wording,
 };
 
 #[derive(Deserialize)]
@@ -120,46 +120,6 @@ pub(super) struct RawScale {
     pub(super) dont_know: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawQuestionnaire {
-    pub(super) id: Text,
-    pub(super) title: Text,
-    pub(super) step: Text,
-    #[serde(default)]
-    pub(super) question: Vec<Spanned<RawQuestion>>,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub(super) enum RawQKind {
-    Choice,
-    YesNo,
-    Scale,
-    Text,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawQuestion {
-    pub(super) id: Text,
-    pub(super) label: Text,
-    pub(super) kind: Spanned<RawQKind>,
-    #[serde(default)]
-    pub(super) options: Vec<Spanned<RawChoice>>,
-    #[serde(default)]
-    pub(super) min: Option<Spanned<u8>>,
-    #[serde(default)]
-    pub(super) max: Option<Spanned<u8>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawChoice {
-    pub(super) id: Text,
-    pub(super) label: Text,
-}
-
 /// What the method's check needs to know of the guide.
 pub(super) struct GuideFacts<'a> {
     /// Every step id of the guide.
@@ -178,7 +138,7 @@ fn is_key(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-fn key_pattern(src: &Src<'_>, id: &Text, what: &str, out: &mut Vec<Problem>) {
+pub(super) fn key_pattern(src: &Src<'_>, id: &Text, what: &str, out: &mut Vec<Problem>) {
     if !is_key(id.get_ref()) {
         out.push(src.problem(
             id.span(),
@@ -378,104 +338,19 @@ pub(super) fn check_method(
                 ),
             ));
         }
-        for (k, label) in s.points.iter().filter(|_| min < max) {
-            match k.get_ref().parse::<u8>() {
-                Ok(n) if (min..=max).contains(&n) => src.non_blank(label, "a point's words", out),
-                _ => out.push(src.problem(
-                    k.span(),
-                    format!(
-                        "point `{}` of scale `{}` is not a value from {min} to {max}",
-                        k.get_ref(),
-                        s.id.get_ref()
-                    ),
-                )),
-            }
+        if min < max {
+            check_points(
+                src,
+                &s.points,
+                (min, max),
+                &format!("scale `{}`", s.id.get_ref()),
+                out,
+            );
         }
     }
 
-    // Questionnaires.
-    let mut qids = HashMap::new();
-    let mut qsteps = HashMap::new();
-    for q in &raw.questionnaire {
-        let q = q.get_ref();
-        key_pattern(src, &q.id, "questionnaire", out);
-        src.unique(&mut qids, &q.id, "questionnaire id", out);
-        src.non_blank(&q.title, "questionnaire title", out);
-        if let Some(f) = facts {
-            let step = q.step.get_ref().as_str();
-            if !f.steps.contains(&step) {
-                out.push(src.problem(
-                    q.step.span(),
-                    format!(
-                        "questionnaire `{}` is asked at step `{step}`, which the guide does not have",
-                        q.id.get_ref(),
-                    ),
-                ));
-            } else if !f.questionnaire_steps.contains(&step) {
-                out.push(src.problem(
-                    q.step.span(),
-                    format!(
-                        "questionnaire `{}` is asked at step `{step}`, which needs role = \"questionnaire\" in the guide",
-                        q.id.get_ref(),
-                    ),
-                ));
-            }
-        }
-        src.unique(&mut qsteps, &q.step, "questionnaire step", out);
-        if q.question.is_empty() {
-            out.push(src.problem(
-                q.id.span(),
-                format!(
-                    "questionnaire `{}` has no [[questionnaire.question]]",
-                    q.id.get_ref()
-                ),
-            ));
-        }
-        let mut ids = HashMap::new();
-        for qq in &q.question {
-            let qq = qq.get_ref();
-            key_pattern(src, &qq.id, "question", out);
-            src.unique(&mut ids, &qq.id, "question id", out);
-            src.non_blank(&qq.label, "question label", out);
-            let kind = *qq.kind.get_ref();
-            if kind == RawQKind::Choice {
-                if qq.options.len() < 2 {
-                    out.push(src.problem(
-                        qq.kind.span(),
-                        format!(
-                            "choice question `{}` needs at least 2 options",
-                            qq.id.get_ref()
-                        ),
-                    ));
-                }
-                let mut oids = HashMap::new();
-                for o in &qq.options {
-                    let o = o.get_ref();
-                    key_pattern(src, &o.id, "option", out);
-                    src.unique(&mut oids, &o.id, "option id", out);
-                    src.non_blank(&o.label, "option label", out);
-                }
-            } else if let Some(o) = qq.options.first() {
-                out.push(src.problem(o.span(), "only a choice question has options"));
-            }
-            match (kind, &qq.min, &qq.max) {
-                (RawQKind::Scale, Some(min), Some(max)) if min.get_ref() >= max.get_ref() => {
-                    out.push(src.problem(min.span(), "min must be below max"));
-                }
-                (RawQKind::Scale, Some(_), Some(_)) => {}
-                (RawQKind::Scale, _, _) => out.push(src.problem(
-                    qq.kind.span(),
-                    format!("scale question `{}` needs min and max", qq.id.get_ref()),
-                )),
-                (_, Some(m), _) | (_, None, Some(m)) => {
-                    out.push(src.problem(m.span(), "only a scale question has min and max"))
-                }
-                _ => {}
-            }
-        }
-    }
+    check_questionnaires(src, &raw.questionnaire, facts, out);
 }
-
 fn texts_of(items: &[Text]) -> Vec<String> {
     items.iter().map(|t| t.get_ref().clone()).collect()
 }
@@ -562,12 +437,7 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
                 .into_iter()
                 .map(|s| {
                     let s = s.into_inner();
-                    let mut points: Vec<(u8, String)> = s
-                        .points
-                        .into_iter()
-                        .filter_map(|(k, l)| Some((k.get_ref().parse().ok()?, l.into_inner())))
-                        .collect();
-                    points.sort_by_key(|(n, _)| *n);
+                    let points = points_of(s.points);
                     RatingScale {
                         id: s.id.into_inner(),
                         label: s.label.into_inner(),
@@ -579,47 +449,7 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
                 })
                 .collect(),
         },
-        questionnaires: raw
-            .questionnaire
-            .into_iter()
-            .map(|q| {
-                let q = q.into_inner();
-                Questionnaire {
-                    id: q.id.into_inner(),
-                    title: q.title.into_inner(),
-                    step: q.step.into_inner(),
-                    questions: q
-                        .question
-                        .into_iter()
-                        .map(|qq| {
-                            let qq = qq.into_inner();
-                            let kind = match qq.kind.into_inner() {
-                                RawQKind::Choice => QuestionKind::Choice(
-                                    qq.options
-                                        .into_iter()
-                                        .map(|o| {
-                                            let o = o.into_inner();
-                                            (o.id.into_inner(), o.label.into_inner())
-                                        })
-                                        .collect(),
-                                ),
-                                RawQKind::YesNo => QuestionKind::YesNo,
-                                RawQKind::Scale => QuestionKind::Scale {
-                                    min: qq.min.map_or(0, Spanned::into_inner),
-                                    max: qq.max.map_or(0, Spanned::into_inner),
-                                },
-                                RawQKind::Text => QuestionKind::Text,
-                            };
-                            Question {
-                                id: qq.id.into_inner(),
-                                label: qq.label.into_inner(),
-                                kind,
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
+        questionnaires: convert_questionnaires(raw.questionnaire),
     }
 }
 

@@ -230,7 +230,7 @@ pub fn on_action(st: &mut GuideState, action: Option<Action>, v: &GuideView) -> 
         Action::Stickers => Outcome::Goto(Screen::Stickers(Default::default())),
         Action::Picks => Outcome::Picks,
         Action::Coverage => Outcome::Open(Overlay::Coverage { scroll: 0 }),
-        Action::Stage3 => Outcome::Goto(Screen::Stage3(Default::default())),
+        Action::Stage3 => Outcome::Goto(Screen::Questionnaire(Default::default())),
         Action::Rate => match v.idea {
             Some(idea) => Outcome::Open(Overlay::Rate { idea, sel: 0 }),
             None => Outcome::Refuse(

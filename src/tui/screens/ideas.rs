@@ -5,19 +5,18 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::event::{Event, PickKind, Stage3Answer, StickerMode};
+use crate::domain::event::{Event, PickKind, StickerMode};
 use crate::domain::ideas::{self, Coverage, Suggestion};
 use crate::domain::session::Session;
 use crate::domain::state::SessionState;
 use crate::stimulus::Pack;
 use crate::tui::digits::{self, Typed};
-use crate::tui::form::{Field, Form};
+
 use crate::tui::keys::Action;
 use crate::tui::state::{Outcome, Overlay, Screen};
 use crate::tui::widgets::guide::GuideState;
 pub use crate::tui::widgets::picks::{PickState, draw_picks, ideas_words, kind_words, slot_kind};
-use crate::tui::widgets::stage3::{GUTS, REACH, REFORM, word};
-pub use crate::tui::widgets::stage3::{Stage3State, draw_stage3};
+pub use crate::tui::widgets::questionnaire::QuestionnaireState;
 pub use crate::tui::widgets::stickers::{
     StickerState, counts_used, draw_stickers, over_limit_line,
 };
@@ -417,23 +416,17 @@ fn pick(st: &PickState, idea: Option<u32>, reason: Option<String>, v: &PicksView
     ])
 }
 
-/// Stage 3's answer to an action, choosing a participant (`people`, in
-/// order; `answers` so far): move, open one's answers, back to the guide.
-pub fn stage3_action(
-    st: &mut Stage3State,
+/// The questionnaire screen's answer to an action, choosing one of `n`
+/// participants: move, back to the guide (Enter, opening one's answers,
+/// is the caller's: it knows the questionnaire).
+pub fn questionnaire_action(
+    st: &mut QuestionnaireState,
     action: Option<Action>,
-    people: &[u32],
-    answers: &BTreeMap<u32, Stage3Answer>,
+    n: usize,
 ) -> Outcome {
-    let n = people.len();
     match action {
         Some(Action::Down) if n > 0 => st.sel = (st.sel + 1) % n,
         Some(Action::Up) if n > 0 => st.sel = (st.sel + n - 1) % n,
-        Some(Action::Accept) => {
-            if let Some(id) = people.get(st.sel.min(n.saturating_sub(1))) {
-                st.form = Some((answer_form(answers.get(id)), *id));
-            }
-        }
         Some(Action::Back) => return Outcome::Goto(Screen::Guide(GuideState::default())),
         Some(Action::Help) => return Outcome::Help,
         Some(Action::Statement) => return Outcome::Open(Overlay::Statement),
@@ -442,42 +435,6 @@ pub fn stage3_action(
         _ => {}
     }
     Outcome::Nothing
-}
-
-fn value<T: Copy>(table: &[(&'static str, Option<T>)], w: &str) -> Option<T> {
-    table.iter().find(|(x, _)| *x == w).and_then(|(_, v)| *v)
-}
-
-fn names<T>(t: &[(&'static str, T)]) -> Vec<&'static str> {
-    t.iter().map(|(w, _)| *w).collect()
-}
-
-fn answer_form(a: Option<&Stage3Answer>) -> Form {
-    let a = a.cloned().unwrap_or_default();
-    Form::new(
-        " Stage 3 answers ",
-        vec![
-            Field::choice("Gut reaction", &names(&GUTS), word(&GUTS, a.gut)),
-            Field::choice(
-                "Reform needed",
-                &names(&REFORM),
-                word(&REFORM, a.reform_needed),
-            ),
-            Field::text("Which services", a.services, "most in need of reform"),
-            Field::choice("The ideas go", &names(&REACH), word(&REACH, a.reach)),
-            Field::text("Top tip", a.top_tip, "their one piece of advice"),
-        ],
-    )
-}
-
-pub(crate) fn answer_from(form: &Form) -> Stage3Answer {
-    Stage3Answer {
-        gut: value(&GUTS, form.get("Gut reaction")),
-        reform_needed: value(&REFORM, form.get("Reform needed")),
-        services: form.get("Which services").to_string(),
-        reach: value(&REACH, form.get("The ideas go")),
-        top_tip: form.get("Top tip").to_string(),
-    }
 }
 
 /// What the first `n` slots are for: "most popular and most contentious".

@@ -12,7 +12,6 @@
 //! - [`tally`]: the tally chart.
 //! - [`picks`]: the three picks with their suggestions.
 //! - [`questionnaire`]: a pack's questionnaire per participant.
-//! - [`stage3`]: Stage 3's answers per participant.
 //! - [`timeline`]: the replay's timeline bar.
 //! - [`whose`]: whose groups the coverage counts (picks and coverage).
 //!
@@ -38,7 +37,6 @@ pub mod rating;
 pub mod recordings;
 pub mod roster;
 pub mod slides;
-pub mod stage3;
 pub mod status;
 pub mod stickers;
 pub mod tally;
