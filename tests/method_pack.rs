@@ -1072,3 +1072,70 @@ fn questionnaire_scale_points_and_dont_know_reach_the_method() {
     // Unchanged questions keep "don't know", as before.
     assert!(pack.method.questionnaires[0].questions[1].dont_know);
 }
+
+#[test]
+fn the_reports_breakdown_by_attribute_counts_every_colour() {
+    use facilitator::afterwards::common::Group;
+    use facilitator::afterwards::report::Collected;
+    let pack = three_colours();
+    let mut s = group(&pack, "full", 2);
+    // R1 is a woman; R2's gender is not recorded.
+    ok(
+        &mut s,
+        &pack,
+        Event::ParticipantChanged {
+            participant: Participant {
+                id: 1,
+                label: "R1".into(),
+                gender: "Female".into(),
+                ..Default::default()
+            },
+        },
+    );
+    ok(
+        &mut s,
+        &pack,
+        Event::StickerModeSet {
+            mode: facilitator::domain::event::StickerMode::PerParticipant,
+        },
+    );
+    ok(
+        &mut s,
+        &pack,
+        placed_as(1, &[("green", &[1, 2]), ("amber", &[1, 1]), ("red", &[4])]),
+    );
+    ok(
+        &mut s,
+        &pack,
+        placed_as(2, &[("amber", &[1]), ("red", &[1])]),
+    );
+    let all = Collected {
+        pack: &pack,
+        groups: vec![Group::new(&pack, s.events().to_vec(), false)],
+        bad: Vec::new(),
+        coverage: Coverage::default(),
+        flagged: Vec::new(),
+    };
+    let (page, csv) = facilitator::afterwards::report::html::page(&all, Path::new(".")).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("attribute,value,idea,idea_title,green,amber,red,participants")
+    );
+    // Idea 1 among women: one green and both of R1's ambers; among those
+    // not recorded: R2's amber and red.
+    assert!(
+        csv.contains("gender,Female,1,Individuals with budgets,1,2,0,1\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("gender,(not recorded),1,Individuals with budgets,0,1,1,1\n"),
+        "{csv}"
+    );
+    assert!(
+        page.contains("1 / 2 / 0"),
+        "the chart cell names each colour"
+    );
+    assert!(page.contains("Green / amber / red stickers on each idea"));
+}

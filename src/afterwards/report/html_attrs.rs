@@ -1,6 +1,6 @@
 //! Stickers by participant attributes: where stickers were recorded per
-//! participant, how the green and red stickers on each idea split by
-//! gender, age band, social grade and group type — as a chart per
+//! participant, how each colour's stickers on each idea (built-in: green
+//! and red) split by gender, age band, social grade and group type — as a chart per
 //! attribute and as CSV.
 //!
 //! The stickers are read from the rows of the report's stickers.csv
@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::html_charts::{Chart, table};
 use super::svg::{Svg, clip};
 use super::*;
+use crate::afterwards::common::capitalise;
 
 /// The attributes broken down by, with their CSV names and headings.
 pub const ATTRIBUTES: [(&str, &str); 4] = [
@@ -21,27 +22,47 @@ pub const ATTRIBUTES: [(&str, &str); 4] = [
     ("group_type", "Group type"),
 ];
 
-/// The columns of stickers-by-attribute.csv.
-pub const ATTRIBUTE_HEADER: [&str; 7] = [
-    "attribute",
-    "value",
-    "idea",
-    "idea_title",
-    "green",
-    "red",
-    "participants",
-];
+/// The columns of stickers-by-attribute.csv: the attribute, its value,
+/// the idea, a count per colour of the method under the colour's id
+/// (built-in: `green`, `red`), and how many participants.
+pub fn attribute_header(pack: &Pack) -> Vec<String> {
+    ["attribute", "value", "idea", "idea_title"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(pack.method.votes.colours.iter().map(|c| c.id.clone()))
+        .chain(std::iter::once("participants".to_string()))
+        .collect()
+}
 
 /// The value of an attribute nobody recorded.
 pub const NOT_RECORDED: &str = "(not recorded)";
 
-/// Counts for one attribute value and idea.
+/// Counts for one attribute value and idea: a count per colour of the
+/// report's method, in its order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Split {
-    /// Green stickers.
-    pub green: u64,
-    /// Red stickers.
-    pub red: u64,
+    /// Stickers of each colour.
+    pub counts: Vec<u64>,
+}
+
+impl Split {
+    /// Stickers of colour `i`.
+    pub fn of(&self, i: usize) -> u64 {
+        self.counts.get(i).copied().unwrap_or(0)
+    }
+
+    /// Stickers of every colour.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// The counts written "3 / 1", a count per colour of `n`.
+    fn words(&self, n: usize) -> String {
+        (0..n)
+            .map(|i| self.of(i).to_string())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
 }
 
 /// A participant: (session, participant id).
@@ -114,14 +135,16 @@ pub fn breakdown(all: &Collected) -> anyhow::Result<Breakdown> {
                     .or_default()
                     .entry(idea)
                     .or_default();
-                // The breakdown holds the vote's first two colours.
-                match row
+                // By the colour's place in the report's method (a colour
+                // it does not have is left out, as its other charts do).
+                if let Some(i) = row
                     .get(colour)
-                    .and_then(|c| crate::domain::ideas::colour_index(g.pack, c))
+                    .and_then(|c| crate::domain::ideas::colour_index(all.pack, c))
                 {
-                    Some(0) => split.green += n,
-                    Some(1) => split.red += n,
-                    _ => {}
+                    if split.counts.len() <= i {
+                        split.counts.resize(i + 1, 0);
+                    }
+                    split.counts[i] += n;
                 }
                 b.people
                     .entry(attr)
@@ -140,7 +163,10 @@ pub fn breakdown(all: &Collected) -> anyhow::Result<Breakdown> {
 
 /// stickers-by-attribute.csv: a row per attribute, value and idea.
 pub fn breakdown_csv(all: &Collected, b: &Breakdown) -> anyhow::Result<Vec<u8>> {
-    let mut csv = Csv::new(&ATTRIBUTE_HEADER)?;
+    let header = attribute_header(all.pack);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut csv = Csv::new(&header)?;
+    let colours = all.pack.method.votes.colours.len();
     for (attr, _) in ATTRIBUTES {
         let Some(values) = b.counts.get(attr) else {
             continue;
@@ -153,15 +179,17 @@ pub fn breakdown_csv(all: &Collected, b: &Breakdown) -> anyhow::Result<Vec<u8>> 
                 .map_or(0, BTreeSet::len);
             for idea in all.ideas() {
                 let s = ideas.get(&idea).cloned().unwrap_or_default();
-                csv.row([
-                    attr.to_string(),
-                    value.clone(),
-                    idea.to_string(),
-                    idea_title(all.pack, idea),
-                    s.green.to_string(),
-                    s.red.to_string(),
-                    people.to_string(),
-                ])?;
+                csv.row(
+                    [
+                        attr.to_string(),
+                        value.clone(),
+                        idea.to_string(),
+                        idea_title(all.pack, idea),
+                    ]
+                    .into_iter()
+                    .chain((0..colours).map(|i| s.of(i).to_string()))
+                    .chain(std::iter::once(people.to_string())),
+                )?;
             }
         }
     }
@@ -169,10 +197,12 @@ pub fn breakdown_csv(all: &Collected, b: &Breakdown) -> anyhow::Result<Vec<u8>> 
 }
 
 /// A chart per attribute: a row per value, a column per idea, each cell
-/// with its green and red counts written ("3 / 1") and shaded by how many
+/// with its count of each colour written ("3 / 1") and shaded by how many
 /// stickers it holds; the row's label says how many participants.
 pub fn attribute_charts(all: &Collected, b: &Breakdown) -> Vec<Chart> {
     let ideas = all.ideas();
+    let colours = &all.pack.method.votes.colours;
+    let n = colours.len();
     let mut out = Vec::new();
     for (attr, heading) in ATTRIBUTES {
         let Some(values) = b.counts.get(attr) else {
@@ -181,7 +211,7 @@ pub fn attribute_charts(all: &Collected, b: &Breakdown) -> Vec<Chart> {
         let most = values
             .values()
             .flat_map(|m| m.values())
-            .map(|s| s.green + s.red)
+            .map(Split::total)
             .max()
             .unwrap_or(0)
             .max(1);
@@ -219,7 +249,7 @@ pub fn attribute_charts(all: &Collected, b: &Breakdown) -> Vec<Chart> {
             let mut row = vec![label.clone()];
             for (c, i) in ideas.iter().enumerate() {
                 let s = per_idea.get(i).cloned().unwrap_or_default();
-                let level = 255 - (110 * (s.green + s.red) / most) as u32;
+                let level = 255 - (110 * s.total() / most) as u32;
                 let x = left + cw * c as f64;
                 svg.rect(
                     x,
@@ -228,27 +258,42 @@ pub fn attribute_charts(all: &Collected, b: &Breakdown) -> Vec<Chart> {
                     ch,
                     &format!("#{level:02x}{level:02x}{level:02x}"),
                     "cell",
-                    &[
-                        ("value-of", value.clone()),
-                        ("idea", i.to_string()),
-                        ("green", s.green.to_string()),
-                        ("red", s.red.to_string()),
-                        ("value", (s.green + s.red).to_string()),
-                    ],
+                    &[("value-of", value.clone()), ("idea", i.to_string())]
+                        .into_iter()
+                        .chain(
+                            colours
+                                .iter()
+                                .enumerate()
+                                .map(|(k, c)| (c.id.as_str(), s.of(k).to_string())),
+                        )
+                        .chain(std::iter::once(("value", s.total().to_string())))
+                        .collect::<Vec<_>>(),
                 );
-                let text = format!("{} / {}", s.green, s.red);
+                let text = s.words(n);
                 svg.text(x + cw / 2.0, y + 14.0, "middle", "value", &text, None);
                 row.push(text);
             }
             rows.push(row);
         }
-        let title = format!("Stickers by {}", heading.to_lowercase());
+        let w = &all.pack.method.wording;
+        let (tokens, option) = (&w.tokens, &w.option);
+        let labels = colours
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let title = format!("{} by {}", capitalise(tokens), heading.to_lowercase());
         let desc = format!(
-            "Green / red stickers on each idea (columns, by number) placed by the participants of each {} (rows; how many participants in brackets), over the groups that recorded stickers per participant; darker cells hold more stickers.",
+            "{} {tokens} on each {option} (columns, by number) placed by the participants of each {} (rows; how many participants in brackets), over the groups that recorded {tokens} per participant; darker cells hold more {tokens}.",
+            capitalise(&labels),
             heading.to_lowercase()
         );
         let head: Vec<String> = std::iter::once(heading.to_string())
-            .chain(ideas.iter().map(|i| format!("Idea {i} green / red")))
+            .chain(
+                ideas
+                    .iter()
+                    .map(|i| format!("{} {i} {labels}", capitalise(option))),
+            )
             .collect();
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
         out.push(Chart {
