@@ -76,6 +76,7 @@ pub(crate) fn acquire(dir: &Path, id: &str) -> Result<SessionLock, StoreError> {
     let info = serde_json::json!({
         "pid": std::process::id(),
         "host": host_name(),
+        "machine": machine_id(),
         "since": crate::wallclock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     });
     // Who holds the lock is information for a refusal message only; the lock
@@ -115,6 +116,17 @@ pub(crate) fn open_elsewhere(dir: &Path, id: &str) -> Option<StoreError> {
         if v.get("closed").is_some() {
             return None;
         }
+        // This very machine under a host name it had before (a laptop's
+        // name changes with its network): a lock no process holds is one
+        // left by a crash here, and resuming after it must not be refused.
+        if let (Some(then), Some(now)) = (v["machine"].as_str(), machine_id())
+            && then == now
+            && no_follow(OpenOptions::new().read(true))
+                .open(&path)
+                .is_ok_and(|f| f.try_lock().is_ok())
+        {
+            return None;
+        }
         let name = path.file_name()?.to_str()?;
         let host_part = name.strip_prefix(&prefix)?.strip_suffix(".lock")?;
         Some(StoreError::OpenElsewhere {
@@ -125,6 +137,40 @@ pub(crate) fn open_elsewhere(dir: &Path, id: &str) -> Option<StoreError> {
             lock: path.clone(),
         })
     })
+}
+
+/// What tells this machine from others whatever its host name: a digest
+/// of the system's machine id (Linux `/etc/machine-id`, macOS's platform
+/// UUID), or `FACILITATOR_HOST` when set (two test "laptops" on one
+/// machine); None when neither can be found.
+pub(crate) fn machine_id() -> Option<String> {
+    if let Ok(h) = std::env::var("FACILITATOR_HOST")
+        && !h.trim().is_empty()
+    {
+        return Some(format!("host:{}", h.trim()));
+    }
+    let id = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
+        .iter()
+        .find_map(|p| {
+            let s = std::fs::read_to_string(p).ok()?;
+            let s = s.trim().to_string();
+            (!s.is_empty()).then_some(s)
+        })
+        .or_else(|| {
+            // macOS: `ioreg -rd1 -c IOPlatformExpertDevice` names it.
+            let out = std::process::Command::new("ioreg")
+                .args(["-rd1", "-c", "IOPlatformExpertDevice"])
+                .output()
+                .ok()?;
+            let text = String::from_utf8(out.stdout).ok()?;
+            let line = text.lines().find(|l| l.contains("IOPlatformUUID"))?;
+            let uuid = line.rsplit('"').nth(1)?.trim().to_string();
+            (!uuid.is_empty()).then_some(uuid)
+        })?;
+    // Not the id itself: it is meant to stay on the machine.
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("facilitator lock {id}").as_bytes());
+    Some(digest[..8].iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// This machine's name, as well as it can be found without extra crates
@@ -200,6 +246,32 @@ mod tests {
         assert!(open_elsewhere(dir.path(), "abc-2").is_some());
         std::fs::write(&other, "{\"pid\":7,\"closed\":\"2026-12-01T11:00:00Z\"}\n").unwrap();
         assert!(open_elsewhere(dir.path(), "abc").is_none());
+    }
+
+    #[test]
+    fn this_machines_lock_under_an_old_host_name_blocks_only_while_held() {
+        let Some(me) = machine_id() else {
+            eprintln!("no machine id here: the check by machine is not exercised");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("abc.old-name.lock");
+        std::fs::write(
+            &old,
+            format!("{{\"pid\":7,\"host\":\"old-name\",\"machine\":\"{me}\"}}\n"),
+        )
+        .unwrap();
+        // Left by a crash on this machine when it had another name: no
+        // process holds it, resuming goes on.
+        assert!(open_elsewhere(dir.path(), "abc").is_none());
+        // Held by a process here: still refused.
+        let held = File::open(&old).unwrap();
+        held.try_lock().unwrap();
+        assert!(open_elsewhere(dir.path(), "abc").is_some());
+        drop(held);
+        // Another machine's, with the same host name part: refused.
+        std::fs::write(&old, "{\"pid\":7,\"machine\":\"0000000000000000\"}\n").unwrap();
+        assert!(open_elsewhere(dir.path(), "abc").is_some());
     }
 
     #[test]
