@@ -464,7 +464,7 @@ fn ratings_are_on_the_packs_scales_and_range() {
     let pack = climate();
     let mut s = group(&pack, "panel", 4);
     let rate = |scale: &str, value: u8| Event::Rated {
-        idea: 3,
+        idea: Some(3),
         scale: Scale::new(scale),
         value: Some(value),
         dont_know: false,
@@ -491,7 +491,7 @@ fn ratings_are_on_the_packs_scales_and_range() {
         &mut b,
         &built_in,
         Event::Rated {
-            idea: 1,
+            idea: Some(1),
             scale: Scale::Desirable,
             value: Some(10),
             dont_know: false,
@@ -550,6 +550,7 @@ rule = "moderator"
 
 [ratings]
 per = "group"
+step = "change"
 
 [[ratings.scale]]
 id = "score"
@@ -589,16 +590,22 @@ fn a_synthetic_pack_lets_votes_stack_and_counts_them() {
         unseen.rule,
         "fewest earlier discussions, leaving out the pick 1 (all 8 discussed equally often: the lower number)"
     );
-    // A score of 0 is on this pack's scale.
-    ok(
-        &mut s,
-        &pack,
-        Event::Rated {
-            idea: 1,
-            scale: Scale::new("score"),
-            value: Some(0),
-            dont_know: false,
-        },
+    // A score of 0 is on this pack's scale; the group rates once, so the
+    // rating names no proposal.
+    let score = |idea: Option<u32>| Event::Rated {
+        idea,
+        scale: Scale::new("score"),
+        value: Some(0),
+        dont_know: false,
+    };
+    assert_eq!(
+        refused(&mut s, &pack, score(Some(1))),
+        "The group rates once here, not per proposal: a rating names no proposal (not proposal 1)."
+    );
+    ok(&mut s, &pack, score(None));
+    assert_eq!(
+        s.state().ratings.get(&(None, Scale::new("score"))),
+        Some(&0)
     );
     assert_eq!(pack.method.options_word(2), "proposals");
 }

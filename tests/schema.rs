@@ -42,7 +42,7 @@ fn rated(seq: u64, value: Option<u8>) -> EventRecord {
         seq,
         at: seq_at(seq),
         event: Event::Rated {
-            idea: 1,
+            idea: Some(1),
             scale: Scale::new("support"),
             value,
             dont_know: value.is_none(),

@@ -330,8 +330,8 @@ impl<'a> Group<'a> {
             .notes()
             .filter(|n| self.in_discussion(n))
             .filter_map(|n| self.note_idea(n))
-            .chain(self.state().ratings.keys().map(|(i, _)| *i))
-            .chain(self.state().dont_know.iter().map(|(i, _)| *i))
+            .chain(self.state().ratings.keys().filter_map(|(i, _)| *i))
+            .chain(self.state().dont_know.iter().filter_map(|(i, _)| *i))
             .chain(
                 self.state()
                     .equity

@@ -174,11 +174,12 @@ pub struct SessionState {
     pub picks: BTreeMap<u32, Pick>,
     /// Equity dimensions raised, by idea.
     pub equity: BTreeMap<u32, BTreeSet<String>>,
-    /// Ratings: (idea, scale) → 1-10.
-    pub ratings: BTreeMap<(u32, Scale), u8>,
+    /// Ratings: (idea, scale) → a value of the scale; idea `None` is the
+    /// group's one rating (a pack whose ratings are per group).
+    pub ratings: BTreeMap<(Option<u32>, Scale), u8>,
     /// (idea, scale) pairs the group answered "don't know" (never also in
     /// `ratings`: the later answer replaces the earlier).
-    pub dont_know: BTreeSet<(u32, Scale)>,
+    pub dont_know: BTreeSet<(Option<u32>, Scale)>,
     /// Stage 3 answers by participant.
     pub stage3: BTreeMap<ParticipantId, Stage3Answer>,
     /// A pack's questionnaire answers: questionnaire id → participant →

@@ -398,6 +398,11 @@ fn check(
                     })
                     .map(|st| st.get_ref().id.get_ref().as_str())
                     .collect(),
+                discussion_steps: roles::roles(g)
+                    .into_iter()
+                    .filter(|(_, role, _)| *role == StepRole::Discussion)
+                    .map(|(id, _, _)| id.get_ref().as_str())
+                    .collect(),
                 options: idea_count,
             }
         });

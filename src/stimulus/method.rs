@@ -161,7 +161,7 @@ pub struct PickSlot {
 pub enum RatingsPer {
     /// Each discussed option is rated on every scale.
     Option,
-    /// The group rates once, at the end of the discussions.
+    /// The group rates once, at the step `[ratings] step` names.
     Group,
 }
 
@@ -170,6 +170,10 @@ pub enum RatingsPer {
 pub struct Ratings {
     /// Per option or once per group.
     pub per: RatingsPer,
+    /// Where the group rates once (`per = "group"`): a guide step id, not a
+    /// discussion step. None for ratings per option (rated in each
+    /// discussion).
+    pub step: Option<String>,
     /// The scales, in order.
     pub scales: Vec<RatingScale>,
     /// The per-option checklist's name ("Equity"); its items are the
@@ -195,6 +199,17 @@ pub struct RatingScale {
 }
 
 impl Ratings {
+    /// Whether the group rates once rather than per discussed option.
+    pub fn per_group(&self) -> bool {
+        self.per == RatingsPer::Group
+    }
+
+    /// Whether the group rates at the guide step `step` (only the step a
+    /// per-group method names).
+    pub fn rated_at(&self, step: &str) -> bool {
+        self.per_group() && self.step.as_deref() == Some(step)
+    }
+
     /// The scale with this id.
     pub fn scale(&self, id: &str) -> Option<&RatingScale> {
         self.scales.iter().find(|s| s.id == id)

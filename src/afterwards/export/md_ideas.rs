@@ -102,6 +102,16 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     for (idea, pick) in g.discussed() {
         idea_section(out, g, idea, pick.map(|(slot, p)| (slot, &p.kind)));
     }
+    // The group's one rating (a pack whose ratings are per group), after
+    // the discussions it sums up.
+    if crate::domain::ideas::rated(g.pack, s, None) {
+        out.push_str(
+            "## The group's rating
+
+",
+        );
+        ratings_table(out, g, None);
+    }
 }
 
 pub(super) fn plural(n: u32, one: &str, many: &str) -> String {
@@ -168,9 +178,7 @@ pub(super) fn idea_section(
         let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
         let is_equity = id == "equity";
         let is_rating = id == "rating";
-        let rated = scales(g.pack).into_iter().any(|(sc, _)| {
-            s.ratings.contains_key(&(idea, sc.clone())) || s.dont_know.contains(&(idea, sc))
-        });
+        let rated = crate::domain::ideas::rated(g.pack, s, Some(idea));
         let show = !these.is_empty()
             || is_core_section(id)
             || (is_equity && dims.is_some())
@@ -191,16 +199,12 @@ pub(super) fn idea_section(
             ));
         }
         if is_rating && rated {
-            ratings_table(out, g, idea);
+            ratings_table(out, g, Some(idea));
         }
     }
-    if !has_rating_section
-        && scales(g.pack).into_iter().any(|(sc, _)| {
-            s.ratings.contains_key(&(idea, sc.clone())) || s.dont_know.contains(&(idea, sc))
-        })
-    {
+    if !has_rating_section && crate::domain::ideas::rated(g.pack, s, Some(idea)) {
         out.push_str("### Rating\n\n");
-        ratings_table(out, g, idea);
+        ratings_table(out, g, Some(idea));
     }
     let loose: Vec<&Note> = notes
         .iter()
@@ -213,7 +217,9 @@ pub(super) fn idea_section(
     }
 }
 
-pub(super) fn ratings_table(out: &mut String, g: &Group, idea: u32) {
+/// The group's rating of `idea` (`None`: its one rating) as a table, a
+/// column per scale.
+pub(super) fn ratings_table(out: &mut String, g: &Group, idea: Option<u32>) {
     let s = g.state();
     let all = &g.pack.method.ratings.scales;
     let mut ranges: Vec<String> = all.iter().map(|s| format!("{}-{}", s.min, s.max)).collect();

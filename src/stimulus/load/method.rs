@@ -97,7 +97,10 @@ pub(super) enum RawPer {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRatings {
-    pub(super) per: RawPer,
+    pub(super) per: Spanned<RawPer>,
+    /// The step where a per-group method's ratings are asked.
+    #[serde(default)]
+    pub(super) step: Option<Text>,
     #[serde(default)]
     pub(super) checklist: Option<Text>,
     #[serde(default)]
@@ -163,6 +166,8 @@ pub(super) struct GuideFacts<'a> {
     pub(super) steps: Vec<&'a str>,
     /// The steps whose role is `questionnaire`.
     pub(super) questionnaire_steps: Vec<&'a str>,
+    /// The steps whose role is `discussion` (walked once per option).
+    pub(super) discussion_steps: Vec<&'a str>,
     /// The number of options (ideas) of the pack.
     pub(super) options: Option<usize>,
 }
@@ -184,6 +189,44 @@ fn key_pattern(src: &Src<'_>, id: &Text, what: &str, out: &mut Vec<Problem>) {
                 id.get_ref()
             ),
         ));
+    }
+}
+
+/// `[ratings] step`: given exactly when the group rates once, and then a
+/// step of the guide that is walked once (not a discussion step).
+fn check_rating_step(
+    src: &Src<'_>,
+    r: &RawRatings,
+    facts: Option<&GuideFacts<'_>>,
+    out: &mut Vec<Problem>,
+) {
+    match (*r.per.get_ref(), &r.step) {
+        (RawPer::Option, Some(step)) => out.push(src.problem(
+            step.span(),
+            "`step` is only for per = \"group\" (ratings per option are asked in each discussion)",
+        )),
+        (RawPer::Group, None) => out.push(src.problem(
+            r.per.span(),
+            "per = \"group\" needs `step`: the guide step where the group rates once (e.g. the one after the discussions)",
+        )),
+        (RawPer::Group, Some(step)) => {
+            let id = step.get_ref().as_str();
+            let Some(f) = facts else { return };
+            if !f.steps.contains(&id) {
+                out.push(src.problem(
+                    step.span(),
+                    format!("the group rates at step `{id}`, which the guide does not have"),
+                ));
+            } else if f.discussion_steps.contains(&id) {
+                out.push(src.problem(
+                    step.span(),
+                    format!(
+                        "the group rates once, but step `{id}` is a discussion step (walked once per option): name a step walked once"
+                    ),
+                ));
+            }
+        }
+        (RawPer::Option, None) => {}
     }
 }
 
@@ -358,6 +401,7 @@ pub(super) fn check_method(
     if let Some(c) = &r.checklist {
         src.non_blank(c, "the checklist's name", out);
     }
+    check_rating_step(src, r, facts, out);
     let mut scales = HashMap::new();
     for s in &r.scale {
         let s = s.get_ref();
@@ -547,10 +591,11 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
             })
             .collect(),
         ratings: Ratings {
-            per: match r.per {
+            per: match r.per.into_inner() {
                 RawPer::Option => RatingsPer::Option,
                 RawPer::Group => RatingsPer::Group,
             },
+            step: r.step.map(Spanned::into_inner),
             checklist: r.checklist.map(Spanned::into_inner).unwrap_or_default(),
             scales: r
                 .scale
