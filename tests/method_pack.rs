@@ -659,3 +659,17 @@ fn a_third_colour_is_refused_rather_than_left_uncounted() {
         "at most two colours",
     );
 }
+
+#[test]
+fn check_stimulus_counts_the_options_in_the_packs_word() {
+    let mut out = Vec::new();
+    let code = facilitator::commands::check_stimulus(&climate_dir(), &mut out).unwrap();
+    assert_eq!(code, 0);
+    let line = String::from_utf8(out).unwrap();
+    assert!(line.ends_with(": ok (1 plans, 3 stages, 6 options)\n"), "{line}");
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("stimulus");
+    let mut out = Vec::new();
+    facilitator::commands::check_stimulus(&built_in, &mut out).unwrap();
+    let line = String::from_utf8(out).unwrap();
+    assert!(line.ends_with(" stages, 9 ideas)\n"), "{line}");
+}
