@@ -490,7 +490,10 @@ fn the_climate_charts_have_its_scales_axis_and_its_picks() {
     let (html, _) = report::html::page(&all, dir.path()).unwrap();
     let doc = parse(&html);
     // Ratings: an axis 1-5 (the scales' range), the pack's words.
-    assert_eq!(texts_of_class(&doc, "ratings", "head"), ["1", "2", "3", "4", "5"]);
+    assert_eq!(
+        texts_of_class(&doc, "ratings", "head"),
+        ["1", "2", "3", "4", "5"]
+    );
     let medians: Vec<(&str, &str)> = marks(&doc, "ratings")
         .iter()
         .map(|m| (v(m, "scale"), v(m, "median")))

@@ -398,10 +398,12 @@ fn check(
                     })
                     .map(|st| st.get_ref().id.get_ref().as_str())
                     .collect(),
-                discussion_steps: roles::roles(g)
-                    .into_iter()
-                    .filter(|(_, role, _)| *role == StepRole::Discussion)
-                    .map(|(id, _, _)| id.get_ref().as_str())
+                discussion_steps: discussion_steps(g)
+                    .map(|st| st.id.get_ref().as_str())
+                    .collect(),
+                discussion_sections: discussion_steps(g)
+                    .flat_map(|st| st.section.iter())
+                    .map(|sec| sec.get_ref().id.get_ref().as_str())
                     .collect(),
                 options: idea_count,
             }

@@ -21,6 +21,51 @@ pub struct Method {
     pub ratings: Ratings,
     /// What each participant is asked, and at which step.
     pub questionnaires: Vec<Questionnaire>,
+    /// How the exports lay out a discussion (`[export]`).
+    pub export: Layout,
+}
+
+/// How the exports lay out the discussion of an option: the report's
+/// questions first, and where the checklist and the ratings are written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The discussion sections written first, in this order, under these
+    /// headings, and even when nothing was recorded in them: (section id,
+    /// heading). Sections the guide lacks are left out.
+    pub sections: Vec<(String, String)>,
+    /// The section under which the checklist's ticks are written.
+    pub checklist_section: Option<String>,
+    /// The section under which the ratings table is written (none, or one
+    /// the guide lacks: a "Rating" heading after the sections).
+    pub ratings_section: Option<String>,
+}
+
+impl Layout {
+    /// The built-in method's: the 2010 report's three questions
+    /// (Desirable? / Achievable? / Equitable?), the equity checklist under
+    /// Equity, the ratings under the Idea Rating section. A pack whose
+    /// `method.toml` has no `[export]` is laid out so (the built-in pack's
+    /// files are not edited: their hash names every earlier group's pack).
+    pub fn built_in() -> Layout {
+        Layout {
+            sections: [
+                ("desirability", "Desirable?"),
+                ("achievability", "Achievable?"),
+                ("equity", "Equitable?"),
+            ]
+            .into_iter()
+            .map(|(id, h)| (id.to_string(), h.to_string()))
+            .collect(),
+            checklist_section: Some("equity".to_string()),
+            ratings_section: Some("rating".to_string()),
+        }
+    }
+
+    /// Whether a discussion section is one of the report's questions
+    /// (always written).
+    pub fn is_core(&self, section: &str) -> bool {
+        self.sections.iter().any(|(id, _)| id == section)
+    }
 }
 
 /// The words the app uses for the method's things.

@@ -168,7 +168,11 @@ pub(super) fn idea_section(
             sections.push((sec.clone(), sec.clone()));
         }
     }
-    let has_rating_section = sections.iter().any(|(id, _)| id == "rating");
+    let layout = &g.pack.method.export;
+    let at = |id: &str, section: &Option<String>| section.as_deref() == Some(id);
+    let has_rating_section = sections
+        .iter()
+        .any(|(id, _)| at(id, &layout.ratings_section));
     for (id, heading) in &sections {
         let these: Vec<&Note> = notes
             .iter()
@@ -176,11 +180,11 @@ pub(super) fn idea_section(
             .filter(|n| n.place.section.as_deref() == Some(id.as_str()))
             .collect();
         let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
-        let is_equity = id == "equity";
-        let is_rating = id == "rating";
+        let is_equity = at(id, &layout.checklist_section);
+        let is_rating = at(id, &layout.ratings_section);
         let rated = crate::domain::ideas::rated(g.pack, s, Some(idea));
         let show = !these.is_empty()
-            || is_core_section(id)
+            || is_core_section(g.pack, id)
             || (is_equity && dims.is_some())
             || (is_rating && rated);
         if !show {

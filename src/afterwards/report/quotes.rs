@@ -151,7 +151,7 @@ pub(super) fn idea_quotes(
     }
     for (id, heading) in order {
         let items = secs.get(&id);
-        if items.is_none() && !is_core_section(&id) {
+        if items.is_none() && !is_core_section(all.pack, &id) {
             continue;
         }
         out.push_str(&format!("#### {heading}\n\n"));

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::stimulus::method::{
-    AttributionField, Colour, Counting, Method, PickRule, PickSlot, Question, QuestionKind,
+    AttributionField, Colour, Counting, Layout, Method, PickRule, PickSlot, Question, QuestionKind,
     Questionnaire, RatingScale, Ratings, RatingsPer, TieBreak, Votes, Wording,
 };
 
@@ -17,6 +17,28 @@ pub(super) struct RawMethod {
     pub(super) ratings: Spanned<RawRatings>,
     #[serde(default)]
     pub(super) questionnaire: Vec<Spanned<RawQuestionnaire>>,
+    #[serde(default)]
+    pub(super) export: Option<RawExport>,
+}
+
+/// `[export]`: how the exports lay out a discussion.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawExport {
+    #[serde(default)]
+    pub(super) sections: Vec<Spanned<RawExportSection>>,
+    #[serde(default)]
+    pub(super) checklist_section: Option<Text>,
+    #[serde(default)]
+    pub(super) ratings_section: Option<Text>,
+}
+
+/// One of `[export] sections`: a discussion section and its heading.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawExportSection {
+    pub(super) id: Text,
+    pub(super) heading: Text,
 }
 
 #[derive(Deserialize)]
@@ -168,6 +190,8 @@ pub(super) struct GuideFacts<'a> {
     pub(super) questionnaire_steps: Vec<&'a str>,
     /// The steps whose role is `discussion` (walked once per option).
     pub(super) discussion_steps: Vec<&'a str>,
+    /// The section ids of those steps.
+    pub(super) discussion_sections: Vec<&'a str>,
     /// The number of options (ideas) of the pack.
     pub(super) options: Option<usize>,
 }
@@ -227,6 +251,42 @@ fn check_rating_step(
             }
         }
         (RawPer::Option, None) => {}
+    }
+}
+
+/// `[export]`: each section named is a section of a discussion step, once;
+/// each heading has words.
+fn check_export(
+    src: &Src<'_>,
+    e: &RawExport,
+    facts: Option<&GuideFacts<'_>>,
+    out: &mut Vec<Problem>,
+) {
+    let known = |id: &Text, what: &str, out: &mut Vec<Problem>| {
+        if let Some(f) = facts
+            && !f.discussion_sections.contains(&id.get_ref().as_str())
+        {
+            out.push(src.problem(
+                id.span(),
+                format!(
+                    "{what} `{}` is not a section of a discussion step of the guide",
+                    id.get_ref()
+                ),
+            ));
+        }
+    };
+    let mut seen = HashMap::new();
+    for sec in &e.sections {
+        let sec = sec.get_ref();
+        known(&sec.id, "export section", out);
+        src.unique(&mut seen, &sec.id, "export section", out);
+        src.non_blank(&sec.heading, "an export section's heading", out);
+    }
+    if let Some(id) = &e.checklist_section {
+        known(id, "checklist_section", out);
+    }
+    if let Some(id) = &e.ratings_section {
+        known(id, "ratings_section", out);
     }
 }
 
@@ -402,6 +462,9 @@ pub(super) fn check_method(
         src.non_blank(c, "the checklist's name", out);
     }
     check_rating_step(src, r, facts, out);
+    if let Some(e) = &raw.export {
+        check_export(src, e, facts, out);
+    }
     let mut scales = HashMap::new();
     for s in &r.scale {
         let s = s.get_ref();
@@ -525,7 +588,20 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
     let w = raw.wording.into_inner();
     let v = raw.votes.into_inner();
     let r = raw.ratings.into_inner();
+    let export = raw.export.map_or_else(Layout::built_in, |e| Layout {
+        sections: e
+            .sections
+            .into_iter()
+            .map(|sec| {
+                let sec = sec.into_inner();
+                (sec.id.into_inner(), sec.heading.into_inner())
+            })
+            .collect(),
+        checklist_section: e.checklist_section.map(Spanned::into_inner),
+        ratings_section: e.ratings_section.map(Spanned::into_inner),
+    });
     Method {
+        export,
         wording: Wording {
             option: w.option.into_inner(),
             options: w.options.into_inner(),
