@@ -32,6 +32,8 @@ mod method;
 use method::*;
 mod roles;
 use roles::*;
+mod layout;
+use layout::*;
 mod extra;
 use extra::*;
 
