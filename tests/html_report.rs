@@ -121,13 +121,17 @@ fn md_table(md: &str, heading: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A chart's figure.
+fn figure<'a>(doc: &'a Document, chart: &str) -> Node<'a, 'a> {
+    doc.descendants()
+        .find(|n| n.attribute("data-chart") == Some(chart))
+        .unwrap_or_else(|| panic!("no chart {chart}"))
+}
+
 /// The marks of a chart: `data-*` of every element with `data-value`.
 fn marks<'a>(doc: &'a Document, chart: &str) -> Vec<Node<'a, 'a>> {
-    let fig = doc
+    figure(doc, chart)
         .descendants()
-        .find(|n| n.attribute("data-chart") == Some(chart))
-        .unwrap_or_else(|| panic!("no chart {chart}"));
-    fig.descendants()
         .filter(|n| n.attribute("data-value").is_some())
         .collect()
 }
@@ -448,7 +452,7 @@ fn without_stickers_per_participant_there_is_no_breakdown() {
 }
 
 /// The texts of a chart's SVG with this class, in order.
-fn texts_of_class<'a>(doc: &'a Document, chart: &str, class: &str) -> Vec<String> {
+fn texts_of_class(doc: &Document, chart: &str, class: &str) -> Vec<String> {
     let svg = doc
         .descendants()
         .find(|n| n.attribute("id") == Some(format!("chart-{chart}").as_str()))
@@ -460,23 +464,17 @@ fn texts_of_class<'a>(doc: &'a Document, chart: &str, class: &str) -> Vec<String
 }
 
 /// The header cells of a chart's data table.
-fn table_head<'a>(doc: &'a Document, chart: &str) -> Vec<String> {
-    let fig = doc
+fn table_head(doc: &Document, chart: &str) -> Vec<String> {
+    figure(doc, chart)
         .descendants()
-        .find(|n| n.attribute("data-chart") == Some(chart))
-        .unwrap_or_else(|| panic!("no chart {chart}"));
-    fig.descendants()
         .filter(|n| n.has_tag_name("th") && n.attribute("scope") == Some("col"))
         .map(text_of)
         .collect()
 }
 
-fn caption<'a>(doc: &'a Document, chart: &str) -> String {
-    let fig = doc
+fn caption(doc: &Document, chart: &str) -> String {
+    figure(doc, chart)
         .descendants()
-        .find(|n| n.attribute("data-chart") == Some(chart))
-        .unwrap_or_else(|| panic!("no chart {chart}"));
-    fig.descendants()
         .find(|n| n.has_tag_name("figcaption"))
         .map(text_of)
         .unwrap_or_default()
