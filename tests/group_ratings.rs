@@ -330,3 +330,50 @@ fn r_opens_the_group_rating_at_its_step_only() {
     assert_eq!(st.ratings.get(&(None, Scale::new("support"))), Some(&4));
     assert!(st.dont_know.contains(&(None, Scale::new("feasible"))));
 }
+
+#[test]
+fn in_a_discussion_r_opens_the_checklist_alone_when_the_group_rates_once() {
+    use facilitator::domain::ideas::Coverage;
+    use facilitator::tui::keys::Action;
+    use facilitator::tui::outcome::Outcome;
+    use facilitator::tui::overlays::Overlay;
+    use facilitator::tui::overlays::act::{RateView, WindowView};
+    use facilitator::tui::screens::guide::{GuideState, GuideView, on_action};
+    let mut v = GuideView {
+        idea: Some(3),
+        group_rating: Some((false, "The panel's verdict".into())),
+        checklist: true,
+        ..GuideView::default()
+    };
+    let mut st = GuideState::default();
+    assert_eq!(
+        on_action(&mut st, Some(Action::Rate), &v),
+        Outcome::Open(Overlay::Rate {
+            idea: Some(3),
+            sel: 0
+        })
+    );
+    // No checklist to tick: nothing to open but the verdict's rating.
+    v.checklist = false;
+    assert_eq!(
+        on_action(&mut st, Some(Action::Rate), &v),
+        Outcome::Refuse(
+            "The group rates once, at the step \"The panel's verdict\": R there.".into()
+        )
+    );
+    // The window of an option holds its checklist and no scale; the
+    // group's window its scales and no checklist.
+    let pack = per_group();
+    let s = group(&pack, "g");
+    let w = WindowView {
+        pack: &pack,
+        session: Some(&s),
+        coverage: &Coverage::default(),
+    };
+    let option = RateView::of(&w, Some(3));
+    assert!(option.scales.is_empty() && option.values.is_empty());
+    assert_eq!(option.dims.len(), pack.equity_dimensions.len());
+    let whole = RateView::of(&w, None);
+    assert_eq!(whole.scales.len(), 2);
+    assert!(whole.dims.is_empty());
+}

@@ -115,7 +115,8 @@ pub fn draw_rate(
             ),
         ]));
     }
-    if with_scales {
+    // A blank line between the scales and the checklist, when both show.
+    if with_scales && !dims.is_empty() {
         lines.push(Line::raw(""));
     }
     if !dims.is_empty() {
