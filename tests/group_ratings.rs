@@ -234,8 +234,9 @@ fn the_exports_write_the_group_rating_once() {
         ),
         "{md}"
     );
-    // Not under the option discussed.
+    // Not under the option discussed; and in the pack's words.
     assert_eq!(md.matches("The group's rating (1-5)").count(), 1, "{md}");
+    assert!(md.contains("No option was picked."), "{md}");
 
     let files = export::csv_files(&pack, s.events().to_vec(), false).unwrap();
     let (_, ratings) = files.iter().find(|(n, _)| *n == "ratings.csv").unwrap();

@@ -24,7 +24,10 @@ fn schema_marks_agree_with_event_schema() {
         assert_eq!(marked, rec.event.schema() == 2, "{line}");
         twos += usize::from(marked);
     }
-    assert!(twos >= 3, "every-event.jsonl holds the three schema-2 forms");
+    assert!(
+        twos >= 3,
+        "every-event.jsonl holds the three schema-2 forms"
+    );
 }
 
 fn saved_schema(events: &[EventRecord]) -> serde_json::Value {

@@ -39,7 +39,10 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     out.push_str("### Picks\n\n");
     let picks = g.picks();
     if picks.is_empty() {
-        out.push_str("No idea was picked.\n\n");
+        out.push_str(&format!(
+            "No {} was picked.\n\n",
+            g.pack.method.wording.option
+        ));
     }
     for (slot, p) in &picks {
         let kind = pick_words(g.pack, &p.kind);
