@@ -51,13 +51,16 @@ pub fn list_line(s: &Summary) -> String {
 pub fn check_stimulus(dir: &Path, out: &mut dyn Write) -> std::io::Result<i32> {
     match stimulus::load_dir(dir) {
         Ok(pack) => {
+            // The options in the pack's own word ("6 options", "9 ideas").
+            let n = pack.ideas.len();
             writeln!(
                 out,
-                "{}: ok ({} plans, {} stages, {} ideas)",
+                "{}: ok ({} plans, {} stages, {n} {})",
                 dir.display(),
                 pack.plans.len(),
                 pack.stages.len(),
-                pack.ideas.len()
+                pack.method
+                    .options_word(u32::try_from(n).unwrap_or(u32::MAX))
             )?;
             Ok(0)
         }

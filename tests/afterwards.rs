@@ -154,7 +154,7 @@ impl Fx {
                     h,
                     m,
                     Event::Rated {
-                        idea,
+                        idea: Some(idea),
                         scale,
                         value: Some(value),
                         dont_know: false,

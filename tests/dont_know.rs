@@ -64,7 +64,7 @@ fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
 
 fn value(idea: u32, scale: &str, v: u8) -> Event {
     Event::Rated {
-        idea,
+        idea: Some(idea),
         scale: Scale::new(scale),
         value: Some(v),
         dont_know: false,
@@ -73,7 +73,7 @@ fn value(idea: u32, scale: &str, v: u8) -> Event {
 
 fn dont_know(idea: u32, scale: &str) -> Event {
     Event::Rated {
-        idea,
+        idea: Some(idea),
         scale: Scale::new(scale),
         value: None,
         dont_know: true,
@@ -86,7 +86,7 @@ fn dont_know_is_recorded_on_a_scale_that_allows_it_and_replaces_a_value() {
     let mut s = group(&pack, "g", "panel");
     ok(&mut s, &pack, value(3, "support", 4));
     ok(&mut s, &pack, dont_know(3, "support"));
-    let key = (3, Scale::new("support"));
+    let key = (Some(3), Scale::new("support"));
     assert_eq!(ideas::rating(s.state(), 3, &Scale::new("support")), None);
     assert!(s.state().dont_know.contains(&key));
     // A value afterwards replaces it again.
@@ -94,10 +94,14 @@ fn dont_know_is_recorded_on_a_scale_that_allows_it_and_replaces_a_value() {
     assert_eq!(ideas::rating(s.state(), 3, &Scale::new("support")), Some(2));
     assert!(!s.state().dont_know.contains(&key));
     ok(&mut s, &pack, dont_know(3, "feasible"));
-    assert!(s.state().dont_know.contains(&(3, Scale::new("feasible"))));
+    assert!(
+        s.state()
+            .dont_know
+            .contains(&(Some(3), Scale::new("feasible")))
+    );
     // Neither, or both, is refused.
     let neither = Event::Rated {
-        idea: 3,
+        idea: Some(3),
         scale: Scale::new("support"),
         value: None,
         dont_know: false,
@@ -107,7 +111,7 @@ fn dont_know_is_recorded_on_a_scale_that_allows_it_and_replaces_a_value() {
         "Give a rating from 1 to 5."
     );
     let both = Event::Rated {
-        idea: 3,
+        idea: Some(3),
         scale: Scale::new("support"),
         value: Some(3),
         dont_know: true,
@@ -165,7 +169,7 @@ fn dont_know_reads_and_writes_as_a_flag_with_no_value() {
 
 fn view(allows: bool, already: bool) -> RateView {
     RateView {
-        idea: 2,
+        idea: Some(2),
         values: vec![None, Some(3)],
         scales: vec![
             (Scale::new("support"), 1, 5),

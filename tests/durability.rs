@@ -3010,7 +3010,7 @@ fn realistic_session() -> Vec<EventRecord> {
         rec(
             &mut s,
             Event::Rated {
-                idea: 1,
+                idea: Some(1),
                 scale,
                 value: Some(value),
                 dont_know: false,

@@ -153,7 +153,10 @@ fn windows_and_screens_are_asked_for_not_opened() {
     v.idea = Some(4);
     assert_eq!(
         act(&mut st, Action::Rate, &v),
-        Outcome::Open(Overlay::Rate { idea: 4, sel: 0 })
+        Outcome::Open(Overlay::Rate {
+            idea: Some(4),
+            sel: 0
+        })
     );
     v.paused = true;
     assert_eq!(

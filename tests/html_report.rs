@@ -5,6 +5,8 @@
 //! Also: nothing in it reaches outside the file, and what the moderator
 //! typed stays text.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -119,13 +121,17 @@ fn md_table(md: &str, heading: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A chart's figure.
+fn figure<'a>(doc: &'a Document, chart: &str) -> Node<'a, 'a> {
+    doc.descendants()
+        .find(|n| n.attribute("data-chart") == Some(chart))
+        .unwrap_or_else(|| panic!("no chart {chart}"))
+}
+
 /// The marks of a chart: `data-*` of every element with `data-value`.
 fn marks<'a>(doc: &'a Document, chart: &str) -> Vec<Node<'a, 'a>> {
-    let fig = doc
+    figure(doc, chart)
         .descendants()
-        .find(|n| n.attribute("data-chart") == Some(chart))
-        .unwrap_or_else(|| panic!("no chart {chart}"));
-    fig.descendants()
         .filter(|n| n.attribute("data-value").is_some())
         .collect()
 }
@@ -443,4 +449,105 @@ fn without_stickers_per_participant_there_is_no_breakdown() {
         .filter_map(|n| n.attribute("data-chart"))
         .collect();
     assert_eq!(charts, ["coverage", "stickers", "picks", "ratings"]);
+}
+
+/// The texts of a chart's SVG with this class, in order.
+fn texts_of_class(doc: &Document, chart: &str, class: &str) -> Vec<String> {
+    let svg = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(format!("chart-{chart}").as_str()))
+        .unwrap_or_else(|| panic!("no chart {chart}"));
+    svg.descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some(class))
+        .map(text_of)
+        .collect()
+}
+
+/// The header cells of a chart's data table.
+fn table_head(doc: &Document, chart: &str) -> Vec<String> {
+    figure(doc, chart)
+        .descendants()
+        .filter(|n| n.has_tag_name("th") && n.attribute("scope") == Some("col"))
+        .map(text_of)
+        .collect()
+}
+
+fn caption(doc: &Document, chart: &str) -> String {
+    figure(doc, chart)
+        .descendants()
+        .find(|n| n.has_tag_name("figcaption"))
+        .map(text_of)
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_climate_charts_have_its_scales_axis_and_its_picks() {
+    let pack = common::climate::pack();
+    let (_tmp, dir) = common::climate::folder(&pack);
+    let all = report::Collected::read(&dir, &pack).unwrap();
+    let (html, _) = report::html::page(&all, dir.path()).unwrap();
+    let doc = parse(&html);
+    // Ratings: an axis 1-5 (the scales' range), the pack's words.
+    assert_eq!(
+        texts_of_class(&doc, "ratings", "head"),
+        ["1", "2", "3", "4", "5"]
+    );
+    let medians: Vec<(&str, &str)> = marks(&doc, "ratings")
+        .iter()
+        .map(|m| (v(m, "scale"), v(m, "median")))
+        .collect();
+    assert_eq!(medians[..2], [("support", "4"), ("feasible here", "2")]);
+    assert!(
+        caption(&doc, "ratings").starts_with("Ratings per option. Each group's rating (1-5) of each option on the two scales: a marker per group (circle Support, square Feasible here)"),
+        "{}",
+        caption(&doc, "ratings")
+    );
+    // Picks: the pack's two kinds, their letters and labels.
+    assert_eq!(
+        texts_of_class(&doc, "picks", "legend"),
+        ["D most dots", "C moderator's choice"]
+    );
+    assert_eq!(
+        table_head(&doc, "picks"),
+        ["Option", "Most dots", "Moderator's choice"]
+    );
+    let picked: Vec<(&str, &str, &str)> = marks(&doc, "picks")
+        .iter()
+        .filter(|m| v(m, "value") != "0")
+        .map(|m| (v(m, "idea"), v(m, "series"), v(m, "value")))
+        .collect();
+    assert_eq!(
+        picked,
+        [
+            ("1", "most-dots", "2"),
+            ("4", "moderator", "1"),
+            ("6", "moderator", "1")
+        ]
+    );
+    assert!(
+        caption(&doc, "picks").contains("How often each option was picked for discussion: most dots (solid) and moderator's choice (hatched), stacked"),
+        "{}",
+        caption(&doc, "picks")
+    );
+}
+
+#[test]
+fn the_built_in_charts_keep_their_words_and_axis() {
+    let (_tmp, dir) = folder();
+    let pack = embedded();
+    let all = report::Collected::read(&dir, &pack).unwrap();
+    let (html, _) = report::html::page(&all, dir.path()).unwrap();
+    let doc = parse(&html);
+    let axis: Vec<String> = (1..=10).map(|v| v.to_string()).collect();
+    assert_eq!(texts_of_class(&doc, "ratings", "head"), axis);
+    assert!(html.contains("<title id=\"chart-ratings-title\">Ratings per idea</title><desc id=\"chart-ratings-desc\">Each group&#39;s rating (1-10) of each idea on the three scales: a marker per group (circle Desirable, square Achievable, triangle Equitable), a line from the lowest to the highest, a tall tick at the median, and the median, range and number of groups written.</desc>"));
+    assert_eq!(
+        texts_of_class(&doc, "picks", "legend"),
+        ["P most popular", "C most contentious", "J joker"]
+    );
+    assert_eq!(
+        table_head(&doc, "picks"),
+        ["Idea", "Most popular", "Most contentious", "Joker"]
+    );
+    assert!(html.contains("<desc id=\"chart-picks-desc\">How often each idea was picked for discussion: most popular (solid), most contentious (hatched) and joker (dotted), stacked, with the counts written beside each bar.</desc>"));
 }

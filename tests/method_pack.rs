@@ -477,7 +477,7 @@ fn ratings_are_on_the_packs_scales_and_range() {
     let pack = climate();
     let mut s = group(&pack, "panel", 4);
     let rate = |scale: &str, value: u8| Event::Rated {
-        idea: 3,
+        idea: Some(3),
         scale: Scale::new(scale),
         value: Some(value),
         dont_know: false,
@@ -504,7 +504,7 @@ fn ratings_are_on_the_packs_scales_and_range() {
         &mut b,
         &built_in,
         Event::Rated {
-            idea: 1,
+            idea: Some(1),
             scale: Scale::Desirable,
             value: Some(10),
             dont_know: false,
@@ -563,6 +563,7 @@ rule = "moderator"
 
 [ratings]
 per = "group"
+step = "change"
 
 [[ratings.scale]]
 id = "score"
@@ -602,16 +603,22 @@ fn a_synthetic_pack_lets_votes_stack_and_counts_them() {
         unseen.rule,
         "fewest earlier discussions, leaving out the pick 1 (all 8 discussed equally often: the lower number)"
     );
-    // A score of 0 is on this pack's scale.
-    ok(
-        &mut s,
-        &pack,
-        Event::Rated {
-            idea: 1,
-            scale: Scale::new("score"),
-            value: Some(0),
-            dont_know: false,
-        },
+    // A score of 0 is on this pack's scale; the group rates once, so the
+    // rating names no proposal.
+    let score = |idea: Option<u32>| Event::Rated {
+        idea,
+        scale: Scale::new("score"),
+        value: Some(0),
+        dont_know: false,
+    };
+    assert_eq!(
+        refused(&mut s, &pack, score(Some(1))),
+        "The group rates once here, not per proposal: a rating names no proposal (not proposal 1)."
+    );
+    ok(&mut s, &pack, score(None));
+    assert_eq!(
+        s.state().ratings.get(&(None, Scale::new("score"))),
+        Some(&0)
     );
     assert_eq!(pack.method.options_word(2), "proposals");
 }
@@ -1138,4 +1145,92 @@ fn the_reports_breakdown_by_attribute_counts_every_colour() {
         "the chart cell names each colour"
     );
     assert!(page.contains("Green / amber / red stickers on each idea"));
+}
+
+#[test]
+fn check_stimulus_counts_the_options_in_the_packs_word() {
+    let mut out = Vec::new();
+    let code = facilitator::commands::check_stimulus(&climate_dir(), &mut out).unwrap();
+    assert_eq!(code, 0);
+    let line = String::from_utf8(out).unwrap();
+    assert!(
+        line.ends_with(": ok (1 plans, 3 stages, 6 options)\n"),
+        "{line}"
+    );
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("stimulus");
+    let mut out = Vec::new();
+    facilitator::commands::check_stimulus(&built_in, &mut out).unwrap();
+    let line = String::from_utf8(out).unwrap();
+    assert!(line.ends_with(" stages, 9 ideas)\n"), "{line}");
+}
+
+/// The climate method with an `[export]` table added.
+fn with_export(export: &str) -> String {
+    format!("{}\n[export]\n{export}\n", read("method.toml"))
+}
+
+#[test]
+fn the_export_lays_out_a_discussion_as_the_method_says() {
+    let method = with_export(
+        "sections = [{ id = \"pros-cons\", heading = \"For or against?\" }]\nchecklist_section = \"pros-cons\"\nratings_section = \"rating\"",
+    );
+    let (guide, ideas, reference) = (
+        read("guide.toml"),
+        read("ideas.toml"),
+        read("reference.toml"),
+    );
+    let pack = parse_pack(&[
+        ("guide.toml", guide.as_str()),
+        ("ideas.toml", &ideas),
+        ("reference.toml", &reference),
+        ("method.toml", &method),
+    ])
+    .unwrap_or_else(|p| panic!("{}", render(&p)));
+    let mut s = common::climate::group(&pack, "c", 4, 3);
+    ok(
+        &mut s,
+        &pack,
+        Event::EquityTicked {
+            idea: 4,
+            dimension: "Drivers".into(),
+            on: true,
+        },
+    );
+    let md = facilitator::afterwards::export::markdown(&pack, s.events().to_vec(), false);
+    // Option 4: nothing noted, but its question is always written, with
+    // the checklist ticked under it; the ratings under Rating.
+    let four = &md[md.find("## Option 4:").unwrap()..];
+    let four = &four[..four.find("\n## ").unwrap_or(four.len())];
+    assert!(
+        four.contains("### For or against?\n\nEquity dimensions raised: Drivers."),
+        "{four}"
+    );
+    // Option 1: the question first, then its rating under Rating.
+    let one = &md[md.find("## Option 1:").unwrap()..];
+    let q = one.find("### For or against?").unwrap();
+    let r = one.find("### Rating\n\nThe group's rating (1-5):").unwrap();
+    assert!(q < r, "{one}");
+    // As shipped (no [export]): the built-in layout, which the climate
+    // guide's sections do not meet, so no question is forced.
+    let plain = common::climate::group(&climate(), "p", 4, 3);
+    let md = facilitator::afterwards::export::markdown(&climate(), plain.events().to_vec(), false);
+    assert!(!md.contains("For or against?"), "{md}");
+    assert!(md.contains("### For and against\n"), "{md}");
+}
+
+#[test]
+fn an_export_section_must_be_a_discussion_section() {
+    let guide = read("guide.toml");
+    let method = with_export("sections = [{ id = \"nope\", heading = \"Nope?\" }]");
+    assert_one(
+        &problems_with(&guide, &method),
+        &at("method.toml", &method, "\"nope\""),
+        "export section `nope` is not a section of a discussion step of the guide",
+    );
+    let method = with_export("ratings_section = \"welcome\"");
+    assert_one(
+        &problems_with(&guide, &method),
+        &at("method.toml", &method, "\"welcome\""),
+        "ratings_section `welcome` is not a section of a discussion step",
+    );
 }

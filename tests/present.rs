@@ -180,7 +180,7 @@ fn group(pack: &Pack) -> Vec<EventRecord> {
         (
             3300,
             Event::Rated {
-                idea: 4,
+                idea: Some(4),
                 scale: Scale::Desirable,
                 value: Some(7),
                 dont_know: false,

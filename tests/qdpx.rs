@@ -7,6 +7,8 @@
 //! `FACILITATOR_BLESS=1` writes the goldens anew (only for a deliberate
 //! change of the export).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Read;
@@ -578,4 +580,68 @@ fn a_group_with_nothing_recorded_yet_still_validates() {
     assert!(read.text_selections.is_empty());
     assert_eq!(read.text_paths.len(), 1);
     validate(&files["project.qde"], tmp.path());
+}
+
+/// Every code's name, in the order written.
+fn code_names(qde: &[u8]) -> Vec<String> {
+    let mut r = quick_xml::Reader::from_reader(qde);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match r.read_event_into(&mut buf).unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "Code" => {
+                out.push(attrs(&e)["name"].clone());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+#[test]
+fn the_climate_codebook_has_a_code_per_pick_of_the_pack() {
+    let pack = common::climate::pack();
+    let (tmp, dir) = common::climate::folder(&pack);
+    let out = tmp.path().join("c1.qdpx");
+    let code = export::run(
+        &dir,
+        &pack,
+        "c1",
+        export::Options {
+            format: ExportFormat::Qdpx,
+            output: Some(&out),
+            anonymise: false,
+            keep_descriptors: false,
+            force: true,
+            recording_shift: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(code, 0);
+    let qde = &unzip(&out)["project.qde"];
+    let names = code_names(qde);
+    let picks: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .skip_while(|n| *n != "Picks")
+        .skip(1)
+        .take_while(|n| *n != "Key verbatim")
+        .collect();
+    assert_eq!(picks, ["Most dots", "Moderator's choice"]);
+    // The quote in the discussion of option 1 is coded with its pick, and
+    // every code referred to is in the codebook.
+    let parsed = read_qde(qde);
+    assert!(!parsed.code_refs.is_empty());
+    for r in &parsed.code_refs {
+        assert!(parsed.codes.contains(r), "code {r} is not in the codebook");
+    }
+    let text = String::from_utf8_lossy(qde);
+    assert!(
+        text.contains("Said while discussing the group&apos;s most dots option.")
+            || text.contains("Said while discussing the group's most dots option."),
+        "{text}"
+    );
+    validate(qde, tmp.path());
 }

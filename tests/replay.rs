@@ -173,7 +173,7 @@ fn group(pack: &Pack) -> (Vec<EventRecord>, Vec<SessionState>) {
         (
             3300,
             Event::Rated {
-                idea: 4,
+                idea: Some(4),
                 scale: Scale::Desirable,
                 value: Some(7),
                 dont_know: false,
@@ -393,7 +393,7 @@ fn the_screen_follows_what_the_moderator_was_doing() {
     while !matches!(r.last_event().unwrap().event, Event::Rated { .. }) {
         r.next_event(real);
     }
-    assert_eq!(r.seen(), Seen::Rate(4));
+    assert_eq!(r.seen(), Seen::Rate(Some(4)));
 }
 
 #[test]

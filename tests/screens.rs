@@ -487,9 +487,9 @@ fn idea_testing_screens() {
     {
         use facilitator::domain::event::Scale;
         let s = h.app.live.as_ref().unwrap().session.state();
-        assert_eq!(s.ratings.get(&(1, Scale::Desirable)), Some(&7));
-        assert_eq!(s.ratings.get(&(1, Scale::Achievable)), Some(&4));
-        assert_eq!(s.ratings.get(&(1, Scale::Equitable)), Some(&10));
+        assert_eq!(s.ratings.get(&(Some(1), Scale::Desirable)), Some(&7));
+        assert_eq!(s.ratings.get(&(Some(1), Scale::Achievable)), Some(&4));
+        assert_eq!(s.ratings.get(&(Some(1), Scale::Equitable)), Some(&10));
         assert!(s.equity[&1].contains("SEG"));
         let q = s.notes.last().unwrap();
         assert_eq!(q.place.idea, Some(1));

@@ -71,7 +71,7 @@ fn flip_chart_removes_the_selected_entry_and_caps_an_entry() {
 
 fn view() -> RateView {
     RateView {
-        idea: 4,
+        idea: Some(4),
         values: vec![Some(7), None, Some(10)],
         scales: vec![
             (Scale::Desirable, 1, 10),
@@ -91,7 +91,7 @@ fn a_rating_is_set_by_digit_or_arrow_and_not_recorded_twice() {
         rate(&mut sel, Some(Action::Digit), Some('0'), &v),
         Outcome::Record {
             event: Event::Rated {
-                idea: 4,
+                idea: Some(4),
                 scale: Scale::Desirable,
                 value: Some(10),
                 dont_know: false,
@@ -112,7 +112,7 @@ fn a_rating_is_set_by_digit_or_arrow_and_not_recorded_twice() {
         rate(&mut sel, Some(Action::Right), None, &v),
         Outcome::Record {
             event: Event::Rated {
-                idea: 4,
+                idea: Some(4),
                 scale: Scale::Achievable,
                 value: Some(5),
                 dont_know: false,

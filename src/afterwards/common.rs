@@ -137,9 +137,9 @@ pub fn bullet(out: &mut String, text: &str) {
 // ---------------------------------------------------------------------------
 
 /// The guide sections of the per-idea steps, in the report's order: the
-/// three questions of the report first (Desirable? / Achievable? /
-/// Equitable?), then the other sections in the guide's order. Each as
-/// (section id, heading).
+/// report's questions first (the method's `[export] sections`; built-in:
+/// Desirable? / Achievable? / Equitable?), then the other sections in the
+/// guide's order. Each as (section id, heading).
 pub fn idea_sections(pack: &Pack) -> Vec<(String, String)> {
     let mut rest: Vec<(String, String)> = Vec::new();
     // The sections of the discussion steps (was: the idea-testing
@@ -154,16 +154,12 @@ pub fn idea_sections(pack: &Pack) -> Vec<(String, String)> {
             }
         }
     }
-    // The report's three questions first, when the guide has those
-    // sections (the built-in one does).
+    // The report's questions first (the method's `[export] sections`),
+    // when the guide has those sections (the built-in one does).
     let mut out = Vec::new();
-    for (id, heading) in [
-        ("desirability", "Desirable?"),
-        ("achievability", "Achievable?"),
-        ("equity", "Equitable?"),
-    ] {
+    for (id, heading) in &pack.method.export.sections {
         if rest.iter().any(|(x, _)| x == id) {
-            out.push((id.to_string(), heading.to_string()));
+            out.push((id.clone(), heading.clone()));
             rest.retain(|(x, _)| x != id);
         }
     }
@@ -171,9 +167,10 @@ pub fn idea_sections(pack: &Pack) -> Vec<(String, String)> {
     out
 }
 
-/// Whether a section id is one of the report's three questions (always shown).
-pub fn is_core_section(id: &str) -> bool {
-    matches!(id, "desirability" | "achievability" | "equity")
+/// Whether a section id is one of the report's questions (always shown;
+/// the method's `[export] sections`).
+pub fn is_core_section(pack: &Pack, id: &str) -> bool {
+    pack.method.export.is_core(id)
 }
 
 // ---------------------------------------------------------------------------
@@ -342,8 +339,8 @@ impl<'a> Group<'a> {
             .notes()
             .filter(|n| self.in_discussion(n))
             .filter_map(|n| self.note_idea(n))
-            .chain(self.state().ratings.keys().map(|(i, _)| *i))
-            .chain(self.state().dont_know.iter().map(|(i, _)| *i))
+            .chain(self.state().ratings.keys().filter_map(|(i, _)| *i))
+            .chain(self.state().dont_know.iter().filter_map(|(i, _)| *i))
             .chain(
                 self.state()
                     .equity

@@ -184,9 +184,14 @@ pub struct Flagged {
 }
 
 impl<'a> Collected<'a> {
-    /// Every group's rating of `idea` on `scale`, in group order, and how
-    /// many groups said "don't know" to it (counted apart, never a value).
-    pub fn ratings_of(&self, idea: u32, scale: &crate::domain::event::Scale) -> (Vec<u8>, usize) {
+    /// Every group's rating of `idea` (`None`: each group's one rating) on
+    /// `scale`, in group order, and how many groups said "don't know" to it
+    /// (counted apart, never a value).
+    pub fn ratings_of(
+        &self,
+        idea: Option<u32>,
+        scale: &crate::domain::event::Scale,
+    ) -> (Vec<u8>, usize) {
         let key = (idea, scale.clone());
         let values = self
             .groups
@@ -270,6 +275,27 @@ impl<'a> Collected<'a> {
 
     fn ideas(&self) -> Vec<u32> {
         self.pack.ideas.iter().map(|i| i.number).collect()
+    }
+
+    /// What the groups rated, as the report's ratings list it: every idea
+    /// by number, or, when the pack's group rates once, the one rating
+    /// (`None`).
+    pub fn rated_things(&self) -> Vec<Option<u32>> {
+        if self.pack.method.ratings.per_group() {
+            vec![None]
+        } else {
+            self.ideas().into_iter().map(Some).collect()
+        }
+    }
+}
+
+/// The label of a rated thing in the report: the idea's ("Idea 4:
+/// Citizen Advisors"), or "The group as a whole" for the group's one
+/// rating.
+pub fn rated_label(pack: &Pack, idea: Option<u32>) -> String {
+    match idea {
+        Some(i) => idea_label(pack, i),
+        None => "The group as a whole".to_string(),
     }
 }
 

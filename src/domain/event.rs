@@ -379,10 +379,14 @@ event_enum! {
             /// Raised or not.
             on: bool,
         },
-        /// The group's rating of an idea on one scale.
+        /// The group's rating of an idea on one scale, or of the whole
+        /// discussion once (a pack whose ratings are per group).
         Rated {
-            /// The idea.
-            idea: u32,
+            /// The idea rated; absent when the group rates once
+            /// (`[ratings] per = "group"`). Written when present, so a
+            /// per-idea rating reads and writes as before.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            idea: Option<u32>,
             /// Which scale (its id in the pack's method).
             scale: Scale,
             /// From the scale's min to its max; absent when the group said
@@ -484,8 +488,9 @@ event_enum! {
 /// schema 1 is written in: the one every earlier build reads.
 pub const SCHEMA_1: u32 = 1;
 /// The format once a session holds a form of event schema 1 readers do
-/// not know: a pack's questionnaire answers, a "don't know" rating, a vote
-/// in colours other than green and red (see [`vote`]).
+/// not know: a pack's questionnaire answers, a "don't know" rating, a
+/// rating of the group as a whole (no idea), a vote in colours other than
+/// green and red (see [`vote`]).
 pub const SCHEMA_2: u32 = 2;
 
 /// What marks a journal line as schema 2: the text serde writes for those
@@ -494,12 +499,15 @@ pub const SCHEMA_2: u32 = 2;
 /// are escaped), so a store that keeps lines can tell without parsing.
 /// (`schema_marks_agree_with_event_schema` holds the two together.)
 /// (The vote's generic forms are the only objects under `counts` and
-/// `votes`: `idea_picked`'s `counts` is a string.)
-pub const SCHEMA_2_MARKS: [&str; 4] = [
+/// `votes`: `idea_picked`'s `counts` is a string.) A rating without an
+/// idea is marked by `scale` following the type (an idea, when there is
+/// one, is always written between them).
+pub const SCHEMA_2_MARKS: [&str; 5] = [
     "\"type\":\"questionnaire_answered\"",
     "\"dont_know\":true",
     "\"counts\":{",
     "\"votes\":{",
+    "\"type\":\"rated\",\"scale\":",
 ];
 
 /// A participant's answers to one questionnaire, however the event
@@ -565,7 +573,8 @@ impl Event {
             Event::QuestionnaireAnswered { .. } => SCHEMA_2,
             Event::Rated {
                 dont_know: true, ..
-            } => SCHEMA_2,
+            }
+            | Event::Rated { idea: None, .. } => SCHEMA_2,
             Event::PosterCounted { counts, .. } if !counts.is_schema_1() => SCHEMA_2,
             Event::StickersPlaced { votes, .. } if !votes.is_schema_1() => SCHEMA_2,
             _ => SCHEMA_1,

@@ -209,7 +209,16 @@ pub fn slot_count(pack: &Pack, state: &SessionState, plan: &Plan) -> u32 {
 
 /// The group's rating of an idea on one scale, if given.
 pub fn rating(state: &SessionState, idea: u32, scale: &Scale) -> Option<u8> {
-    state.ratings.get(&(idea, scale.clone())).copied()
+    state.ratings.get(&(Some(idea), scale.clone())).copied()
+}
+
+/// Whether the group rated `idea` (`None`: the group's one rating) on any
+/// of the pack's scales, with a value or "don't know".
+pub fn rated(pack: &Pack, state: &SessionState, idea: Option<u32>) -> bool {
+    pack.method.ratings.scales.iter().any(|sc| {
+        let key = (idea, Scale::new(sc.id.clone()));
+        state.ratings.contains_key(&key) || state.dont_know.contains(&key)
+    })
 }
 
 /// The scales of the method, as recorded ([`Scale`]) with their labels.

@@ -176,11 +176,12 @@ pub struct SessionState {
     pub picks: BTreeMap<u32, Pick>,
     /// Equity dimensions raised, by idea.
     pub equity: BTreeMap<u32, BTreeSet<String>>,
-    /// Ratings: (idea, scale) → 1-10.
-    pub ratings: BTreeMap<(u32, Scale), u8>,
+    /// Ratings: (idea, scale) → a value of the scale; idea `None` is the
+    /// group's one rating (a pack whose ratings are per group).
+    pub ratings: BTreeMap<(Option<u32>, Scale), u8>,
     /// (idea, scale) pairs the group answered "don't know" (never also in
     /// `ratings`: the later answer replaces the earlier).
-    pub dont_know: BTreeSet<(u32, Scale)>,
+    pub dont_know: BTreeSet<(Option<u32>, Scale)>,
     /// The questionnaires' answers: questionnaire id → participant →
     /// answers (see [`Event::answers`]; the built-in `stage3` too).
     pub questionnaires: BTreeMap<String, BTreeMap<ParticipantId, Answers>>,

@@ -159,8 +159,9 @@ pub enum Seen {
     Stage3,
     /// The guide with the flip chart of this step open over it.
     Flipchart(String),
-    /// The guide with the ratings of this idea open over it.
-    Rate(u32),
+    /// The guide with the ratings of this idea (`None`: the group's one
+    /// rating) open over it.
+    Rate(Option<u32>),
 }
 
 /// How long a window over the guide (flip chart, ratings) is taken to stay
@@ -200,13 +201,9 @@ pub fn seen(applied: &[EventRecord], t: DateTime<Utc>) -> Seen {
                     Seen::Guide
                 }
             }
-            Event::Rated { idea, .. } | Event::EquityTicked { idea, .. } => {
-                if recent {
-                    Seen::Rate(*idea)
-                } else {
-                    Seen::Guide
-                }
-            }
+            Event::Rated { .. } | Event::EquityTicked { .. } if !recent => Seen::Guide,
+            Event::Rated { idea, .. } => Seen::Rate(*idea),
+            Event::EquityTicked { idea, .. } => Seen::Rate(Some(*idea)),
             // Leaving and coming back: the app reopens on the guide. A clock
             // change is information only.
             Event::Closed | Event::ClockJumped { .. } => continue,

@@ -244,9 +244,13 @@ pub fn describe(pack: &Pack, before: &SessionState, plan: &Plan, event: &Event) 
                 .ratings
                 .scale(scale.as_str())
                 .map_or(10, |s| s.max);
+            let what = match idea {
+                Some(idea) => format!("idea {idea}"),
+                None => "the group".to_string(),
+            };
             match value {
-                Some(value) => format!("idea {idea} rated {} {value}/{max}", scale.as_str()),
-                None => format!("idea {idea} rated {} don't know", scale.as_str()),
+                Some(value) => format!("{what} rated {} {value}/{max}", scale.as_str()),
+                None => format!("{what} rated {} don't know", scale.as_str()),
             }
         }
         Event::Stage3Answered { .. } | Event::QuestionnaireAnswered { .. } => {

@@ -34,6 +34,8 @@ mod questionnaire;
 use questionnaire::*;
 mod roles;
 use roles::*;
+mod layout;
+use layout::*;
 mod extra;
 use extra::*;
 
@@ -399,6 +401,13 @@ fn check(
                             .is_some_and(|r| *r.get_ref() == RawRole::Questionnaire)
                     })
                     .map(|st| st.get_ref().id.get_ref().as_str())
+                    .collect(),
+                discussion_steps: discussion_steps(g)
+                    .map(|st| st.id.get_ref().as_str())
+                    .collect(),
+                discussion_sections: discussion_steps(g)
+                    .flat_map(|st| st.section.iter())
+                    .map(|sec| sec.get_ref().id.get_ref().as_str())
                     .collect(),
                 options: idea_count,
             }

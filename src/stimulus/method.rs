@@ -21,6 +21,51 @@ pub struct Method {
     pub ratings: Ratings,
     /// What each participant is asked, and at which step.
     pub questionnaires: Vec<Questionnaire>,
+    /// How the exports lay out a discussion (`[export]`).
+    pub export: Layout,
+}
+
+/// How the exports lay out the discussion of an option: the report's
+/// questions first, and where the checklist and the ratings are written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The discussion sections written first, in this order, under these
+    /// headings, and even when nothing was recorded in them: (section id,
+    /// heading). Sections the guide lacks are left out.
+    pub sections: Vec<(String, String)>,
+    /// The section under which the checklist's ticks are written.
+    pub checklist_section: Option<String>,
+    /// The section under which the ratings table is written (none, or one
+    /// the guide lacks: a "Rating" heading after the sections).
+    pub ratings_section: Option<String>,
+}
+
+impl Layout {
+    /// The built-in method's: the 2010 report's three questions
+    /// (Desirable? / Achievable? / Equitable?), the equity checklist under
+    /// Equity, the ratings under the Idea Rating section. A pack whose
+    /// `method.toml` has no `[export]` is laid out so (the built-in pack's
+    /// files are not edited: their hash names every earlier group's pack).
+    pub fn built_in() -> Layout {
+        Layout {
+            sections: [
+                ("desirability", "Desirable?"),
+                ("achievability", "Achievable?"),
+                ("equity", "Equitable?"),
+            ]
+            .into_iter()
+            .map(|(id, h)| (id.to_string(), h.to_string()))
+            .collect(),
+            checklist_section: Some("equity".to_string()),
+            ratings_section: Some("rating".to_string()),
+        }
+    }
+
+    /// Whether a discussion section is one of the report's questions
+    /// (always written).
+    pub fn is_core(&self, section: &str) -> bool {
+        self.sections.iter().any(|(id, _)| id == section)
+    }
 }
 
 /// The words the app uses for the method's things.
@@ -164,7 +209,7 @@ pub struct PickSlot {
 pub enum RatingsPer {
     /// Each discussed option is rated on every scale.
     Option,
-    /// The group rates once, at the end of the discussions.
+    /// The group rates once, at the step `[ratings] step` names.
     Group,
 }
 
@@ -173,6 +218,10 @@ pub enum RatingsPer {
 pub struct Ratings {
     /// Per option or once per group.
     pub per: RatingsPer,
+    /// Where the group rates once (`per = "group"`): a guide step id, not a
+    /// discussion step. None for ratings per option (rated in each
+    /// discussion).
+    pub step: Option<String>,
     /// The scales, in order.
     pub scales: Vec<RatingScale>,
     /// The per-option checklist's name ("Equity"); its items are the
@@ -198,6 +247,17 @@ pub struct RatingScale {
 }
 
 impl Ratings {
+    /// Whether the group rates once rather than per discussed option.
+    pub fn per_group(&self) -> bool {
+        self.per == RatingsPer::Group
+    }
+
+    /// Whether the group rates at the guide step `step` (only the step a
+    /// per-group method names).
+    pub fn rated_at(&self, step: &str) -> bool {
+        self.per_group() && self.step.as_deref() == Some(step)
+    }
+
     /// The scale with this id.
     pub fn scale(&self, id: &str) -> Option<&RatingScale> {
         self.scales.iter().find(|s| s.id == id)

@@ -138,11 +138,13 @@ pub enum Overlay {
         /// The entry being typed.
         input: String,
     },
-    /// The group's 1-10 ratings of an idea and the equity dimensions raised.
+    /// The group's ratings of an idea on the pack's scales and the equity
+    /// dimensions raised; or the group's one rating (a pack whose group
+    /// rates once).
     Rate {
-        /// The idea.
-        idea: u32,
-        /// Selected row: the three scales, then the dimensions.
+        /// The idea (`None`: the group's one rating).
+        idea: Option<u32>,
+        /// Selected row: the scales, then the dimensions.
         sel: usize,
     },
     /// Which ideas earlier groups discussed, and how they were picked.

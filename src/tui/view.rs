@@ -178,15 +178,16 @@ fn hint_bar(app: &App) -> (Context, &'static [Hint]) {
             Overlay::Coverage { .. } => (Context::Coverage, bar::COVERAGE_BAR),
             Overlay::Flipchart { .. } => (Context::Flipchart, bar::FLIPCHART_BAR),
             Overlay::Help { .. } => (Context::Help, bar::WINDOW_BAR),
-            Overlay::Rate { sel, .. } => {
-                let allows = app
-                    .ctx
-                    .pack
-                    .method
-                    .ratings
-                    .scales
-                    .get(*sel)
-                    .is_some_and(|s| s.dont_know);
+            Overlay::Rate { sel, idea } => {
+                let pack = &app.ctx.pack;
+                let (with_scales, _) = crate::tui::widgets::rating::rows_of(pack, *idea);
+                let allows = with_scales
+                    && pack
+                        .method
+                        .ratings
+                        .scales
+                        .get(*sel)
+                        .is_some_and(|s| s.dont_know);
                 if allows {
                     (Context::Rate, bar::RATE_DONT_KNOW_BAR)
                 } else {

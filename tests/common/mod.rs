@@ -5,6 +5,7 @@
 //! re-exports unused imports) there.
 #![allow(dead_code, unused_imports)]
 
+pub mod climate;
 pub mod fixtures;
 pub mod groups;
 pub mod moderator;

@@ -235,46 +235,55 @@ impl Csv {
     }
 }
 
-/// One row per idea discussed (or rated): its pick, the group's three
-/// ratings and the equity dimensions raised.
+/// One row per idea discussed (or rated): its pick, the group's ratings
+/// and the equity dimensions raised; then, when the group rated once (a
+/// pack whose ratings are per group), a row of that rating with the idea's
+/// cells empty.
 pub fn ratings_rows(g: &Group, csv: &mut Csv) -> anyhow::Result<()> {
-    let s = g.state();
     for (idea, pick) in g.discussed() {
-        let rating = |scale: Scale| {
-            s.ratings
-                .get(&(idea, scale))
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-        };
-        let mut row: Vec<String> = vec![
-            s.id.clone(),
-            idea.to_string(),
-            idea_title(g.pack, idea),
-            pick.map(|(slot, _)| slot.to_string()).unwrap_or_default(),
-            pick.map(|(_, p)| pick_code(&p.kind).to_string())
-                .unwrap_or_default(),
-            pick.map(|(_, p)| p.suggested.to_string())
-                .unwrap_or_default(),
-            pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
-        ];
-        row.extend(scales(g.pack).into_iter().map(|(sc, _)| rating(sc)));
-        let dims: Vec<String> = s
-            .equity
-            .get(&idea)
-            .map(|d| d.iter().cloned().collect())
-            .unwrap_or_default();
-        row.push(dims.join(";"));
-        if allows_dont_know(g.pack) {
-            let unknown: Vec<String> = scales(g.pack)
-                .into_iter()
-                .filter(|(sc, _)| s.dont_know.contains(&(idea, sc.clone())))
-                .map(|(sc, _)| sc.as_str().to_string())
-                .collect();
-            row.push(unknown.join(";"));
-        }
-        csv.row(row)?;
+        csv.row(rating_row(g, Some(idea), pick))?;
+    }
+    if crate::domain::ideas::rated(g.pack, g.state(), None) {
+        csv.row(rating_row(g, None, None))?;
     }
     Ok(())
+}
+
+/// The ratings.csv row of `idea` (`None`: the group's one rating).
+fn rating_row(g: &Group, idea: Option<u32>, pick: Option<(u32, &Pick)>) -> Vec<String> {
+    let s = g.state();
+    let rating = |scale: Scale| {
+        s.ratings
+            .get(&(idea, scale))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let mut row: Vec<String> = vec![
+        s.id.clone(),
+        idea.map(|i| i.to_string()).unwrap_or_default(),
+        idea.map(|i| idea_title(g.pack, i)).unwrap_or_default(),
+        pick.map(|(slot, _)| slot.to_string()).unwrap_or_default(),
+        pick.map(|(_, p)| pick_code(&p.kind).to_string())
+            .unwrap_or_default(),
+        pick.map(|(_, p)| p.suggested.to_string())
+            .unwrap_or_default(),
+        pick.and_then(|(_, p)| p.reason.clone()).unwrap_or_default(),
+    ];
+    row.extend(scales(g.pack).into_iter().map(|(sc, _)| rating(sc)));
+    let dims: Vec<String> = idea
+        .and_then(|i| s.equity.get(&i))
+        .map(|d| d.iter().cloned().collect())
+        .unwrap_or_default();
+    row.push(dims.join(";"));
+    if allows_dont_know(g.pack) {
+        let unknown: Vec<String> = scales(g.pack)
+            .into_iter()
+            .filter(|(sc, _)| s.dont_know.contains(&(idea, sc.clone())))
+            .map(|(sc, _)| sc.as_str().to_string())
+            .collect();
+        row.push(unknown.join(";"));
+    }
+    row
 }
 
 /// Columns of timeline.csv.

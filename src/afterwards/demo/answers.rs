@@ -136,6 +136,11 @@ impl Builder<'_> {
     }
 
     pub(super) fn ratings(&mut self, items: &mut Vec<Item>, idea: u32) {
+        // A pack whose group rates once has no rating per idea (the demo
+        // leaves that one rating out).
+        if self.pack.method.ratings.per_group() {
+            return;
+        }
         let (d, a, e) = usize::try_from(idea)
             .ok()
             .and_then(|i| i.checked_sub(1))
@@ -158,7 +163,7 @@ impl Builder<'_> {
             let mean = means.get(k).copied().unwrap_or((min + max) / 2);
             let v = (mean + self.rng.range(-2, 2)).clamp(min, max);
             items.push(Item::Ev(Event::Rated {
-                idea,
+                idea: Some(idea),
                 scale,
                 value: Some(u8::try_from(v).unwrap_or(5)),
                 dont_know: false,

@@ -54,7 +54,10 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     out.push_str("### Picks\n\n");
     let picks = g.picks();
     if picks.is_empty() {
-        out.push_str("No idea was picked.\n\n");
+        out.push_str(&format!(
+            "No {} was picked.\n\n",
+            g.pack.method.wording.option
+        ));
     }
     for (slot, p) in &picks {
         let kind = pick_words(g.pack, &p.kind);
@@ -117,6 +120,16 @@ pub(super) fn idea_testing(out: &mut String, g: &Group, stage: usize) {
     for (idea, pick) in g.discussed() {
         idea_section(out, g, idea, pick.map(|(slot, p)| (slot, &p.kind)));
     }
+    // The group's one rating (a pack whose ratings are per group), after
+    // the discussions it sums up.
+    if crate::domain::ideas::rated(g.pack, s, None) {
+        out.push_str(
+            "## The group's rating
+
+",
+        );
+        ratings_table(out, g, None);
+    }
 }
 
 pub(super) fn plural(n: u32, one: &str, many: &str) -> String {
@@ -173,7 +186,11 @@ pub(super) fn idea_section(
             sections.push((sec.clone(), sec.clone()));
         }
     }
-    let has_rating_section = sections.iter().any(|(id, _)| id == "rating");
+    let layout = &g.pack.method.export;
+    let at = |id: &str, section: &Option<String>| section.as_deref() == Some(id);
+    let has_rating_section = sections
+        .iter()
+        .any(|(id, _)| at(id, &layout.ratings_section));
     for (id, heading) in &sections {
         let these: Vec<&Note> = notes
             .iter()
@@ -181,13 +198,11 @@ pub(super) fn idea_section(
             .filter(|n| n.place.section.as_deref() == Some(id.as_str()))
             .collect();
         let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
-        let is_equity = id == "equity";
-        let is_rating = id == "rating";
-        let rated = scales(g.pack).into_iter().any(|(sc, _)| {
-            s.ratings.contains_key(&(idea, sc.clone())) || s.dont_know.contains(&(idea, sc))
-        });
+        let is_equity = at(id, &layout.checklist_section);
+        let is_rating = at(id, &layout.ratings_section);
+        let rated = crate::domain::ideas::rated(g.pack, s, Some(idea));
         let show = !these.is_empty()
-            || is_core_section(id)
+            || is_core_section(g.pack, id)
             || (is_equity && dims.is_some())
             || (is_rating && rated);
         if !show {
@@ -206,16 +221,12 @@ pub(super) fn idea_section(
             ));
         }
         if is_rating && rated {
-            ratings_table(out, g, idea);
+            ratings_table(out, g, Some(idea));
         }
     }
-    if !has_rating_section
-        && scales(g.pack).into_iter().any(|(sc, _)| {
-            s.ratings.contains_key(&(idea, sc.clone())) || s.dont_know.contains(&(idea, sc))
-        })
-    {
+    if !has_rating_section && crate::domain::ideas::rated(g.pack, s, Some(idea)) {
         out.push_str("### Rating\n\n");
-        ratings_table(out, g, idea);
+        ratings_table(out, g, Some(idea));
     }
     let loose: Vec<&Note> = notes
         .iter()
@@ -228,7 +239,9 @@ pub(super) fn idea_section(
     }
 }
 
-pub(super) fn ratings_table(out: &mut String, g: &Group, idea: u32) {
+/// The group's rating of `idea` (`None`: its one rating) as a table, a
+/// column per scale.
+pub(super) fn ratings_table(out: &mut String, g: &Group, idea: Option<u32>) {
     let s = g.state();
     let all = &g.pack.method.ratings.scales;
     let mut ranges: Vec<String> = all.iter().map(|s| format!("{}-{}", s.min, s.max)).collect();

@@ -29,7 +29,6 @@ fn section_code_id(idea: u32, section: &str) -> String {
 }
 
 const KEY_VERBATIM: &str = "key-verbatim";
-const PICKS: [PickKind; 3] = [PickKind::Popular, PickKind::Contentious, PickKind::Joker];
 
 /// The codebook being built: the pack's codes, and any code a note uses
 /// that the pack no longer has (added, so nothing coded is lost).
@@ -49,6 +48,19 @@ fn code(pack: &Pack, id: &str, name: String, description: String, codable: bool)
         codable,
         children: Vec::new(),
     }
+}
+
+/// The code of a kind of pick: named by its label ("Most popular"),
+/// described in the pack's word for an option; `note` is added to the
+/// description.
+fn pick_code_of(pack: &Pack, kind: &PickKind, note: &str) -> Code {
+    let words = pick_words(pack, kind);
+    let desc = format!(
+        "Said while discussing the group's {words} {}{note}.",
+        pack.method.wording.option
+    );
+    let name = crate::afterwards::common::capitalise(&words);
+    code(pack, &format!("pick:{}", pick_code(kind)), name, desc, true)
 }
 
 impl<'p> Codebook<'p> {
@@ -89,15 +101,12 @@ impl<'p> Codebook<'p> {
                 c
             })
             .collect();
-        let picks = PICKS
+        // One code per pick slot of the pack, in its order.
+        let picks = pack
+            .method
+            .picks
             .iter()
-            .map(|k| {
-                let words = pick_words(pack, k);
-                let desc = format!("Said while discussing the group's {words} idea.");
-                let mut name = words.to_string();
-                name[..1].make_ascii_uppercase();
-                code(pack, &format!("pick:{}", pick_code(k)), name, desc, true)
-            })
+            .map(|p| pick_code_of(pack, &PickKind::new(p.id.clone()), ""))
             .collect();
         let key = code(
             pack,
@@ -159,8 +168,15 @@ impl<'p> Codebook<'p> {
         guid
     }
 
-    fn pick(&self, kind: &PickKind) -> Uuid {
-        ids::code(&self.pack.title, &format!("pick:{}", pick_code(kind)))
+    /// The code of a kind of pick; one the pack no longer has is added
+    /// (so nothing coded points at a code the project lacks).
+    fn pick(&mut self, kind: &PickKind) -> Uuid {
+        let guid = ids::code(&self.pack.title, &format!("pick:{}", pick_code(kind)));
+        if !self.picks.iter().any(|c| c.guid == guid) {
+            let c = pick_code_of(self.pack, kind, " (not in the pack now)");
+            self.picks.push(c);
+        }
+        guid
     }
 
     fn finish(self) -> Vec<Code> {

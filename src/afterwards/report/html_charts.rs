@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::svg::{Fill, GREEN, RED, Svg, clip, esc};
 use super::*;
-use crate::afterwards::common::capitalise;
+use crate::afterwards::common::{capitalise, pick_words};
 use crate::domain::ideas::and_words;
 
 /// One chart, drawn.
@@ -382,15 +382,42 @@ pub fn coverage_chart(all: &Collected) -> Chart {
 // Picks
 // ---------------------------------------------------------------------------
 
-/// The three kinds of pick, their fill and letter.
-const KINDS: [(PickKind, Fill, &str); 3] = [
-    (PickKind::Popular, Fill::Solid("#1f4e79"), "P"),
-    (PickKind::Contentious, Fill::Hatched("#b35900"), "C"),
-    (PickKind::Joker, Fill::Dotted("#6a3d9a"), "J"),
+/// The fills of the pack's pick slots, in order (taken round when a pack
+/// has more slots): solid, hatched, dotted, so they read without colour.
+const PICK_FILLS: [Fill; 6] = [
+    Fill::Solid("#1f4e79"),
+    Fill::Hatched("#b35900"),
+    Fill::Dotted("#6a3d9a"),
+    Fill::Solid("#4d4d4d"),
+    Fill::Hatched("#1b5e20"),
+    Fill::Dotted("#8b1a1a"),
 ];
 
-/// How often each idea was picked, per kind (as the Markdown's Picks table).
-pub fn pick_counts(all: &Collected) -> Vec<(u32, [usize; 3])> {
+/// The pack's pick slots with their fill, the fill's name and the slot's
+/// letter (as the coverage grid's: built-in P, C, J).
+fn pick_kinds(pack: &Pack) -> Vec<(PickKind, Fill, &'static str, String)> {
+    pack.method
+        .picks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let kind = PickKind::new(p.id.clone());
+            let fill = PICK_FILLS[i % PICK_FILLS.len()];
+            let name = match fill {
+                Fill::Solid(_) => "solid",
+                Fill::Hatched(_) => "hatched",
+                Fill::Dotted(_) => "dotted",
+            };
+            let l = letter(pack, &kind);
+            (kind, fill, name, l)
+        })
+        .collect()
+}
+
+/// How often each idea was picked, per kind of the pack, in its order (as
+/// the Markdown's Picks table).
+pub fn pick_counts(all: &Collected) -> Vec<(u32, Vec<usize>)> {
+    let kinds = pick_kinds(all.pack);
     all.ideas()
         .into_iter()
         .map(|i| {
@@ -400,23 +427,21 @@ pub fn pick_counts(all: &Collected) -> Vec<(u32, [usize; 3])> {
                 .get(&i)
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let k = |kind| list.iter().filter(|d| d.kind == kind).count();
-            (
-                i,
-                [
-                    k(PickKind::Popular),
-                    k(PickKind::Contentious),
-                    k(PickKind::Joker),
-                ],
-            )
+            let counts = kinds
+                .iter()
+                .map(|(kind, ..)| list.iter().filter(|d| d.kind == *kind).count())
+                .collect();
+            (i, counts)
         })
         .collect()
 }
 
-/// A stacked bar per idea: most popular (solid), most contentious
-/// (hatched), joker (dotted), each part with its letter and count.
+/// A stacked bar per idea: a part per kind of pick (built-in: most
+/// popular solid, most contentious hatched, joker dotted), each with its
+/// letter and count.
 pub fn picks_chart(all: &Collected) -> Chart {
     let rows = pick_counts(all);
+    let kinds = pick_kinds(all.pack);
     let max = rows
         .iter()
         .map(|(_, c)| c.iter().sum::<usize>())
@@ -426,15 +451,16 @@ pub fn picks_chart(all: &Collected) -> Chart {
     let (row_h, top) = (20.0, 28.0);
     let height = top + row_h * rows.len() as f64 + 8.0;
     let mut svg = Svg::new("chart-picks", WIDTH, height as u32);
-    legend(
-        &mut svg,
-        14.0,
-        &[
-            (KINDS[0].1, "P most popular"),
-            (KINDS[1].1, "C most contentious"),
-            (KINDS[2].1, "J joker"),
-        ],
-    );
+    let labels: Vec<String> = kinds
+        .iter()
+        .map(|(kind, _, _, l)| format!("{l} {}", pick_words(all.pack, kind)))
+        .collect();
+    let items: Vec<(Fill, &str)> = kinds
+        .iter()
+        .zip(&labels)
+        .map(|((_, fill, _, _), label)| (*fill, label.as_str()))
+        .collect();
+    legend(&mut svg, 14.0, &items);
     for (k, (idea, counts)) in rows.iter().enumerate() {
         let y = top + row_h * k as f64;
         let label = idea_label(all.pack, *idea);
@@ -448,7 +474,7 @@ pub fn picks_chart(all: &Collected) -> Chart {
         );
         let mut x = LABEL_W;
         let mut words = Vec::new();
-        for ((kind, fill, l), n) in KINDS.iter().zip(counts) {
+        for ((kind, fill, _, l), n) in kinds.iter().zip(counts) {
             let w = BAR_W * *n as f64 / max;
             let paint = svg.paint(*fill);
             svg.rect(
@@ -495,15 +521,31 @@ pub fn picks_chart(all: &Collected) -> Chart {
         })
         .collect();
     let title = "Picks per kind";
-    let desc = "How often each idea was picked for discussion: most popular (solid), most contentious (hatched) and joker (dotted), stacked, with the counts written beside each bar.";
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|(kind, _, name, _)| format!("{} ({name})", pick_words(all.pack, kind)))
+        .collect();
+    let listed = match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let desc = format!(
+        "How often each {} was picked for discussion: {listed}, stacked, with the counts written beside each bar.",
+        all.pack.method.wording.option
+    );
+    let mut head = vec![capitalise(&all.pack.method.wording.option)];
+    head.extend(
+        kinds
+            .iter()
+            .map(|(kind, ..)| capitalise(&pick_words(all.pack, kind))),
+    );
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
     Chart {
         name: "picks".into(),
         title: title.into(),
-        desc: desc.into(),
-        svg: svg.finish(title, desc),
-        table: table(
-            &["Idea", "Most popular", "Most contentious", "Joker"],
-            &table_rows,
-        ),
+        svg: svg.finish(title, &desc),
+        desc,
+        table: table(&head, &table_rows),
     }
 }

@@ -3,7 +3,7 @@
 //! n), computed as the Markdown report's Ratings table is.
 
 use super::html_charts::{Chart, LABEL_W, WIDTH, table};
-use super::svg::{Svg, clip};
+use super::svg::{MARKER_NAMES, Svg, clip};
 use super::*;
 use crate::domain::event::Scale;
 
@@ -50,9 +50,10 @@ pub fn num(v: f64) -> String {
 }
 
 /// Every idea's ratings on each scale, over the groups (as the Markdown's
-/// Ratings table).
-pub fn rating_spreads(all: &Collected) -> Vec<(u32, Vec<Option<Spread>>)> {
-    all.ideas()
+/// Ratings table); for a pack whose group rates once, that one rating
+/// (`None`).
+pub fn rating_spreads(all: &Collected) -> Vec<(Option<u32>, Vec<Option<Spread>>)> {
+    all.rated_things()
         .into_iter()
         .map(|i| {
             let per_scale = scales(all.pack)
@@ -64,30 +65,43 @@ pub fn rating_spreads(all: &Collected) -> Vec<(u32, Vec<Option<Spread>>)> {
         .collect()
 }
 
-/// Per idea and scale, on a 1-10 axis: every group's rating as a marker
-/// (circle, square, triangle for the three scales), the range as a line,
-/// the median as a tall tick, and "median (min-max), n" written.
+/// The axis of the ratings chart: from the lowest of the pack's scales'
+/// min to the highest max (built-in: 1-10), and the step between its
+/// labelled values (1, or more so that about ten are labelled).
+pub fn rating_axis(pack: &Pack) -> (u8, u8, u8) {
+    let list = &pack.method.ratings.scales;
+    let lo = list.iter().map(|s| s.min).min().unwrap_or(1);
+    let hi = list.iter().map(|s| s.max).max().unwrap_or(10).max(lo + 1);
+    let step = (hi - lo).div_ceil(10).max(1);
+    (lo, hi, step)
+}
+
+/// Per idea and scale, on an axis of the scales' range: every group's
+/// rating as a marker (circle, square, triangle by scale), the range as a
+/// line, the median as a tall tick, and "median (min-max), n" written.
 pub fn ratings_chart(all: &Collected) -> Chart {
     let rows = rating_spreads(all);
     let (sub_h, gap, top) = (15.0, 8.0, 34.0);
     let axis_w = 300.0;
-    let x_of = |v: f64| LABEL_W + (v - 1.0) * axis_w / 9.0;
+    let (lo, hi, step) = rating_axis(all.pack);
+    let span = f64::from(hi) - f64::from(lo);
+    let x_of = |v: f64| LABEL_W + (v - f64::from(lo)) * axis_w / span;
     let scale_list = scales(all.pack);
     let block = sub_h * scale_list.len() as f64 + gap;
     let height = top + block * rows.len() as f64 + 4.0;
     let mut svg = Svg::new("chart-ratings", WIDTH, height as u32);
-    for v in 1..=10 {
+    for v in (lo..=hi).step_by(usize::from(step)) {
         let x = x_of(f64::from(v));
         svg.text(x, top - 16.0, "middle", "head", &v.to_string(), None);
         svg.line(x, top - 12.0, x, height - 4.0, 0.3, true);
     }
     // A "don't know" column only for a pack whose scales allow it.
     let any_dont_know = all.pack.method.ratings.scales.iter().any(|s| s.dont_know);
-    let unknown_of = |i: u32, scale: &Scale| all.ratings_of(i, scale).1;
+    let unknown_of = |i: Option<u32>, scale: &Scale| all.ratings_of(i, scale).1;
     let mut table_rows = Vec::new();
     for (k, (idea, spreads)) in rows.iter().enumerate() {
         let y0 = top + block * k as f64;
-        let label = idea_label(all.pack, *idea);
+        let label = rated_label(all.pack, *idea);
         svg.text(
             8.0,
             y0 + 10.0,
@@ -148,7 +162,7 @@ pub fn ratings_chart(all: &Collected) -> Chart {
                 "#000",
                 "median",
                 &[
-                    ("idea", idea.to_string()),
+                    ("idea", idea.map(|i| i.to_string()).unwrap_or_default()),
                     ("scale", scale_code),
                     ("min", s.min.to_string()),
                     ("median", num(s.median)),
@@ -185,30 +199,65 @@ pub fn ratings_chart(all: &Collected) -> Chart {
             table_rows.push(row);
         }
     }
-    let title = "Ratings per idea";
-    let desc = "Each group's rating (1-10) of each idea on the three scales: a marker per group (circle Desirable, square Achievable, triangle Equitable), a line from the lowest to the highest, a tall tick at the median, and the median, range and number of groups written.";
+    let (title, desc) = chart_words(all.pack);
+    let first = if all.pack.method.ratings.per_group() {
+        "Rated"
+    } else {
+        "Idea"
+    };
+    let mut head = vec![first, "Scale", "Lowest", "Median", "Highest", "Groups"];
+    if any_dont_know {
+        head.push("Don't know");
+    }
     Chart {
         name: "ratings".into(),
-        title: title.into(),
-        desc: desc.into(),
-        svg: svg.finish(title, desc),
-        table: table(
-            if any_dont_know {
-                &[
-                    "Idea",
-                    "Scale",
-                    "Lowest",
-                    "Median",
-                    "Highest",
-                    "Groups",
-                    "Don't know",
-                ]
-            } else {
-                &["Idea", "Scale", "Lowest", "Median", "Highest", "Groups"]
-            },
-            &table_rows,
-        ),
+        svg: svg.finish(&title, &desc),
+        title,
+        desc,
+        table: table(&head, &table_rows),
     }
+}
+
+/// The chart's title and its description for screen readers, in the
+/// pack's words: its option word, its scales' ranges, names and markers.
+fn chart_words(pack: &Pack) -> (String, String) {
+    let r = &pack.method.ratings;
+    let w = &pack.method.wording;
+    let mut ranges: Vec<String> = r
+        .scales
+        .iter()
+        .map(|s| format!("{}-{}", s.min, s.max))
+        .collect();
+    ranges.dedup();
+    let n = u32::try_from(r.scales.len()).unwrap_or(u32::MAX);
+    let markers: Vec<String> = r
+        .scales
+        .iter()
+        .enumerate()
+        .map(|(j, s)| format!("{} {}", MARKER_NAMES[j % MARKER_NAMES.len()], s.label))
+        .collect();
+    let (title, of) = if r.per_group() {
+        (
+            "The groups' ratings".to_string(),
+            "the discussion as a whole".to_string(),
+        )
+    } else {
+        (
+            format!("Ratings per {}", w.option),
+            format!("each {}", w.option),
+        )
+    };
+    let on = if n == 1 {
+        "its scale".to_string()
+    } else {
+        format!("the {} scales", crate::domain::ideas::number_word(n))
+    };
+    let desc = format!(
+        "Each group's rating ({}) of {of} on {on}: a marker per group ({}), a line from the lowest to the highest, a tall tick at the median, and the median, range and number of groups written.",
+        ranges.join(", "),
+        markers.join(", ")
+    );
+    (title, desc)
 }
 
 #[cfg(test)]

@@ -374,15 +374,20 @@ pub(super) fn ratings(out: &mut String, all: &Collected) {
         "The groups' ratings ({}): mean (lowest-highest, number of groups).\n\n",
         ranges.join(", ")
     ));
-    let mut head = "| Idea |".to_string();
+    let mut head = if method.per_group() {
+        "| Rated |"
+    } else {
+        "| Idea |"
+    }
+    .to_string();
     let mut rule = "|---|".to_string();
     for s in &method.scales {
         head.push_str(&format!(" {} |", s.label));
         rule.push_str("---:|");
     }
     out.push_str(&format!("{head}\n{rule}\n"));
-    for i in all.ideas() {
-        out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
+    for i in all.rated_things() {
+        out.push_str(&format!("| {} |", cell(&rated_label(all.pack, i))));
         for (scale, _) in scales(all.pack) {
             let (values, unknown) = all.ratings_of(i, &scale);
             out.push_str(&format!(" {} |", with_dont_know(stats(&values), unknown)));

@@ -101,7 +101,7 @@ pub(super) fn idea_quotes(
     }
     let mut rated = Vec::new();
     for (scale, name) in scales(all.pack) {
-        let (values, unknown) = all.ratings_of(i, &scale);
+        let (values, unknown) = all.ratings_of(Some(i), &scale);
         if !values.is_empty() || unknown > 0 {
             rated.push(format!(
                 "{name} {}",
@@ -151,7 +151,7 @@ pub(super) fn idea_quotes(
     }
     for (id, heading) in order {
         let items = secs.get(&id);
-        if items.is_none() && !is_core_section(&id) {
+        if items.is_none() && !is_core_section(all.pack, &id) {
             continue;
         }
         out.push_str(&format!("#### {heading}\n\n"));

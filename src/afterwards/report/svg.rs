@@ -82,6 +82,10 @@ fn data_attrs(data: &[(&str, String)]) -> String {
     out
 }
 
+/// The names of the marker shapes, in [`Svg::marker`]'s order (a chart's
+/// description says which series each is).
+pub const MARKER_NAMES: [&str; 3] = ["circle", "square", "triangle"];
+
 impl Svg {
     /// A picture `width` × `height` (user units; it scales to the page).
     /// `id` prefixes every id inside it (unique in the page).
@@ -188,8 +192,8 @@ impl Svg {
         );
     }
 
-    /// A marker of one of three shapes (0 circle, 1 square, 2 triangle),
-    /// so series differ without colour.
+    /// A marker of one of three shapes (0 circle, 1 square, 2 triangle;
+    /// named in [`MARKER_NAMES`]), so series differ without colour.
     pub fn marker(&mut self, shape: usize, x: f64, y: f64, class: &str, data: &[(&str, String)]) {
         let d = data_attrs(data);
         let class = esc(class);

@@ -49,7 +49,7 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
                 ));
             };
             let value = match (value, dont_know) {
-                (None, true) if s.dont_know => return known_idea(pack, *idea),
+                (None, true) if s.dont_know => return rated_thing(pack, *idea),
                 (None, true) => {
                     return refuse(format!(
                         "{} has no \"don't know\": give a rating from {} to {}.",
@@ -77,7 +77,7 @@ pub fn check(pack: &Pack, state: &SessionState, plan: &Plan, event: &Event) -> R
                     format!("{} ratings go from {} to {}.", s.label, s.min, s.max)
                 });
             }
-            known_idea(pack, *idea)
+            rated_thing(pack, *idea)
         }
         Event::EquityTicked {
             idea, dimension, ..
@@ -160,6 +160,24 @@ fn check_answers(
         }
     }
     Ok(())
+}
+
+/// What a rating is of fits the pack: an idea of the pack when ratings
+/// are per option, none (the group as a whole) when the group rates once.
+fn rated_thing(pack: &Pack, idea: Option<u32>) -> Result<(), Refused> {
+    let w = &pack.method.wording;
+    match (idea, pack.method.ratings.per_group()) {
+        (Some(n), true) => refuse(format!(
+            "The group rates once here, not per {}: a rating names no {} (not {} {n}).",
+            w.option, w.option, w.option
+        )),
+        (None, false) => refuse(format!(
+            "Ratings are given per {} here: say which {} is rated.",
+            w.option, w.option
+        )),
+        (Some(n), false) => known_idea(pack, n),
+        (None, true) => Ok(()),
+    }
 }
 
 pub(super) fn known_idea(pack: &Pack, idea: u32) -> Result<(), Refused> {

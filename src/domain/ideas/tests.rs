@@ -441,7 +441,7 @@ fn ratings_are_checked_and_read_back() {
             &mut s,
             &pack,
             Event::Rated {
-                idea: 1,
+                idea: Some(1),
                 scale: Scale::Desirable,
                 value: Some(value),
                 dont_know: false,
@@ -453,7 +453,7 @@ fn ratings_are_checked_and_read_back() {
         &mut s,
         &pack,
         Event::Rated {
-            idea: 10,
+            idea: Some(10),
             scale: Scale::Desirable,
             value: Some(5),
             dont_know: false,
@@ -464,7 +464,7 @@ fn ratings_are_checked_and_read_back() {
         &mut s,
         &pack,
         Event::Rated {
-            idea: 1,
+            idea: Some(1),
             scale: Scale::Desirable,
             value: Some(1),
             dont_know: false,
@@ -474,7 +474,7 @@ fn ratings_are_checked_and_read_back() {
         &mut s,
         &pack,
         Event::Rated {
-            idea: 1,
+            idea: Some(1),
             scale: Scale::Equitable,
             value: Some(10),
             dont_know: false,
@@ -484,7 +484,7 @@ fn ratings_are_checked_and_read_back() {
         &mut s,
         &pack,
         Event::Rated {
-            idea: 1,
+            idea: Some(1),
             scale: Scale::Equitable,
             value: Some(7),
             dont_know: false,

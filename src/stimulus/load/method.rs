@@ -4,7 +4,7 @@
 use super::*;
 use crate::stimulus::MAX_COLOURS;
 use crate::stimulus::method::{
-    AttributionField, Colour, Counting, Method, PickRule, PickSlot, RatingScale, Ratings,
+    AttributionField, Colour, Counting, Layout, Method, PickRule, PickSlot, RatingScale, Ratings,
     RatingsPer, TieBreak, Votes, Wording,
 };
 
@@ -18,6 +18,8 @@ pub(super) struct RawMethod {
     pub(super) ratings: Spanned<RawRatings>,
     #[serde(default)]
     pub(super) questionnaire: Vec<Spanned<RawQuestionnaire>>,
+    #[serde(default)]
+    pub(super) export: Option<RawExport>,
 }
 
 #[derive(Deserialize)]
@@ -100,7 +102,10 @@ pub(super) enum RawPer {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRatings {
-    pub(super) per: RawPer,
+    pub(super) per: Spanned<RawPer>,
+    /// The step where a per-group method's ratings are asked.
+    #[serde(default)]
+    pub(super) step: Option<Text>,
     #[serde(default)]
     pub(super) checklist: Option<Text>,
     #[serde(default)]
@@ -126,6 +131,10 @@ pub(super) struct GuideFacts<'a> {
     pub(super) steps: Vec<&'a str>,
     /// The steps whose role is `questionnaire`.
     pub(super) questionnaire_steps: Vec<&'a str>,
+    /// The steps whose role is `discussion` (walked once per option).
+    pub(super) discussion_steps: Vec<&'a str>,
+    /// The section ids of those steps.
+    pub(super) discussion_sections: Vec<&'a str>,
     /// The number of options (ideas) of the pack.
     pub(super) options: Option<usize>,
 }
@@ -322,6 +331,10 @@ pub(super) fn check_method(
     if let Some(c) = &r.checklist {
         src.non_blank(c, "the checklist's name", out);
     }
+    check_rating_step(src, r, facts, out);
+    if let Some(e) = &raw.export {
+        check_export(src, e, facts, out);
+    }
     let mut scales = HashMap::new();
     for s in &r.scale {
         let s = s.get_ref();
@@ -360,7 +373,9 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
     let w = raw.wording.into_inner();
     let v = raw.votes.into_inner();
     let r = raw.ratings.into_inner();
+    let export = raw.export.map_or_else(Layout::built_in, convert_export);
     Method {
+        export,
         wording: Wording {
             option: w.option.into_inner(),
             options: w.options.into_inner(),
@@ -427,10 +442,11 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
             })
             .collect(),
         ratings: Ratings {
-            per: match r.per {
+            per: match r.per.into_inner() {
                 RawPer::Option => RatingsPer::Option,
                 RawPer::Group => RatingsPer::Group,
             },
+            step: r.step.map(Spanned::into_inner),
             checklist: r.checklist.map(Spanned::into_inner).unwrap_or_default(),
             scales: r
                 .scale

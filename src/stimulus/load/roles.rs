@@ -31,6 +31,16 @@ pub(super) fn roles(raw: &RawGuide) -> Vec<(&Text, StepRole, Option<Range<usize>
     out
 }
 
+/// The steps whose role is `discussion`, in the guide's order.
+pub(super) fn discussion_steps(raw: &RawGuide) -> impl Iterator<Item = &RawStep> {
+    raw.stage
+        .iter()
+        .flat_map(|stage| stage.get_ref().step.iter().map(Spanned::get_ref))
+        .zip(roles(raw))
+        .filter(|(_, (_, role, _))| *role == StepRole::Discussion)
+        .map(|(step, _)| step)
+}
+
 fn role_of(r: RawRole) -> StepRole {
     match r {
         RawRole::Plain => StepRole::Plain,

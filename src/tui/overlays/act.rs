@@ -13,7 +13,7 @@ use crate::tui::digits::{self, Typed};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::state::Outcome;
 use crate::tui::widgets::coverage::coverage_lines;
-use crate::tui::widgets::rating::scales;
+use crate::tui::widgets::rating::{rows_of, scales};
 
 use crate::tui::state::Overlay;
 
@@ -79,45 +79,7 @@ pub fn on_key(ov: &mut Overlay, key: &KeyEvent, v: &WindowView) -> Outcome {
             recordings(sel, naming, keys::action(ctx, key), ch, n)
         }
         Overlay::Rate { idea, sel } => {
-            let idea = *idea;
-            let state = v.session.map(|s| s.state());
-            let view = RateView {
-                idea,
-                values: scales(v.pack)
-                    .into_iter()
-                    .map(|(_, scale, _, _)| {
-                        state.and_then(|s| s.ratings.get(&(idea, scale)).copied())
-                    })
-                    .collect(),
-                scales: scales(v.pack)
-                    .into_iter()
-                    .map(|(_, scale, min, max)| (scale, min, max))
-                    .collect(),
-                allows_dont_know: v
-                    .pack
-                    .method
-                    .ratings
-                    .scales
-                    .iter()
-                    .map(|s| s.dont_know)
-                    .collect(),
-                dont_know: scales(v.pack)
-                    .into_iter()
-                    .map(|(_, scale, _, _)| {
-                        state.is_some_and(|s| s.dont_know.contains(&(idea, scale)))
-                    })
-                    .collect(),
-                dims: v
-                    .pack
-                    .equity_dimensions
-                    .iter()
-                    .map(|d| {
-                        let on = state
-                            .is_some_and(|s| s.equity.get(&idea).is_some_and(|e| e.contains(d)));
-                        (d.clone(), on)
-                    })
-                    .collect(),
-            };
+            let view = RateView::of(v, *idea);
             rate(sel, keys::action(Context::Rate, key), ch, &view)
         }
     }
@@ -396,8 +358,9 @@ pub fn recordings(
 /// What the ratings window reads.
 #[derive(Debug, Clone, Default)]
 pub struct RateView {
-    /// The idea rated.
-    pub idea: u32,
+    /// The idea rated (`None`: the group's one rating, for a pack whose
+    /// group rates once).
+    pub idea: Option<u32>,
     /// The value of each scale, in order, if rated.
     pub values: Vec<Option<u8>>,
     /// The pack's scales, in order: (scale, min, max).
@@ -408,6 +371,61 @@ pub struct RateView {
     pub allows_dont_know: Vec<bool>,
     /// Whether the group said "don't know" on each scale, in order.
     pub dont_know: Vec<bool>,
+}
+
+impl RateView {
+    /// The window of `idea` as the session stands: the scales and the
+    /// dimensions it holds (see [`rows_of`]).
+    pub fn of(v: &WindowView, idea: Option<u32>) -> RateView {
+        let state = v.session.map(|s| s.state());
+        let (with_scales, with_dims) = rows_of(v.pack, idea);
+        let list = if with_scales {
+            scales(v.pack)
+        } else {
+            Vec::new()
+        };
+        RateView {
+            idea,
+            values: list
+                .iter()
+                .map(|(_, scale, _, _)| {
+                    state.and_then(|s| s.ratings.get(&(idea, scale.clone())).copied())
+                })
+                .collect(),
+            allows_dont_know: v
+                .pack
+                .method
+                .ratings
+                .scales
+                .iter()
+                .take(list.len())
+                .map(|s| s.dont_know)
+                .collect(),
+            dont_know: list
+                .iter()
+                .map(|(_, scale, _, _)| {
+                    state.is_some_and(|s| s.dont_know.contains(&(idea, scale.clone())))
+                })
+                .collect(),
+            scales: list
+                .into_iter()
+                .map(|(_, scale, min, max)| (scale, min, max))
+                .collect(),
+            dims: match idea {
+                Some(idea) if with_dims => v
+                    .pack
+                    .equity_dimensions
+                    .iter()
+                    .map(|d| {
+                        let on = state
+                            .is_some_and(|s| s.equity.get(&idea).is_some_and(|e| e.contains(d)));
+                        (d.clone(), on)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
 }
 
 /// The ratings window: rows are the pack's scales, then the dimensions;
@@ -472,7 +490,7 @@ pub fn rate(sel: &mut usize, action: Option<Action>, ch: Option<char>, v: &RateV
             }
         }
         Some(Action::Tick) => {
-            if let Some((d, ticked)) = v.dims.get(*sel - v.scales.len()) {
+            if let (Some(idea), Some((d, ticked))) = (idea, v.dims.get(*sel - v.scales.len())) {
                 return Outcome::Record {
                     event: Event::EquityTicked {
                         idea,

@@ -43,6 +43,12 @@ pub struct GuideView {
     pub idea: Option<u32>,
     /// The index in the pack of the poster to open first.
     pub poster: usize,
+    /// When the group rates once (a pack's `[ratings] per = "group"`):
+    /// whether it rates at this step, and the title of the step where it
+    /// does. None: ratings per option, in each discussion.
+    pub group_rating: Option<(bool, String)>,
+    /// The pack has a checklist to tick per option (equity dimensions).
+    pub checklist: bool,
 }
 
 impl GuideView {
@@ -72,6 +78,18 @@ impl GuideView {
             poster: idea
                 .and_then(|n| pack.ideas.iter().position(|i| i.number == n))
                 .unwrap_or(0),
+            group_rating: {
+                let r = &pack.method.ratings;
+                r.per_group().then(|| {
+                    let title = r
+                        .step
+                        .as_deref()
+                        .and_then(|id| pack.step(id))
+                        .map_or_else(String::new, |(_, st)| st.title.clone());
+                    (r.rated_at(&ps.step_id), title)
+                })
+            },
+            checklist: !pack.equity_dimensions.is_empty(),
         })
     }
 
@@ -231,9 +249,22 @@ pub fn on_action(st: &mut GuideState, action: Option<Action>, v: &GuideView) -> 
         Action::Picks => Outcome::Picks,
         Action::Coverage => Outcome::Open(Overlay::Coverage { scroll: 0 }),
         Action::Stage3 => Outcome::Goto(Screen::Questionnaire(Default::default())),
-        Action::Rate => match v.idea {
-            Some(idea) => Outcome::Open(Overlay::Rate { idea, sel: 0 }),
-            None => Outcome::Refuse(
+        Action::Rate => match (&v.group_rating, v.idea) {
+            (Some((true, _)), _) => Outcome::Open(Overlay::Rate { idea: None, sel: 0 }),
+            // The group rates once elsewhere; in a discussion, the
+            // checklist of the option alone.
+            (Some(_), Some(idea)) if v.checklist => Outcome::Open(Overlay::Rate {
+                idea: Some(idea),
+                sel: 0,
+            }),
+            (Some((false, title)), _) => Outcome::Refuse(format!(
+                "The group rates once, at the step \"{title}\": R there."
+            )),
+            (None, Some(idea)) => Outcome::Open(Overlay::Rate {
+                idea: Some(idea),
+                sel: 0,
+            }),
+            (None, None) => Outcome::Refuse(
                 "Pick the idea for this discussion first (K in the gallery).".into(),
             ),
         },

@@ -1,5 +1,7 @@
 //! The rating window: the group's ratings of an idea on the pack's scales
-//! (built-in: three, 1-10) and the checklist (the equity dimensions raised).
+//! (built-in: three, 1-10) and the checklist (the equity dimensions raised);
+//! for a pack whose group rates once, its one rating at the step the pack
+//! names, and the checklist alone in each discussion.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,6 +21,14 @@ pub fn scales(pack: &Pack) -> Vec<(String, Scale, u8, u8)> {
         .iter()
         .map(|s| (s.label.clone(), Scale::new(s.id.clone()), s.min, s.max))
         .collect()
+}
+
+/// What the ratings window of `idea` holds: (the scales, the checklist).
+/// Per option: both, for the idea. When the group rates once: its scales
+/// for the group (`None`), the checklist alone for an idea discussed.
+pub fn rows_of(pack: &Pack, idea: Option<u32>) -> (bool, bool) {
+    let per_group = pack.method.ratings.per_group();
+    (idea.is_none() == per_group, idea.is_some())
 }
 
 /// "The group decides together: 1 (not at all) to 10 (extremely)."
@@ -44,20 +54,33 @@ fn how(pack: &Pack) -> String {
     out
 }
 
-/// Draw the ratings of `idea` with row `sel` selected.
+/// Draw the ratings of `idea` (`None`: the group's one rating) with row
+/// `sel` selected.
 pub fn draw_rate(
     f: &mut Frame,
     area: Rect,
     pack: &Pack,
     session: Option<&Session>,
-    idea: u32,
+    idea: Option<u32>,
     sel: usize,
 ) {
     let Some(session) = session else { return };
     let s = session.state();
-    let title = pack.idea(idea).map(|i| i.title.clone()).unwrap_or_default();
-    let mut lines = vec![Line::styled(how(pack), theme::dim())];
-    let list = scales(pack);
+    let (with_scales, with_dims) = rows_of(pack, idea);
+    let mut lines = Vec::new();
+    if with_scales {
+        lines.push(Line::styled(how(pack), theme::dim()));
+    }
+    let list = if with_scales {
+        scales(pack)
+    } else {
+        Vec::new()
+    };
+    let dims: &[String] = if with_dims {
+        &pack.equity_dimensions
+    } else {
+        &[]
+    };
     for (i, (name, scale, min, max)) in list.iter().enumerate() {
         let here = i == sel;
         let v = s.ratings.get(&(idea, scale.clone())).copied();
@@ -92,16 +115,21 @@ pub fn draw_rate(
             ),
         ]));
     }
-    lines.push(Line::raw(""));
-    if !pack.equity_dimensions.is_empty() {
+    // A blank line between the scales and the checklist, when both show.
+    if with_scales && !dims.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    if !dims.is_empty() {
         lines.push(Line::styled(
             pack.method.ratings.checklist.clone(),
             theme::heading(),
         ));
     }
-    for (j, d) in pack.equity_dimensions.iter().enumerate() {
+    for (j, d) in dims.iter().enumerate() {
         let here = list.len() + j == sel;
-        let on = s.equity.get(&idea).is_some_and(|e| e.contains(d));
+        let on = idea
+            .and_then(|i| s.equity.get(&i))
+            .is_some_and(|e| e.contains(d));
         lines.push(theme::row(
             format!("[{}] {d}", if on { "x" } else { " " }),
             here,
@@ -116,15 +144,24 @@ pub fn draw_rate(
     } else {
         format!("{low}-{top}")
     };
-    let ticks = if pack.equity_dimensions.is_empty() {
+    let ticks = if dims.is_empty() {
         String::new()
     } else {
         " · space ticks a dimension".to_string()
     };
-    lines.push(Line::styled(
-        format!("{digits}, or ←/→ on a scale{ticks} · Enter closes"),
-        theme::dim(),
-    ));
-    let option = crate::tui::text::capitalise_first(&pack.method.wording.option);
-    window(f, area, &format!("{option} {idea}: {title}"), lines, 78, 18);
+    let keys = if with_scales {
+        format!("{digits}, or ←/→ on a scale{ticks} · Enter closes")
+    } else {
+        format!("{} · Enter closes", ticks.trim_start_matches(" · "))
+    };
+    lines.push(Line::styled(keys, theme::dim()));
+    let heading = match idea {
+        Some(idea) => {
+            let title = pack.idea(idea).map(|i| i.title.clone()).unwrap_or_default();
+            let option = crate::tui::text::capitalise_first(&pack.method.wording.option);
+            format!("{option} {idea}: {title}")
+        }
+        None => "The group's rating".to_string(),
+    };
+    window(f, area, &heading, lines, 78, 18);
 }
