@@ -1164,9 +1164,14 @@ fn check_stimulus_counts_the_options_in_the_packs_word() {
     assert!(line.ends_with(" stages, 9 ideas)\n"), "{line}");
 }
 
-/// The climate method with an `[export]` table added.
+/// The climate method with lines added to its `[export]` table.
 fn with_export(export: &str) -> String {
-    format!("{}\n[export]\n{export}\n", read("method.toml"))
+    let method = read("method.toml");
+    assert!(
+        method.contains("\n[export]\n"),
+        "the climate pack states its layout"
+    );
+    method.replacen("\n[export]\n", &format!("\n[export]\n{export}\n"), 1)
 }
 
 #[test]
@@ -1202,7 +1207,7 @@ fn the_export_lays_out_a_discussion_as_the_method_says() {
     let four = &md[md.find("## Option 4:").unwrap()..];
     let four = &four[..four.find("\n## ").unwrap_or(four.len())];
     assert!(
-        four.contains("### For or against?\n\nEquity dimensions raised: Drivers."),
+        four.contains("### For or against?\n\nAffected: Drivers."),
         "{four}"
     );
     // Option 1: the question first, then its rating under Rating.
@@ -1210,12 +1215,25 @@ fn the_export_lays_out_a_discussion_as_the_method_says() {
     let q = one.find("### For or against?").unwrap();
     let r = one.find("### Rating\n\nThe group's rating (1-5):").unwrap();
     assert!(q < r, "{one}");
-    // As shipped (no [export]): the built-in layout, which the climate
-    // guide's sections do not meet, so no question is forced.
-    let plain = common::climate::group(&climate(), "p", 4, 3);
-    let md = facilitator::afterwards::export::markdown(&climate(), plain.events().to_vec(), false);
+    // As shipped (an [export] naming no sections): no question is forced.
+    let pack = climate();
+    let mut plain = common::climate::group(&pack, "p", 4, 3);
+    ok(
+        &mut plain,
+        &pack,
+        Event::EquityTicked {
+            idea: 4,
+            dimension: "Drivers".into(),
+            on: true,
+        },
+    );
+    let md = facilitator::afterwards::export::markdown(&pack, plain.events().to_vec(), false);
     assert!(!md.contains("For or against?"), "{md}");
     assert!(md.contains("### For and against\n"), "{md}");
+    // The checklist under no section: its ticks after the sections, in
+    // the pack's words (they were left out before).
+    let four = &md[md.find("## Option 4:").unwrap()..];
+    assert!(four.contains("\nAffected: Drivers.\n"), "{four}");
 }
 
 #[test]

@@ -27,37 +27,43 @@ pub struct Method {
 
 /// How the exports lay out the discussion of an option: the report's
 /// questions first, and where the checklist and the ratings are written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A pack's `[export]` states it; without one, nothing is written first
+/// and the checklist and the ratings follow the sections.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layout {
     /// The discussion sections written first, in this order, under these
     /// headings, and even when nothing was recorded in them: (section id,
     /// heading). Sections the guide lacks are left out.
     pub sections: Vec<(String, String)>,
-    /// The section under which the checklist's ticks are written.
+    /// The section under which the checklist's ticks are written (none,
+    /// or one the guide lacks: after the sections).
     pub checklist_section: Option<String>,
     /// The section under which the ratings table is written (none, or one
     /// the guide lacks: a "Rating" heading after the sections).
     pub ratings_section: Option<String>,
+    /// What the exports call the checklist's ticks ("Equity dimensions
+    /// raised"); empty: "Checklist".
+    pub checklist_label: String,
+    /// What one of its items is called ("dimension"); empty: "item".
+    pub checklist_item: String,
 }
 
 impl Layout {
-    /// The built-in method's: the 2010 report's three questions
-    /// (Desirable? / Achievable? / Equitable?), the equity checklist under
-    /// Equity, the ratings under the Idea Rating section. A pack whose
-    /// `method.toml` has no `[export]` is laid out so (the built-in pack's
-    /// files are not edited: their hash names every earlier group's pack).
-    pub fn built_in() -> Layout {
-        Layout {
-            sections: [
-                ("desirability", "Desirable?"),
-                ("achievability", "Achievable?"),
-                ("equity", "Equitable?"),
-            ]
-            .into_iter()
-            .map(|(id, h)| (id.to_string(), h.to_string()))
-            .collect(),
-            checklist_section: Some("equity".to_string()),
-            ratings_section: Some("rating".to_string()),
+    /// The exports' words for the checklist's ticks.
+    pub fn checklist_label(&self) -> &str {
+        if self.checklist_label.is_empty() {
+            "Checklist"
+        } else {
+            &self.checklist_label
+        }
+    }
+
+    /// The exports' word for one item of the checklist.
+    pub fn checklist_item(&self) -> &str {
+        if self.checklist_item.is_empty() {
+            "item"
+        } else {
+            &self.checklist_item
         }
     }
 

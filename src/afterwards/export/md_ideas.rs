@@ -191,13 +191,16 @@ pub(super) fn idea_section(
     let has_rating_section = sections
         .iter()
         .any(|(id, _)| at(id, &layout.ratings_section));
+    let has_checklist_section = sections
+        .iter()
+        .any(|(id, _)| at(id, &layout.checklist_section));
+    let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
     for (id, heading) in &sections {
         let these: Vec<&Note> = notes
             .iter()
             .copied()
             .filter(|n| n.place.section.as_deref() == Some(id.as_str()))
             .collect();
-        let dims = s.equity.get(&idea).filter(|d| !d.is_empty());
         let is_equity = at(id, &layout.checklist_section);
         let is_rating = at(id, &layout.ratings_section);
         let rated = crate::domain::ideas::rated(g.pack, s, Some(idea));
@@ -214,15 +217,14 @@ pub(super) fn idea_section(
         }
         notes_block(out, g, &these);
         if is_equity && let Some(d) = dims {
-            let list: Vec<&str> = d.iter().map(String::as_str).collect();
-            out.push_str(&format!(
-                "Equity dimensions raised: {}.\n\n",
-                list.join(", ")
-            ));
+            checklist_line(out, layout, d);
         }
         if is_rating && rated {
             ratings_table(out, g, Some(idea));
         }
+    }
+    if !has_checklist_section && let Some(d) = dims {
+        checklist_line(out, layout, d);
     }
     if !has_rating_section && crate::domain::ideas::rated(g.pack, s, Some(idea)) {
         out.push_str("### Rating\n\n");
@@ -237,6 +239,20 @@ pub(super) fn idea_section(
         out.push_str("### Other notes on this idea\n\n");
         notes_block(out, g, &loose);
     }
+}
+
+/// The checklist's ticks for an idea: "Equity dimensions raised: Age, SEG."
+fn checklist_line(
+    out: &mut String,
+    layout: &crate::stimulus::method::Layout,
+    ticked: &std::collections::BTreeSet<String>,
+) {
+    let list: Vec<&str> = ticked.iter().map(String::as_str).collect();
+    out.push_str(&format!(
+        "{}: {}.\n\n",
+        layout.checklist_label(),
+        list.join(", ")
+    ));
 }
 
 /// The group's rating of `idea` (`None`: its one rating) as a table, a

@@ -15,6 +15,10 @@ pub(super) struct RawExport {
     pub(super) checklist_section: Option<Text>,
     #[serde(default)]
     pub(super) ratings_section: Option<Text>,
+    #[serde(default)]
+    pub(super) checklist_label: Option<Text>,
+    #[serde(default)]
+    pub(super) checklist_item: Option<Text>,
 }
 
 /// One of `[export] sections`: a discussion section and its heading.
@@ -112,5 +116,13 @@ pub(super) fn convert_export(e: RawExport) -> Layout {
             .collect(),
         checklist_section: e.checklist_section.map(Spanned::into_inner),
         ratings_section: e.ratings_section.map(Spanned::into_inner),
+        checklist_label: e
+            .checklist_label
+            .map(Spanned::into_inner)
+            .unwrap_or_default(),
+        checklist_item: e
+            .checklist_item
+            .map(Spanned::into_inner)
+            .unwrap_or_default(),
     }
 }

@@ -373,7 +373,7 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
     let w = raw.wording.into_inner();
     let v = raw.votes.into_inner();
     let r = raw.ratings.into_inner();
-    let export = raw.export.map_or_else(Layout::built_in, convert_export);
+    let export = raw.export.map_or_else(Layout::default, convert_export);
     Method {
         export,
         wording: Wording {
