@@ -4,28 +4,29 @@ use super::*;
 
 /// Every group's notes and quotes that belong to an idea, sorted by idea
 /// and section; and the groups' names.
-pub(super) struct QuoteIndex<'g, 'a> {
-    by: BTreeMap<u32, Sections<'g, 'a>>,
+pub(super) struct QuoteIndex<'g> {
+    by: BTreeMap<u32, Sections<'g>>,
     names: Vec<String>,
 }
 
-impl<'g, 'a> QuoteIndex<'g, 'a> {
-    pub(super) fn of(all: &'g Collected<'a>) -> QuoteIndex<'g, 'a> {
+impl<'g> QuoteIndex<'g> {
+    pub(super) fn of(all: &'g Collected) -> QuoteIndex<'g> {
         // idea → section → (group, note), in group order then note order.
         let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
-        for (gi, g) in all.groups.iter().enumerate() {
-            for n in g.notes().filter(|n| g.in_discussion(n)) {
-                if let Some(idea) = g.note_idea(n) {
-                    let sec = n.place.section.clone().unwrap_or_default();
-                    by.entry(idea)
-                        .or_default()
-                        .entry(sec)
-                        .or_default()
-                        .push((gi, g, n));
-                }
+        for (gi, g) in all.digests.iter().enumerate() {
+            for n in &g.items {
+                by.entry(n.idea)
+                    .or_default()
+                    .entry(n.section.as_str())
+                    .or_default()
+                    .push((gi, g, n));
             }
         }
-        let names = all.groups.iter().map(group_name).collect();
+        let names = all
+            .digests
+            .iter()
+            .map(|g| name_of(&g.summary.location, g.summary.date))
+            .collect();
         QuoteIndex { by, names }
     }
 }
@@ -59,9 +60,9 @@ pub(super) fn quotes_to(
 
 /// A guide section's notes and quotes of one idea: (group index, group,
 /// note), in group order then note order.
-pub(super) type Bucket<'g, 'a> = Vec<(usize, &'g Group<'a>, &'g Note)>;
+pub(super) type Bucket<'g> = Vec<(usize, &'g Digest, &'g Item)>;
 /// An idea's notes and quotes by guide section id ("" for none).
-pub(super) type Sections<'g, 'a> = BTreeMap<String, Bucket<'g, 'a>>;
+pub(super) type Sections<'g> = BTreeMap<&'g str, Bucket<'g>>;
 
 /// One idea's part of the quotes: what the groups made of it, the poster,
 /// then every note and quote by section. `names` are the groups' names.
@@ -139,18 +140,18 @@ pub(super) fn idea_quotes(
         return;
     }
     let mut order = sections.to_vec();
-    for id in secs.keys() {
+    for &id in secs.keys() {
         if !order.iter().any(|(x, _)| x == id) {
             let heading = if id.is_empty() {
                 "Other notes".to_string()
             } else {
-                id.clone()
+                id.to_string()
             };
-            order.push((id.clone(), heading));
+            order.push((id.to_string(), heading));
         }
     }
     for (id, heading) in order {
-        let items = secs.get(&id);
+        let items = secs.get(id.as_str());
         if items.is_none() && !is_core_section(&id) {
             continue;
         }
@@ -183,12 +184,7 @@ pub(super) fn idea_quotes(
                         out.push('\n');
                         in_list = false;
                     }
-                    let attribution = format!(
-                        "{}{} *(`{}`)*",
-                        g.attribution(n.participant),
-                        g.quote_extras(n),
-                        g.state().id
-                    );
+                    let attribution = format!("{} *(`{}`)*", n.attribution, g.id());
                     quote_block(out, &n.text, &attribution);
                 }
             }
