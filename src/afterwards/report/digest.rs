@@ -8,7 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Group;
+use super::quotes::item_text;
+use super::{Group, name_of};
 use crate::domain::event::{Answers, NoteKind, ParticipantId, Scale};
 use crate::domain::ideas::{Tally, tally};
 use crate::domain::profile::Phase;
@@ -49,28 +50,27 @@ pub struct Digest {
     /// pair first came.
     pub codes: Vec<(Option<u32>, String, usize)>,
     /// The discussion notes and quotes that belong to an idea, in order of
-    /// adding.
+    /// adding, as the report prints them.
     pub items: Vec<Item>,
+    /// The guide sections the items were taken in ("" for none), each once.
+    pub sections: Vec<String>,
 }
 
-/// A discussion note or quote, as the report's quotes part prints it.
+/// A discussion note or quote, laid out as the report's quotes part
+/// prints it (one allocation of exactly its text).
 #[derive(Debug, Clone)]
 pub struct Item {
     /// The idea it is about.
     pub idea: u32,
-    /// The guide section it was taken in ("" for none).
-    pub section: String,
-    /// Note or quote.
+    /// The guide section it was taken in: its place in the digest's
+    /// `sections`.
+    pub section: usize,
+    /// Note (a line of a list) or quote (a block and its attribution).
     pub kind: NoteKind,
-    /// What was typed.
-    pub text: String,
-    /// Its codes.
-    pub codes: Vec<String>,
-    /// Starred as a key verbatim.
+    /// Starred as a key verbatim (listed first in its section).
     pub starred: bool,
-    /// For a quote, what follows it before the session id: who said it,
-    /// its place on the tape, " · key verbatim" ("" for a note).
-    pub attribution: String,
+    /// Its Markdown, as printed.
+    pub text: Box<str>,
 }
 
 impl Digest {
@@ -80,6 +80,8 @@ impl Digest {
         let p = &s.profile;
         let mut codes: Vec<(Option<u32>, String, usize)> = Vec::new();
         let mut items = Vec::new();
+        let mut sections: Vec<String> = Vec::new();
+        let name = name_of(&p.location, p.date);
         for n in g.notes() {
             let discussed = if g.in_discussion(n) {
                 g.note_idea(n)
@@ -93,20 +95,20 @@ impl Digest {
                 }
             }
             let Some(idea) = discussed else { continue };
-            let attribution = match n.kind {
-                NoteKind::Note => String::new(),
-                NoteKind::Quote => {
-                    format!("{}{}", g.attribution(n.participant), g.quote_extras(n))
+            let sec = n.place.section.as_deref().unwrap_or_default();
+            let section = match sections.iter().position(|x| x == sec) {
+                Some(k) => k,
+                None => {
+                    sections.push(sec.to_string());
+                    sections.len() - 1
                 }
             };
             items.push(Item {
                 idea,
-                section: n.place.section.clone().unwrap_or_default(),
+                section,
                 kind: n.kind,
-                text: n.text.clone(),
-                codes: n.codes.clone(),
                 starred: n.starred,
-                attribution,
+                text: item_text(g, n, &name).into_boxed_str(),
             });
         }
         Digest {
@@ -125,7 +127,13 @@ impl Digest {
             questionnaires: s.questionnaires.clone(),
             codes,
             items,
+            sections,
         }
+    }
+
+    /// The guide section an item of this group was taken in ("" for none).
+    pub fn section_of(&self, item: &Item) -> &str {
+        self.sections.get(item.section).map_or("", String::as_str)
     }
 
     /// The session id.
