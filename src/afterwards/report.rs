@@ -229,7 +229,9 @@ impl<'a> Collected<'a> {
                     let mut g = Group::new(pack, l.events, false);
                     g.session.drop_timeline();
                     let d = Digest::of(&g);
-                    (d, whole.then_some(g))
+                    // Boxed: the records are moved and collected several
+                    // times over; inline, a folded session's size each.
+                    Box::new((d, whole.then_some(g)))
                 })
             })
         });
@@ -253,8 +255,9 @@ impl<'a> Collected<'a> {
                 )),
             }
         }
-        read.sort_by(|(a, _), (b, _)| (a.summary.date, a.id()).cmp(&(b.summary.date, b.id())));
-        let (digests, groups): (Vec<Digest>, Vec<Option<Group>>) = read.into_iter().unzip();
+        read.sort_by(|a, b| (a.0.summary.date, a.0.id()).cmp(&(b.0.summary.date, b.0.id())));
+        let (digests, groups): (Vec<Digest>, Vec<Option<Group>>) =
+            read.into_iter().map(|b| *b).unzip();
         let groups: Vec<Group> = groups.into_iter().flatten().collect();
         let coverage = coverage_of_summaries(digests.iter().map(|d| &d.summary), None);
         Ok(Collected {
