@@ -1128,11 +1128,24 @@ fn report_over_a_folder() {
         "## Sessions that could not be read\n\n- `[DIR]/broken.json`: [DIR]/broken.json:1:"
     ));
 
-    // The binary: the bad file on stderr, exit 0, the report on stdout.
+    // The Markdown report needs only each group's digest: read so, no
+    // whole session is kept, and it says the same, byte for byte.
+    let slim = report::Collected::read_digests(&dir, &pack).unwrap();
+    assert!(slim.groups.is_empty());
+    assert_eq!(slim.digests.len(), 3);
+    assert_eq!(slim.bad, all.bad);
+    assert_eq!(
+        report::markdown(&slim, Path::new("sessions")),
+        report::markdown(&all, Path::new("sessions"))
+    );
+
+    // The binary: the bad file on stderr, exit 0, the report on stdout
+    // (from the digests), the same as from whole sessions.
     let (code, out, err) = run_bin(&["--sessions", s(dir.path()), "report"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("broken.json"), "{err}");
     assert!(out.starts_with("# Across groups: 3 groups"));
+    assert_eq!(out, report::markdown(&all, dir.path()));
 
     // CSV into a folder, never over existing files.
     let folder = tmp.path().join("report");

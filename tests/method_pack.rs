@@ -1116,9 +1116,11 @@ fn the_reports_breakdown_by_attribute_counts_every_colour() {
         &pack,
         placed_as(2, &[("amber", &[1]), ("red", &[1])]),
     );
+    let g = Group::new(&pack, s.events().to_vec(), false);
     let all = Collected {
         pack: &pack,
-        groups: vec![Group::new(&pack, s.events().to_vec(), false)],
+        digests: vec![facilitator::afterwards::report::Digest::of(&g)],
+        groups: vec![g],
         bad: Vec::new(),
         coverage: Coverage::default(),
         flagged: Vec::new(),

@@ -21,12 +21,13 @@ use super::common::{
 };
 use crate::cli::ReportFormat;
 use crate::domain::event::{NoteKind, PickKind};
-use crate::domain::ideas::{Coverage, coverage, tally};
+use crate::domain::ideas::{Coverage, coverage_of_summaries};
 use crate::domain::profile::Phase;
-use crate::domain::state::Note;
 use crate::stimulus::Pack;
 use crate::store::SessionsDir;
 
+mod digest;
+pub use digest::{Digest, Item};
 mod md;
 mod md_questionnaires;
 pub use md::*;
@@ -73,11 +74,16 @@ pub fn run(
         let (page, csv) = html::paths(output);
         refuse_existing(&page.into_iter().chain(csv).collect::<Vec<_>>(), force)?;
     }
-    let all = Collected::read(dir, pack)?;
+    // The Markdown report needs only each group's digest; the other
+    // formats lay out whole sessions.
+    let all = match format {
+        ReportFormat::Md => Collected::read_digests(dir, pack)?,
+        _ => Collected::read(dir, pack)?,
+    };
     for (file, why) in &all.bad {
         crate::eprintln_safe!("facilitator: skipped {}: {why}", file.display());
     }
-    if all.groups.is_empty() {
+    if all.digests.is_empty() {
         if all.bad.is_empty() {
             crate::eprintln_safe!("facilitator: no sessions in {}", dir.path().display());
         } else {
@@ -154,7 +160,11 @@ fn sessions_words(n: usize) -> String {
 pub struct Collected<'a> {
     /// The pack.
     pub pack: &'a Pack,
-    /// The sessions that could be read, by date then id.
+    /// What the Markdown sections need of each session that could be
+    /// read, by date then id.
+    pub digests: Vec<Digest>,
+    /// The same sessions whole, in the same order, for the CSV, HTML and
+    /// QDPX formats; empty when read with [`Collected::read_digests`].
     pub groups: Vec<Group<'a>>,
     /// The files that could not be read, with why.
     pub bad: Vec<(PathBuf, String)>,
@@ -194,20 +204,36 @@ impl<'a> Collected<'a> {
     ) -> (Vec<u8>, usize) {
         let key = (idea, scale.clone());
         let values = self
-            .groups
+            .digests
             .iter()
-            .filter_map(|g| g.state().ratings.get(&key).copied())
+            .filter_map(|g| g.ratings.get(&key).copied())
             .collect();
         let unknown = self
-            .groups
+            .digests
             .iter()
-            .filter(|g| g.state().dont_know.contains(&key))
+            .filter(|g| g.dont_know.contains(&key))
             .count();
         (values, unknown)
     }
 
-    /// Read every session in `dir`. Fails only if the folder cannot be listed.
+    /// Read every session in `dir`, whole and as digests. Fails only if
+    /// the folder cannot be listed.
     pub fn read(dir: &SessionsDir, pack: &'a Pack) -> anyhow::Result<Collected<'a>> {
+        Self::read_keeping(dir, pack, true)
+    }
+
+    /// Read every session in `dir` as digests only (`groups` is empty):
+    /// all the Markdown report needs, in a fraction of the memory. Fails
+    /// only if the folder cannot be listed.
+    pub fn read_digests(dir: &SessionsDir, pack: &'a Pack) -> anyhow::Result<Collected<'a>> {
+        Self::read_keeping(dir, pack, false)
+    }
+
+    fn read_keeping(
+        dir: &SessionsDir,
+        pack: &'a Pack,
+        whole: bool,
+    ) -> anyhow::Result<Collected<'a>> {
         if !dir.path().exists() {
             bail!("{}: no such folder", dir.path().display());
         }
@@ -218,14 +244,18 @@ impl<'a> Collected<'a> {
             bail!("cannot list {}: {why}", dir.path().display());
         }
         // Sessions are read and folded on every core; each one's timeline
-        // is let go of as soon as it is folded (the report needs the states).
+        // is let go of as soon as it is folded, and the session itself as
+        // soon as its digest is made unless `whole`.
         let read = parallel_map(&units, |u| {
             let file = u.snapshot_path();
             u.read(|l| {
                 check_loaded(&l, &file).map(|()| {
                     let mut g = Group::new(pack, l.events, false);
                     g.session.drop_timeline();
-                    g
+                    let d = Digest::of(&g);
+                    // Boxed: the records are moved and collected several
+                    // times over; inline, a folded session's size each.
+                    Box::new((d, whole.then_some(g)))
                 })
             })
         });
@@ -235,7 +265,7 @@ impl<'a> Collected<'a> {
             bad.extend(r.problems);
             found.extend(r.sessions);
         }
-        let mut groups = Vec::new();
+        let mut read = Vec::new();
         let mut flagged = Vec::new();
         for f in crate::store::settle(found) {
             if let Some(why) = f.flag() {
@@ -253,19 +283,21 @@ impl<'a> Collected<'a> {
                 });
             }
             match f.session {
-                Ok(g) => groups.push(g),
+                Ok(g) => read.push(g),
                 Err(e) => bad.push((
                     f.files.first().cloned().unwrap_or_default(),
                     format!("{e:#}"),
                 )),
             }
         }
-        groups.sort_by(|a, b| {
-            (a.state().profile.date, &a.state().id).cmp(&(b.state().profile.date, &b.state().id))
-        });
-        let coverage = coverage(groups.iter().map(Group::state), None);
+        read.sort_by(|a, b| (a.0.summary.date, a.0.id()).cmp(&(b.0.summary.date, b.0.id())));
+        let (digests, groups): (Vec<Digest>, Vec<Option<Group>>) =
+            read.into_iter().map(|b| *b).unzip();
+        let groups: Vec<Group> = groups.into_iter().flatten().collect();
+        let coverage = coverage_of_summaries(digests.iter().map(|d| &d.summary), None);
         Ok(Collected {
             pack,
+            digests,
             groups,
             bad,
             coverage,

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::load::{Loaded, Paths, read_session};
-use super::names::{FileKind, conflict_copy};
+use super::names::FileKind;
 use super::{SessionsDir, StoreError};
 use crate::domain::event::{Event, EventRecord};
 use crate::domain::state::SessionState;
@@ -205,24 +205,7 @@ pub(crate) fn is_prefix(short: &[EventRecord], long: &[EventRecord]) -> bool {
 pub(crate) fn conflict_files(
     dir: &SessionsDir,
 ) -> Result<BTreeMap<String, Vec<(PathBuf, FileKind)>>, StoreError> {
-    let mut out: BTreeMap<String, Vec<(PathBuf, FileKind)>> = BTreeMap::new();
-    let entries = match std::fs::read_dir(dir.path()) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-        Err(e) => return Err(StoreError::io(dir.path(), e)),
-    };
-    for entry in entries {
-        let entry = entry.map_err(|e| StoreError::io(dir.path(), e))?;
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if let Some(c) = conflict_copy(name) {
-            out.entry(c.id).or_default().push((entry.path(), c.kind));
-        }
-    }
-    for files in out.values_mut() {
-        files.sort();
-    }
-    Ok(out)
+    dir.listing().map(|l| l.conflicts)
 }
 
 /// Read one file alone as a history of session `id`.
@@ -437,29 +420,25 @@ pub fn scan(dir: &SessionsDir) -> (Vec<Unit>, Vec<String>) {
     let mut units = Vec::new();
     let mut problems = Vec::new();
     for (folder, d) in dir.folders().into_iter().enumerate() {
-        let ids = match d.ids() {
-            Ok(ids) => ids,
+        // One listing gives both the names and the conflict copies.
+        let (ids, mut conflicts) = match d.listing() {
+            Ok(l) => (l.ids, l.conflicts),
             Err(e) => {
                 problems.push(format!("The sessions folder could not be read: {e}"));
                 continue;
             }
         };
-        let mut conflicts = match conflict_files(&d) {
-            Ok(c) => c,
-            Err(e) => {
-                problems.push(format!("The sessions folder could not be read: {e}"));
-                BTreeMap::new()
-            }
-        };
         // A name listed has its own files (it was listed from them): only
-        // a name of conflict copies alone needs a look.
-        let listed: std::collections::HashSet<String> = ids.iter().cloned().collect();
-        let mut names: Vec<String> = ids;
-        names.extend(conflicts.keys().cloned());
-        names.sort();
-        names.dedup();
-        for id in names {
-            let own = listed.contains(&id) || d.is_taken_by_files(&id);
+        // a name of conflict copies alone needs a look. (`ids` is sorted.)
+        let mut names: Vec<(String, bool)> = conflicts
+            .keys()
+            .filter(|id| ids.binary_search(id).is_err())
+            .map(|id| (id.clone(), false))
+            .collect();
+        names.extend(ids.into_iter().map(|id| (id, true)));
+        names.sort_unstable();
+        for (id, listed) in names {
+            let own = listed || d.is_taken_by_files(&id);
             units.push(Unit {
                 folder,
                 dir: d.clone(),

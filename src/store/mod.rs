@@ -183,6 +183,15 @@ fn snapshot_of(id: &str, lines: &[Line]) -> Vec<u8> {
     )
 }
 
+/// One listing of a sessions folder ([`SessionsDir::listing`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Listing {
+    /// The sessions' ids, as [`SessionsDir::ids`] gives them.
+    pub ids: Vec<String>,
+    /// The conflict copies, by the session they are copies of.
+    pub conflicts: std::collections::BTreeMap<String, Vec<(PathBuf, names::FileKind)>>,
+}
+
 /// A sessions folder, and the disk it is written through.
 #[derive(Debug, Clone)]
 pub struct SessionsDir {
@@ -376,9 +385,22 @@ impl SessionsDir {
     /// names), sorted, leaving out rescue copies of sessions that are in
     /// it. A missing folder has none.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
+        self.listing().map(|l| l.ids)
+    }
+
+    /// The folder listed once: the ids [`SessionsDir::ids`] gives and the
+    /// conflict copies, by the session they are copies of (each session's
+    /// sorted). A missing folder has none of either.
+    pub(crate) fn listing(&self) -> Result<Listing, StoreError> {
+        let mut conflicts = std::collections::BTreeMap::new();
         let entries = match std::fs::read_dir(&self.path) {
             Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Listing {
+                    ids: Vec::new(),
+                    conflicts,
+                });
+            }
             Err(e) => return Err(StoreError::io(&self.path, e)),
         };
         let mut ids = BTreeSet::new();
@@ -394,6 +416,14 @@ impl SessionsDir {
             {
                 ids.insert(id.to_string());
             }
+            if let Some(c) = names::conflict_copy(name) {
+                let files: &mut Vec<(PathBuf, names::FileKind)> =
+                    conflicts.entry(c.id).or_default();
+                files.push((entry.path(), c.kind));
+            }
+        }
+        for files in conflicts.values_mut() {
+            files.sort();
         }
         // A rescue copy of a session in this folder is not a session of its
         // own: resuming the session takes it back (see `rescue`). Listing it
@@ -409,7 +439,10 @@ impl SessionsDir {
         for c in copies {
             ids.remove(&c);
         }
-        Ok(ids.into_iter().collect())
+        Ok(Listing {
+            ids: ids.into_iter().collect(),
+            conflicts,
+        })
     }
 
     /// [`SessionsDir::ids`] of this folder and every folder read with it,

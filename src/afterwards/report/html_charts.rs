@@ -93,8 +93,8 @@ pub fn sticker_totals(all: &Collected) -> StickerTotals {
     let n = all.pack.method.votes.colours.len();
     let mut per: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
     let (mut voted, mut voters) = (0, 0u64);
-    for g in &all.groups {
-        let t = tally(all.pack, g.state());
+    for g in &all.digests {
+        let t = &g.tally;
         if t.placed() == 0 {
             continue;
         }

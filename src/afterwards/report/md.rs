@@ -4,18 +4,16 @@ use super::*;
 
 pub(super) fn group_name(g: &Group) -> String {
     let p = &g.state().profile;
-    match p.date {
-        Some(d) => format!("{}, {}", p.location, d.format("%-d %b %Y")),
-        None => p.location.clone(),
-    }
+    name_of(&p.location, p.date)
 }
 
-pub(super) fn is_demo(g: &Group) -> bool {
-    g.state()
-        .profile
-        .notes
-        .trim_start()
-        .starts_with("DEMO DATA")
+/// A group's name in the report: "Ashford, Kent, 29 Nov 2026" (the
+/// location alone without a date).
+pub(super) fn name_of(location: &str, date: Option<chrono::NaiveDate>) -> String {
+    match date {
+        Some(d) => format!("{location}, {}", d.format("%-d %b %Y")),
+        None => location.to_string(),
+    }
 }
 
 /// The report over every group, as Markdown.
@@ -65,10 +63,10 @@ pub fn markdown_to(
 ) -> std::io::Result<()> {
     let mut w = TrimEnd { inner: w, held: 0 };
     let mut out = String::new();
-    let n = all.groups.len();
+    let n = all.digests.len();
     out.push_str(&format!("# Across groups: {}\n\n", groups_words(n)));
-    let live = all.groups.iter().filter(|g| g.state().is_live()).count();
-    let demo = all.groups.iter().filter(|g| is_demo(g)).count();
+    let live = all.digests.iter().filter(|g| g.summary.live).count();
+    let demo = all.digests.iter().filter(|g| g.demo).count();
     let mut line = format!(
         "From `{}`: {} read ({} finished, {} still running)",
         folder.display(),
@@ -153,12 +151,11 @@ pub(super) fn groups_table(out: &mut String, all: &Collected) {
     out.push_str("## Groups\n\n");
     out.push_str("| # | Session | Date | Location | Group | Fieldwork | Age | Social grade | Ethnicity | Participants | Ideas discussed | Status |\n");
     out.push_str("|---:|---|---|---|---|---|---|---|---|---:|---|---|\n");
-    for (i, g) in all.groups.iter().enumerate() {
-        let s = g.state();
-        let p = &s.profile;
-        let ideas: Vec<String> = g.picks().iter().map(|(_, p)| p.idea.to_string()).collect();
-        let mut status = if s.is_live() { "running" } else { "finished" }.to_string();
-        if is_demo(g) {
+    for (i, g) in all.digests.iter().enumerate() {
+        let s = &g.summary;
+        let ideas: Vec<String> = g.picked.iter().map(u32::to_string).collect();
+        let mut status = if s.live { "running" } else { "finished" }.to_string();
+        if g.demo {
             status.push_str(", demo");
         }
         out.push_str(&format!(
@@ -166,16 +163,16 @@ pub(super) fn groups_table(out: &mut String, all: &Collected) {
             i + 1,
             s.id,
             g.date(),
-            cell(&p.location),
+            cell(&s.location),
             cell(&s.plan),
-            match p.phase {
+            match g.phase {
                 Phase::Pilot => "pilot",
                 Phase::Main => "main",
             },
-            cell(&p.age_band),
-            cell(&p.social_grade),
-            cell(&p.ethnicity_mix),
-            s.roster().count(),
+            cell(&g.age_band),
+            cell(&g.social_grade),
+            cell(&g.ethnicity_mix),
+            g.participants,
             ideas.join(", "),
         ));
     }
@@ -254,12 +251,11 @@ pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
         }
     }
     table_head(out, ("| # | Group |", "|---:|---|"), &ideas, ":---:|");
-    for (k, g) in all.groups.iter().enumerate() {
-        out.push_str(&format!("| {} | {} |", k + 1, cell(&group_name(g))));
+    for (k, g) in all.digests.iter().enumerate() {
+        let name = name_of(&g.summary.location, g.summary.date);
+        out.push_str(&format!("| {} | {} |", k + 1, cell(&name)));
         for i in &ideas {
-            let m = by
-                .get(&(g.state().id.as_str(), *i))
-                .map_or("", String::as_str);
+            let m = by.get(&(g.id(), *i)).map_or("", String::as_str);
             out.push_str(&format!(" {m} |"));
         }
         out.push('\n');
@@ -406,9 +402,9 @@ pub(super) fn equity(out: &mut String, all: &Collected) {
         out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
         for d in dims {
             let n = all
-                .groups
+                .digests
                 .iter()
-                .filter(|g| g.state().equity.get(&i).is_some_and(|s| s.contains(d)))
+                .filter(|g| g.equity.get(&i).is_some_and(|s| s.contains(d)))
                 .count();
             out.push_str(&format!(" {n} |"));
         }
@@ -422,22 +418,15 @@ pub(super) fn codes(out: &mut String, all: &Collected) {
     // (idea or None for notes outside the discussions) → code → notes.
     let mut counts: BTreeMap<Option<u32>, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut used: Vec<&str> = Vec::new();
-    for g in &all.groups {
-        for n in g.notes() {
-            let idea = if g.in_discussion(n) {
-                g.note_idea(n)
-            } else {
-                None
-            };
-            for c in &n.codes {
-                *counts
-                    .entry(idea)
-                    .or_default()
-                    .entry(c.as_str())
-                    .or_default() += 1;
-                if !used.contains(&c.as_str()) {
-                    used.push(c.as_str());
-                }
+    for g in &all.digests {
+        for (idea, c, n) in &g.codes {
+            *counts
+                .entry(*idea)
+                .or_default()
+                .entry(c.as_str())
+                .or_default() += n;
+            if !used.contains(&c.as_str()) {
+                used.push(c.as_str());
             }
         }
     }

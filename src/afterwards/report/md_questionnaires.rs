@@ -9,9 +9,9 @@ use crate::stimulus::method::{QuestionKind, SummaryStyle};
 
 /// Every participant's answers to questionnaire `id`, across groups.
 fn answers_to<'a>(all: &'a Collected, id: &str) -> Vec<&'a Answers> {
-    all.groups
+    all.digests
         .iter()
-        .filter_map(|g| g.state().questionnaires.get(id))
+        .filter_map(|g| g.questionnaires.get(id))
         .flat_map(|by_participant| by_participant.values())
         .collect()
 }

@@ -1,32 +1,28 @@
 //! The quotes of the Markdown report, per idea and section.
 
 use super::*;
+use crate::domain::state::Note;
 
 /// Every group's notes and quotes that belong to an idea, sorted by idea
-/// and section; and the groups' names.
-pub(super) struct QuoteIndex<'g, 'a> {
-    by: BTreeMap<u32, Sections<'g, 'a>>,
-    names: Vec<String>,
+/// and section.
+pub(super) struct QuoteIndex<'g> {
+    by: BTreeMap<u32, Sections<'g>>,
 }
 
-impl<'g, 'a> QuoteIndex<'g, 'a> {
-    pub(super) fn of(all: &'g Collected<'a>) -> QuoteIndex<'g, 'a> {
+impl<'g> QuoteIndex<'g> {
+    pub(super) fn of(all: &'g Collected) -> QuoteIndex<'g> {
         // idea → section → (group, note), in group order then note order.
         let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
-        for (gi, g) in all.groups.iter().enumerate() {
-            for n in g.notes().filter(|n| g.in_discussion(n)) {
-                if let Some(idea) = g.note_idea(n) {
-                    let sec = n.place.section.clone().unwrap_or_default();
-                    by.entry(idea)
-                        .or_default()
-                        .entry(sec)
-                        .or_default()
-                        .push((gi, g, n));
-                }
+        for g in &all.digests {
+            for n in &g.items {
+                by.entry(n.idea)
+                    .or_default()
+                    .entry(g.section_of(n))
+                    .or_default()
+                    .push(n);
             }
         }
-        let names = all.groups.iter().map(group_name).collect();
-        QuoteIndex { by, names }
+        QuoteIndex { by }
     }
 }
 
@@ -47,7 +43,7 @@ pub(super) fn quotes_to(
     for chunk in ideas.chunks(at_once) {
         let parts = parallel_map(chunk, |&i| {
             let mut part = String::new();
-            idea_quotes(&mut part, all, i, q.by.get(&i), &sections, &q.names);
+            idea_quotes(&mut part, all, i, q.by.get(&i), &sections);
             part
         });
         for part in parts {
@@ -57,21 +53,20 @@ pub(super) fn quotes_to(
     Ok(())
 }
 
-/// A guide section's notes and quotes of one idea: (group index, group,
-/// note), in group order then note order.
-pub(super) type Bucket<'g, 'a> = Vec<(usize, &'g Group<'a>, &'g Note)>;
+/// A guide section's notes and quotes of one idea, in group order then
+/// note order.
+pub(super) type Bucket<'g> = Vec<&'g Item>;
 /// An idea's notes and quotes by guide section id ("" for none).
-pub(super) type Sections<'g, 'a> = BTreeMap<String, Bucket<'g, 'a>>;
+pub(super) type Sections<'g> = BTreeMap<&'g str, Bucket<'g>>;
 
 /// One idea's part of the quotes: what the groups made of it, the poster,
-/// then every note and quote by section. `names` are the groups' names.
+/// then every note and quote by section.
 pub(super) fn idea_quotes(
     out: &mut String,
     all: &Collected,
     i: u32,
     secs: Option<&Sections>,
     sections: &[(String, String)],
-    names: &[String],
 ) {
     out.push_str(&format!("### {}\n\n", idea_label(all.pack, i)));
     let list = all
@@ -139,18 +134,18 @@ pub(super) fn idea_quotes(
         return;
     }
     let mut order = sections.to_vec();
-    for id in secs.keys() {
+    for &id in secs.keys() {
         if !order.iter().any(|(x, _)| x == id) {
             let heading = if id.is_empty() {
                 "Other notes".to_string()
             } else {
-                id.clone()
+                id.to_string()
             };
-            order.push((id.clone(), heading));
+            order.push((id.to_string(), heading));
         }
     }
     for (id, heading) in order {
-        let items = secs.get(&id);
+        let items = secs.get(id.as_str());
         if items.is_none() && !is_core_section(all.pack, &id) {
             continue;
         }
@@ -161,42 +156,55 @@ pub(super) fn idea_quotes(
         };
         // Key verbatims (starred quotes) first, the rest in order.
         let mut items: Vec<_> = items.iter().collect();
-        items.sort_by_key(|(_, _, n)| !n.starred);
+        items.sort_by_key(|n| !n.starred);
         let mut in_list = false;
-        for &(gi, g, n) in items {
+        for n in items {
             match n.kind {
-                NoteKind::Note => {
-                    out.push_str("- ");
-                    push_one_line(out, &n.text);
-                    if !n.codes.is_empty() {
-                        out.push_str(" *[");
-                        out.push_str(&n.codes.join(", "));
-                        out.push_str("]*");
-                    }
-                    out.push_str(" (");
-                    out.push_str(&names[gi]);
-                    out.push_str(")\n");
-                    in_list = true;
-                }
+                NoteKind::Note => in_list = true,
                 NoteKind::Quote => {
                     if in_list {
                         out.push('\n');
                         in_list = false;
                     }
-                    let attribution = format!(
-                        "{}{} *(`{}`)*",
-                        g.attribution(n.participant),
-                        g.quote_extras(n),
-                        g.state().id
-                    );
-                    quote_block(out, &n.text, &attribution);
                 }
             }
+            out.push_str(&n.text);
         }
         if in_list {
             out.push('\n');
         }
     }
+}
+
+/// A note or quote of group `g` (named `name`) as the quotes part prints
+/// it: a note as a line of a list ("- words *[codes]* (group)"), a quote
+/// as its block, then its attribution and the session id.
+pub(super) fn item_text(g: &Group, n: &Note, name: &str) -> String {
+    let mut out = String::new();
+    match n.kind {
+        NoteKind::Note => {
+            out.push_str("- ");
+            push_one_line(&mut out, &n.text);
+            if !n.codes.is_empty() {
+                out.push_str(" *[");
+                out.push_str(&n.codes.join(", "));
+                out.push_str("]*");
+            }
+            out.push_str(" (");
+            out.push_str(name);
+            out.push_str(")\n");
+        }
+        NoteKind::Quote => {
+            let attribution = format!(
+                "{}{} *(`{}`)*",
+                g.attribution(n.participant),
+                g.quote_extras(n),
+                g.state().id
+            );
+            quote_block(&mut out, &n.text, &attribution);
+        }
+    }
+    out
 }
 
 /// `text` on one line: its words, one space apart.
