@@ -56,18 +56,20 @@ pub const INDEX_FORMAT: u32 = 2;
 struct Stamp(u64, i64, i64, u64);
 
 impl Stamp {
+    /// A plain file's stamp (none for anything else, or nothing).
     fn of(path: &Path) -> Option<Stamp> {
         let m = path.symlink_metadata().ok()?;
-        if !m.is_file() {
-            return None;
-        }
+        m.is_file().then(|| Stamp::from_meta(&m))
+    }
+
+    fn from_meta(m: &std::fs::Metadata) -> Stamp {
         let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
-        Some(Stamp(
+        Stamp(
             m.size(),
             ns(m.mtime(), m.mtime_nsec()),
             ns(m.ctime(), m.ctime_nsec()),
             m.ino(),
-        ))
+        )
     }
 }
 
@@ -91,6 +93,21 @@ struct Header {
     app: String,
 }
 
+/// How far [`SessionsDir::summaries`] trusts an index entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trust {
+    /// Each file is statted and its stamp compared: an edit in place by
+    /// any program is seen (coverage, the start screen, replay).
+    Stamps,
+    /// While the folder's seal vouches for the index (see [`Seal`]), a
+    /// name this app has not written in place since
+    /// ([`note_in_place_write`]) is taken unread and unstatted
+    /// (`facilitator list`). Sync tools deliver by rename, which moves
+    /// the folder's times; a file another program edits in place does
+    /// not, and is not seen until the folder changes.
+    Listing,
+}
+
 /// What [`SessionsDir::summaries`] found.
 #[derive(Debug, Default)]
 pub struct Summaries {
@@ -107,6 +124,9 @@ pub struct Summaries {
     pub reused: usize,
     /// How many names were read (no good index entry, or conflict copies).
     pub read: usize,
+    /// How many names had their files statted (none, where a seal vouched
+    /// for the index and this app wrote nothing in place since).
+    pub statted: usize,
     /// Whether an index file was (re)written.
     pub written: bool,
 }
@@ -137,20 +157,230 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// This machine's name, worked out once per process.
+fn this_machine() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(machine_name)
+}
+
 /// The index file of this machine in `dir`.
 pub fn index_path(dir: &Path) -> PathBuf {
-    dir.join(format!(".facilitator-index.{}", machine_name()))
+    dir.join(format!(".facilitator-index.{}", this_machine()))
+}
+
+/// This machine's log of in-place writes in `dir`: one session name a
+/// line, appended by [`note_in_place_write`].
+pub fn touched_path(dir: &Path) -> PathBuf {
+    dir.join(format!(".facilitator-touched.{}", this_machine()))
+}
+
+/// Say that this app has just written session `id`'s files in `dir` in
+/// place (a journal appended to, or cut back): its name is appended to
+/// this machine's log of in-place writes, which a [`Trust::Listing`] read
+/// checks instead of statting every file. Called after the write, so a
+/// read that finds the log without this line had looked at the file
+/// after it already changed. If the log cannot be written, this
+/// machine's index of `dir` is removed instead (it is only a cache), so
+/// nothing is taken from it unchecked.
+pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
+    let path = touched_path(dir);
+    let mut line = Vec::with_capacity(id.len() + 1);
+    line.extend_from_slice(id.as_bytes());
+    line.push(b'\n');
+    let written = no_follow(OpenOptions::new().append(true).create(true).mode(FILE_MODE))
+        .open(&path)
+        .and_then(|mut f| f.write_all(&line));
+    if written.is_err() {
+        let _ = std::fs::remove_file(index_path(dir));
+    }
+}
+
+/// How the log of in-place writes stood: its inode, length and change
+/// time, and a digest of its last bytes up to that length (so that a log
+/// cut and written again, even to the same length, is not taken for the
+/// same log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct LogMark(u64, u64, i64, u64);
+
+/// How many bytes before a mark its digest covers.
+const MARK_BYTES: u64 = 64;
+
+/// The log of in-place writes in `dir` as it stands (none: there is none,
+/// or it is not a plain file), its digest not yet taken.
+fn touched_state(dir: &Path) -> Option<LogMark> {
+    let m = touched_path(dir).symlink_metadata().ok()?;
+    m.is_file()
+        .then(|| LogMark(m.ino(), m.len(), Stamp::from_meta(&m).2, 0))
+}
+
+/// The log's bytes from `from` to its end, if it is still the file `ino`.
+fn log_from(dir: &Path, ino: u64, from: u64) -> Option<Vec<u8>> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = no_follow(OpenOptions::new().read(true))
+        .open(touched_path(dir))
+        .ok()?;
+    if f.metadata().ok()?.ino() != ino {
+        return None;
+    }
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// `mark` with the digest of the log's bytes before it (none if the log
+/// cannot be read back to there).
+fn with_digest(dir: &Path, mark: LogMark) -> Option<LogMark> {
+    let start = mark.1.saturating_sub(MARK_BYTES);
+    let bytes = log_from(dir, mark.0, start)?;
+    let before = bytes.get(..usize::try_from(mark.1 - start).ok()?)?;
+    Some(LogMark(mark.0, mark.1, mark.2, fnv1a(before)))
+}
+
+/// The names written in place since the log stood at `since` (the seal's
+/// mark), the log now standing at `now`; none if the log cannot be read
+/// from there (replaced, cut, rewritten, removed, unreadable): then
+/// nothing is taken unchecked.
+fn touched_since(
+    dir: &Path,
+    since: Option<LogMark>,
+    now: Option<LogMark>,
+) -> Option<std::collections::HashSet<String>> {
+    let names = |bytes: &[u8]| {
+        bytes
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect()
+    };
+    match (since, now) {
+        (None, None) => Some(Default::default()),
+        (None, Some(now)) => log_from(dir, now.0, 0).map(|b| names(&b)),
+        (Some(_), None) => None,
+        (Some(seal), Some(now)) => {
+            // Only ever appended to: the same file, as long or longer, the
+            // same bytes before the mark, and if no longer, untouched.
+            if seal.0 != now.0 || now.1 < seal.1 || (now.1 == seal.1 && now.2 != seal.2) {
+                return None;
+            }
+            let start = seal.1.saturating_sub(MARK_BYTES);
+            let bytes = log_from(dir, seal.0, start)?;
+            let cut = usize::try_from(seal.1 - start).ok()?;
+            let (before, after) = (bytes.get(..cut)?, bytes.get(cut..)?);
+            (fnv1a(before) == seal.3).then(|| names(after))
+        }
+    }
+}
+
+/// This machine's seal of its index in `dir`: the folder's stamp when
+/// the index was last found complete (see [`Seal`]).
+pub fn seal_path(dir: &Path) -> PathBuf {
+    dir.join(format!(".facilitator-seal.{}", this_machine()))
+}
+
+/// What a complete pass over a folder vouches for: while the folder still
+/// stats as `dir` (no name added, removed or replaced by rename: a
+/// folder's modification and change times move with each), the index
+/// file that stats as `index` holds every session's own files as they
+/// are, except the names this app has written in place since the log of
+/// in-place writes stood at `touched`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Seal {
+    facilitator_seal: u32,
+    app: String,
+    dir: Stamp,
+    index: Stamp,
+    touched: Option<LogMark>,
+}
+
+/// How a folder or a file stands (any kind of file, links not followed).
+fn stamp_any(path: &Path) -> Option<Stamp> {
+    path.symlink_metadata().ok().map(|m| Stamp::from_meta(&m))
+}
+
+/// The seal in `dir`, if there is a readable one of this build.
+fn read_seal(dir: &Path) -> Option<Seal> {
+    let mut text = Vec::new();
+    no_follow(OpenOptions::new().read(true))
+        .open(seal_path(dir))
+        .and_then(|mut f| f.read_to_end(&mut text))
+        .ok()?;
+    serde_json::from_slice::<Seal>(&text)
+        .ok()
+        .filter(|s| s.facilitator_seal == 1 && s.app == env!("CARGO_PKG_VERSION"))
+}
+
+/// Set the seal's modification time to the file system's now, creating
+/// it (and the log of in-place writes) empty if missing; that time, read
+/// back. Taken before a complete
+/// pass looks at the folder: a folder whose last change is older than
+/// this cannot change again without its times moving (a change within
+/// the same clock tick as the folder's last one would not show).
+fn seal_clock(dir: &Path) -> Option<i64> {
+    use std::os::fd::AsRawFd;
+    let _ = no_follow(OpenOptions::new().append(true).create(true).mode(FILE_MODE))
+        .open(touched_path(dir));
+    let f = no_follow(
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(FILE_MODE),
+    )
+    .open(seal_path(dir))
+    .ok()?;
+    let now = [
+        libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+        libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+    ];
+    // SAFETY: `f` is an open file and `now` two valid timespecs.
+    if unsafe { libc::futimens(f.as_raw_fd(), now.as_ptr()) } != 0 {
+        return None;
+    }
+    let m = f.metadata().ok()?;
+    Some(Stamp::from_meta(&m).1)
+}
+
+/// Write the seal in place (a reader that finds it half written cannot
+/// parse it, and checks every file).
+fn write_seal(dir: &Path, seal: &Seal) {
+    let Ok(text) = serde_json::to_vec(seal) else {
+        return;
+    };
+    let opened = no_follow(
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(FILE_MODE),
+    )
+    .open(seal_path(dir));
+    if let Ok(mut f) = opened {
+        let _ = f.write_all(&text);
+    }
 }
 
 /// The entries of the index at `path`; `false` with them if anything in
-/// it was not usable (so it is worth writing again).
-fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
+/// it was not usable (so it is worth writing again); and how the file
+/// read stood (the index is only ever replaced by rename, so what was
+/// read is what that stamp names).
+fn read_index(path: &Path) -> (HashMap<String, Entry>, bool, Option<Stamp>) {
     let mut bytes = Vec::new();
     let opened = no_follow(OpenOptions::new().read(true)).open(path);
-    match opened.and_then(|mut f| f.read_to_end(&mut bytes)) {
-        Ok(_) => {}
-        Err(_) => return (HashMap::new(), false),
-    }
+    let stamp = match opened.and_then(|mut f| {
+        let m = f.metadata()?;
+        f.read_to_end(&mut bytes)?;
+        Ok(m)
+    }) {
+        Ok(m) => m.is_file().then(|| Stamp::from_meta(&m)),
+        Err(_) => return (HashMap::new(), false, None),
+    };
     let mut lines = bytes.split(|b| *b == b'\n');
     let header = lines
         .next()
@@ -158,7 +388,7 @@ fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
     if !header
         .is_some_and(|h| h.facilitator_index == INDEX_FORMAT && h.app == env!("CARGO_PKG_VERSION"))
     {
-        return (HashMap::new(), false);
+        return (HashMap::new(), false, stamp);
     }
     let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
     // Parsed on every core: a folder of 10,000 sessions has 5 MB of index.
@@ -172,7 +402,7 @@ fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
             clean = false;
         }
     }
-    (out, clean)
+    (out, clean, stamp)
 }
 
 /// `f` of every item, in order, the items split between the cores in
@@ -246,6 +476,7 @@ struct FolderRead {
     problems: Vec<(Option<String>, String)>,
     reused: usize,
     read: usize,
+    statted: usize,
     written: bool,
 }
 
@@ -268,13 +499,23 @@ impl SessionsDir {
     /// rewritten if anything in it changed. The result is the same as
     /// reading every session afresh.
     pub fn summaries(&self) -> Summaries {
-        self.summaries_kept(|_, _| true)
+        self.summaries_kept(Trust::Stamps, |_, _| true)
+    }
+
+    /// [`SessionsDir::summaries`] for `facilitator list`: where a folder's
+    /// seal vouches for its index, a name's files are not even statted
+    /// unless this app wrote them in place since ([`Trust::Listing`]): a
+    /// file another program edited in place without renaming it is not
+    /// seen until the folder changes.
+    pub fn summaries_listed(&self) -> Summaries {
+        self.summaries_kept(Trust::Listing, |_, _| true)
     }
 
     /// [`SessionsDir::summaries`], counting only the sessions `keep` keeps
     /// (asked before sessions in several places are settled).
     pub(crate) fn summaries_kept(
         &self,
+        trust: Trust,
         keep: impl Fn(&Unit, &Found<Summary>) -> bool,
     ) -> Summaries {
         let (units, unlisted) = scan(self);
@@ -292,10 +533,11 @@ impl SessionsDir {
                 .take_while(|u| u.folder() == here)
                 .count();
             let part = &units[start..start + len];
-            let r = folder_summaries(part);
+            let r = folder_summaries(part, trust);
             out.problems.extend(r.problems);
             out.reused += r.reused;
             out.read += r.read;
+            out.statted += r.statted;
             out.written |= r.written;
             found.extend(r.found.into_iter().filter(|(i, f)| keep(&part[*i], f)));
             start += len;
@@ -309,52 +551,83 @@ impl SessionsDir {
 }
 
 /// The sessions of one folder's names (`units`, all of one folder), from
-/// the folder's index where it may stand in, and the index written again
-/// if anything in it changed.
-fn folder_summaries(units: &[Unit]) -> FolderRead {
+/// the folder's index where it may stand in (`trust`), and the index
+/// written again if anything in it changed.
+///
+/// With [`Trust::Listing`] and a seal that vouches for the index (the
+/// folder and the index file stat as the seal says, the log of in-place
+/// writes readable from where the seal saw it), a name is taken unread
+/// and unstatted unless this app wrote it in place since: those few are
+/// statted, and read if they changed, and nothing is written (the index
+/// keeps their old entries, which the log keeps flagging). Otherwise
+/// every name's files are statted (a complete pass): the index is
+/// rewritten if anything changed, and if nothing did and the folder
+/// stood still meanwhile, the seal is written.
+fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
     let mut out = FolderRead {
         found: Vec::new(),
         problems: Vec::new(),
         reused: 0,
         read: 0,
+        statted: 0,
         written: false,
     };
     let Some(first) = units.first() else {
         return out;
     };
     let dir = first.dir();
-    let path = index_path(dir.path());
-    let (mut index, clean) = read_index(&path);
-    let before = index.len();
-    let stamps: Vec<Stamps> = in_parallel(units, |u| {
-        u.is_own_only().then(|| {
-            (
-                Stamp::of(&dir.file(u.id(), "json")),
-                Stamp::of(&dir.file(u.id(), "journal")),
-            )
-        })
+    let dirp = dir.path();
+    let path = index_path(dirp);
+    let (mut index, clean, index_stamp) = read_index(&path);
+    let sealed = match trust {
+        Trust::Listing => sealed_since(dirp, index_stamp),
+        Trust::Stamps => None,
+    };
+    // A complete pass: the file system's clock, the folder and the log
+    // before any file is looked at.
+    let start = sealed.is_none().then(|| {
+        // The log is made here if missing, not by the app's first write
+        // in place (which would change the folder: a complete pass).
+        let clock = seal_clock(dirp);
+        (clock, stamp_any(dirp), touched_state(dirp))
     });
-    let mut kept: Vec<Entry> = Vec::new();
+    let before = index.len();
+    let trusted: Vec<bool> = units
+        .iter()
+        .map(|u| {
+            sealed.as_ref().is_some_and(|touched| {
+                u.is_own_only() && !touched.contains(u.id()) && index.contains_key(u.id())
+            })
+        })
+        .collect();
+    let stamps: Vec<Stamps> =
+        in_parallel(&units.iter().zip(&trusted).collect::<Vec<_>>(), |(u, t)| {
+            (u.is_own_only() && !**t).then(|| {
+                (
+                    Stamp::of(&dir.file(u.id(), "json")),
+                    Stamp::of(&dir.file(u.id(), "journal")),
+                )
+            })
+        });
+    let mut reused: Vec<(usize, Entry)> = Vec::new();
     let mut todo = Vec::new();
-    for (i, (u, st)) in units.iter().zip(&stamps).enumerate() {
+    for (i, u) in units.iter().enumerate() {
         let entry = index.remove(u.id());
-        match (st, entry) {
-            (Some((snap, jour)), Some(e))
-                if e.snap == *snap && e.jour == *jour && (snap.is_some() || jour.is_some()) =>
+        match (trusted[i], stamps[i], entry) {
+            (true, _, Some(e)) => reused.push((i, e)),
+            (_, Some((snap, jour)), Some(e))
+                if e.snap == snap && e.jour == jour && (snap.is_some() || jour.is_some()) =>
             {
-                out.found.push((
-                    i,
-                    u.found_clean(e.sum.clone(), e.len, e.sum.uuid.to_string()),
-                ));
-                kept.push(e);
+                reused.push((i, e));
             }
             _ => todo.push(i),
         }
     }
-    out.reused = kept.len();
+    out.reused = reused.len();
     out.read = todo.len();
+    out.statted = stamps.iter().filter(|s| s.is_some()).count();
     let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i]));
-    let mut added = 0;
+    let mut added = Vec::new();
     for (&i, r) in todo.iter().zip(reads) {
         let id = units[i].id();
         out.problems.extend(
@@ -363,22 +636,53 @@ fn folder_summaries(units: &[Unit]) -> FolderRead {
                 .map(|(_, why)| (Some(id.to_string()), why)),
         );
         out.found.extend(r.found.into_iter().map(|f| (i, f)));
-        if let Some(e) = r.entry {
-            added += 1;
-            kept.push(e);
+        added.extend(r.entry);
+    }
+    if let Some((clock, dir_before, touched)) = start {
+        // Worth writing when an entry was added, dropped or damaged (one
+        // that stays unreadable is not written again and again).
+        let changed = !clean || reused.len() + added.len() != before || !added.is_empty();
+        if changed {
+            let mut entries: Vec<&Entry> =
+                reused.iter().map(|(_, e)| e).chain(added.iter()).collect();
+            entries.sort_by(|a, b| a.sum.id.cmp(&b.sum.id));
+            out.written = write_index(&path, &entries).is_ok();
+        } else if let (Some(clock), Some(d), Some(index)) = (clock, dir_before, index_stamp)
+            && d.1 < clock
+            && d.2 < clock
+            && stamp_any(dirp) == Some(d)
+            && let Some(touched) = touched.and_then(|m| with_digest(dirp, m))
+        {
+            write_seal(
+                dirp,
+                &Seal {
+                    facilitator_seal: 1,
+                    app: env!("CARGO_PKG_VERSION").to_string(),
+                    dir: d,
+                    index,
+                    touched: Some(touched),
+                },
+            );
         }
+    }
+    for (i, e) in reused {
+        let key = e.sum.uuid.to_string();
+        out.found.push((i, units[i].found_clean(e.sum, e.len, key)));
     }
     // In the folder's order, as `scan` gives it.
     out.found.sort_by_key(|(i, _)| *i);
-    // Worth writing when an entry was added, dropped or damaged (one that
-    // stays unreadable is not written again and again).
-    let changed = !clean || kept.len() != before || added > 0;
-    if changed {
-        kept.sort_by(|a, b| a.sum.id.cmp(&b.sum.id));
-        let entries: Vec<&Entry> = kept.iter().collect();
-        out.written = write_index(&path, &entries).is_ok();
-    }
     out
+}
+
+/// The names this app wrote in place since the seal in `dir` was made,
+/// if the seal vouches for the index read (`index`, how it stood) and
+/// the folder stands as the seal says.
+fn sealed_since(dir: &Path, index: Option<Stamp>) -> Option<std::collections::HashSet<String>> {
+    let seal = read_seal(dir)?;
+    if index != Some(seal.index) || stamp_any(dir) != Some(seal.dir) {
+        return None;
+    }
+    touched_since(dir, seal.touched, touched_state(dir))
 }
 
 /// Read one name with [`Unit::read`]; its entry is kept when it is only
