@@ -435,6 +435,7 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
     out.statted = stamps.iter().filter(|s| s.is_some()).count();
     let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i]));
     let mut added = Vec::new();
+    let mut read_found = Vec::new();
     for (&i, r) in todo.iter().zip(reads) {
         let id = units[i].id();
         out.problems.extend(
@@ -442,7 +443,7 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
                 .into_iter()
                 .map(|(_, why)| (Some(id.to_string()), why)),
         );
-        out.found.extend(r.found.into_iter().map(|f| (i, f)));
+        read_found.extend(r.found.into_iter().map(|f| (i, f)));
         added.extend(r.entry);
     }
     if let Some((clock, dir_before, touched)) = start {
@@ -463,12 +464,18 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
             write_seal(dirp, d, index, touched);
         }
     }
+    // In the folder's order, as `scan` gives it: both lists are in it
+    // already, merged (not sorted: each `Found` is moved once).
+    out.found.reserve(reused.len() + read_found.len());
+    let mut read_found = read_found.into_iter().peekable();
     for (i, e) in reused {
+        while let Some(f) = read_found.next_if(|(j, _)| *j < i) {
+            out.found.push(f);
+        }
         let key = e.sum.uuid.to_string();
         out.found.push((i, units[i].found_clean(e.sum, e.len, key)));
     }
-    // In the folder's order, as `scan` gives it.
-    out.found.sort_by_key(|(i, _)| *i);
+    out.found.extend(read_found);
     out
 }
 
