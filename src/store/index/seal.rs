@@ -45,7 +45,8 @@ pub fn touched_path(dir: &Path) -> PathBuf {
 /// this machine's log of in-place writes, which a [`Trust::Listing`] read
 /// checks instead of statting every file. Called after the write, so a
 /// read that finds the log without this line had looked at the file
-/// after it already changed. If the log cannot be written, this
+/// after it already changed. With no log there is nothing to do (a seal
+/// needs one). If the log cannot be written, this
 /// machine's index of `dir` is removed instead (it is only a cache), so
 /// nothing is taken from it unchecked.
 pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
@@ -53,9 +54,17 @@ pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
     let mut line = Vec::with_capacity(id.len() + 1);
     line.extend_from_slice(id.as_bytes());
     line.push(b'\n');
-    let written = no_follow(OpenOptions::new().append(true).create(true).mode(FILE_MODE))
+    // Appended to only if it is there: with no log, no seal can count on
+    // one (a complete pass makes the log before it looks at any file).
+    let written = no_follow(OpenOptions::new().append(true))
         .open(&path)
         .and_then(|mut f| f.write_all(&line));
+    if written
+        .as_ref()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    {
+        return;
+    }
     if written.is_err() {
         let _ = std::fs::remove_file(index_path(dir));
     }
