@@ -18,7 +18,7 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
     }
     // Every folder, each session once (see `store::gather`), from each
     // folder's summary index where its files have not changed.
-    let found = dir.summaries();
+    let found = dir.summaries_listed();
     // One write for many lines, not one each.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     for (s, flag) in found.sessions.iter().zip(&found.flags) {

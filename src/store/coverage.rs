@@ -11,7 +11,7 @@ use super::SessionsDir;
 /// it, the session `exclude_id` of `dir` itself left out. Sessions that
 /// cannot be read are skipped and said in the list returned.
 pub fn coverage_of_folder(dir: &SessionsDir, exclude_id: Option<&str>) -> (Coverage, Vec<String>) {
-    let found = dir.summaries_kept(|u, f| {
+    let found = dir.summaries_kept(super::index::Trust::Stamps, |u, f| {
         // The current session is left out: the one in this session's own
         // files here (a conflict copy under its name, from another laptop,
         // is another group).

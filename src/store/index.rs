@@ -46,6 +46,11 @@ use super::gather::{Found, Unit, scan, settle};
 use super::names::temp_name;
 use crate::domain::summary::Summary;
 
+mod seal;
+pub(crate) use seal::note_in_place_write;
+use seal::{seal_clock, sealed_since, stamp_any, touched_state, with_digest, write_seal};
+pub use seal::{seal_path, touched_path};
+
 /// The index format this build writes; an index of any other format (or
 /// written by another version of the app) is ignored and rebuilt.
 pub const INDEX_FORMAT: u32 = 2;
@@ -56,18 +61,20 @@ pub const INDEX_FORMAT: u32 = 2;
 struct Stamp(u64, i64, i64, u64);
 
 impl Stamp {
+    /// A plain file's stamp (none for anything else, or nothing).
     fn of(path: &Path) -> Option<Stamp> {
         let m = path.symlink_metadata().ok()?;
-        if !m.is_file() {
-            return None;
-        }
+        m.is_file().then(|| Stamp::from_meta(&m))
+    }
+
+    fn from_meta(m: &std::fs::Metadata) -> Stamp {
         let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
-        Some(Stamp(
+        Stamp(
             m.size(),
             ns(m.mtime(), m.mtime_nsec()),
             ns(m.ctime(), m.ctime_nsec()),
             m.ino(),
-        ))
+        )
     }
 }
 
@@ -91,6 +98,21 @@ struct Header {
     app: String,
 }
 
+/// How far [`SessionsDir::summaries`] trusts an index entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trust {
+    /// Each file is statted and its stamp compared: an edit in place by
+    /// any program is seen (coverage, the start screen, replay).
+    Stamps,
+    /// While the folder's seal vouches for the index (see [`Seal`]), a
+    /// name this app has not written in place since
+    /// ([`note_in_place_write`]) is taken unread and unstatted
+    /// (`facilitator list`). Sync tools deliver by rename, which moves
+    /// the folder's times; a file another program edits in place does
+    /// not, and is not seen until the folder changes.
+    Listing,
+}
+
 /// What [`SessionsDir::summaries`] found.
 #[derive(Debug, Default)]
 pub struct Summaries {
@@ -110,6 +132,9 @@ pub struct Summaries {
     pub reused: usize,
     /// How many names were read (no good index entry, or conflict copies).
     pub read: usize,
+    /// How many names had their files statted (none, where a seal vouched
+    /// for the index and this app wrote nothing in place since).
+    pub statted: usize,
     /// Whether an index file was (re)written.
     pub written: bool,
 }
@@ -140,20 +165,32 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// This machine's name, worked out once per process.
+fn this_machine() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(machine_name)
+}
+
 /// The index file of this machine in `dir`.
 pub fn index_path(dir: &Path) -> PathBuf {
-    dir.join(format!(".facilitator-index.{}", machine_name()))
+    dir.join(format!(".facilitator-index.{}", this_machine()))
 }
 
 /// The entries of the index at `path`; `false` with them if anything in
-/// it was not usable (so it is worth writing again).
-fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
+/// it was not usable (so it is worth writing again); and how the file
+/// read stood (the index is only ever replaced by rename, so what was
+/// read is what that stamp names).
+fn read_index(path: &Path) -> (HashMap<String, Entry>, bool, Option<Stamp>) {
     let mut bytes = Vec::new();
     let opened = no_follow(OpenOptions::new().read(true)).open(path);
-    match opened.and_then(|mut f| f.read_to_end(&mut bytes)) {
-        Ok(_) => {}
-        Err(_) => return (HashMap::new(), false),
-    }
+    let stamp = match opened.and_then(|mut f| {
+        let m = f.metadata()?;
+        f.read_to_end(&mut bytes)?;
+        Ok(m)
+    }) {
+        Ok(m) => m.is_file().then(|| Stamp::from_meta(&m)),
+        Err(_) => return (HashMap::new(), false, None),
+    };
     let mut lines = bytes.split(|b| *b == b'\n');
     let header = lines
         .next()
@@ -161,7 +198,7 @@ fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
     if !header
         .is_some_and(|h| h.facilitator_index == INDEX_FORMAT && h.app == env!("CARGO_PKG_VERSION"))
     {
-        return (HashMap::new(), false);
+        return (HashMap::new(), false, stamp);
     }
     let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
     // Parsed on every core: a folder of 10,000 sessions has 5 MB of index.
@@ -175,7 +212,7 @@ fn read_index(path: &Path) -> (HashMap<String, Entry>, bool) {
             clean = false;
         }
     }
-    (out, clean)
+    (out, clean, stamp)
 }
 
 /// `f` of every item, in order, the items split between the cores in
@@ -249,6 +286,7 @@ struct FolderRead {
     problems: Vec<(Option<String>, String)>,
     reused: usize,
     read: usize,
+    statted: usize,
     written: bool,
 }
 
@@ -271,13 +309,23 @@ impl SessionsDir {
     /// rewritten if anything in it changed. The result is the same as
     /// reading every session afresh.
     pub fn summaries(&self) -> Summaries {
-        self.summaries_kept(|_, _| true)
+        self.summaries_kept(Trust::Stamps, |_, _| true)
+    }
+
+    /// [`SessionsDir::summaries`] for `facilitator list`: where a folder's
+    /// seal vouches for its index, a name's files are not even statted
+    /// unless this app wrote them in place since ([`Trust::Listing`]): a
+    /// file another program edited in place without renaming it is not
+    /// seen until the folder changes.
+    pub fn summaries_listed(&self) -> Summaries {
+        self.summaries_kept(Trust::Listing, |_, _| true)
     }
 
     /// [`SessionsDir::summaries`], counting only the sessions `keep` keeps
     /// (asked before sessions in several places are settled).
     pub(crate) fn summaries_kept(
         &self,
+        trust: Trust,
         keep: impl Fn(&Unit, &Found<Summary>) -> bool,
     ) -> Summaries {
         let (units, unlisted) = scan(self);
@@ -295,10 +343,11 @@ impl SessionsDir {
                 .take_while(|u| u.folder() == here)
                 .count();
             let part = &units[start..start + len];
-            let r = folder_summaries(part);
+            let r = folder_summaries(part, trust);
             out.problems.extend(r.problems);
             out.reused += r.reused;
             out.read += r.read;
+            out.statted += r.statted;
             out.written |= r.written;
             found.extend(r.found.into_iter().filter(|(i, f)| keep(&part[*i], f)));
             start += len;
@@ -313,52 +362,84 @@ impl SessionsDir {
 }
 
 /// The sessions of one folder's names (`units`, all of one folder), from
-/// the folder's index where it may stand in, and the index written again
-/// if anything in it changed.
-fn folder_summaries(units: &[Unit]) -> FolderRead {
+/// the folder's index where it may stand in (`trust`), and the index
+/// written again if anything in it changed.
+///
+/// With [`Trust::Listing`] and a seal that vouches for the index (the
+/// folder and the index file stat as the seal says, the log of in-place
+/// writes readable from where the seal saw it), a name is taken unread
+/// and unstatted unless this app wrote it in place since: those few are
+/// statted, and read if they changed, and nothing is written (the index
+/// keeps their old entries, which the log keeps flagging). Otherwise
+/// every name's files are statted (a complete pass): the index is
+/// rewritten if anything changed, and if nothing did and the folder
+/// stood still meanwhile, the seal is written.
+fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
     let mut out = FolderRead {
         found: Vec::new(),
         problems: Vec::new(),
         reused: 0,
         read: 0,
+        statted: 0,
         written: false,
     };
     let Some(first) = units.first() else {
         return out;
     };
     let dir = first.dir();
-    let path = index_path(dir.path());
-    let (mut index, clean) = read_index(&path);
-    let before = index.len();
-    let stamps: Vec<Stamps> = in_parallel(units, |u| {
-        u.is_own_only().then(|| {
-            (
-                Stamp::of(&dir.file(u.id(), "json")),
-                Stamp::of(&dir.file(u.id(), "journal")),
-            )
-        })
+    let dirp = dir.path();
+    let path = index_path(dirp);
+    let (mut index, clean, index_stamp) = read_index(&path);
+    let sealed = match trust {
+        Trust::Listing => sealed_since(dirp, index_stamp),
+        Trust::Stamps => None,
+    };
+    // A complete pass: the file system's clock, the folder and the log
+    // before any file is looked at.
+    let start = sealed.is_none().then(|| {
+        // The log is made here if missing, not by the app's first write
+        // in place (which would change the folder: a complete pass).
+        let clock = seal_clock(dirp);
+        (clock, stamp_any(dirp), touched_state(dirp))
     });
-    let mut kept: Vec<Entry> = Vec::new();
+    let before = index.len();
+    let trusted: Vec<bool> = units
+        .iter()
+        .map(|u| {
+            sealed.as_ref().is_some_and(|touched| {
+                u.is_own_only() && !touched.contains(u.id()) && index.contains_key(u.id())
+            })
+        })
+        .collect();
+    let stamps: Vec<Stamps> =
+        in_parallel(&units.iter().zip(&trusted).collect::<Vec<_>>(), |(u, t)| {
+            (u.is_own_only() && !**t).then(|| {
+                (
+                    Stamp::of(&dir.file(u.id(), "json")),
+                    Stamp::of(&dir.file(u.id(), "journal")),
+                )
+            })
+        });
+    let mut reused: Vec<(usize, Entry)> = Vec::new();
     let mut todo = Vec::new();
-    for (i, (u, st)) in units.iter().zip(&stamps).enumerate() {
+    for (i, u) in units.iter().enumerate() {
         let entry = index.remove(u.id());
-        match (st, entry) {
-            (Some((snap, jour)), Some(e))
-                if e.snap == *snap && e.jour == *jour && (snap.is_some() || jour.is_some()) =>
+        match (trusted[i], stamps[i], entry) {
+            (true, _, Some(e)) => reused.push((i, e)),
+            (_, Some((snap, jour)), Some(e))
+                if e.snap == snap && e.jour == jour && (snap.is_some() || jour.is_some()) =>
             {
-                out.found.push((
-                    i,
-                    u.found_clean(e.sum.clone(), e.len, e.sum.uuid.to_string()),
-                ));
-                kept.push(e);
+                reused.push((i, e));
             }
             _ => todo.push(i),
         }
     }
-    out.reused = kept.len();
+    out.reused = reused.len();
     out.read = todo.len();
+    out.statted = stamps.iter().filter(|s| s.is_some()).count();
     let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i]));
-    let mut added = 0;
+    let mut added = Vec::new();
+    let mut read_found = Vec::new();
     for (&i, r) in todo.iter().zip(reads) {
         let id = units[i].id();
         out.problems.extend(
@@ -366,22 +447,39 @@ fn folder_summaries(units: &[Unit]) -> FolderRead {
                 .into_iter()
                 .map(|(_, why)| (Some(id.to_string()), why)),
         );
-        out.found.extend(r.found.into_iter().map(|f| (i, f)));
-        if let Some(e) = r.entry {
-            added += 1;
-            kept.push(e);
+        read_found.extend(r.found.into_iter().map(|f| (i, f)));
+        added.extend(r.entry);
+    }
+    if let Some((clock, dir_before, touched)) = start {
+        // Worth writing when an entry was added, dropped or damaged (one
+        // that stays unreadable is not written again and again).
+        let changed = !clean || reused.len() + added.len() != before || !added.is_empty();
+        if changed {
+            let mut entries: Vec<&Entry> =
+                reused.iter().map(|(_, e)| e).chain(added.iter()).collect();
+            entries.sort_by(|a, b| a.sum.id.cmp(&b.sum.id));
+            out.written = write_index(&path, &entries).is_ok();
+        } else if let (Some(clock), Some(d), Some(index)) = (clock, dir_before, index_stamp)
+            && d.1 < clock
+            && d.2 < clock
+            && stamp_any(dirp) == Some(d)
+            && let Some(touched) = touched.and_then(|m| with_digest(dirp, m))
+        {
+            write_seal(dirp, d, index, touched);
         }
     }
-    // In the folder's order, as `scan` gives it.
-    out.found.sort_by_key(|(i, _)| *i);
-    // Worth writing when an entry was added, dropped or damaged (one that
-    // stays unreadable is not written again and again).
-    let changed = !clean || kept.len() != before || added > 0;
-    if changed {
-        kept.sort_by(|a, b| a.sum.id.cmp(&b.sum.id));
-        let entries: Vec<&Entry> = kept.iter().collect();
-        out.written = write_index(&path, &entries).is_ok();
+    // In the folder's order, as `scan` gives it: both lists are in it
+    // already, merged (not sorted: each `Found` is moved once).
+    out.found.reserve(reused.len() + read_found.len());
+    let mut read_found = read_found.into_iter().peekable();
+    for (i, e) in reused {
+        while let Some(f) = read_found.next_if(|(j, _)| *j < i) {
+            out.found.push(f);
+        }
+        let key = e.sum.uuid.to_string();
+        out.found.push((i, units[i].found_clean(e.sum, e.len, key)));
     }
+    out.found.extend(read_found);
     out
 }
 

@@ -85,7 +85,7 @@ pub use coverage::coverage_of_folder;
 use disk::{DIR_MODE, Disk, RealDisk};
 pub use error::StoreError;
 pub use gather::{Found, Gathered, Unit, UnitRead, gather, scan, session_key, settle};
-pub use index::{INDEX_FORMAT, Summaries, index_path, machine_name};
+pub use index::{INDEX_FORMAT, Summaries, index_path, machine_name, seal_path, touched_path};
 pub use load::{DraftCheck, Loaded, Recovery, SnapshotProblem};
 use load::{Paths, read_session, sequence_problems};
 pub use packs::{PACKS_DIR, PackOf};

@@ -224,16 +224,22 @@ impl SessionsDir {
                 }
                 if needs_cut || needs_more {
                     let mut f = d.open_append(&p.journal).map_err(jio)?;
-                    if needs_cut {
-                        d.set_len(&f, scan.good_len).map_err(jio)?;
-                    }
-                    if scan.unterminated {
-                        d.write(&mut f, b"\n").map_err(jio)?;
-                    }
-                    for l in &lines[scan.count()..] {
-                        d.write(&mut f, l.text.as_bytes()).map_err(jio)?;
-                    }
-                    d.sync(&f).map_err(jio)?;
+                    let repaired = (|| {
+                        if needs_cut {
+                            d.set_len(&f, scan.good_len)?;
+                        }
+                        if scan.unterminated {
+                            d.write(&mut f, b"\n")?;
+                        }
+                        for l in &lines[scan.count()..] {
+                            d.write(&mut f, l.text.as_bytes())?;
+                        }
+                        d.sync(&f)
+                    })();
+                    // Written in place, even if only in part: `list` must
+                    // know (see `index`).
+                    index::note_in_place_write(&self.path, id);
+                    repaired.map_err(jio)?;
                 }
             }
         }

@@ -408,7 +408,12 @@ impl Worker {
         if self.journal_err.is_some() && !force && now < self.journal_retry {
             return;
         }
-        match self.write_pending() {
+        let result = self.write_pending();
+        // Written in place (or partly): `list` must know (see `index`).
+        if let Some(dir) = self.snapshot_path.parent() {
+            super::index::note_in_place_write(dir, &self.id);
+        }
+        match result {
             Ok(()) => self.journal_err = None,
             Err(e) => {
                 self.journal_err = Some(e.to_string());

@@ -1,0 +1,265 @@
+//! The seal of a folder's index and this machine's log of in-place
+//! writes: what lets `facilitator list` take an index without statting
+//! every file (see [`super::Trust::Listing`]).
+//!
+//! Why a folder's times can stand in for its files' stamps: a name is
+//! added, removed or replaced by rename only through its folder, which
+//! moves the folder's modification and change times. Sync tools
+//! (Syncthing, Dropbox, Nextcloud) and this app's snapshots deliver files
+//! by rename (a temporary file renamed over the name). What does not
+//! move the folder's times is a file written in place: this app appends
+//! to its journals (and cuts a torn tail back when resuming), so it logs
+//! each such write here, after it, and a listing stats those names. A
+//! file another program edits in place without renaming it (an editor
+//! that writes in place, `cp` over a file, `cat >>`) cannot be seen this
+//! way: `list` shows it once the folder changes; coverage and the start
+//! screen stat every file and see it at once.
+//!
+//! The seal is written by a complete pass (every file statted) that found
+//! nothing to change, only if the folder's last change is older than the
+//! file system's clock read before the pass began (a change within the
+//! same clock tick as the folder's last one would leave its times as they
+//! were) and the folder stood the same after the pass. A pass that
+//! rewrote the index (by rename, which moves the folder's times) leaves
+//! the sealing to the next one. A damaged, foreign or out-of-date seal
+//! only means a complete pass.
+
+use std::fs::OpenOptions;
+use std::io::{Read, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Stamp, fnv1a, index_path, this_machine};
+use crate::store::disk::{FILE_MODE, no_follow};
+
+/// This machine's log of in-place writes in `dir`: one session name a
+/// line, appended by [`note_in_place_write`].
+pub fn touched_path(dir: &Path) -> PathBuf {
+    dir.join(format!(".facilitator-touched.{}", this_machine()))
+}
+
+/// Say that this app has just written session `id`'s files in `dir` in
+/// place (a journal appended to, or cut back): its name is appended to
+/// this machine's log of in-place writes, which a [`Trust::Listing`] read
+/// checks instead of statting every file. Called after the write, so a
+/// read that finds the log without this line had looked at the file
+/// after it already changed. With no log there is nothing to do (a seal
+/// needs one). If the log cannot be written, this
+/// machine's index of `dir` is removed instead (it is only a cache), so
+/// nothing is taken from it unchecked.
+pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
+    let path = touched_path(dir);
+    let mut line = Vec::with_capacity(id.len() + 1);
+    line.extend_from_slice(id.as_bytes());
+    line.push(b'\n');
+    // Appended to only if it is there: with no log, no seal can count on
+    // one (a complete pass makes the log before it looks at any file).
+    let written = no_follow(OpenOptions::new().append(true))
+        .open(&path)
+        .and_then(|mut f| f.write_all(&line));
+    if written
+        .as_ref()
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    {
+        return;
+    }
+    if written.is_err() {
+        let _ = std::fs::remove_file(index_path(dir));
+    }
+}
+
+/// How the log of in-place writes stood: its inode, length and change
+/// time, and a digest of its last bytes up to that length (so that a log
+/// cut and written again, even to the same length, is not taken for the
+/// same log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct LogMark(u64, u64, i64, u64);
+
+/// How many bytes before a mark its digest covers.
+const MARK_BYTES: u64 = 64;
+
+/// The log of in-place writes in `dir` as it stands (none: there is none,
+/// or it is not a plain file), its digest not yet taken.
+pub(super) fn touched_state(dir: &Path) -> Option<LogMark> {
+    let m = touched_path(dir).symlink_metadata().ok()?;
+    m.is_file()
+        .then(|| LogMark(m.ino(), m.len(), Stamp::from_meta(&m).2, 0))
+}
+
+/// The log's bytes from `from` to its end, if it is still the file `ino`.
+fn log_from(dir: &Path, ino: u64, from: u64) -> Option<Vec<u8>> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = no_follow(OpenOptions::new().read(true))
+        .open(touched_path(dir))
+        .ok()?;
+    if f.metadata().ok()?.ino() != ino {
+        return None;
+    }
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// `mark` with the digest of the log's bytes before it (none if the log
+/// cannot be read back to there).
+pub(super) fn with_digest(dir: &Path, mark: LogMark) -> Option<LogMark> {
+    let start = mark.1.saturating_sub(MARK_BYTES);
+    let bytes = log_from(dir, mark.0, start)?;
+    let before = bytes.get(..usize::try_from(mark.1 - start).ok()?)?;
+    Some(LogMark(mark.0, mark.1, mark.2, fnv1a(before)))
+}
+
+/// The names written in place since the log stood at `since` (the seal's
+/// mark), the log now standing at `now`; none if the log cannot be read
+/// from there (replaced, cut, rewritten, removed, unreadable): then
+/// nothing is taken unchecked.
+fn touched_since(
+    dir: &Path,
+    since: Option<LogMark>,
+    now: Option<LogMark>,
+) -> Option<std::collections::HashSet<String>> {
+    let names = |bytes: &[u8]| {
+        bytes
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect()
+    };
+    match (since, now) {
+        (None, None) => Some(Default::default()),
+        (None, Some(now)) => log_from(dir, now.0, 0).map(|b| names(&b)),
+        (Some(_), None) => None,
+        (Some(seal), Some(now)) => {
+            // Only ever appended to: the same file, as long or longer, the
+            // same bytes before the mark, and if no longer, untouched.
+            if seal.0 != now.0 || now.1 < seal.1 || (now.1 == seal.1 && now.2 != seal.2) {
+                return None;
+            }
+            let start = seal.1.saturating_sub(MARK_BYTES);
+            let bytes = log_from(dir, seal.0, start)?;
+            let cut = usize::try_from(seal.1 - start).ok()?;
+            let (before, after) = (bytes.get(..cut)?, bytes.get(cut..)?);
+            (fnv1a(before) == seal.3).then(|| names(after))
+        }
+    }
+}
+
+/// This machine's seal of its index in `dir`: the folder's stamp when
+/// the index was last found complete (see [`Seal`]).
+pub fn seal_path(dir: &Path) -> PathBuf {
+    dir.join(format!(".facilitator-seal.{}", this_machine()))
+}
+
+/// What a complete pass over a folder vouches for: while the folder still
+/// stats as `dir` (no name added, removed or replaced by rename: a
+/// folder's modification and change times move with each), the index
+/// file that stats as `index` holds every session's own files as they
+/// are, except the names this app has written in place since the log of
+/// in-place writes stood at `touched`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Seal {
+    facilitator_seal: u32,
+    app: String,
+    dir: Stamp,
+    index: Stamp,
+    touched: Option<LogMark>,
+}
+
+/// How a folder or a file stands (any kind of file, links not followed).
+pub(super) fn stamp_any(path: &Path) -> Option<Stamp> {
+    path.symlink_metadata().ok().map(|m| Stamp::from_meta(&m))
+}
+
+/// The seal in `dir`, if there is a readable one of this build.
+fn read_seal(dir: &Path) -> Option<Seal> {
+    let mut text = Vec::new();
+    no_follow(OpenOptions::new().read(true))
+        .open(seal_path(dir))
+        .and_then(|mut f| f.read_to_end(&mut text))
+        .ok()?;
+    serde_json::from_slice::<Seal>(&text)
+        .ok()
+        .filter(|s| s.facilitator_seal == 1 && s.app == env!("CARGO_PKG_VERSION"))
+}
+
+/// Set the seal's modification time to the file system's now, creating
+/// it (and the log of in-place writes) empty if missing; that time, read
+/// back. Taken before a complete
+/// pass looks at the folder: a folder whose last change is older than
+/// this cannot change again without its times moving (a change within
+/// the same clock tick as the folder's last one would not show).
+pub(super) fn seal_clock(dir: &Path) -> Option<i64> {
+    use std::os::fd::AsRawFd;
+    let _ = no_follow(OpenOptions::new().append(true).create(true).mode(FILE_MODE))
+        .open(touched_path(dir));
+    let f = no_follow(
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(FILE_MODE),
+    )
+    .open(seal_path(dir))
+    .ok()?;
+    let now = [
+        libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+        libc::timespec {
+            tv_sec: 0,
+            tv_nsec: libc::UTIME_NOW,
+        },
+    ];
+    // SAFETY: `f` is an open file and `now` two valid timespecs.
+    if unsafe { libc::futimens(f.as_raw_fd(), now.as_ptr()) } != 0 {
+        return None;
+    }
+    let m = f.metadata().ok()?;
+    Some(Stamp::from_meta(&m).1)
+}
+
+/// Write the seal in place: the folder `dir` standing as `folder` vouches
+/// for the index file standing as `index`, this app's in-place writes
+/// after the log's `touched` aside (a reader that finds the seal half
+/// written cannot parse it, and checks every file).
+pub(super) fn write_seal(dir: &Path, folder: Stamp, index: Stamp, touched: LogMark) {
+    let seal = Seal {
+        facilitator_seal: 1,
+        app: env!("CARGO_PKG_VERSION").to_string(),
+        dir: folder,
+        index,
+        touched: Some(touched),
+    };
+    let Ok(text) = serde_json::to_vec(&seal) else {
+        return;
+    };
+    let opened = no_follow(
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(FILE_MODE),
+    )
+    .open(seal_path(dir));
+    if let Ok(mut f) = opened {
+        let _ = f.write_all(&text);
+    }
+}
+
+/// The names this app wrote in place since the seal in `dir` was made,
+/// if the seal vouches for the index read (`index`, how it stood) and
+/// the folder stands as the seal says.
+pub(super) fn sealed_since(
+    dir: &Path,
+    index: Option<Stamp>,
+) -> Option<std::collections::HashSet<String>> {
+    let seal = read_seal(dir)?;
+    if index != Some(seal.index) || stamp_any(dir) != Some(seal.dir) {
+        return None;
+    }
+    touched_since(dir, seal.touched, touched_state(dir))
+}

@@ -1,0 +1,298 @@
+//! The sealed index behind `facilitator list`: once a complete pass found
+//! the folder unchanged, `list` takes the index without statting each
+//! file, and still never shows stale data when this app appends to a
+//! journal in place, a sync tool delivers a file by rename, a finished
+//! session is reopened, or the seal, the index or the log of in-place
+//! writes is damaged or replaced. Every check compares with a fresh read
+//! of every file. A file another program edits in place (keeping the
+//! folder as it was) is not seen by `list` until the folder changes; the
+//! coverage the joker pick rests on and the start screen check every
+//! file, and see it at once.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::groups::{group, note, save};
+use facilitator::domain::event::{Event, EventRecord};
+use facilitator::domain::ideas::coverage_of_summaries;
+use facilitator::domain::summary::{Summary, summarise};
+use facilitator::store::{
+    SessionsDir, Summaries, coverage_of_folder, index_path, seal_path, touched_path,
+};
+
+/// Every session read afresh and summed up.
+fn fresh(dir: &SessionsDir) -> Vec<Summary> {
+    dir.ids()
+        .unwrap()
+        .iter()
+        .map(|id| summarise(&dir.load(id).unwrap().events))
+        .collect()
+}
+
+/// `list`'s reading of the folder, checked against a fresh read (and
+/// its printed lines with it).
+#[track_caller]
+fn listed(dir: &SessionsDir) -> Summaries {
+    let got = dir.summaries_listed();
+    assert!(got.problems.is_empty(), "{:?}", got.problems);
+    assert_eq!(got.sessions, fresh(dir));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = facilitator::commands::list(dir, &mut out, &mut err).unwrap();
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let want: Vec<String> = fresh(dir)
+        .iter()
+        .map(facilitator::commands::list_line)
+        .collect();
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().collect::<Vec<_>>(),
+        want
+    );
+    got
+}
+
+/// Coverage, checked against a fresh read.
+fn covered(dir: &SessionsDir) {
+    let (cov, problems) = coverage_of_folder(dir, None);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(cov, coverage_of_summaries(&fresh(dir), None));
+}
+
+/// A folder of five groups, three finished, and its index sealed: `list`
+/// takes it with no file statted.
+fn sealed() -> (tempfile::TempDir, SessionsDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    for (i, id) in ["one", "two", "three", "four", "five"].iter().enumerate() {
+        let id = format!("2026-12-01-{id}");
+        save(&a, &id, &group(&id, i as i64 * 10, &[i as u32 + 1], i < 3));
+    }
+    let dir = SessionsDir::new(&a);
+    // The first pass writes the index; the seal is made by a complete
+    // pass that finds nothing to change, a clock tick after the folder's
+    // last change.
+    listed(&dir);
+    settle();
+    listed(&dir);
+    let warm = listed(&dir);
+    assert_eq!((warm.reused, warm.read, warm.statted), (5, 0, 0));
+    assert!(!warm.written);
+    (tmp, dir)
+}
+
+/// Let the file system's clock move past the folder's last change.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(20));
+}
+
+fn id(name: &str) -> String {
+    format!("2026-12-01-{name}")
+}
+
+/// Session `id` open for writing, and the index sealed again after it
+/// (opening makes the session's lock file: the folder changed).
+fn opened(dir: &SessionsDir, id: &str) -> facilitator::store::OpenSession {
+    let open = dir.open(id).unwrap();
+    listed(dir);
+    settle();
+    listed(dir);
+    assert_eq!(listed(dir).statted, 0);
+    open
+}
+
+fn last_of(dir: &SessionsDir, id: &str) -> EventRecord {
+    dir.load(id).unwrap().events.last().unwrap().clone()
+}
+
+#[test]
+fn a_sealed_index_is_listed_without_a_stat_and_a_complete_pass_seals_it() {
+    let (_tmp, dir) = sealed();
+    let seal = fs::read_to_string(seal_path(dir.path())).unwrap();
+    assert!(seal.contains("facilitator_seal"), "{seal}");
+    // Coverage and the start screen's reading check every file anyway.
+    let full = dir.summaries();
+    assert_eq!((full.reused, full.statted), (5, 5));
+    covered(&dir);
+    // And leave the seal as it was.
+    assert_eq!(listed(&dir).statted, 0);
+}
+
+#[test]
+fn an_append_in_place_by_this_app_is_listed_at_once_and_only_it_is_statted() {
+    let (_tmp, dir) = sealed();
+    let live = id("four");
+    let open = opened(&dir, &live);
+    let last = last_of(&dir, &live);
+    open.writer
+        .append(&note(last.seq + 1, 60, "said while the list ran"));
+    open.writer.flush();
+    // The journal grew in place: the folder did not change.
+    let got = listed(&dir);
+    assert_eq!((got.statted, got.read), (1, 1));
+    assert!(!got.written, "the sealed index is left as it is");
+    let s = got.sessions.iter().find(|s| s.id == live).unwrap();
+    assert_eq!(s.newest, common::groups::t(60));
+    // Again and again, while the session goes on.
+    let last = last_of(&dir, &live);
+    open.writer.append(&note(last.seq + 1, 61, "and more"));
+    open.writer.flush();
+    let got = listed(&dir);
+    assert_eq!(got.statted, 1);
+    covered(&dir);
+    open.close().unwrap();
+    listed(&dir);
+    covered(&dir);
+}
+
+#[test]
+fn a_finished_session_reopened_here_is_listed_live() {
+    let (_tmp, dir) = sealed();
+    let done = id("one");
+    let before = listed(&dir);
+    assert!(!before.sessions.iter().find(|s| s.id == done).unwrap().live);
+    let open = opened(&dir, &done);
+    let last = last_of(&dir, &done);
+    open.writer.append(&EventRecord {
+        seq: last.seq + 1,
+        at: last.at + chrono::Duration::seconds(5),
+        event: Event::Reopened,
+    });
+    open.writer.flush();
+    let got = listed(&dir);
+    let s = got.sessions.iter().find(|s| s.id == done).unwrap();
+    assert!(s.live, "reopened");
+    open.close().unwrap();
+    listed(&dir);
+}
+
+/// Replace session `id`'s files by a new history as a sync tool does:
+/// written elsewhere, then renamed in.
+fn deliver(dir: &SessionsDir, id: &str, events: &[EventRecord]) {
+    let tmp = tempfile::tempdir_in(dir.path().parent().unwrap()).unwrap();
+    save(tmp.path(), id, events);
+    for ext in ["json", "journal"] {
+        let name = format!("{id}.{ext}");
+        fs::rename(tmp.path().join(&name), dir.path().join(&name)).unwrap();
+    }
+}
+
+#[test]
+fn a_file_a_sync_tool_renames_in_is_listed_at_once() {
+    let (_tmp, dir) = sealed();
+    let two = id("two");
+    for round in 0..3_i64 {
+        let mut events = group(&two, 10, &[2], true);
+        let seq = events.len() as u64 + 1;
+        events.push(note(seq, 70 + round, "said on the other laptop"));
+        deliver(&dir, &two, &events);
+        let got = listed(&dir);
+        let s = got.sessions.iter().find(|s| s.id == two).unwrap();
+        assert_eq!(s.newest, common::groups::t(70 + round), "round {round}");
+        covered(&dir);
+    }
+    // A new session arriving, and one removed.
+    let six = id("six");
+    deliver(&dir, &six, &group(&six, 80, &[6], true));
+    assert_eq!(listed(&dir).sessions.len(), 6);
+    for ext in ["json", "journal"] {
+        fs::remove_file(dir.path().join(format!("{}.{ext}", id("one")))).unwrap();
+    }
+    assert_eq!(listed(&dir).sessions.len(), 5);
+}
+
+/// Replace `from` by `to` (the same length) in `path` in place, as an
+/// editor that does not rename would, keeping its modification time.
+fn edit_in_place(path: &Path, from: &str, to: &str) {
+    let mtime = fs::metadata(path).unwrap().modified().unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from));
+    fs::write(path, text.replace(from, to)).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+}
+
+#[test]
+fn a_file_another_program_edits_in_place_is_seen_by_coverage_at_once_and_by_list_once_the_folder_changes()
+ {
+    let (_tmp, dir) = sealed();
+    let three = id("three");
+    for ext in ["json", "journal"] {
+        edit_in_place(
+            &dir.path().join(format!("{three}.{ext}")),
+            "\"idea\":3",
+            "\"idea\":9",
+        );
+    }
+    // The coverage the joker pick rests on, and the start screen's
+    // reading, stat every file.
+    covered(&dir);
+    let full = dir.summaries();
+    assert_eq!(full.sessions, fresh(&dir));
+    let s = full.sessions.iter().find(|s| s.id == three).unwrap();
+    assert_eq!(s.discussed[0].idea, 9);
+    // `list` sees it once anything in the folder changes.
+    let six = id("six");
+    deliver(&dir, &six, &group(&six, 80, &[6], true));
+    listed(&dir);
+}
+
+#[test]
+fn a_damaged_or_foreign_seal_index_or_log_means_every_file_is_statted() {
+    let (_tmp, dir) = sealed();
+    let seal = seal_path(dir.path());
+    let good = fs::read(&seal).unwrap();
+    // A seal cut short, garbage, of another version.
+    let other = String::from_utf8(good.clone())
+        .unwrap()
+        .replace(env!("CARGO_PKG_VERSION"), "99.0.0");
+    for bad in [&good[..good.len() / 2], b"{}".as_slice(), other.as_bytes()] {
+        fs::write(&seal, bad).unwrap();
+        let got = listed(&dir);
+        assert_eq!(got.statted, 5, "{}", String::from_utf8_lossy(bad));
+    }
+    // Sealed again by those passes.
+    settle();
+    listed(&dir);
+    assert_eq!(listed(&dir).statted, 0);
+
+    // The index rewritten in place under the seal: not the index the seal
+    // was made for.
+    let index = index_path(dir.path());
+    let text = fs::read(&index).unwrap();
+    fs::write(&index, &text).unwrap();
+    assert_eq!(listed(&dir).statted, 5);
+    settle();
+    listed(&dir);
+    assert_eq!(listed(&dir).statted, 0);
+
+    // The log of in-place writes removed, cut or replaced while a seal
+    // counts on it.
+    let four = id("four");
+    let open = dir.open(&four).unwrap();
+    let last = last_of(&dir, &four);
+    open.writer.append(&note(last.seq + 1, 60, "noted"));
+    open.writer.flush();
+    listed(&dir);
+    settle();
+    listed(&dir);
+    let log = touched_path(dir.path());
+    assert!(fs::read_to_string(&log).unwrap().contains(&four));
+    let last = last_of(&dir, &four);
+    open.writer.append(&note(last.seq + 1, 61, "noted again"));
+    open.writer.flush();
+    fs::write(&log, b"").unwrap();
+    assert_eq!(listed(&dir).statted, 5, "a log cut short");
+    settle();
+    listed(&dir);
+    assert_eq!(listed(&dir).statted, 0, "sealed again");
+    fs::remove_file(&log).unwrap();
+    assert_eq!(listed(&dir).statted, 5, "a log removed");
+    open.close().unwrap();
+    listed(&dir);
+    covered(&dir);
+}
