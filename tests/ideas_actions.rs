@@ -193,6 +193,7 @@ fn picks() -> PicksView {
             (PickKind::Contentious, "most contentious".into()),
             (PickKind::Joker, "joker".into()),
         ],
+        words: ("idea".into(), "ideas".into()),
     }
 }
 

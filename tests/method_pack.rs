@@ -1254,3 +1254,54 @@ fn an_export_section_must_be_a_discussion_section() {
         "ratings_section `welcome` is not a section of a discussion step",
     );
 }
+
+#[test]
+fn the_report_and_the_projector_call_an_option_by_the_packs_word() {
+    use facilitator::afterwards::common::Group;
+    use facilitator::afterwards::report::{Collected, Digest, markdown};
+    use facilitator::present::projection::Body;
+    let pack = climate();
+    let mut s = common::climate::group(&pack, "c", 4, 3);
+    ok(
+        &mut s,
+        &pack,
+        Event::EquityTicked {
+            idea: 4,
+            dimension: "Drivers".into(),
+            on: true,
+        },
+    );
+    let g = Group::new(&pack, s.events().to_vec(), false);
+    let all = Collected {
+        pack: &pack,
+        digests: vec![Digest::of(&g)],
+        groups: vec![g],
+        bad: Vec::new(),
+        coverage: Coverage::default(),
+        flagged: Vec::new(),
+    };
+    let md = markdown(&all, Path::new("."));
+    let checklist = &md[md.find("## Affected\n").expect("the checklist's section")..];
+    assert!(
+        checklist.starts_with(
+            "## Affected\n\nNumber of groups that raised each group when discussing the option.\n\n| Option |"
+        ),
+        "{checklist}"
+    );
+    let (page, _) = facilitator::afterwards::report::html::page(&all, Path::new(".")).unwrap();
+    assert!(
+        page.contains("Coverage: which group discussed which option"),
+        "the coverage chart's title"
+    );
+    assert!(
+        page.contains("D most dots, C moderator&#39;s choice")
+            || page.contains("D most dots, C moderator's choice"),
+        "the coverage chart's legend"
+    );
+    // The projector's poster in a deliberation: "Option 4 of 6".
+    let p = facilitator::present::project(&pack, Some(&s), t0());
+    let Body::Poster(poster) = &p.body else {
+        panic!("{:?}", p.body)
+    };
+    assert_eq!(poster.option, "Option");
+}

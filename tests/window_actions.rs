@@ -227,6 +227,7 @@ fn posters_take_multi_digit_numbers_and_refuse_one_not_in_the_pack() {
             Some(a),
             c,
             &numbers,
+            "idea",
         )
     };
     // 1 could be 1 or 10-12: it waits; 2 makes 12.

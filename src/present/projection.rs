@@ -76,6 +76,8 @@ pub struct PublicPick {
 /// A poster, whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Poster {
+    /// What the method calls an option, as a line begins ("Idea").
+    pub option: String,
     /// The idea's number.
     pub number: u32,
     /// How many ideas there are.
@@ -229,6 +231,7 @@ fn poster(pack: &Pack, number: u32, kind: Option<&PickKind>) -> Option<Poster> {
         |t| format!("Theme {}: {}", t.id, t.title),
     );
     Some(Poster {
+        option: pack.method.option_title(),
         number,
         of: pack.ideas.len(),
         theme,

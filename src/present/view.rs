@@ -236,9 +236,12 @@ fn poster_lines(p: &Poster, width: usize) -> Vec<Line<'static>> {
             truncate(
                 &if p.why.is_empty() {
                     // Not (yet) picked: nothing to say why.
-                    format!("Idea {} of {} · {}", p.number, p.of, p.theme)
+                    format!("{} {} of {} · {}", p.option, p.number, p.of, p.theme)
                 } else {
-                    format!("Idea {} of {} · {} · {}", p.number, p.of, p.theme, p.why)
+                    format!(
+                        "{} {} of {} · {} · {}",
+                        p.option, p.number, p.of, p.theme, p.why
+                    )
                 },
                 width,
             ),

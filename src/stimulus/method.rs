@@ -438,4 +438,13 @@ impl Method {
             &self.wording.options
         }
     }
+
+    /// The option word as a line or a label begins with it ("Idea").
+    pub fn option_title(&self) -> String {
+        let mut c = self.wording.option.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => String::new(),
+        }
+    }
 }

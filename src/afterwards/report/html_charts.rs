@@ -357,8 +357,25 @@ pub fn coverage_chart(all: &Collected) -> Chart {
         total_row.push(count.to_string());
     }
     rows.push(total_row);
-    let title = "Coverage: which group discussed which idea";
-    let mut desc = "A row per group, a column per idea (by number); a dark cell where the group discussed the idea, with how it was picked: P most popular, C most contentious, J joker, * chosen over the rule's suggestion. The last row counts the groups per idea, darker for more.".to_string();
+    let option = &all.pack.method.wording.option;
+    let legend: Vec<String> = all
+        .pack
+        .method
+        .picks
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                letter(all.pack, &PickKind::new(p.id.clone())),
+                p.label
+            )
+        })
+        .collect();
+    let title = format!("Coverage: which group discussed which {option}");
+    let mut desc = format!(
+        "A row per group, a column per {option} (by number); a dark cell where the group discussed the {option}, with how it was picked: {}, * chosen over the rule's suggestion. The last row counts the groups per {option}, darker for more.",
+        legend.join(", ")
+    );
     if shown < all.groups.len() {
         desc.push_str(&format!(
             " The first {shown} of {} groups are drawn; the table has them all.",
@@ -366,13 +383,17 @@ pub fn coverage_chart(all: &Collected) -> Chart {
         ));
     }
     let head: Vec<String> = std::iter::once("Group".to_string())
-        .chain(ideas.iter().map(|i| format!("Idea {i}")))
+        .chain(
+            ideas
+                .iter()
+                .map(|i| format!("{} {i}", all.pack.method.option_title())),
+        )
         .collect();
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     Chart {
         name: "coverage".into(),
-        title: title.into(),
-        svg: svg.finish(title, &desc),
+        svg: svg.finish(&title, &desc),
+        title,
         desc,
         table: table(&head, &rows),
     }

@@ -216,11 +216,7 @@ pub(super) fn letter(pack: &Pack, kind: &PickKind) -> String {
 
 /// "Most popular".
 fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    crate::afterwards::common::capitalise(s)
 }
 
 pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
@@ -395,9 +391,14 @@ pub(super) fn ratings(out: &mut String, all: &Collected) {
 
 pub(super) fn equity(out: &mut String, all: &Collected) {
     let dims = &all.pack.equity_dimensions;
-    out.push_str("## Equity dimensions raised\n\n");
-    out.push_str("Number of groups that raised each dimension when discussing the idea.\n\n");
-    table_head(out, ("| Idea |", "|---|"), dims, "---:|");
+    let (layout, option) = (&all.pack.method.export, &all.pack.method.wording.option);
+    out.push_str(&format!("## {}\n\n", layout.checklist_label()));
+    out.push_str(&format!(
+        "Number of groups that raised each {} when discussing the {option}.\n\n",
+        layout.checklist_item()
+    ));
+    let first = format!("| {} |", capitalised(option));
+    table_head(out, (first.as_str(), "|---|"), dims, "---:|");
     for i in all.ideas() {
         out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
         for d in dims {

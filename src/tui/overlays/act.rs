@@ -50,7 +50,13 @@ pub fn on_key(ov: &mut Overlay, key: &KeyEvent, v: &WindowView) -> Outcome {
         Overlay::Posters { idea, wall, typed } => {
             let numbers: Vec<u32> = v.pack.ideas.iter().map(|i| i.number).collect();
             let st = PostersState { idea, wall, typed };
-            posters(st, keys::action(Context::Posters, key), ch, &numbers)
+            posters(
+                st,
+                keys::action(Context::Posters, key),
+                ch,
+                &numbers,
+                &v.pack.method.wording.option,
+            )
         }
         Overlay::Flipchart { step, sel, input } => {
             let list_len = v
@@ -146,13 +152,14 @@ pub struct PostersState<'a> {
     pub typed: &'a mut String,
 }
 
-/// The posters: `numbers` are the pack's idea numbers, in order; `ch` the
-/// digit typed.
+/// The posters: `numbers` are the pack's idea numbers, in order, and
+/// `option` what it calls one ("idea"); `ch` the digit typed.
 pub fn posters(
     st: PostersState,
     action: Option<Action>,
     ch: Option<char>,
     numbers: &[u32],
+    option: &str,
 ) -> Outcome {
     let PostersState { idea, wall, typed } = st;
     let n_ideas = numbers.len().max(1);
@@ -178,7 +185,7 @@ pub fn posters(
                 Typed::More(_) => {}
                 Typed::NoSuch => {
                     let what = std::mem::take(typed);
-                    return Outcome::Refuse(format!("There is no idea {what}."));
+                    return Outcome::Refuse(format!("There is no {option} {what}."));
                 }
             }
         }
@@ -192,7 +199,7 @@ pub fn posters(
                     *idea = i;
                     *wall = false;
                 }
-                None => return Outcome::Refuse(format!("There is no idea {what}.")),
+                None => return Outcome::Refuse(format!("There is no {option} {what}.")),
             }
         }
         Some(Action::Accept) if *wall => *wall = false,

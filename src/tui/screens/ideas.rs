@@ -15,7 +15,7 @@ use crate::tui::digits::{self, Typed};
 use crate::tui::keys::Action;
 use crate::tui::state::{Outcome, Overlay, Screen};
 use crate::tui::widgets::guide::GuideState;
-pub use crate::tui::widgets::picks::{PickState, draw_picks, ideas_words, kind_words, slot_kind};
+pub use crate::tui::widgets::picks::{PickState, draw_picks, kind_words, slot_kind};
 pub use crate::tui::widgets::questionnaire::QuestionnaireState;
 pub use crate::tui::widgets::stickers::{
     StickerState, counts_used, draw_stickers, over_limit_line,
@@ -207,9 +207,16 @@ pub struct PicksView {
     pub suggestion: Option<Suggestion>,
     /// The pack's pick slots, in order: (kind, its words).
     pub slots: Vec<(PickKind, String)>,
+    /// What the method calls an option, and options ("idea", "ideas").
+    pub words: (String, String),
 }
 
 impl PicksView {
+    /// "1 idea", "3 ideas": `n` options in the method's words.
+    fn count(&self, n: u32) -> String {
+        format!("{n} {}", if n == 1 { &self.words.0 } else { &self.words.1 })
+    }
+
     /// The kind of pick for `slot` (1-based; past the last, the last) and its words.
     fn slot(&self, slot: u32) -> (PickKind, String) {
         let i = (slot as usize).saturating_sub(1);
@@ -238,6 +245,10 @@ impl PicksView {
             least: fewest_ideas(pack, plan),
             most: (pack.ideas.len() as u32).min(pack.max_slots()),
             numbers: pack.ideas.iter().map(|i| i.number).collect(),
+            words: (
+                pack.method.wording.option.clone(),
+                pack.method.wording.options.clone(),
+            ),
             titles: pack
                 .ideas
                 .iter()
@@ -275,7 +286,7 @@ pub fn picks_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -
         Action::Fewer if planned <= v.least => {
             return Outcome::Flash(format!(
                 "A group discusses at least {}: {}.",
-                ideas_words(v.least),
+                v.count(v.least),
                 slot_names(v, v.least)
             ));
         }
@@ -283,7 +294,7 @@ pub fn picks_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -
         Action::More if planned >= v.most => {
             return Outcome::Flash(format!(
                 "A group discusses at most {}: {}.",
-                ideas_words(v.most),
+                v.count(v.most),
                 slot_names(v, v.most)
             ));
         }
@@ -319,7 +330,7 @@ fn other_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -> Ou
                 Typed::More(_) => {}
                 Typed::NoSuch => {
                     let what = std::mem::take(&mut st.digits);
-                    return Outcome::Refuse(format!("There is no idea {what}."));
+                    return Outcome::Refuse(format!("There is no {} {what}.", v.words.0));
                 }
             }
         }
@@ -333,7 +344,9 @@ fn other_action(st: &mut PickState, action: Option<Action>, v: &PicksView) -> Ou
             match digits::entered(&digits, &v.numbers) {
                 Some(n) => *idea = Some(n),
                 None if digits.is_empty() => {}
-                None => return Outcome::Refuse(format!("There is no idea {digits}.")),
+                None => {
+                    return Outcome::Refuse(format!("There is no {} {digits}.", v.words.0));
+                }
             }
         }
         Some(Action::Accept) => {
@@ -361,7 +374,7 @@ fn plan_ideas(v: &PicksView, count: u32) -> Outcome {
         event: Event::IdeasPlanned { count },
         said: Some(format!(
             "This group now discusses {}: {} ({joker}).",
-            ideas_words(count),
+            v.count(count),
             slot_names(v, count)
         )),
     }

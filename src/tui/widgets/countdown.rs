@@ -57,7 +57,12 @@ pub fn header(pack: &Pack, session: &Session, sched: &Schedule, width: usize) ->
                     .guide(pack)
                     .map(|(_, s)| s.title.clone())
                     .unwrap_or_default();
-                format!("Idea {}: {} · {part}", idea.number, idea.title)
+                format!(
+                    "{} {}: {} · {part}",
+                    pack.method.option_title(),
+                    idea.number,
+                    idea.title
+                )
             }
             None => ps.title(pack),
         };

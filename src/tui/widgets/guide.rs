@@ -265,7 +265,8 @@ fn guide_text<'a>(
                 let mut v = hanging(
                     "",
                     &format!(
-                        "Idea {}: {} ({})",
+                        "{} {}: {} ({})",
+                        pack.method.option_title(),
                         idea.number,
                         idea.title,
                         crate::tui::widgets::picks::kind_words(pack, &p.kind)

@@ -64,13 +64,9 @@ pub fn suggestion_lines(pack: &Pack, sug: &Suggestion, width: usize) -> Vec<Line
     lines
 }
 
-/// "1 idea", "3 ideas".
-pub fn ideas_words(n: u32) -> String {
-    if n == 1 {
-        "1 idea".to_string()
-    } else {
-        format!("{n} ideas")
-    }
+/// "1 idea", "3 ideas": `n` options in the method's word.
+pub fn ideas_words(method: &crate::stimulus::method::Method, n: u32) -> String {
+    format!("{n} {}", method.options_word(n))
 }
 
 /// Draw the picks screen.
@@ -89,7 +85,7 @@ pub fn draw_picks(
     let mut lines = vec![Line::styled(
         format!(
             "This group discusses {}{} · +/- to change",
-            ideas_words(slots),
+            ideas_words(&pack.method, slots),
             // The pack's last slot (built-in: the joker).
             match pack.method.picks.last() {
                 Some(last) if slots >= pack.max_slots() => format!(" ({} played)", last.label),

@@ -80,7 +80,8 @@ pub fn draw_posters(f: &mut Frame, area: Rect, pack: &Pack, idea: usize, wall: b
             f,
             area,
             &format!(
-                "Idea {} of {}{going}: {} · ←/→ · w wall",
+                "{} {} of {}{going}: {} · ←/→ · w wall",
+                pack.method.option_title(),
                 i.number,
                 pack.ideas.len(),
                 i.title
