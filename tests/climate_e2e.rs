@@ -61,6 +61,10 @@ fn the_climate_panel_runs_a_whole_group_and_exports() {
         // moderator's own choice, which needs no reason.
         t.send("K");
         t.wait_for("1. most dots: not chosen yet");
+        // The screen speaks of options and dots; no joker in this method.
+        t.wait_for("o another option");
+        t.wait_for("posters with dots");
+        t.wait_for("No other group is in the sessions folder yet.");
         t.send("\r");
         t.wait_for("Slot 1 (most dots)");
         t.send("j");

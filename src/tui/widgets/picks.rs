@@ -95,7 +95,7 @@ pub fn draw_picks(
         ),
         theme::dim(),
     )];
-    for w in wrap(&counts_used(s), width) {
+    for w in wrap(&counts_used(s, &pack.method.wording.tokens), width) {
         lines.push(Line::styled(w, theme::dim()));
     }
     if let Some(w) = over_limit_line(&ideas::tally(pack, s)) {
@@ -103,15 +103,25 @@ pub fn draw_picks(
             lines.push(Line::styled(l, theme::warn()));
         }
     }
+    // The pick that counts the other groups (built-in: the joker), if any.
+    let counter = pack
+        .method
+        .picks
+        .iter()
+        .find(|p| p.rule == crate::stimulus::method::PickRule::Coverage)
+        .map(|p| p.label.as_str());
     if reading {
         lines.push(Line::styled(
-            "Reading the other groups' sessions for the joker…",
+            match counter {
+                Some(label) => format!("Reading the other groups' sessions for the {label}…"),
+                None => "Reading the other groups' sessions…".to_string(),
+            },
             theme::warn(),
         ));
     } else {
         // Whose groups the counts come from, so a stale copy shows.
         lines.push(Line::styled(
-            super::whose::whose_line(coverage, width),
+            super::whose::whose_line(coverage, width, counter),
             theme::dim(),
         ));
     }
@@ -182,8 +192,11 @@ pub fn draw_picks(
             }
         }
     }
-    let mut block =
-        Block::bordered().title(" Picks · Enter accepts the suggestion · o another idea ");
+    let title = format!(
+        " Picks · Enter accepts the suggestion · o another {} ",
+        pack.method.wording.option
+    );
+    let mut block = Block::bordered().title(title);
     let inner = block.inner(area);
     let ask_h = if ask.is_empty() {
         0

@@ -46,8 +46,9 @@ pub fn entered_in(s: &SessionState, mode: StickerMode) -> bool {
     }
 }
 
-/// Which counts the tally and the picks use, in a line.
-pub fn counts_used(s: &SessionState) -> String {
+/// Which counts the tally and the picks use, in a line (`tokens`: the
+/// method's word, "stickers").
+pub fn counts_used(s: &SessionState, tokens: &str) -> String {
     let mode = s.sticker_mode;
     let other = match mode {
         StickerMode::PerPoster => StickerMode::PerParticipant,
@@ -56,7 +57,7 @@ pub fn counts_used(s: &SessionState) -> String {
     let what = match mode {
         StickerMode::PerPoster => {
             let n = s.poster_counts.values().filter(|c| !c.is_empty()).count();
-            format!("per poster ({n} posters with stickers)")
+            format!("per poster ({n} posters with {tokens})")
         }
         StickerMode::PerParticipant => {
             let voters = s.voters().count();

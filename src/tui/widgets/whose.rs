@@ -89,11 +89,18 @@ pub fn whose_lines(coverage: &Coverage) -> Vec<String> {
 /// screen: "Counts from 7 other groups: Anna (2, 7 Feb), Ben (5, 29 Nov),
 /// +2 more" (each moderator and laptop, newest first, with how many groups
 /// and the day of the newest; the coverage window has the rest).
-pub fn whose_line(coverage: &Coverage, width: usize) -> String {
+/// `counter` is the label of the pick that counts them (built-in: the
+/// joker), if the method has one.
+pub fn whose_line(coverage: &Coverage, width: usize, counter: Option<&str>) -> String {
     let n = coverage.groups();
     if n == 0 {
         return crate::tui::text::truncate(
-            "The joker counts no other group: none is in the sessions folder yet.",
+            &match counter {
+                Some(label) => format!(
+                    "The {label} counts no other group: none is in the sessions folder yet."
+                ),
+                None => "No other group is in the sessions folder yet.".to_string(),
+            },
             width,
         );
     }
