@@ -358,18 +358,9 @@ pub fn coverage_chart(all: &Collected) -> Chart {
     }
     rows.push(total_row);
     let option = &all.pack.method.wording.option;
-    let legend: Vec<String> = all
-        .pack
-        .method
-        .picks
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {}",
-                letter(all.pack, &PickKind::new(p.id.clone())),
-                p.label
-            )
-        })
+    let legend: Vec<String> = super::md::pick_letters(all.pack)
+        .into_iter()
+        .map(|(l, label)| format!("{l} {label}"))
         .collect();
     let title = format!("Coverage: which group discussed which {option}");
     let mut desc = format!(

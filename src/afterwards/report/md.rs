@@ -214,6 +214,16 @@ pub(super) fn letter(pack: &Pack, kind: &PickKind) -> String {
         .unwrap_or_else(|| "?".to_string())
 }
 
+/// Each pick of the method with its letter in the coverage grid, in
+/// order: ("P", "most popular"), …
+pub(super) fn pick_letters(pack: &Pack) -> Vec<(String, &str)> {
+    pack.method
+        .picks
+        .iter()
+        .map(|p| (letter(pack, &PickKind::new(p.id.clone())), p.label.as_str()))
+        .collect()
+}
+
 /// "Most popular".
 fn capitalised(s: &str) -> String {
     crate::afterwards::common::capitalise(s)
@@ -222,18 +232,9 @@ fn capitalised(s: &str) -> String {
 pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
     let ideas = all.ideas();
     out.push_str("## Coverage\n\n");
-    let legend: Vec<String> = all
-        .pack
-        .method
-        .picks
-        .iter()
-        .map(|p| {
-            format!(
-                "**{}** {}",
-                letter(all.pack, &PickKind::new(p.id.clone())),
-                p.label
-            )
-        })
+    let legend: Vec<String> = pick_letters(all.pack)
+        .into_iter()
+        .map(|(l, label)| format!("**{l}** {label}"))
         .collect();
     out.push_str(&format!("Which group discussed which {}, and how it was picked: {}; `*` the group chose it over the rule's suggestion.\n\n", all.pack.method.wording.option, legend.join(", ")));
     let mut by: BTreeMap<(&str, u32), String> = BTreeMap::new();
