@@ -1305,3 +1305,22 @@ fn the_report_and_the_projector_call_an_option_by_the_packs_word() {
     };
     assert_eq!(poster.option, "Option");
 }
+
+#[test]
+fn the_demo_refuses_a_pack_that_cannot_hold_the_built_in_studys_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("sessions");
+    let dir = facilitator::store::SessionsDir::new(&folder);
+    let err = facilitator::afterwards::demo::run(&dir, &climate(), 2, 3).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("the demo writes groups of the built-in study"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("with the built-in pack (no --stimulus)"),
+        "{msg}"
+    );
+    // Nothing was written: not even the folder.
+    assert!(!folder.exists());
+}

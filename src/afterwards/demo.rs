@@ -44,6 +44,15 @@ pub fn run(dir: &SessionsDir, pack: &Pack, count: u32, seed: u64) -> anyhow::Res
         println!("Nothing to write (--count 0).");
         return Ok(0);
     }
+    // The demo's groups are the built-in study's (its steps, ideas, notes
+    // and answers): a pack that cannot hold the first is refused before
+    // anything is written.
+    if let Err(e) = generate(pack, seed, 0, &Coverage::default()) {
+        anyhow::bail!(
+            "the demo writes groups of the built-in study (its steps, ideas, notes and answers), and the pack \"{}\" cannot hold them ({e}); run `facilitator demo` with the built-in pack (no --stimulus)",
+            pack.title
+        );
+    }
     dir.ensure()?;
     dir.keep_pack(&pack.files)
         .context("cannot keep a copy of the pack in the sessions folder")?;
@@ -235,7 +244,11 @@ impl Builder<'_> {
     fn rec(&mut self, ev: Event) -> anyhow::Result<()> {
         match self.session.record(self.pack, ev.clone(), self.t) {
             Ok(_) => Ok(()),
-            Err(e) => Err(anyhow!("demo session {}: {ev:?} was refused: {e}", self.id)),
+            Err(e) => Err(anyhow!(
+                "demo session {}: its event {} was refused: {e}",
+                self.id,
+                serde_json::to_string(&ev).unwrap_or_default()
+            )),
         }
     }
 
