@@ -3,6 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use facilitator::domain::event::{Event, NoteKind, NotePlace};
+use facilitator::stimulus::method::RosterField;
 use facilitator::tui::editor::{EdFocus, EdInput, Editor, EditorView, on_action};
 use facilitator::tui::form::FormInput;
 use facilitator::tui::keys::Action;
@@ -155,22 +156,43 @@ fn ctrl_x_throws_the_draft_away() {
 #[test]
 fn a_form_saved_with_a_needed_field_empty_is_refused() {
     let mut st = RosterState {
-        form: Some((setup::participant_form(None), None)),
+        form: Some((
+            setup::participant_form(&RosterField::built_in(), None),
+            None,
+        )),
         ..RosterState::default()
     };
     let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
     let input = st.form.as_ref().map(|(f, _)| f.input_of(&ctrl_s));
     assert_eq!(input, Some(FormInput::Act(Action::Save)));
     assert_eq!(
-        on_form(&mut st, FormInput::Act(Action::Save), 3),
+        on_form(
+            &mut st,
+            FormInput::Act(Action::Save),
+            3,
+            &RosterField::built_in(),
+            &[]
+        ),
         Outcome::Refuse("Label is needed.".into())
     );
     assert!(st.form.is_some(), "the form stays open");
     // Typed, then saved: recorded, and the app closes the form.
     for c in "Ann".chars() {
-        on_form(&mut st, FormInput::Char(c), 3);
+        on_form(
+            &mut st,
+            FormInput::Char(c),
+            3,
+            &RosterField::built_in(),
+            &[],
+        );
     }
-    let out = on_form(&mut st, FormInput::Act(Action::Save), 3);
+    let out = on_form(
+        &mut st,
+        FormInput::Act(Action::Save),
+        3,
+        &RosterField::built_in(),
+        &[],
+    );
     let Outcome::Chain(steps) = out else {
         panic!("{out:?}");
     };

@@ -1324,3 +1324,54 @@ fn the_demo_refuses_a_pack_that_cannot_hold_the_built_in_studys_groups() {
     // Nothing was written: not even the folder.
     assert!(!folder.exists());
 }
+
+#[test]
+fn the_roster_asks_what_the_pack_says_and_keeps_the_rest() {
+    use facilitator::stimulus::method::RosterField;
+    use facilitator::tui::screens::setup::{participant_form, participant_from};
+    // The built-in pack states the built-in rows.
+    let built_in = facilitator::stimulus::embedded();
+    assert_eq!(built_in.method.roster, RosterField::built_in());
+    // The climate panel asks age and where they live, not gender.
+    let pack = climate();
+    let mut form = participant_form(&pack.method.roster, None);
+    let rows: Vec<&str> = form.fields.iter().map(|f| f.label.as_ref()).collect();
+    assert_eq!(rows, ["Label", "Age band", "Lives in", "Consent to record"]);
+    // Editing someone recorded with a gender (another pack, an older
+    // build) keeps it: the form does not ask it.
+    let before = Participant {
+        id: 4,
+        label: "Ann".into(),
+        gender: "Female".into(),
+        age_band: "40-64".into(),
+        ..Default::default()
+    };
+    form = participant_form(&pack.method.roster, Some(&before));
+    for f in &mut form.fields {
+        if f.label == "Lives in" {
+            f.value = "Hyde Park, Burley".into();
+        }
+    }
+    let after = participant_from(&form, &pack.method.roster, 4, Some(&before));
+    assert_eq!(after.gender, "Female");
+    assert_eq!(after.age_band, "40-64");
+    assert_eq!(after.descriptors, ["Hyde Park", "Burley"]);
+    // check-stimulus: an unknown field and a row the form has already.
+    let (guide, method) = (read("guide.toml"), read("method.toml"));
+    let method = edit(&method, "id = \"descriptors\"", "id = \"postcode\"");
+    assert_one(
+        &problems_with(&guide, &method),
+        &at("method.toml", &method, "\"postcode\""),
+        "unknown roster field `postcode` (the fields are: gender, age, ethnicity, social_grade, descriptors)",
+    );
+    let method = edit(
+        &read("method.toml"),
+        "label = \"Lives in\"",
+        "label = \"Label\"",
+    );
+    assert_one(
+        &problems_with(&guide, &method),
+        &at("method.toml", &method, "\"Label\""),
+        "`Label` is the roster form's own row",
+    );
+}

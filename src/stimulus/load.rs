@@ -35,7 +35,9 @@ use questionnaire::*;
 mod roles;
 use roles::*;
 mod layout;
+mod roster;
 use layout::*;
+use roster::*;
 mod extra;
 use extra::*;
 

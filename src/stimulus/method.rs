@@ -23,6 +23,73 @@ pub struct Method {
     pub questionnaires: Vec<Questionnaire>,
     /// How the exports lay out a discussion (`[export]`).
     pub export: Layout,
+    /// What the roster's form asks of each participant, in order
+    /// (`[[roster.field]]`; besides the label and the consent to record,
+    /// which every form asks).
+    pub roster: Vec<RosterField>,
+}
+
+/// A participant's field the roster can ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RosterKind {
+    /// Gender.
+    Gender,
+    /// Age band.
+    Age,
+    /// Ethnicity (where the design records it).
+    Ethnicity,
+    /// Social grade.
+    SocialGrade,
+    /// Descriptors ("parent of young children"), comma-separated.
+    Descriptors,
+}
+
+impl RosterKind {
+    /// Every field, with the id a pack gives it.
+    pub const ALL: [(&'static str, RosterKind); 5] = [
+        ("gender", RosterKind::Gender),
+        ("age", RosterKind::Age),
+        ("ethnicity", RosterKind::Ethnicity),
+        ("social_grade", RosterKind::SocialGrade),
+        ("descriptors", RosterKind::Descriptors),
+    ];
+
+    /// The field with this id.
+    pub fn of(id: &str) -> Option<RosterKind> {
+        Self::ALL.iter().find(|(n, _)| *n == id).map(|(_, k)| *k)
+    }
+}
+
+/// One row of the roster's form: which field, and the pack's words for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterField {
+    /// The participant's field.
+    pub kind: RosterKind,
+    /// The row's label ("Age band").
+    pub label: String,
+    /// The hint shown while it is empty ("e.g. 40-64").
+    pub hint: String,
+}
+
+impl RosterField {
+    /// The rows a pack gets when its `method.toml` names none: the
+    /// built-in study's (the built-in pack states them too).
+    pub fn built_in() -> Vec<RosterField> {
+        [
+            (RosterKind::Gender, "Gender", "e.g. Female, Male"),
+            (RosterKind::Age, "Age band", "e.g. 40-64"),
+            (RosterKind::Ethnicity, "Ethnicity", "optional"),
+            (RosterKind::SocialGrade, "Social grade", "e.g. C2DE"),
+            (RosterKind::Descriptors, "Descriptors", "comma-separated"),
+        ]
+        .into_iter()
+        .map(|(kind, label, hint)| RosterField {
+            kind,
+            label: label.to_string(),
+            hint: hint.to_string(),
+        })
+        .collect()
+    }
 }
 
 /// How the exports lay out the discussion of an option: the report's

@@ -230,7 +230,8 @@ impl App {
         };
         let outcome = if let Some((form, _)) = st.form.as_ref() {
             let input = form.input_of(&key);
-            roster::on_form(st, input, next_id)
+            let people: Vec<_> = live.session.state().roster().cloned().collect();
+            roster::on_form(st, input, next_id, &pack.method.roster, &people)
         } else {
             let view = RosterView::of(live.session.state(), live.session.plan());
             roster::on_action(st, keys::action(Context::Roster, &key), &view, pack, now)

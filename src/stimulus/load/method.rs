@@ -20,6 +20,8 @@ pub(super) struct RawMethod {
     pub(super) questionnaire: Vec<Spanned<RawQuestionnaire>>,
     #[serde(default)]
     pub(super) export: Option<RawExport>,
+    #[serde(default)]
+    pub(super) roster: Option<RawRoster>,
 }
 
 #[derive(Deserialize)]
@@ -335,6 +337,9 @@ pub(super) fn check_method(
     if let Some(e) = &raw.export {
         check_export(src, e, facts, out);
     }
+    if let Some(r) = &raw.roster {
+        check_roster(src, r, out);
+    }
     let mut scales = HashMap::new();
     for s in &r.scale {
         let s = s.get_ref();
@@ -376,6 +381,7 @@ pub(super) fn convert_method(raw: RawMethod) -> Method {
     let export = raw.export.map_or_else(Layout::default, convert_export);
     Method {
         export,
+        roster: convert_roster(raw.roster),
         wording: Wording {
             option: w.option.into_inner(),
             options: w.options.into_inner(),

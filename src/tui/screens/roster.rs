@@ -21,7 +21,15 @@ use super::setup;
 /// The participant form's answer to an input (the form is open in `st`;
 /// `next_id` is the id a new participant gets). Changes only the roster's
 /// state; once the participant is recorded the app closes the form.
-pub fn on_form(st: &mut RosterState, input: FormInput, next_id: u32) -> Outcome {
+/// `roster` is what the pack's form asks; `people` the roster, whose
+/// participant being edited keeps the fields the form does not ask.
+pub fn on_form(
+    st: &mut RosterState,
+    input: FormInput,
+    next_id: u32,
+    roster: &[crate::stimulus::method::RosterField],
+    people: &[Participant],
+) -> Outcome {
     let Some((form, id)) = st.form.as_mut() else {
         return Outcome::Nothing;
     };
@@ -35,7 +43,8 @@ pub fn on_form(st: &mut RosterState, input: FormInput, next_id: u32) -> Outcome 
             if let Some(label) = form.missing() {
                 return Outcome::Refuse(format!("{label} is needed."));
             }
-            let participant = setup::participant_from(form, id.unwrap_or(next_id));
+            let base = id.and_then(|id| people.iter().find(|p| p.id == id));
+            let participant = setup::participant_from(form, roster, id.unwrap_or(next_id), base);
             let what = if id.is_some() { "updated" } else { "added" };
             let said = Some(format!("{} {what}.", participant.label));
             let event = match id {
@@ -102,10 +111,13 @@ pub fn on_action(
     match action {
         Action::Up if n > 0 => st.sel = (st.sel + n - 1) % n,
         Action::Down if n > 0 => st.sel = (st.sel + 1) % n,
-        Action::Add => st.form = Some((setup::participant_form(None), None)),
+        Action::Add => st.form = Some((setup::participant_form(&pack.method.roster, None), None)),
         Action::Edit => {
             if let Some(p) = sel {
-                st.form = Some((setup::participant_form(Some(p)), Some(p.id)));
+                st.form = Some((
+                    setup::participant_form(&pack.method.roster, Some(p)),
+                    Some(p.id),
+                ));
             }
         }
         Action::Remove => st.confirm_remove = sel.map(|p| p.id),

@@ -10,6 +10,7 @@ use crate::domain::event::Event;
 use crate::domain::profile::{GroupProfile, Participant, Phase};
 use crate::domain::session::check_profile;
 use crate::stimulus::Pack;
+use crate::stimulus::method::{RosterField, RosterKind};
 use crate::tui::form::{Field, Form, FormInput, FormOutcome};
 use crate::tui::state::{Outcome, Screen};
 use crate::tui::theme;
@@ -84,55 +85,80 @@ pub fn profile_from(form: &Form) -> Result<GroupProfile, String> {
     Ok(profile)
 }
 
-/// The participant form, empty or filled from `p`.
-pub fn participant_form(p: Option<&Participant>) -> Form {
+/// The participant form, empty or filled from `p`: its label, the rows
+/// the pack's roster asks (`roster`), and the consent to record.
+pub fn participant_form(roster: &[RosterField], p: Option<&Participant>) -> Form {
     let q = p.cloned().unwrap_or_default();
     let consent = match q.consent {
         None => "not asked",
         Some(true) => "yes",
         Some(false) => "no",
     };
+    let mut fields = vec![Field::text("Label", q.label.clone(), "first name or number").required()];
+    for r in roster {
+        let value = match r.kind {
+            RosterKind::Gender => q.gender.clone(),
+            RosterKind::Age => q.age_band.clone(),
+            RosterKind::Ethnicity => q.ethnicity.clone().unwrap_or_default(),
+            RosterKind::SocialGrade => q.social_grade.clone(),
+            RosterKind::Descriptors => q.descriptors.join(", "),
+        };
+        fields.push(
+            Field::text("", value, "")
+                .named(r.label.clone())
+                .hinted(r.hint.clone()),
+        );
+    }
+    fields.push(Field::choice(
+        "Consent to record",
+        &["not asked", "yes", "no"],
+        consent,
+    ));
     Form::new(
         if p.is_some() {
             " Edit participant "
         } else {
             " Add participant "
         },
-        vec![
-            Field::text("Label", q.label, "first name or number").required(),
-            Field::text("Gender", q.gender, "e.g. Female, Male"),
-            Field::text("Age band", q.age_band, "e.g. 40-64"),
-            Field::text("Ethnicity", q.ethnicity.unwrap_or_default(), "optional"),
-            Field::text("Social grade", q.social_grade, "e.g. C2DE"),
-            Field::text("Descriptors", q.descriptors.join(", "), "comma-separated"),
-            Field::choice("Consent to record", &["not asked", "yes", "no"], consent),
-        ],
+        fields,
     )
 }
 
-/// Read a participant back from the form (the id is the caller's).
-pub fn participant_from(form: &Form, id: u32) -> Participant {
-    let ethnicity = form.get("Ethnicity");
-    Participant {
-        id,
-        label: form.get("Label").to_string(),
-        gender: form.get("Gender").to_string(),
-        age_band: form.get("Age band").to_string(),
-        ethnicity: (!ethnicity.is_empty()).then(|| ethnicity.to_string()),
-        social_grade: form.get("Social grade").to_string(),
-        descriptors: form
-            .get("Descriptors")
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        consent: match form.get("Consent to record") {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
+/// Read a participant back from the form: `base` (the participant edited,
+/// if any) with the rows the roster asks taken from the form, so a field
+/// the pack's roster does not ask keeps what was recorded.
+pub fn participant_from(
+    form: &Form,
+    roster: &[RosterField],
+    id: u32,
+    base: Option<&Participant>,
+) -> Participant {
+    let mut p = base.cloned().unwrap_or_default();
+    p.id = id;
+    p.label = form.get("Label").to_string();
+    for r in roster {
+        let v = form.get(&r.label);
+        match r.kind {
+            RosterKind::Gender => p.gender = v.to_string(),
+            RosterKind::Age => p.age_band = v.to_string(),
+            RosterKind::Ethnicity => p.ethnicity = (!v.is_empty()).then(|| v.to_string()),
+            RosterKind::SocialGrade => p.social_grade = v.to_string(),
+            RosterKind::Descriptors => {
+                p.descriptors = v
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+            }
+        }
     }
+    p.consent = match form.get("Consent to record") {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    p
 }
 
 /// The profile form's answer to an input (`live`: a session is open, so
