@@ -6,13 +6,10 @@
 
 mod common;
 
-use common::pty::{CTRL_S, Place, RIGHT, bounded, new_group, of_type, run_cmd};
+use common::pty::{Place, RIGHT, add_people, bounded, new_group, of_type, run_cmd};
 
 fn climate() -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("stimulus/examples/climate-panel")
-        .display()
-        .to_string()
+    common::climate::dir().display().to_string()
 }
 
 #[test]
@@ -22,14 +19,7 @@ fn the_climate_panel_runs_a_whole_group_and_exports() {
         let pack = climate();
         let mut t = place.spawn_named(&pids, "climate", &["--stimulus", &pack], false);
         new_group(&mut t, "Hackney, London");
-        for label in ["Ann", "Bob", "Cat"] {
-            t.send("a");
-            t.wait_for("Add participant");
-            t.send(label);
-            t.wait_for(&format!("{label}▏"));
-            t.send(CTRL_S);
-            t.wait_for(&format!(". {label} "));
-        }
+        add_people(&mut t, &["Ann", "Bob", "Cat"]);
         t.send("s");
         t.wait_for("Welcome and ground rules");
         // Welcome, the questionnaire before, then the vote.

@@ -3,13 +3,14 @@
 //! the ratings window, and written as "don't know" (never a number) in the
 //! exports and the report; the built-in pack is as before.
 
+mod common;
+
+use common::climate::{ok, refused};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use facilitator::afterwards::{export, report};
 use facilitator::domain::event::{Event, EventRecord, Scale};
 use facilitator::domain::ideas;
-use facilitator::domain::profile::{GroupProfile, Participant};
 use facilitator::domain::session::Session;
 use facilitator::stimulus::load::load_dir;
 use facilitator::stimulus::{Pack, embedded};
@@ -24,42 +25,8 @@ fn climate() -> Pack {
     load_dir(&dir).unwrap_or_else(|p| panic!("{p:?}"))
 }
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 18, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
-
 fn group(pack: &Pack, id: &str, plan: &str) -> Session {
-    let profile = GroupProfile {
-        location: "Hackney, London".into(),
-        date: NaiveDate::from_ymd_opt(2026, 12, 1),
-        ..Default::default()
-    };
-    let first = Session::created_event(id, plan, pack, profile, t0());
-    let mut s = Session::from_events(pack, vec![first]);
-    for i in 1..=4 {
-        let participant = Participant {
-            id: i,
-            label: format!("R{i}"),
-            ..Default::default()
-        };
-        ok(&mut s, pack, Event::ParticipantAdded { participant });
-    }
-    s
-}
-
-fn ok(s: &mut Session, pack: &Pack, ev: Event) {
-    if let Err(e) = s.record(pack, ev.clone(), t0()) {
-        panic!("{ev:?} was refused: {e}");
-    }
-}
-
-fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
-    match s.record(pack, ev.clone(), t0()) {
-        Ok(_) => panic!("{ev:?} should be refused"),
-        Err(e) => e.0,
-    }
+    common::climate::roster(pack, id, plan, 4)
 }
 
 fn value(idea: u32, scale: &str, v: u8) -> Event {

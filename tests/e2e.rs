@@ -12,8 +12,8 @@ mod common;
 use serde_json::Value;
 
 use common::pty::{
-    CTRL_S, ENTER, Place, RIGHT, TAB, Term, assert_seq, bounded, new_group, of_type, run_cmd,
-    signal, start_guide, wait_file_contains,
+    CTRL_S, ENTER, Place, RIGHT, TAB, Term, add_people, assert_seq, bounded, new_group, of_type,
+    run_cmd, signal, start_guide, wait_file_contains,
 };
 
 // Short enough to stay on one line of the notes pane (26 columns of text).
@@ -379,14 +379,7 @@ fn voting_picks_and_one_discussed_idea() {
         let place = Place::new();
         let mut t = place.spawn_named(&pids, "idea testing", &[], false);
         new_group(&mut t, "Stockport");
-        for label in ["Alice", "Bob", "Carol"] {
-            t.send("a");
-            t.wait_for("Add participant");
-            t.send(label);
-            t.wait_for(&format!("{label}▏"));
-            t.send(CTRL_S);
-            t.wait_for(&format!(". {label} "));
-        }
+        add_people(&mut t, &["Alice", "Bob", "Carol"]);
         start_guide(&mut t);
         // To the gallery through the plan window: the 7th step.
         t.send("g");
@@ -526,14 +519,7 @@ fn presence_end_and_reopen_in_the_terminal() {
         let place = Place::new();
         let mut t = place.spawn_named(&pids, "presence end reopen", &[], false);
         new_group(&mut t, "Hull");
-        for label in ["Alice", "Bob"] {
-            t.send("a");
-            t.wait_for("Add participant");
-            t.send(label);
-            t.wait_for(&format!("{label}▏"));
-            t.send(CTRL_S);
-            t.wait_for(&format!(". {label} "));
-        }
+        add_people(&mut t, &["Alice", "Bob"]);
         t.send("j");
         t.send("o");
         t.wait_for("Bob is out of the room");

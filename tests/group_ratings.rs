@@ -7,13 +7,12 @@
 
 mod common;
 
+use common::climate::{ok, refused};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use common::moderator::H;
 use facilitator::afterwards::{export, report};
 use facilitator::domain::event::{Event, EventRecord, Scale};
-use facilitator::domain::profile::{GroupProfile, Participant};
 use facilitator::domain::session::Session;
 use facilitator::stimulus::Pack;
 use facilitator::stimulus::load::{Problem, parse_pack};
@@ -98,42 +97,8 @@ fn check_stimulus_wants_the_step_exactly_when_the_group_rates_once() {
     assert!(messages("per = \"group\"\nstep = \"verdict\"").is_empty());
 }
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 18, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
-
 fn group(pack: &Pack, id: &str) -> Session {
-    let profile = GroupProfile {
-        location: "Hackney, London".into(),
-        date: NaiveDate::from_ymd_opt(2026, 12, 1),
-        ..Default::default()
-    };
-    let first = Session::created_event(id, "panel", pack, profile, t0());
-    let mut s = Session::from_events(pack, vec![first]);
-    for i in 1..=3 {
-        let participant = Participant {
-            id: i,
-            label: format!("R{i}"),
-            ..Default::default()
-        };
-        ok(&mut s, pack, Event::ParticipantAdded { participant });
-    }
-    s
-}
-
-fn ok(s: &mut Session, pack: &Pack, ev: Event) {
-    if let Err(e) = s.record(pack, ev.clone(), t0()) {
-        panic!("{ev:?} was refused: {e}");
-    }
-}
-
-fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
-    match s.record(pack, ev.clone(), t0()) {
-        Ok(_) => panic!("{ev:?} should be refused"),
-        Err(e) => e.0,
-    }
+    common::climate::roster(pack, id, "panel", 3)
 }
 
 fn rated(idea: Option<u32>, scale: &str, value: Option<u8>) -> Event {

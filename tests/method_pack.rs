@@ -5,13 +5,13 @@
 
 mod common;
 
+use common::climate::{ok, refused, t0};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use facilitator::domain::event::{Event, PickKind, Scale};
 use facilitator::domain::ideas::{self, Coverage};
 use facilitator::domain::plan::Plan;
-use facilitator::domain::profile::{GroupProfile, Participant};
+use facilitator::domain::profile::Participant;
 use facilitator::domain::session::Session;
 use facilitator::stimulus::load::{EMBEDDED_FILES, EMBEDDED_METHOD, Problem, load_dir, parse_pack};
 use facilitator::stimulus::{Pack, StepRole};
@@ -310,42 +310,8 @@ fn roles_are_checked_in_the_guide() {
 
 // -- the rules on the climate pack -------------------------------------------
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 18, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
-
 fn group(pack: &Pack, plan: &str, people: u32) -> Session {
-    let profile = GroupProfile {
-        location: "Hackney, London".into(),
-        date: NaiveDate::from_ymd_opt(2026, 12, 1),
-        ..Default::default()
-    };
-    let first = Session::created_event("g", plan, pack, profile, t0());
-    let mut s = Session::from_events(pack, vec![first]);
-    for i in 1..=people {
-        let participant = Participant {
-            id: i,
-            label: format!("R{i}"),
-            ..Default::default()
-        };
-        ok(&mut s, pack, Event::ParticipantAdded { participant });
-    }
-    s
-}
-
-fn ok(s: &mut Session, pack: &Pack, ev: Event) {
-    if let Err(e) = s.record(pack, ev.clone(), t0()) {
-        panic!("{ev:?} was refused: {e}");
-    }
-}
-
-fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
-    match s.record(pack, ev.clone(), t0()) {
-        Ok(_) => panic!("{ev:?} should be refused"),
-        Err(e) => e.0,
-    }
+    common::climate::roster(pack, "g", plan, people)
 }
 
 fn poster(idea: u32, green: u32, red: u32) -> Event {

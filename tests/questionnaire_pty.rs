@@ -5,13 +5,10 @@
 
 mod common;
 
-use common::pty::{CTRL_S, Place, RIGHT, TAB, bounded, new_group, of_type, run_cmd};
+use common::pty::{CTRL_S, Place, RIGHT, TAB, add_people, bounded, new_group, of_type, run_cmd};
 
 fn climate() -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("stimulus/examples/climate-panel")
-        .display()
-        .to_string()
+    common::climate::dir().display().to_string()
 }
 
 #[test]
@@ -21,14 +18,7 @@ fn two_participants_answer_the_climate_panels_before_questionnaire() {
         let pack = climate();
         let mut t = place.spawn_named(&pids, "questionnaire", &["--stimulus", &pack], true);
         new_group(&mut t, "Hackney, London");
-        for label in ["Ann", "Bob"] {
-            t.send("a");
-            t.wait_for("Add participant");
-            t.send(label);
-            t.wait_for(&format!("{label}▏"));
-            t.send(CTRL_S);
-            t.wait_for(&format!(". {label} "));
-        }
+        add_people(&mut t, &["Ann", "Bob"]);
         t.send("s");
         t.wait_for("Welcome and ground rules");
         t.send(RIGHT);

@@ -25,10 +25,47 @@ pub fn pack() -> Pack {
     load_dir(&dir()).unwrap_or_else(|p| panic!("{p:?}"))
 }
 
-fn t0() -> DateTime<Utc> {
+/// The instant the groups of these tests are recorded at.
+pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 18, 0, 0)
         .single()
         .unwrap_or_default()
+}
+
+/// A new group `id` on `plan` in Hackney with `people` on its roster
+/// (R1, R2, …), recorded with any pack.
+pub fn roster(pack: &Pack, id: &str, plan: &str, people: u32) -> Session {
+    let profile = GroupProfile {
+        location: "Hackney, London".into(),
+        date: NaiveDate::from_ymd_opt(2026, 12, 1),
+        ..Default::default()
+    };
+    let first = Session::created_event(id, plan, pack, profile, t0());
+    let mut s = Session::from_events(pack, vec![first]);
+    for i in 1..=people {
+        let participant = Participant {
+            id: i,
+            label: format!("R{i}"),
+            ..Default::default()
+        };
+        ok(&mut s, pack, Event::ParticipantAdded { participant });
+    }
+    s
+}
+
+/// Record `ev`, which must be taken.
+pub fn ok(s: &mut Session, pack: &Pack, ev: Event) {
+    if let Err(e) = s.record(pack, ev.clone(), t0()) {
+        panic!("{ev:?} was refused: {e}");
+    }
+}
+
+/// Record `ev`, which must be refused: the refusal's words.
+pub fn refused(s: &mut Session, pack: &Pack, ev: Event) -> String {
+    match s.record(pack, ev.clone(), t0()) {
+        Ok(_) => panic!("{ev:?} should be refused"),
+        Err(e) => e.0,
+    }
 }
 
 /// One group: three residents, the dots on options 1-3, option 1 picked

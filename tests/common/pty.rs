@@ -503,6 +503,19 @@ pub fn new_group(t: &mut Term, location: &str) {
     t.wait_for("Nobody yet");
 }
 
+/// Add `labels` to the roster one by one (the label alone), each seen on
+/// the roster before the next.
+pub fn add_people(t: &mut Term, labels: &[&str]) {
+    for label in labels {
+        t.send("a");
+        t.wait_for("Add participant");
+        t.send(label);
+        t.wait_for(&format!("{label}▏"));
+        t.send(CTRL_S);
+        t.wait_for(&format!(". {label} "));
+    }
+}
+
 /// Start the guide from the roster; wait for the first step.
 pub fn start_guide(t: &mut Term) {
     t.send("s");
