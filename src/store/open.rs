@@ -223,6 +223,9 @@ impl SessionsDir {
                     loaded.recovery.set_aside.push(kept);
                 }
                 if needs_cut || needs_more {
+                    // About to be written in place, even if only in part:
+                    // `list` must know first (see `index`).
+                    index::note_in_place_write(&self.path, id);
                     let mut f = d.open_append(&p.journal).map_err(jio)?;
                     let repaired = (|| {
                         if needs_cut {
@@ -236,9 +239,6 @@ impl SessionsDir {
                         }
                         d.sync(&f)
                     })();
-                    // Written in place, even if only in part: `list` must
-                    // know (see `index`).
-                    index::note_in_place_write(&self.path, id);
                     repaired.map_err(jio)?;
                 }
             }

@@ -408,11 +408,13 @@ impl Worker {
         if self.journal_err.is_some() && !force && now < self.journal_retry {
             return;
         }
-        let result = self.write_pending();
-        // Written in place (or partly): `list` must know (see `index`).
+        // About to be written in place (or partly): `list` must know (see
+        // `index`). Noted first, so a `list` between the two re-reads the
+        // session rather than trusting its old entry.
         if let Some(dir) = self.snapshot_path.parent() {
             super::index::note_in_place_write(dir, &self.id);
         }
+        let result = self.write_pending();
         match result {
             Ok(()) => self.journal_err = None,
             Err(e) => {
