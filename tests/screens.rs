@@ -581,3 +581,32 @@ fn showing_posters_and_the_slide_is_recorded() {
         .count();
     assert_eq!(shown, 8, "one event per change, none when nothing changed");
 }
+
+/// Opening or closing the participant form is a new window: the main loop
+/// writes the next frame whole, so no cell of the form (a Bengali word the
+/// terminal drew wider than counted) stays behind on the roster.
+#[test]
+fn the_participant_form_opening_and_closing_is_a_new_window() {
+    use facilitator::tui::view::showing;
+    let mut h = H::new();
+    h.create(false);
+    let roster = showing(&h.app);
+    h.typ("a");
+    let form = showing(&h.app);
+    assert_ne!(roster, form, "the form opening");
+    h.typ("Ayesha (আয়েশা)");
+    h.ctrl('s');
+    assert_eq!(
+        h.app
+            .live
+            .as_ref()
+            .unwrap()
+            .session
+            .state()
+            .roster()
+            .count(),
+        1
+    );
+    assert_ne!(showing(&h.app), form, "the form closing");
+    assert_eq!(showing(&h.app), roster);
+}

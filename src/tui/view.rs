@@ -24,11 +24,19 @@ pub fn showing(
     std::mem::Discriminant<Screen>,
     Option<std::mem::Discriminant<Overlay>>,
     bool,
+    bool,
 ) {
     (
         std::mem::discriminant(&app.screen),
         app.overlay.as_ref().map(std::mem::discriminant),
         app.editor.as_ref().is_some_and(|e| e.visible),
+        // A screen's own form (a participant's, a questionnaire's answers)
+        // opening or closing is a new window too.
+        match &app.screen {
+            Screen::Roster(st) => st.form.is_some(),
+            Screen::Questionnaire(st) => st.form.is_some(),
+            _ => false,
+        },
     )
 }
 
