@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::domain::summary::Summary;
+use crate::domain::summary::{Summary, write_listing};
 use crate::stimulus;
 use crate::store::SessionsDir;
 
@@ -16,18 +16,23 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
         writeln!(err, "No sessions folder at {} yet.", dir.path().display())?;
         return Ok(0);
     }
+    // A folder whose seal vouches for what `list` printed when nothing in
+    // it had changed: those bytes again, nothing else read (see `index`).
+    if let Some(sealed) = dir.sealed_listing() {
+        out.write_all(&sealed.text)?;
+        for why in &sealed.problems {
+            writeln!(err, "{why}")?;
+        }
+        return Ok(if sealed.problems.is_empty() { 0 } else { 1 });
+    }
     // Every folder, each session once (see `store::gather`), from each
     // folder's summary index where its files have not changed.
     let found = dir.summaries_listed();
-    // One write for many lines, not one each.
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut text = Vec::with_capacity(found.sessions.len() * 100);
     for (s, flag) in found.sessions.iter().zip(&found.flags) {
-        writeln!(buffered, "{}", list_line(s))?;
-        if let Some(flag) = flag {
-            writeln!(buffered, "  ! {flag}")?;
-        }
+        write_listing(&mut text, s, flag.as_deref());
     }
-    buffered.flush()?;
+    out.write_all(&text)?;
     for (_, why) in &found.problems {
         writeln!(err, "{why}")?;
     }
@@ -36,15 +41,7 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
 
 /// One session as a line of `facilitator list`.
 pub fn list_line(s: &Summary) -> String {
-    format!(
-        "{:<32} {:<10} {:<24} {:<5} {:<8} {} steps",
-        s.id,
-        s.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-        s.location,
-        s.plan,
-        if s.live { "live" } else { "finished" },
-        s.steps
-    )
+    s.list_line()
 }
 
 /// `facilitator check-stimulus DIR`. Returns the exit code.

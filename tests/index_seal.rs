@@ -78,7 +78,26 @@ fn sealed() -> (tempfile::TempDir, SessionsDir) {
     let warm = listed(&dir);
     assert_eq!((warm.reused, warm.read, warm.statted), (5, 0, 0));
     assert!(!warm.written);
+    // And `list` prints what the seal kept of it, nothing else read.
+    assert_eq!(
+        sealed_text(&dir).as_deref(),
+        Some(fresh_text(&dir).as_str())
+    );
     (tmp, dir)
+}
+
+/// What the seal gives `list` to print, if it vouches for it.
+fn sealed_text(dir: &SessionsDir) -> Option<String> {
+    dir.sealed_listing()
+        .map(|l| String::from_utf8(l.text).unwrap())
+}
+
+/// What `list` prints of a fresh read of every session.
+fn fresh_text(dir: &SessionsDir) -> String {
+    fresh(dir)
+        .iter()
+        .map(|s| format!("{}\n", s.list_line()))
+        .collect()
 }
 
 /// Let the file system's clock move past the folder's last change.
@@ -127,7 +146,9 @@ fn an_append_in_place_by_this_app_is_listed_at_once_and_only_it_is_statted() {
     open.writer
         .append(&note(last.seq + 1, 60, "said while the list ran"));
     open.writer.flush();
-    // The journal grew in place: the folder did not change.
+    // The journal grew in place: the folder did not change, but what the
+    // seal kept of `list` is not printed again.
+    assert_eq!(sealed_text(&dir), None);
     let got = listed(&dir);
     assert_eq!((got.statted, got.read), (1, 1));
     assert!(!got.written, "the sealed index is left as it is");
@@ -186,6 +207,7 @@ fn a_file_a_sync_tool_renames_in_is_listed_at_once() {
         let seq = events.len() as u64 + 1;
         events.push(note(seq, 70 + round, "said on the other laptop"));
         deliver(&dir, &two, &events);
+        assert_eq!(sealed_text(&dir), None, "round {round}");
         let got = listed(&dir);
         let s = got.sessions.iter().find(|s| s.id == two).unwrap();
         assert_eq!(s.newest, common::groups::t(70 + round), "round {round}");
@@ -246,15 +268,32 @@ fn a_damaged_or_foreign_seal_index_or_log_means_every_file_is_statted() {
     let (_tmp, dir) = sealed();
     let seal = seal_path(dir.path());
     let good = fs::read(&seal).unwrap();
+    let header = good.iter().position(|b| *b == b'\n').unwrap() + 1;
     // A seal cut short, garbage, of another version.
     let other = String::from_utf8(good.clone())
         .unwrap()
         .replace(env!("CARGO_PKG_VERSION"), "99.0.0");
-    for bad in [&good[..good.len() / 2], b"{}".as_slice(), other.as_bytes()] {
+    for bad in [&good[..header / 2], b"{}".as_slice(), other.as_bytes()] {
         fs::write(&seal, bad).unwrap();
+        assert_eq!(sealed_text(&dir), None);
         let got = listed(&dir);
         assert_eq!(got.statted, 5, "{}", String::from_utf8_lossy(bad));
     }
+    // Its listing cut short, or changed at the same length: not printed
+    // (the index it vouches for still is taken).
+    let mut changed = good.clone();
+    let last = changed.len() - 2;
+    changed[last] = b'X';
+    for bad in [&good[..header + 10], &changed[..]] {
+        fs::write(&seal, bad).unwrap();
+        assert_eq!(sealed_text(&dir), None);
+        assert_eq!(listed(&dir).statted, 0);
+    }
+    fs::write(&seal, &good).unwrap();
+    assert_eq!(
+        sealed_text(&dir).as_deref(),
+        Some(fresh_text(&dir).as_str())
+    );
     // Sealed again by those passes.
     settle();
     listed(&dir);

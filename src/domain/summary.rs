@@ -127,3 +127,32 @@ pub fn sources<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Vec<Sour
     });
     out
 }
+
+impl Summary {
+    /// This session as a line of `facilitator list` (no line ending).
+    pub fn list_line(&self) -> String {
+        format!(
+            "{:<32} {:<10} {:<24} {:<5} {:<8} {} steps",
+            self.id,
+            self.date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            self.location,
+            self.plan,
+            if self.live { "live" } else { "finished" },
+            self.steps
+        )
+    }
+}
+
+/// Append `s` to `out` as `facilitator list` prints it: its line, and
+/// under it, indented, what needs the moderator about its copies (`flag`).
+pub fn write_listing(out: &mut Vec<u8>, s: &Summary, flag: Option<&str>) {
+    out.extend_from_slice(s.list_line().as_bytes());
+    out.push(b'\n');
+    if let Some(flag) = flag {
+        out.extend_from_slice(b"  ! ");
+        out.extend_from_slice(flag.as_bytes());
+        out.push(b'\n');
+    }
+}

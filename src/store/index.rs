@@ -44,12 +44,15 @@ use super::SessionsDir;
 use super::disk::{FILE_MODE, no_follow};
 use super::gather::{Found, Unit, scan, settle};
 use super::names::temp_name;
-use crate::domain::summary::Summary;
+use crate::domain::summary::{Summary, write_listing};
 
 mod seal;
 pub(crate) use seal::note_in_place_write;
-use seal::{seal_clock, sealed_since, stamp_any, touched_state, with_digest, write_seal};
-pub use seal::{seal_path, touched_path};
+pub use seal::{SealedListing, seal_path, touched_path};
+use seal::{
+    is_sealed_as, seal_clock, sealed_listing, sealed_since, stamp_any, touched_state, with_digest,
+    write_seal,
+};
 
 /// The index format this build writes; an index of any other format (or
 /// written by another version of the app) is ignored and rebuilt.
@@ -321,6 +324,18 @@ impl SessionsDir {
         self.summaries_kept(Trust::Listing, |_, _| true)
     }
 
+    /// What `facilitator list` prints, if this is one folder whose seal
+    /// vouches for what it printed when last sealed: the folder and its
+    /// index stand as they did, and this app wrote nothing in place since
+    /// (see [`Trust::Listing`] for what is not seen this way). Nothing
+    /// else is read.
+    pub fn sealed_listing(&self) -> Option<SealedListing> {
+        if self.folders().len() != 1 {
+            return None;
+        }
+        sealed_listing(self.path())
+    }
+
     /// [`SessionsDir::summaries`], counting only the sessions `keep` keeps
     /// (asked before sessions in several places are settled).
     pub(crate) fn summaries_kept(
@@ -450,6 +465,7 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
         read_found.extend(r.found.into_iter().map(|f| (i, f)));
         added.extend(r.entry);
     }
+    let mut seal = None;
     if let Some((clock, dir_before, touched)) = start {
         // Worth writing when an entry was added, dropped or damaged (one
         // that stays unreadable is not written again and again).
@@ -464,8 +480,9 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
             && d.2 < clock
             && stamp_any(dirp) == Some(d)
             && let Some(touched) = touched.and_then(|m| with_digest(dirp, m))
+            && !is_sealed_as(dirp, d, index, touched)
         {
-            write_seal(dirp, d, index, touched);
+            seal = Some((d, index, touched));
         }
     }
     // In the folder's order, as `scan` gives it: both lists are in it
@@ -480,6 +497,15 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
         out.found.push((i, units[i].found_clean(e.sum, e.len, key)));
     }
     out.found.extend(read_found);
+    if let Some((d, index, touched)) = seal {
+        // What `list` prints of this folder alone, as it stands.
+        let mut text = Vec::with_capacity(out.found.len() * 100);
+        for f in settle(out.found.iter().map(|(_, f)| f.clone()).collect()) {
+            write_listing(&mut text, &f.session, f.flag().as_deref());
+        }
+        let problems = out.problems.iter().map(|(_, why)| why.clone()).collect();
+        write_seal(dirp, d, index, touched, (&text, problems));
+    }
     out
 }
 

@@ -158,7 +158,11 @@ pub fn seal_path(dir: &Path) -> PathBuf {
 /// folder's modification and change times move with each), the index
 /// file that stats as `index` holds every session's own files as they
 /// are, except the names this app has written in place since the log of
-/// in-place writes stood at `touched`.
+/// in-place writes stood at `touched`; and while nothing at all was
+/// written in place since, `facilitator list` of this folder alone prints
+/// what it printed then (`listing`).
+///
+/// The file is this header as one JSON line, then the listing's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Seal {
     facilitator_seal: u32,
@@ -166,6 +170,31 @@ struct Seal {
     dir: Stamp,
     index: Stamp,
     touched: Option<LogMark>,
+    listing: Listed,
+}
+
+/// The seal's format this build writes and reads.
+const SEAL_FORMAT: u32 = 2;
+
+/// What `facilitator list` printed of the folder alone when it was sealed:
+/// how many bytes on stdout and their digest (the seal is written in
+/// place: a listing cut short or half written is not used), and the lines
+/// it wrote on stderr (sessions that could not be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Listed {
+    bytes: u64,
+    digest: u64,
+    problems: Vec<String>,
+}
+
+/// What `facilitator list` prints of a folder whose seal vouches for it
+/// (see [`sealed_listing`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedListing {
+    /// The lines on stdout.
+    pub text: Vec<u8>,
+    /// The lines on stderr.
+    pub problems: Vec<String>,
 }
 
 /// How a folder or a file stands (any kind of file, links not followed).
@@ -173,16 +202,51 @@ pub(super) fn stamp_any(path: &Path) -> Option<Stamp> {
     path.symlink_metadata().ok().map(|m| Stamp::from_meta(&m))
 }
 
-/// The seal in `dir`, if there is a readable one of this build.
-fn read_seal(dir: &Path) -> Option<Seal> {
+/// The seal in `dir`, if there is a readable one of this build, and the
+/// bytes after its header (the listing, not yet checked).
+fn read_seal(dir: &Path) -> Option<(Seal, Vec<u8>)> {
     let mut text = Vec::new();
     no_follow(OpenOptions::new().read(true))
         .open(seal_path(dir))
         .and_then(|mut f| f.read_to_end(&mut text))
         .ok()?;
-    serde_json::from_slice::<Seal>(&text)
+    let end = memchr::memchr(b'\n', &text)?;
+    let seal = serde_json::from_slice::<Seal>(&text[..end])
         .ok()
-        .filter(|s| s.facilitator_seal == 1 && s.app == env!("CARGO_PKG_VERSION"))
+        .filter(|s| s.facilitator_seal == SEAL_FORMAT && s.app == env!("CARGO_PKG_VERSION"))?;
+    text.drain(..=end);
+    Some((seal, text))
+}
+
+/// Whether the seal in `dir` already says what a seal of this pass would:
+/// the same folder, index and log (then it is not written again).
+pub(super) fn is_sealed_as(dir: &Path, folder: Stamp, index: Stamp, touched: LogMark) -> bool {
+    read_seal(dir).is_some_and(|(s, listing)| {
+        s.dir == folder
+            && s.index == index
+            && s.touched == Some(touched)
+            && is_listing(&s.listing, &listing)
+    })
+}
+
+fn is_listing(listed: &Listed, bytes: &[u8]) -> bool {
+    u64::try_from(bytes.len()).is_ok_and(|n| n == listed.bytes) && fnv1a(bytes) == listed.digest
+}
+
+/// What `facilitator list` prints of `dir` alone, if its seal vouches for
+/// it: the folder and its index stand as sealed, and nothing was written
+/// in place since (the log of in-place writes stands exactly as it did).
+pub(super) fn sealed_listing(dir: &Path) -> Option<SealedListing> {
+    let (seal, text) = read_seal(dir)?;
+    let mark = seal.touched?;
+    let now = touched_state(dir)?;
+    let unmoved = (now.0, now.1, now.2) == (mark.0, mark.1, mark.2)
+        && stamp_any(dir) == Some(seal.dir)
+        && stamp_any(&index_path(dir)) == Some(seal.index);
+    (unmoved && is_listing(&seal.listing, &text)).then(|| SealedListing {
+        text,
+        problems: seal.listing.problems,
+    })
 }
 
 /// Set the seal's modification time to the file system's now, creating
@@ -224,19 +288,35 @@ pub(super) fn seal_clock(dir: &Path) -> Option<i64> {
 
 /// Write the seal in place: the folder `dir` standing as `folder` vouches
 /// for the index file standing as `index`, this app's in-place writes
-/// after the log's `touched` aside (a reader that finds the seal half
-/// written cannot parse it, and checks every file).
-pub(super) fn write_seal(dir: &Path, folder: Stamp, index: Stamp, touched: LogMark) {
+/// after the log's `touched` aside, and for `listing` (what `list` prints
+/// of the folder alone: stdout, and the stderr lines). A reader that
+/// finds the seal half written cannot parse its header or finds the
+/// listing's digest wrong, and checks every file.
+pub(super) fn write_seal(
+    dir: &Path,
+    folder: Stamp,
+    index: Stamp,
+    touched: LogMark,
+    listing: (&[u8], Vec<String>),
+) {
+    let (text, problems) = listing;
     let seal = Seal {
-        facilitator_seal: 1,
+        facilitator_seal: SEAL_FORMAT,
         app: env!("CARGO_PKG_VERSION").to_string(),
         dir: folder,
         index,
         touched: Some(touched),
+        listing: Listed {
+            bytes: u64::try_from(text.len()).unwrap_or(u64::MAX),
+            digest: fnv1a(text),
+            problems,
+        },
     };
-    let Ok(text) = serde_json::to_vec(&seal) else {
+    let Ok(mut bytes) = serde_json::to_vec(&seal) else {
         return;
     };
+    bytes.push(b'\n');
+    bytes.extend_from_slice(text);
     let opened = no_follow(
         OpenOptions::new()
             .write(true)
@@ -246,7 +326,7 @@ pub(super) fn write_seal(dir: &Path, folder: Stamp, index: Stamp, touched: LogMa
     )
     .open(seal_path(dir));
     if let Ok(mut f) = opened {
-        let _ = f.write_all(&text);
+        let _ = f.write_all(&bytes);
     }
 }
 
@@ -257,7 +337,7 @@ pub(super) fn sealed_since(
     dir: &Path,
     index: Option<Stamp>,
 ) -> Option<std::collections::HashSet<String>> {
-    let seal = read_seal(dir)?;
+    let (seal, _) = read_seal(dir)?;
     if index != Some(seal.index) || stamp_any(dir) != Some(seal.dir) {
         return None;
     }
