@@ -201,7 +201,9 @@ fn poisoned(full: &str, header: &str) -> String {
     let mut out = format!("{header}\n");
     for l in lines {
         let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-        v["sum"]["location"] = "POISONED".into();
+        // An entry is an array: stamps, length, then the summary's fields
+        // (id, uuid, date, location, …).
+        v[6] = "POISONED".into();
         out.push_str(&format!("{v}\n"));
     }
     out

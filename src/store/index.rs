@@ -13,8 +13,8 @@
 //! meanwhile is read again next time.
 //!
 //! One file per machine, `.facilitator-index.<machine>`, in the sessions
-//! folder: JSON lines, a header (`{"facilitator_index": 1, "app": …}`) then
-//! one entry per session. Under a sync tool each laptop writes only its own
+//! folder: JSON lines, a header (`{"facilitator_index": 3, "app": …}`) then
+//! one entry per session (an array of fields, see `entry`). Under a sync tool each laptop writes only its own
 //! file, so two machines never write the same one (another laptop's file
 //! is never read). A missing, truncated or damaged file, or one written by
 //! another version of the app (newer or older), is ignored and rebuilt
@@ -34,7 +34,7 @@
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -46,7 +46,9 @@ use super::gather::{Found, Unit, scan, settle};
 use super::names::temp_name;
 use crate::domain::summary::{Summary, write_listing};
 
+mod entry;
 mod seal;
+use entry::{Entry, Folder, Stamp, read_entry, write_entry};
 pub(crate) use seal::note_in_place_write;
 pub use seal::{SealedListing, seal_path, touched_path};
 use seal::{
@@ -56,44 +58,7 @@ use seal::{
 
 /// The index format this build writes; an index of any other format (or
 /// written by another version of the app) is ignored and rebuilt.
-pub const INDEX_FORMAT: u32 = 2;
-
-/// How a file stood when its session was summed up: its size, its
-/// modification and change times (ns) and its inode (a JSON array).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp(u64, i64, i64, u64);
-
-impl Stamp {
-    /// A plain file's stamp (none for anything else, or nothing).
-    fn of(path: &Path) -> Option<Stamp> {
-        let m = path.symlink_metadata().ok()?;
-        m.is_file().then(|| Stamp::from_meta(&m))
-    }
-
-    fn from_meta(m: &std::fs::Metadata) -> Stamp {
-        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
-        Stamp(
-            m.size(),
-            ns(m.mtime(), m.mtime_nsec()),
-            ns(m.ctime(), m.ctime_nsec()),
-            m.ino(),
-        )
-    }
-}
-
-/// One session's line in the index.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Entry {
-    /// The snapshot's stamp, if it has one.
-    snap: Option<Stamp>,
-    /// The journal's stamp, if it has one.
-    jour: Option<Stamp>,
-    /// How many events the session has (which copy of it counts, when it
-    /// is in several folders).
-    len: usize,
-    /// The summary computed from those files.
-    sum: Summary,
-}
+pub const INDEX_FORMAT: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -183,7 +148,7 @@ pub fn index_path(dir: &Path) -> PathBuf {
 /// it was not usable (so it is worth writing again); and how the file
 /// read stood (the index is only ever replaced by rename, so what was
 /// read is what that stamp names).
-fn read_index(path: &Path) -> (HashMap<String, Entry>, bool, Option<Stamp>) {
+fn read_index(path: &Path) -> IndexRead {
     let mut bytes = Vec::new();
     let opened = no_follow(OpenOptions::new().read(true)).open(path);
     let stamp = match opened.and_then(|mut f| {
@@ -205,7 +170,7 @@ fn read_index(path: &Path) -> (HashMap<String, Entry>, bool, Option<Stamp>) {
     }
     let lines: Vec<&[u8]> = lines.filter(|l| !l.is_empty()).collect();
     // Parsed on every core: a folder of 10,000 sessions has 5 MB of index.
-    let parsed = in_parallel(&lines, |l| serde_json::from_slice::<Entry>(l).ok());
+    let parsed = in_parallel(&lines, |l| read_entry(l));
     let mut clean = bytes.ends_with(b"\n") && parsed.iter().all(Option::is_some);
     let mut out = HashMap::with_capacity(parsed.len());
     for e in parsed.into_iter().flatten() {
@@ -261,7 +226,7 @@ fn write_index(path: &Path, entries: &[&Entry]) -> io::Result<()> {
     })?;
     text.push(b'\n');
     for e in entries {
-        serde_json::to_writer(&mut text, e)?;
+        write_entry(&mut text, e)?;
         text.push(b'\n');
     }
     let result = (|| {
@@ -280,6 +245,21 @@ fn write_index(path: &Path, entries: &[&Entry]) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// What [`read_index`] gives.
+type IndexRead = (HashMap<String, Entry>, bool, Option<Stamp>);
+
+/// The file system's clock, the folder's stamp and the log of in-place
+/// writes, taken before a pass looks at the folder (see [`seal_clock`]).
+type Start = (Option<i64>, Option<Stamp>, Option<seal::LogMark>);
+
+/// A pass over `dir` begins: its [`Start`]. The log is made here if
+/// missing, not by the app's first write in place (which would change
+/// the folder).
+fn start_of(dir: &Path) -> Start {
+    let clock = seal_clock(dir);
+    (clock, stamp_any(dir), touched_state(dir))
 }
 
 /// One folder's names, as far as its index goes.
@@ -343,7 +323,24 @@ impl SessionsDir {
         trust: Trust,
         keep: impl Fn(&Unit, &Found<Summary>) -> bool,
     ) -> Summaries {
-        let (units, unlisted) = scan(self);
+        // Each folder's clock, stamp and log, taken before its names are
+        // listed (what a seal made by this pass vouches for: see
+        // `folder_summaries`); its index read meanwhile.
+        let folders = self.folders();
+        let starts: Vec<Start> = folders.iter().map(|d| start_of(d.path())).collect();
+        let (indexes, (units, unlisted)) = std::thread::scope(|scope| {
+            let reading: Vec<_> = folders
+                .iter()
+                .map(|d| scope.spawn(|| read_index(&index_path(d.path()))))
+                .collect();
+            let scanned = scan(self);
+            let indexes: Vec<IndexRead> = reading
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| (HashMap::new(), false, None)))
+                .collect();
+            (indexes, scanned)
+        });
+        let mut indexes: Vec<Option<IndexRead>> = indexes.into_iter().map(Some).collect();
         let mut out = Summaries {
             problems: unlisted.into_iter().map(|p| (None, p)).collect(),
             ..Summaries::default()
@@ -358,7 +355,10 @@ impl SessionsDir {
                 .take_while(|u| u.folder() == here)
                 .count();
             let part = &units[start..start + len];
-            let r = folder_summaries(part, trust);
+            let index = indexes.get_mut(here).and_then(Option::take);
+            let index = index.unwrap_or_else(|| (HashMap::new(), false, None));
+            let begun = starts.get(here).copied().unwrap_or((None, None, None));
+            let r = folder_summaries(part, trust, index, begun);
             out.problems.extend(r.problems);
             out.reused += r.reused;
             out.read += r.read;
@@ -389,7 +389,7 @@ impl SessionsDir {
 /// every name's files are statted (a complete pass): the index is
 /// rewritten if anything changed, and if nothing did and the folder
 /// stood still meanwhile, the seal is written.
-fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
+fn folder_summaries(units: &[Unit], trust: Trust, index: IndexRead, begun: Start) -> FolderRead {
     let mut out = FolderRead {
         found: Vec::new(),
         problems: Vec::new(),
@@ -404,20 +404,16 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
     let dir = first.dir();
     let dirp = dir.path();
     let path = index_path(dirp);
-    let (mut index, clean, index_stamp) = read_index(&path);
+    let (mut index, clean, index_stamp) = index;
     let sealed = match trust {
         Trust::Listing => sealed_since(dirp, index_stamp),
         Trust::Stamps => None,
     };
-    // A complete pass: the file system's clock, the folder and the log
-    // before any file is looked at.
-    let start = sealed.is_none().then(|| {
-        // The log is made here if missing, not by the app's first write
-        // in place (which would change the folder: a complete pass).
-        let clock = seal_clock(dirp);
-        (clock, stamp_any(dirp), touched_state(dirp))
-    });
+    // A complete pass: the file system's clock, the folder and the log as
+    // they were before the folder was listed.
+    let start = sealed.is_none().then_some(begun);
     let before = index.len();
+    let folder = Folder::open(dirp);
     let trusted: Vec<bool> = units
         .iter()
         .map(|u| {
@@ -430,8 +426,8 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
         in_parallel(&units.iter().zip(&trusted).collect::<Vec<_>>(), |(u, t)| {
             (u.is_own_only() && !**t).then(|| {
                 (
-                    Stamp::of(&dir.file(u.id(), "json")),
-                    Stamp::of(&dir.file(u.id(), "journal")),
+                    folder.stamp(&format!("{}.json", u.id())),
+                    folder.stamp(&format!("{}.journal", u.id())),
                 )
             })
         });
@@ -452,7 +448,7 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
     out.reused = reused.len();
     out.read = todo.len();
     out.statted = stamps.iter().filter(|s| s.is_some()).count();
-    let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i]));
+    let reads = par_map(&todo, |&i| read_name(&units[i], stamps[i], &folder));
     let mut added = Vec::new();
     let mut read_found = Vec::new();
     for (&i, r) in todo.iter().zip(reads) {
@@ -512,14 +508,13 @@ fn folder_summaries(units: &[Unit], trust: Trust) -> FolderRead {
 /// Read one name with [`Unit::read`]; its entry is kept when it is only
 /// the session's own files, one clean history, and they stat the same
 /// after reading as before (`stamps`).
-fn read_name(u: &Unit, stamps: Stamps) -> NameRead {
+fn read_name(u: &Unit, stamps: Stamps, folder: &Folder) -> NameRead {
     let r = u.read(|l| Summary::of(&crate::domain::state::SessionState::fold(&l.events)));
     let mut entry = None;
     if let (Some((snap, jour)), [f], true) = (stamps, r.sessions.as_slice(), r.problems.is_empty())
     {
-        let dir = u.dir();
-        let still = Stamp::of(&dir.file(u.id(), "json")) == snap
-            && Stamp::of(&dir.file(u.id(), "journal")) == jour;
+        let still = folder.stamp(&format!("{}.json", u.id())) == snap
+            && folder.stamp(&format!("{}.journal", u.id())) == jour;
         if still && f.is_clean_own() && f.key == f.session.uuid.to_string() {
             entry = Some(Entry {
                 snap,
