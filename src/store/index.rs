@@ -49,12 +49,12 @@ use crate::domain::summary::{Summary, write_listing};
 mod entry;
 mod seal;
 use entry::{Entry, Folder, Stamp, read_entry, write_entry};
-pub(crate) use seal::note_in_place_write;
 pub use seal::{SealedListing, seal_path, touched_path};
 use seal::{
     is_sealed_as, seal_clock, sealed_listing, sealed_since, stamp_any, touched_state, with_digest,
     write_seal,
 };
+pub(crate) use seal::{note_in_place_write, noted_in_place_write};
 
 /// The index format this build writes; an index of any other format (or
 /// written by another version of the app) is ignored and rebuilt.

@@ -224,7 +224,7 @@ impl SessionsDir {
                 }
                 if needs_cut || needs_more {
                     // About to be written in place, even if only in part:
-                    // `list` must know first (see `index`).
+                    // `list` must know, before and after (see `index`).
                     index::note_in_place_write(&self.path, id);
                     let mut f = d.open_append(&p.journal).map_err(jio)?;
                     let repaired = (|| {
@@ -239,6 +239,7 @@ impl SessionsDir {
                         }
                         d.sync(&f)
                     })();
+                    index::noted_in_place_write(&self.path, id);
                     repaired.map_err(jio)?;
                 }
             }

@@ -409,12 +409,14 @@ impl Worker {
             return;
         }
         // About to be written in place (or partly): `list` must know (see
-        // `index`). Noted first, so a `list` between the two re-reads the
-        // session rather than trusting its old entry.
+        // `index`), before and after.
         if let Some(dir) = self.snapshot_path.parent() {
             super::index::note_in_place_write(dir, &self.id);
         }
         let result = self.write_pending();
+        if let Some(dir) = self.snapshot_path.parent() {
+            super::index::noted_in_place_write(dir, &self.id);
+        }
         match result {
             Ok(()) => self.journal_err = None,
             Err(e) => {

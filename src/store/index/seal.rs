@@ -9,7 +9,8 @@
 //! by rename (a temporary file renamed over the name). What does not
 //! move the folder's times is a file written in place: this app appends
 //! to its journals (and cuts a torn tail back when resuming), so it logs
-//! each such write here, after it, and a listing stats those names. A
+//! each such write here, before it (synced) and after it, and a listing
+//! stats those names. A
 //! file another program edits in place without renaming it (an editor
 //! that writes in place, `cp` over a file, `cat >>`) cannot be seen this
 //! way: `list` shows it once the folder changes; coverage and the start
@@ -40,16 +41,32 @@ pub fn touched_path(dir: &Path) -> PathBuf {
     dir.join(format!(".facilitator-touched.{}", this_machine()))
 }
 
-/// Say that this app has just written session `id`'s files in `dir` in
+/// Say that this app is about to write session `id`'s files in `dir` in
 /// place (a journal appended to, or cut back): its name is appended to
 /// this machine's log of in-place writes, which a [`Trust::Listing`] read
-/// checks instead of statting every file. Called after the write, so a
-/// read that finds the log without this line had looked at the file
-/// after it already changed. With no log there is nothing to do (a seal
-/// needs one). If the log cannot be written, this
-/// machine's index of `dir` is removed instead (it is only a cache), so
-/// nothing is taken from it unchecked.
+/// checks instead of statting every file, and the line is synced to disk
+/// before the write (so a crash that keeps the write keeps the line).
+/// Noted before, so a `list` between the two re-reads the session rather
+/// than trusting its old entry; and again after with
+/// [`noted_in_place_write`], so a complete pass that statted the file
+/// before the write (and marked the log after the first line) cannot
+/// seal it as it was. With no log there is nothing to do (a seal needs
+/// one). If the log cannot be written, this machine's index of `dir` is
+/// removed instead (it is only a cache), so nothing is taken from it
+/// unchecked.
+///
+/// [`Trust::Listing`]: super::Trust::Listing
 pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
+    log_in_place_write(dir, id, true);
+}
+
+/// Say that this app has just written session `id`'s files in `dir` in
+/// place (see [`note_in_place_write`], called before the write).
+pub(crate) fn noted_in_place_write(dir: &Path, id: &str) {
+    log_in_place_write(dir, id, false);
+}
+
+fn log_in_place_write(dir: &Path, id: &str, sync: bool) {
     let path = touched_path(dir);
     let mut line = Vec::with_capacity(id.len() + 1);
     line.extend_from_slice(id.as_bytes());
@@ -58,7 +75,10 @@ pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
     // one (a complete pass makes the log before it looks at any file).
     let written = no_follow(OpenOptions::new().append(true))
         .open(&path)
-        .and_then(|mut f| f.write_all(&line));
+        .and_then(|mut f| {
+            f.write_all(&line)?;
+            if sync { f.sync_data() } else { Ok(()) }
+        });
     if written
         .as_ref()
         .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
