@@ -339,12 +339,14 @@ fn a_session_diverged_across_two_folders_is_said_then_kept() {
     assert_eq!(session_files(&a), before_a);
     assert_eq!(session_files(&b), before_b);
 
-    // A name both folders hold: which is meant is not guessed.
+    // A name both folders hold: which is meant is not guessed, and
+    // nothing is written, not even a lock.
+    let (locks_a, locks_b) = (files(&a), files(&b));
     let (code, _, err) = run(&["--keep", &format!("{ID}.journal")]);
     assert_eq!(code, 1);
     assert!(err.contains("is in more than one sessions folder"), "{err}");
-    assert_eq!(session_files(&a), before_a);
-    assert_eq!(session_files(&b), before_b);
+    assert_eq!(files(&a), locks_a);
+    assert_eq!(files(&b), locks_b);
 
     let keep = a.join(format!("{ID}.journal"));
     let (code, out, err) = run(&["--keep", s(&keep)]);
@@ -372,4 +374,59 @@ fn a_session_diverged_across_two_folders_is_said_then_kept() {
     args.extend(both);
     let (_, out, _) = cli(home, &args);
     assert!(!out.contains(" ! "), "nothing left to reconcile: {out}");
+}
+
+/// The real thing: two laptops' folders kept in sync the Syncthing way;
+/// on laptop B (`FACILITATOR_HOST`) the moderator resumes the group in the
+/// app. Synced, its lock on laptop A says the group is open there: on A,
+/// import and reconcile refuse and change nothing; once B quits the app
+/// and the folders sync, A's import takes the copy in.
+#[test]
+fn beside_a_group_running_on_the_other_laptop_import_and_reconcile_wait_for_it() {
+    use common::pty::{Term, bounded};
+    use common::synctool::{Pair, Tool};
+    bounded("running on laptop B", |pids| {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path().to_path_buf();
+        let mut pair = Pair::new(Tool::Syncthing, &home.join("a"), &home.join("b"));
+        let (a, b) = (pair.a.clone(), pair.b.clone());
+        save(&a, ID, &history(&["said here"]));
+        pair.sync();
+        let mut on_b = Term::spawn(
+            &["run", "--resume", ID, "--sessions", s(&b)],
+            &home,
+            &[
+                ("FACILITATOR_HOST", Some("laptop-b")),
+                ("NO_COLOR", Some("1")),
+            ],
+        )
+        .tracked(&pids, "laptop B");
+        let lock = b.join(format!("{ID}.laptop-b.lock"));
+        let open = common::wait::within(std::time::Duration::from_secs(20), || {
+            std::fs::read_to_string(&lock).is_ok_and(|t| t.contains("laptop-b"))
+        });
+        assert!(open, "laptop B's lock: {}", on_b.screen());
+        pair.sync();
+        assert!(a.join(format!("{ID}.laptop-b.lock")).exists());
+        let src = home.join("src");
+        save(&src, ID, &history(&["said here", "said on a third laptop"]));
+        let before = session_files(&a);
+        let (code, out, err) = cli(&home, &["import", s(&src), "--sessions", s(&a)]);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(out.contains("may still be open on laptop-b"), "{out}");
+        let (code, out, err) = cli(&home, &["reconcile", ID, "--sessions", s(&a)]);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(err.contains("may still be open on laptop-b"), "{err}");
+        assert_eq!(session_files(&a), before, "nothing changed on laptop A");
+
+        on_b.send("q");
+        on_b.wait_for("Leave the app?");
+        on_b.send("y");
+        assert!(on_b.wait_exit().success(), "{}", on_b.screen());
+        pair.sync();
+        let (code, out, err) = cli(&home, &["import", s(&src), "--sessions", s(&a)]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(!out.contains("may still be open"), "{out}");
+        assert!(all_text(&a).contains("said on a third laptop"), "{out}");
+    });
 }

@@ -172,11 +172,13 @@ pub fn reconcile(
     for p in &places {
         lock::refuse_if_open_elsewhere(p.dir.path(), id, "reconcile")?;
     }
+    // A file to keep that is not one of the session's is refused before
+    // any lock file is written.
+    let keep_at = keep.map(|k| keep_place(&places, k)).transpose()?;
     let mut locks = Vec::new();
     for p in &places {
         locks.push(lock::acquire(p.dir.path(), id)?);
     }
-    let keep_at = keep.map(|k| keep_place(&places, k)).transpose()?;
     // With several folders each line says which folder it is about.
     let several = folders.len() > 1;
     let settled = format!("{id}: nothing to reconcile");
