@@ -430,3 +430,34 @@ fn beside_a_group_running_on_the_other_laptop_import_and_reconcile_wait_for_it()
         assert!(all_text(&a).contains("said on a third laptop"), "{out}");
     });
 }
+
+/// A folder that cannot be reconciled (its `reconciled` is a file, so
+/// nothing can be set aside there) stops there, said with the folder;
+/// the other folder is still settled; exit 1; nothing of the stopped
+/// folder is lost.
+#[test]
+fn a_folder_that_cannot_be_reconciled_is_said_and_the_others_are_settled() {
+    let (tmp, a, b) = home();
+    let home = tmp.path();
+    for d in [&a, &b] {
+        save(d, ID, &history(&[]));
+        conflict_copy(d, "LAPTOPB", &history(&["said on laptop B"]));
+    }
+    std::fs::write(b.join("reconciled"), "not a folder").unwrap();
+    let before_b = session_files(&b);
+    let (code, out, err) = cli(
+        home,
+        &["reconcile", ID, "--sessions", s(&a), "--sessions", s(&b)],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!("{}: stopped, not reconciled further", b.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{}: moved to reconciled/", a.display())),
+        "{out}"
+    );
+    assert_eq!(events_of(&a), 3);
+    assert_eq!(session_files(&b), before_b);
+}

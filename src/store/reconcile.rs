@@ -35,6 +35,9 @@ pub struct Reconciled {
     pub said: Vec<String>,
     /// Histories are still diverged (both kept): the exit code is 1.
     pub still_diverged: bool,
+    /// With several folders, one could not be reconciled (said in
+    /// `said`; the others were): the exit code is 1.
+    pub failed: bool,
 }
 
 impl SessionsDir {
@@ -189,7 +192,17 @@ pub fn reconcile(
             .filter(|(j, _)| *j == i)
             .map(|(_, f)| f.as_path());
         let mut here = Reconciled::default();
-        reconcile_in(p, &folders, id, k, &mut here)?;
+        match reconcile_in(p, &folders, id, k, &mut here) {
+            Ok(()) => {}
+            Err(e) if several => {
+                // What was done there is said, and the other folders
+                // are still settled; what was done is safe to redo.
+                here.said
+                    .push(format!("stopped, not reconciled further: {e}"));
+                out.failed = true;
+            }
+            Err(e) => return Err(e),
+        }
         out.still_diverged |= here.still_diverged;
         for line in here.said {
             if !several {
@@ -199,7 +212,7 @@ pub fn reconcile(
             }
         }
     }
-    if places.len() > 1 {
+    if places.len() > 1 && !out.failed {
         super::reconcile_across::across(
             &places.iter().map(|p| p.dir.clone()).collect::<Vec<_>>(),
             id,
