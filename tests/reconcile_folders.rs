@@ -115,8 +115,8 @@ fn events_of(dir: &Path) -> usize {
     SessionsDir::new(dir).load(ID).unwrap().events.len()
 }
 
-/// Folders `a` and `b` (and a source folder `src`) in a temporary home.
-fn home() -> (tempfile::TempDir, PathBuf, PathBuf) {
+/// Folders `a` and `b` in a temporary home.
+fn two() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     std::fs::create_dir_all(&a).unwrap();
@@ -131,7 +131,7 @@ fn home() -> (tempfile::TempDir, PathBuf, PathBuf) {
 /// and the folder synced, the same import takes it in.
 #[test]
 fn import_refuses_a_session_open_on_another_laptop_and_takes_it_once_closed() {
-    let (tmp, a, _) = home();
+    let (tmp, a, _) = two();
     let home = tmp.path();
     save(&a, ID, &history(&["said here"]));
     let lock = foreign_lock(&a, false);
@@ -195,7 +195,7 @@ fn import_refuses_a_session_open_on_another_laptop_and_takes_it_once_closed() {
 /// folder holds the lock; taken once the lock says closed.
 #[test]
 fn reconcile_refuses_a_session_open_on_another_laptop_in_any_folder() {
-    let (tmp, a, b) = home();
+    let (tmp, a, b) = two();
     let home = tmp.path();
     save(&a, ID, &history(&[]));
     conflict_copy(&a, "LAPTOPB", &history(&["said on laptop B"]));
@@ -235,7 +235,7 @@ fn reconcile_refuses_a_session_open_on_another_laptop_in_any_folder() {
 /// folder the session is not in is written.
 #[test]
 fn reconcile_settles_the_copies_in_every_folder_the_session_is_in() {
-    let (tmp, a, b) = home();
+    let (tmp, a, b) = two();
     let home = tmp.path();
     save(&a, LEEDS, &group(LEEDS, 0, &[1], true));
     save(&b, ID, &history(&[]));
@@ -293,7 +293,7 @@ fn reconcile_settles_the_copies_in_every_folder_the_session_is_in() {
 }
 
 fn home_pair_with_copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let (tmp, a, b) = home();
+    let (tmp, a, b) = two();
     save(&a, ID, &history(&[]));
     conflict_copy(&a, "LAPTOPB", &history(&["said on laptop B"]));
     save(&b, ID, &history(&["said on laptop B"]));
@@ -308,7 +308,7 @@ fn home_pair_with_copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
 /// b's own files copied to b's reconciled/ first; nothing is lost.
 #[test]
 fn a_session_diverged_across_two_folders_is_said_then_kept() {
-    let (tmp, a, b) = home();
+    let (tmp, a, b) = two();
     let home = tmp.path();
     save(&a, ID, &history(&["said on laptop A"]));
     save(
@@ -437,7 +437,7 @@ fn beside_a_group_running_on_the_other_laptop_import_and_reconcile_wait_for_it()
 /// folder is lost.
 #[test]
 fn a_folder_that_cannot_be_reconciled_is_said_and_the_others_are_settled() {
-    let (tmp, a, b) = home();
+    let (tmp, a, b) = two();
     let home = tmp.path();
     for d in [&a, &b] {
         save(d, ID, &history(&[]));
@@ -459,5 +459,31 @@ fn a_folder_that_cannot_be_reconciled_is_said_and_the_others_are_settled() {
         "{out}"
     );
     assert_eq!(events_of(&a), 3);
+    assert_eq!(session_files(&b), before_b);
+
+    // Carried on apart in the two folders, a's history kept: b's files
+    // cannot be set aside, so they are not replaced.
+    let (tmp, a, b) = two();
+    let home = tmp.path();
+    save(&a, ID, &history(&["said on laptop A"]));
+    save(&b, ID, &history(&["said on laptop B"]));
+    std::fs::write(b.join("reconciled"), "not a folder").unwrap();
+    let before_b = session_files(&b);
+    let keep = a.join(format!("{ID}.journal"));
+    let (code, out, err) = cli(
+        home,
+        &[
+            "reconcile",
+            ID,
+            "--keep",
+            s(&keep),
+            "--sessions",
+            s(&a),
+            "--sessions",
+            s(&b),
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("stopped, not reconciled further"), "{out}");
     assert_eq!(session_files(&b), before_b);
 }

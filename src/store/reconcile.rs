@@ -213,12 +213,13 @@ pub fn reconcile(
         }
     }
     if places.len() > 1 && !out.failed {
-        super::reconcile_across::across(
-            &places.iter().map(|p| p.dir.clone()).collect::<Vec<_>>(),
-            id,
-            keep_at.as_ref().map(|(i, _)| *i),
-            &mut out,
-        )?;
+        let dirs: Vec<SessionsDir> = places.iter().map(|p| p.dir.clone()).collect();
+        let keep_in = keep_at.as_ref().map(|(i, _)| *i);
+        if let Err(e) = super::reconcile_across::across(&dirs, id, keep_in, &mut out) {
+            out.said
+                .push(format!("stopped, not reconciled further: {e}"));
+            out.failed = true;
+        }
     }
     if several && out.said.is_empty() {
         let at: Vec<String> = places
