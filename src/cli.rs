@@ -138,12 +138,14 @@ pub enum Command {
         output: PathBuf,
     },
     /// Settle the copies sync tools left of one session (conflict copies,
-    /// a journal edited on two machines). Nothing is deleted: settled
-    /// copies move to the folder's reconciled/ subfolder.
+    /// a journal edited on two machines), in every --sessions folder that
+    /// holds it. Nothing is deleted: settled copies move to the folder's
+    /// reconciled/ subfolder.
     Reconcile {
         /// The session's id.
         session: String,
-        /// When its histories diverged: the file whose history to keep.
+        /// When its histories diverged: the file whose history to keep
+        /// (its path, when several folders hold a file of that name).
         #[arg(long, value_name = "FILE")]
         keep: Option<PathBuf>,
     },

@@ -45,7 +45,7 @@ pub fn bundle(
 }
 
 /// `facilitator reconcile SESSION [--keep FILE]`: exit code 1 while
-/// histories stay diverged.
+/// histories stay diverged, or when a folder could not be reconciled.
 pub fn reconcile(
     dir: &SessionsDir,
     session: &str,
@@ -56,5 +56,5 @@ pub fn reconcile(
     for line in &r.said {
         writeln!(out, "{line}")?;
     }
-    Ok(if r.still_diverged { 1 } else { 0 })
+    Ok(if r.still_diverged || r.failed { 1 } else { 0 })
 }

@@ -20,7 +20,10 @@
 //! copies go to `reconciled/`; one that diverged is written beside it as a
 //! conflict copy for `reconcile`. A new session keeps its name, or gets the
 //! next free one (`-2`, ...) if the name is taken: nothing here is ever
-//! overwritten by a different session.
+//! overwritten by a different session. A session here that another
+//! machine may still have open (its lock not closed, the rule resume
+//! follows) is neither replaced nor given a conflict copy: it is refused,
+//! and the import goes on with the other sessions.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -428,6 +431,9 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<(String, SessionsDir)
                 f.dir.within(f.dir.path()),
             ));
         }
+        // Not beside a group another laptop may still be running: its
+        // next actions would part from what is written here.
+        lock::refuse_if_open_elsewhere(f.dir.path(), &f.id, "import")?;
         let _lock = lock::acquire(f.dir.path(), &f.id)?;
         if is_prefix(mine, &inc.events) && f.in_own_files() {
             for ext in ["json", "journal"] {
@@ -487,7 +493,7 @@ fn import_one(dir: &SessionsDir, inc: &Incoming) -> Result<(String, SessionsDir)
             n += 1;
         }
     } else {
-        dir.free_name(&inc.id)
+        dir.free_name(&inc.id, &[])
     };
     let open = dir.create(&id, &super::gather::renamed(&inc.events, &id))?;
     open.close()?;

@@ -73,6 +73,26 @@ pub enum StoreError {
         /// The other machine's lock file.
         lock: PathBuf,
     },
+    /// `reconcile` or `import` would rewrite a session whose folder holds
+    /// another machine's lock of it that was never closed (the rule resume
+    /// follows, see `OpenElsewhere`): nothing of that session is changed.
+    #[error(
+        "session \"{id}\" may still be open on {host}{}: `{doing}` leaves it alone, nothing of it changed here, so that the group carried on there never parts from these files (its lock {}). Wait until that group is closed on {host} and the folder has synced here (the lock then says \"closed\"), then run `facilitator {doing}` again. If it is not open there any more (the app stopped without closing it), resume and quit it there",
+        written.as_deref().map(|s| format!(" (its lock was written {s})")).unwrap_or_default(),
+        lock.display(),
+    )]
+    BusyElsewhere {
+        /// The id.
+        id: String,
+        /// The other machine's host name (from the lock file, else its name).
+        host: String,
+        /// When the other machine last wrote its lock (RFC 3339), if known.
+        written: Option<String>,
+        /// The other machine's lock file.
+        lock: PathBuf,
+        /// The command refused: "reconcile" or "import".
+        doing: &'static str,
+    },
     /// A session file is a symbolic link: it is neither written nor read
     /// through, since the link may point anywhere outside the folder.
     #[error(
@@ -131,6 +151,19 @@ pub enum StoreError {
     NotASessionFile {
         /// The path given.
         path: PathBuf,
+    },
+    /// `reconcile --keep` was given a bare file name that more than one of
+    /// the sessions folders holds: which history is meant is not guessed.
+    #[error(
+        "{file} is in more than one sessions folder ({}): give the path of the one whose history to keep, e.g. --keep {}",
+        folders.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", "),
+        folders.last().map(|f| f.join(file).display().to_string()).unwrap_or_default(),
+    )]
+    KeepWhich {
+        /// The file name given.
+        file: String,
+        /// The folders holding a file of that name.
+        folders: Vec<PathBuf>,
     },
     /// Events handed to `create` are not numbered 1, 2, 3, ...
     #[error("session \"{id}\": {message}")]

@@ -103,9 +103,8 @@ impl<T> Found<T> {
         if !elsewhere.is_empty() {
             let paths: Vec<String> = elsewhere.iter().map(|f| f.display().to_string()).collect();
             parts.push(format!(
-                "diverged from the copy in another sessions folder ({}); `facilitator import` it to keep it beside {} for `facilitator reconcile {}`",
+                "diverged from the copy in another sessions folder ({}); `facilitator reconcile {}` with the same --sessions folders says where they part, and with --keep keeps one (the others copied to reconciled/ first)",
                 paths.join(", "),
-                self.dir.path().join(&self.id).display(),
                 self.id
             ));
         }

@@ -10,7 +10,9 @@
 //! never opens; one not marked closed says the session may be open on that
 //! laptop, and opening it for writing here is refused
 //! ([`StoreError::OpenElsewhere`], see [`open_elsewhere`]) so that the two
-//! never carry on the same session apart.
+//! never carry on the same session apart; `reconcile` and `import` do not
+//! rewrite it either ([`StoreError::BusyElsewhere`], see
+//! [`refuse_if_open_elsewhere`]).
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Read;
@@ -137,6 +139,44 @@ pub(crate) fn open_elsewhere(dir: &Path, id: &str) -> Option<StoreError> {
             lock: path.clone(),
         })
     })
+}
+
+/// Refuse to rewrite session `id` in `dir` for `command` (`reconcile`,
+/// `import`) while another machine's lock of it is unclosed: the rule
+/// resume follows ([`open_elsewhere`]), with words for a command that
+/// should wait for that laptop rather than carry the group on there.
+pub(crate) fn refuse_if_open_elsewhere(
+    dir: &Path,
+    id: &str,
+    command: &'static str,
+) -> Result<(), StoreError> {
+    match open_elsewhere(dir, id) {
+        None => Ok(()),
+        Some(StoreError::OpenElsewhere {
+            id,
+            host,
+            since,
+            lock,
+            ..
+        }) => {
+            // The lock is written when the session opens and again when
+            // it closes: an unclosed one was last written at its `since`,
+            // or, if it does not say, when the file was modified.
+            let written = since.or_else(|| {
+                let at = std::fs::symlink_metadata(&lock).ok()?.modified().ok()?;
+                let at: chrono::DateTime<chrono::Utc> = at.into();
+                Some(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            });
+            Err(StoreError::BusyElsewhere {
+                id,
+                host: host.unwrap_or_else(|| "another machine".to_string()),
+                written,
+                lock,
+                doing: command,
+            })
+        }
+        Some(other) => Err(other),
+    }
 }
 
 /// What tells this machine from others whatever its host name: a digest

@@ -50,7 +50,9 @@
 //! tests), `load` (reading and recovery), `writer` (the writer thread),
 //! `lock` (the session lock), `rescue` (finding and merging rescue
 //! copies), `gather` (every session over the folders, each once),
-//! `names` (temporary, lock and conflict-copy names), `index` (each
+//! `names` (temporary, lock and conflict-copy names), `reconcile` and
+//! `reconcile_across` (settling the copies of one session, in each folder
+//! and over the folders), `index` (each
 //! folder's summary index behind [`SessionsDir::summaries`]: `list`,
 //! coverage, the start screen, replay's earlier coverage; read as `gather`
 //! counts), `error` ([`StoreError`]).
@@ -68,6 +70,7 @@ pub mod names;
 mod open;
 mod packs;
 mod reconcile;
+mod reconcile_across;
 mod rescue;
 mod writer;
 

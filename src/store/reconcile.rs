@@ -11,10 +11,17 @@
 //! - Two different sessions under one name: the one in the session's own
 //!   files keeps the name, each other becomes a session of its own under
 //!   the next free name (`-2`, `-3`, ...), its copy moved aside.
+//!
+//! With several sessions folders this is done in each folder that holds
+//! the name, within that folder (its own `reconciled/`), and then the
+//! folders' histories are compared (`reconcile_across`). No folder the
+//! session is not in is written. Nothing at all is done while the session
+//! is open on this machine, or another machine's lock of it in one of
+//! those folders is not closed (the rule resume follows: `lock`).
 
 use std::path::{Path, PathBuf};
 
-use super::gather::{Found, names_of, scan};
+use super::gather::{Found, Unit, UnitRead, names_of, scan};
 use super::load::Loaded;
 use super::{SessionsDir, StoreError, encode_lines, join_lines, lock, snapshot_of};
 
@@ -28,6 +35,9 @@ pub struct Reconciled {
     pub said: Vec<String>,
     /// Histories are still diverged (both kept): the exit code is 1.
     pub still_diverged: bool,
+    /// With several folders, one could not be reconciled (said in
+    /// `said`; the others were): the exit code is 1.
+    pub failed: bool,
 }
 
 impl SessionsDir {
@@ -72,8 +82,10 @@ impl SessionsDir {
         Ok(to)
     }
 
-    /// The next free name `<id>-2`, `<id>-3`, ... in this folder.
-    pub(crate) fn free_name(&self, id: &str) -> String {
+    /// `id` if it is free in this folder, else the next name `<id>-2`,
+    /// `<id>-3`, ... free in this folder and in each of `also` (the
+    /// folders read with it, so that no two sessions share a name there).
+    pub(crate) fn free_name(&self, id: &str, also: &[SessionsDir]) -> String {
         if !self.is_taken(id)
             && super::gather::conflict_files(self).is_ok_and(|c| !c.contains_key(id))
         {
@@ -83,7 +95,7 @@ impl SessionsDir {
         let mut n = 2u32;
         loop {
             let candidate = format!("{base}-{n}");
-            if !self.is_taken(&candidate) {
+            if !self.is_taken(&candidate) && !also.iter().any(|d| d.is_taken(&candidate)) {
                 return candidate;
             }
             n += 1;
@@ -105,28 +117,180 @@ fn name(p: &Path) -> String {
     names_of(&[p.to_path_buf()])
 }
 
-/// Reconcile session `id` of `dir` (its own folder, not the others read
-/// with it). `keep`: the file whose history to keep when they diverged.
+/// One sessions folder where the session's name has files.
+struct Place {
+    dir: SessionsDir,
+    unit: Unit,
+    /// The other names in that folder.
+    others: Vec<Unit>,
+}
+
+impl Place {
+    /// The name's files read, with its copies under other names.
+    fn read(&self) -> UnitRead<Loaded> {
+        let more = copies_by_identity(&self.unit, &self.others);
+        self.unit.clone().with_copies(more).read(|l| l)
+    }
+}
+
+/// Reconcile session `id` in every folder of `dir` (the first and those
+/// read with it) where its name has files: each folder's copies are
+/// settled within that folder (see the module docs), then the session's
+/// histories in the folders are compared (see `across`). `keep`: the file
+/// whose history to keep when they diverged (a path, or a name only one
+/// folder holds). Refused, nothing changed, while the session is open on
+/// this machine or another machine's lock of it in any of those folders
+/// is unclosed. No folder the name is not in is written.
 pub fn reconcile(
     dir: &SessionsDir,
     id: &str,
     keep: Option<&Path>,
 ) -> Result<Reconciled, StoreError> {
     super::check_id(id)?;
-    let (units, _) = scan(&dir.folders()[0]);
-    let (mine, others): (Vec<_>, Vec<_>) = units.into_iter().partition(|u| u.id() == id);
-    let Some(unit) = mine.into_iter().next() else {
+    let folders = dir.folders();
+    let (units, _) = scan(dir);
+    let mut places = Vec::new();
+    for (i, d) in folders.iter().enumerate() {
+        let (mine, others): (Vec<Unit>, Vec<Unit>) = units
+            .iter()
+            .filter(|u| u.folder() == i)
+            .cloned()
+            .partition(|u| u.id() == id);
+        if let Some(unit) = mine.into_iter().next() {
+            places.push(Place {
+                dir: d.clone(),
+                unit,
+                others,
+            });
+        }
+    }
+    if places.is_empty() {
         return Err(StoreError::NotFound {
             id: id.to_string(),
             dir: dir.path().to_path_buf(),
         });
-    };
-    // Refused while the session is open on this machine.
-    let _lock = lock::acquire(dir.path(), id)?;
-    let more = copies_by_identity(&unit, &others);
-    let unit = unit.with_copies(more);
-    let read = unit.read(|l| l);
+    }
+    // Before anything is written anywhere: the group may be running on
+    // another laptop (the rule resume follows), or on this one.
+    for p in &places {
+        lock::refuse_if_open_elsewhere(p.dir.path(), id, "reconcile")?;
+    }
+    // A file to keep that is not one of the session's is refused before
+    // any lock file is written.
+    let keep_at = keep.map(|k| keep_place(&places, k)).transpose()?;
+    let mut locks = Vec::new();
+    for p in &places {
+        locks.push(lock::acquire(p.dir.path(), id)?);
+    }
+    // With several folders each line says which folder it is about.
+    let several = folders.len() > 1;
+    let settled = format!("{id}: nothing to reconcile");
     let mut out = Reconciled::default();
+    for (i, p) in places.iter().enumerate() {
+        let k = keep_at
+            .as_ref()
+            .filter(|(j, _)| *j == i)
+            .map(|(_, f)| f.as_path());
+        let mut here = Reconciled::default();
+        match reconcile_in(p, &folders, id, k, &mut here) {
+            Ok(()) => {}
+            Err(e) if several => {
+                // What was done there is said, and the other folders
+                // are still settled; what was done is safe to redo.
+                here.said
+                    .push(format!("stopped, not reconciled further: {e}"));
+                out.failed = true;
+            }
+            Err(e) => return Err(e),
+        }
+        out.still_diverged |= here.still_diverged;
+        for line in here.said {
+            if !several {
+                out.said.push(line);
+            } else if line != settled {
+                out.said.push(format!("{}: {line}", p.dir.path().display()));
+            }
+        }
+    }
+    if places.len() > 1 && !out.failed {
+        let dirs: Vec<SessionsDir> = places.iter().map(|p| p.dir.clone()).collect();
+        let keep_in = keep_at.as_ref().map(|(i, _)| *i);
+        if let Err(e) = super::reconcile_across::across(&dirs, id, keep_in, &mut out) {
+            out.said
+                .push(format!("stopped, not reconciled further: {e}"));
+            out.failed = true;
+        }
+    }
+    if several && out.said.is_empty() {
+        let at: Vec<String> = places
+            .iter()
+            .map(|p| p.dir.path().display().to_string())
+            .collect();
+        out.said.push(format!("{settled} (in {})", at.join(", ")));
+    }
+    drop(locks);
+    Ok(out)
+}
+
+/// Which place the file `keep` is in, and its path there; refused unless
+/// it holds a history of the session that keeps the name there.
+fn keep_place(places: &[Place], keep: &Path) -> Result<(usize, PathBuf), StoreError> {
+    let not = || StoreError::NotASessionFile {
+        path: keep.to_path_buf(),
+    };
+    let file = keep.file_name().ok_or_else(not)?;
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let at: Vec<usize> = match keep.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => {
+            let parent = real(parent);
+            (0..places.len())
+                .filter(|&i| real(places[i].dir.path()) == parent)
+                .collect()
+        }
+        None => (0..places.len())
+            .filter(|&i| places[i].dir.path().join(file).symlink_metadata().is_ok())
+            .collect(),
+    };
+    let i = match at.as_slice() {
+        [] => return Err(not()),
+        [i] => *i,
+        _ => {
+            return Err(StoreError::KeepWhich {
+                file: file.to_string_lossy().into_owned(),
+                folders: at
+                    .iter()
+                    .map(|&i| places[i].dir.path().to_path_buf())
+                    .collect(),
+            });
+        }
+    };
+    let path = places[i].dir.path().join(file);
+    let sessions = places[i].read().sessions;
+    let main = sessions
+        .iter()
+        .find(|f| f.in_own_files())
+        .or(sessions.first());
+    let holds = main.is_some_and(|m| {
+        m.files
+            .iter()
+            .chain(&m.copies)
+            .chain(&m.diverged)
+            .any(|f| *f == path)
+    });
+    if holds { Ok((i, path)) } else { Err(not()) }
+}
+
+/// Reconcile the session's name within one folder (`folders`: every
+/// folder read, so that a new name is free in all of them).
+fn reconcile_in(
+    place: &Place,
+    folders: &[SessionsDir],
+    id: &str,
+    keep: Option<&Path>,
+    out: &mut Reconciled,
+) -> Result<(), StoreError> {
+    let dir = &place.dir;
+    let read = place.read();
     for (file, why) in &read.problems {
         out.said.push(format!(
             "{} could not be read (left as it is): {why}",
@@ -137,11 +301,11 @@ pub fn reconcile(
     // The session that keeps the name: the one in its own files.
     let stays = sessions.iter().position(Found::in_own_files).unwrap_or(0);
     if sessions.is_empty() {
-        return Ok(out);
+        return Ok(());
     }
     let main = sessions.remove(stays);
     for other in sessions {
-        let new_id = dir.free_name(id);
+        let new_id = dir.free_name(id, folders);
         let open = dir.create(
             &new_id,
             &super::gather::renamed(&other.session.events, &new_id),
@@ -168,8 +332,7 @@ pub fn reconcile(
             ));
         }
     }
-    settle_main(dir, id, main, keep, &mut out)?;
-    Ok(out)
+    settle_main(dir, id, main, keep, out)
 }
 
 /// Files under other names that hold this session (the same identity):
@@ -177,9 +340,9 @@ pub fn reconcile(
 /// look like sessions of their own name. Only names `<id>-…` are looked
 /// at, and only histories with the identity of a history of `<id>` are
 /// taken (a session renamed `<id>-2` is another session).
-fn copies_by_identity(unit: &super::gather::Unit, others: &[super::gather::Unit]) -> Vec<PathBuf> {
+fn copies_by_identity(unit: &Unit, others: &[Unit]) -> Vec<PathBuf> {
     let prefix = format!("{}-", unit.id());
-    let candidates: Vec<&super::gather::Unit> = others
+    let candidates: Vec<&Unit> = others
         .iter()
         .filter(|u| u.id().starts_with(&prefix))
         .collect();
