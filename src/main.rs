@@ -13,12 +13,9 @@ use facilitator::tui::term::{NO_TERMINAL_EXIT, NoTerminal};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    huge_pages(false);
+    no_huge_pages();
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Run { resume: None });
-    if matches!(command, Command::Report { .. }) {
-        huge_pages(true);
-    }
     match facilitator::run_cli(command, &cli.sessions, cli.stimulus.as_deref()) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is::<NoTerminal>() => {
@@ -32,18 +29,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Whether memory may come in transparent huge pages (2 MiB, Linux). mimalloc
-/// asks for them where it can. They spare `report` most of its page faults
-/// while it reads a thousand sessions (100 -> 82 ms), but the app, the
-/// replay and the projector view stay open for hours on a laptop, where they
-/// would add some 15 MB of resident memory to the 21 MB a 3,000-note session
-/// needs: so only `report` has them.
-fn huge_pages(allowed: bool) {
+/// No transparent huge pages (2 MiB, Linux), which mimalloc asks for where
+/// it can: the app, the replay and the projector view stay open for hours
+/// on a laptop, where they would add some 15 MB of resident memory to the
+/// 21 MB a 3,000-note session needs; and `report`, which had them to spare
+/// page faults (100 -> 82 ms over a thousand sessions, measured then), kept
+/// whole 2 MiB pages resident for the few digests in each: 155 -> 134 MB
+/// at 10,000 sessions without them, in the same time (BENCHMARKS.md).
+fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     {
         // Refused only by kernels older than 3.15: pages stay as they were.
-        let _ = rustix::thread::disable_transparent_huge_pages(!allowed);
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = allowed;
 }

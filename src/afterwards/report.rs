@@ -195,23 +195,25 @@ pub struct Flagged {
 
 impl<'a> Collected<'a> {
     /// Every group's rating of `idea` (`None`: each group's one rating) on
-    /// `scale`, in group order, and how many groups said "don't know" to it
-    /// (counted apart, never a value).
+    /// `scale` (one of the pack's), in group order, and how many groups said
+    /// "don't know" to it (counted apart, never a value).
     pub fn ratings_of(
         &self,
         idea: Option<u32>,
         scale: &crate::domain::event::Scale,
     ) -> (Vec<u8>, usize) {
-        let key = (idea, scale.clone());
+        let Some(scale) = digest::scale_place(self.pack, scale) else {
+            return (Vec::new(), 0);
+        };
         let values = self
             .digests
             .iter()
-            .filter_map(|g| g.ratings.get(&key).copied())
+            .filter_map(|g| g.rating(idea, scale))
             .collect();
         let unknown = self
             .digests
             .iter()
-            .filter(|g| g.dont_know.contains(&key))
+            .filter(|g| g.dont_know_of(idea, scale))
             .count();
         (values, unknown)
     }
@@ -254,8 +256,18 @@ impl<'a> Collected<'a> {
                     g.session.drop_timeline();
                     let d = Digest::of(&g);
                     // Boxed: the records are moved and collected several
-                    // times over; inline, a folded session's size each.
-                    Box::new((d, whole.then_some(g)))
+                    // times over; inline, a folded session's size each
+                    // (the session boxed apart: kept or not, the record
+                    // is the digest's size).
+                    if whole {
+                        return Box::new((d, Some(Box::new(g))));
+                    }
+                    // The digest was made among the session's allocations:
+                    // copied once the session is let go of, it fills the
+                    // holes that left instead of keeping the session's
+                    // pages in use (10,000 groups: 178 -> 155 MB).
+                    drop(g);
+                    Box::new((d.clone(), None))
                 })
             })
         });
@@ -291,9 +303,9 @@ impl<'a> Collected<'a> {
             }
         }
         read.sort_by(|a, b| (a.0.summary.date, a.0.id()).cmp(&(b.0.summary.date, b.0.id())));
-        let (digests, groups): (Vec<Digest>, Vec<Option<Group>>) =
+        let (digests, groups): (Vec<Digest>, Vec<Option<Box<Group>>>) =
             read.into_iter().map(|b| *b).unzip();
-        let groups: Vec<Group> = groups.into_iter().flatten().collect();
+        let groups: Vec<Group> = groups.into_iter().flatten().map(|g| *g).collect();
         let coverage = coverage_of_summaries(digests.iter().map(|d| &d.summary), None);
         Ok(Collected {
             pack,

@@ -50,82 +50,154 @@ pub fn answers_line(q: &Questionnaire, answers: &Answers) -> String {
 /// "mean 3.5 (n=2), don't know 1" for a scale, "yes 2, no 1" for yes/no,
 /// "Label 2, Label 1" for a choice, "2 answers" for a text.
 pub fn summary<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answers>) -> String {
-    let parts = parts(question, all, false);
-    if parts.is_empty() {
-        "no answers".to_string()
-    } else {
-        parts.join(", ")
-    }
+    QuestionTally::of(question, all).summary(question)
 }
 
 /// A summary of what was said only (the summary style `lines`): the
 /// options given ("In favour 2, Opposed 1"), yes/no and a scale's mean
 /// once anyone answered; None for a text, or when nothing was said.
 pub fn said<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answers>) -> Option<String> {
-    let parts = parts(question, all, true);
-    (!parts.is_empty()).then(|| parts.join(", "))
+    QuestionTally::of(question, all).said(question)
 }
 
-/// The parts of a summary; `said_only`: leave out the options nobody
-/// gave, yes/no when nobody answered it, and texts.
-fn parts<'a>(
-    question: &Question,
-    all: impl IntoIterator<Item = &'a Answers>,
-    said_only: bool,
-) -> Vec<String> {
-    let values: Vec<Option<&AnswerValue>> = all
-        .into_iter()
-        .filter_map(|a| a.get(&question.id).map(Option::as_ref))
-        .collect();
-    let dont_know = values.iter().filter(|v| v.is_none()).count();
-    let given: Vec<&AnswerValue> = values.iter().flatten().copied().collect();
-    let mut parts = Vec::new();
-    match &question.kind {
-        QuestionKind::Scale { .. } => {
-            let nums: Vec<i64> = given
-                .iter()
-                .filter_map(|v| match v {
-                    AnswerValue::Number(n) => Some(*n),
-                    _ => None,
-                })
-                .collect();
-            if !nums.is_empty() {
-                let mean = nums.iter().sum::<i64>() as f64 / nums.len() as f64;
-                parts.push(format!("mean {mean:.1} (n={})", nums.len()));
+/// What a summary of one question needs of the answers, counted: tallies
+/// of the same question add up ([`QuestionTally::add`]) to the tally of
+/// all their answers, so the report can keep a few numbers per group
+/// instead of every participant's answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuestionTally {
+    /// Answered "don't know" (or skipped).
+    pub dont_know: u32,
+    /// Answered with a value, of any kind.
+    pub given: u32,
+    /// Answered yes.
+    pub yes: u32,
+    /// Answered no.
+    pub no: u32,
+    /// The numbers given, added up, and how many there were.
+    pub sum: i64,
+    /// How many numbers were given.
+    pub numbers: u32,
+    /// A choice's options: how many gave each, in the question's order.
+    pub options: Box<[u32]>,
+}
+
+impl QuestionTally {
+    /// The tally of `question` over `all` the participants' answers (an
+    /// answers map without the question is not counted).
+    pub fn of<'a>(question: &Question, all: impl IntoIterator<Item = &'a Answers>) -> Self {
+        let mut t = QuestionTally::default();
+        for a in all {
+            if let Some(v) = a.get(&question.id) {
+                t.count(question, v.as_ref());
             }
         }
-        QuestionKind::YesNo => {
-            let yes = given
-                .iter()
-                .filter(|v| **v == &AnswerValue::Yes(true))
-                .count();
-            let no = given
-                .iter()
-                .filter(|v| **v == &AnswerValue::Yes(false))
-                .count();
-            if !said_only || yes + no > 0 {
-                parts.push(format!("yes {yes}, no {no}"));
+        t
+    }
+
+    /// Count one answer (`None`: don't know) to `question`.
+    pub fn count(&mut self, question: &Question, value: Option<&AnswerValue>) {
+        let Some(v) = value else {
+            self.dont_know += 1;
+            return;
+        };
+        self.given += 1;
+        match v {
+            AnswerValue::Yes(true) => self.yes += 1,
+            AnswerValue::Yes(false) => self.no += 1,
+            AnswerValue::Number(n) => {
+                self.sum = self.sum.wrapping_add(*n);
+                self.numbers += 1;
             }
-        }
-        QuestionKind::Choice(options) => {
-            for (id, _) in options {
-                let n = given
-                    .iter()
-                    .filter(|v| matches!(v, AnswerValue::Text(t) if t == id))
-                    .count();
-                if !said_only || n > 0 {
-                    let words = question.option_written(id).unwrap_or(id);
-                    parts.push(format!("{words} {n}"));
+            AnswerValue::Text(t) => {
+                if let QuestionKind::Choice(options) = &question.kind {
+                    if self.options.len() != options.len() {
+                        self.options = vec![0; options.len()].into_boxed_slice();
+                    }
+                    for (k, (id, _)) in options.iter().enumerate() {
+                        if t == id
+                            && let Some(n) = self.options.get_mut(k)
+                        {
+                            *n += 1;
+                        }
+                    }
                 }
             }
         }
-        QuestionKind::Text if said_only => return Vec::new(),
-        QuestionKind::Text => parts.push(format!("{} answers", given.len())),
     }
-    if dont_know > 0 {
-        parts.push(format!("don't know {dont_know}"));
+
+    /// Add another tally of the same question.
+    pub fn add(&mut self, other: &QuestionTally) {
+        self.dont_know += other.dont_know;
+        self.given += other.given;
+        self.yes += other.yes;
+        self.no += other.no;
+        self.sum = self.sum.wrapping_add(other.sum);
+        self.numbers += other.numbers;
+        if self.options.len() < other.options.len() {
+            let mut grown = vec![0; other.options.len()];
+            grown[..self.options.len()].copy_from_slice(&self.options);
+            self.options = grown.into_boxed_slice();
+        }
+        for (n, m) in self.options.iter_mut().zip(other.options.iter()) {
+            *n += m;
+        }
     }
-    parts
+
+    /// The mean of the numbers given and how many, if any.
+    pub fn mean(&self) -> Option<(f64, usize)> {
+        let n = self.numbers as usize;
+        (n > 0).then(|| (self.sum as f64 / n as f64, n))
+    }
+
+    /// [`summary`] of the answers counted.
+    pub fn summary(&self, question: &Question) -> String {
+        let parts = self.parts(question, false);
+        if parts.is_empty() {
+            "no answers".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// [`said`] of the answers counted.
+    pub fn said(&self, question: &Question) -> Option<String> {
+        let parts = self.parts(question, true);
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The parts of a summary; `said_only`: leave out the options nobody
+    /// gave, yes/no when nobody answered it, and texts.
+    fn parts(&self, question: &Question, said_only: bool) -> Vec<String> {
+        let mut parts = Vec::new();
+        match &question.kind {
+            QuestionKind::Scale { .. } => {
+                if let Some((mean, n)) = self.mean() {
+                    parts.push(format!("mean {mean:.1} (n={n})"));
+                }
+            }
+            QuestionKind::YesNo => {
+                if !said_only || self.yes + self.no > 0 {
+                    parts.push(format!("yes {}, no {}", self.yes, self.no));
+                }
+            }
+            QuestionKind::Choice(options) => {
+                for (k, (id, _)) in options.iter().enumerate() {
+                    let n = self.options.get(k).copied().unwrap_or(0);
+                    if !said_only || n > 0 {
+                        let words = question.option_written(id).unwrap_or(id);
+                        parts.push(format!("{words} {n}"));
+                    }
+                }
+            }
+            QuestionKind::Text if said_only => return Vec::new(),
+            QuestionKind::Text => parts.push(format!("{} answers", self.given)),
+        }
+        if self.dont_know > 0 {
+            parts.push(format!("don't know {}", self.dont_know));
+        }
+        parts
+    }
 }
 
 #[cfg(test)]

@@ -93,19 +93,13 @@ pub fn sticker_totals(all: &Collected) -> StickerTotals {
     let n = all.pack.method.votes.colours.len();
     let mut per: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
     let (mut voted, mut voters) = (0, 0u64);
-    for g in &all.digests {
-        let t = &g.tally;
-        if t.placed() == 0 {
-            continue;
-        }
+    for t in all.digests.iter().filter_map(|g| g.votes.as_ref()) {
         voted += 1;
         voters += u64::from(t.voters);
-        for (k, c) in t.colours.iter().enumerate() {
-            for (i, v) in &c.per_idea {
-                let row = per.entry(*i).or_insert_with(|| vec![0; n]);
-                if let Some(x) = row.get_mut(k) {
-                    *x += u64::from(*v);
-                }
+        for (i, k, v) in &t.per_idea {
+            let row = per.entry(*i).or_insert_with(|| vec![0; n]);
+            if let Some(x) = row.get_mut(usize::from(*k)) {
+                *x += u64::from(*v);
             }
         }
     }

@@ -402,12 +402,8 @@ pub(super) fn equity(out: &mut String, all: &Collected) {
     table_head(out, (first.as_str(), "|---|"), dims, "---:|");
     for i in all.ideas() {
         out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
-        for d in dims {
-            let n = all
-                .digests
-                .iter()
-                .filter(|g| g.equity.get(&i).is_some_and(|s| s.contains(d)))
-                .count();
+        for (k, _) in dims.iter().enumerate() {
+            let n = all.digests.iter().filter(|g| g.raised(i, k)).count();
             out.push_str(&format!(" {n} |"));
         }
         out.push('\n');
@@ -422,13 +418,10 @@ pub(super) fn codes(out: &mut String, all: &Collected) {
     let mut used: Vec<&str> = Vec::new();
     for g in &all.digests {
         for (idea, c, n) in &g.codes {
-            *counts
-                .entry(*idea)
-                .or_default()
-                .entry(c.as_str())
-                .or_default() += n;
-            if !used.contains(&c.as_str()) {
-                used.push(c.as_str());
+            let c = g.code(*c);
+            *counts.entry(*idea).or_default().entry(c).or_default() += n;
+            if !used.contains(&c) {
+                used.push(c);
             }
         }
     }

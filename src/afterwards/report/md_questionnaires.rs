@@ -3,34 +3,32 @@
 //! style, and before vs after for a question asked in both.
 
 use super::Collected;
-use crate::domain::event::{AnswerValue, Answers};
-use crate::domain::questionnaire::{said, summary};
+use crate::domain::questionnaire::QuestionTally;
 use crate::stimulus::method::{QuestionKind, SummaryStyle};
 
-/// Every participant's answers to questionnaire `id`, across groups.
-fn answers_to<'a>(all: &'a Collected, id: &str) -> Vec<&'a Answers> {
-    all.digests
+/// How many participants answered the pack's questionnaire at `k`, across
+/// groups, and the tally of each of its questions, in order.
+fn answers_to(all: &Collected, k: usize) -> (usize, Vec<QuestionTally>) {
+    let questions = all
+        .pack
+        .method
+        .questionnaires
+        .get(k)
+        .map_or(0, |q| q.questions.len());
+    let mut tallies = vec![QuestionTally::default(); questions];
+    let mut participants = 0;
+    for (_, n, group) in all
+        .digests
         .iter()
-        .filter_map(|g| g.questionnaires.get(id))
-        .flat_map(|by_participant| by_participant.values())
-        .collect()
-}
-
-/// The mean of a scale question's answers, if any.
-fn mean(answers: &[&Answers], question: &str) -> Option<(f64, usize)> {
-    let nums: Vec<i64> = answers
-        .iter()
-        .filter_map(|a| match a.get(question) {
-            Some(Some(AnswerValue::Number(n))) => Some(*n),
-            _ => None,
-        })
-        .collect();
-    (!nums.is_empty()).then(|| {
-        (
-            nums.iter().sum::<i64>() as f64 / nums.len() as f64,
-            nums.len(),
-        )
-    })
+        .flat_map(|g| g.questionnaires.iter())
+        .filter(|(at, _, _)| *at == k)
+    {
+        participants += n;
+        for (t, g) in tallies.iter_mut().zip(group.iter()) {
+            t.add(g);
+        }
+    }
+    (participants, tallies)
 }
 
 /// "## Questionnaires", if any group answered one of the pack's.
@@ -40,23 +38,20 @@ pub(super) fn questionnaires(out: &mut String, all: &Collected) {
         .method
         .questionnaires
         .iter()
-        .map(|q| (q, answers_to(all, &q.id)))
-        .filter(|(_, a)| !a.is_empty())
+        .enumerate()
+        .map(|(k, q)| (q, answers_to(all, k)))
+        .filter(|(_, (n, _))| *n > 0)
         .collect();
     if asked.is_empty() {
         return;
     }
     out.push_str("## Questionnaires\n\n");
-    for (q, answers) in &asked {
-        out.push_str(&format!(
-            "### {} ({} participants)\n\n",
-            q.title,
-            answers.len()
-        ));
-        for question in &q.questions {
+    for (q, (n, tallies)) in &asked {
+        out.push_str(&format!("### {} ({n} participants)\n\n", q.title));
+        for (question, t) in q.questions.iter().zip(tallies) {
             let words = match q.summary {
-                SummaryStyle::Bullets => Some(summary(question, answers.iter().copied())),
-                SummaryStyle::Lines => said(question, answers.iter().copied()),
+                SummaryStyle::Bullets => Some(t.summary(question)),
+                SummaryStyle::Lines => t.said(question),
             };
             if let Some(words) = words {
                 out.push_str(&format!("- {}: {words}.\n", question.label));
@@ -65,29 +60,40 @@ pub(super) fn questionnaires(out: &mut String, all: &Collected) {
         out.push('\n');
     }
     // A scale question asked in two questionnaires: the first vs the later.
+    // (A question's numbers are those answered to its id, whatever its kind.)
+    let mean = |(q, (_, tallies)): &(
+        &crate::stimulus::method::Questionnaire,
+        (usize, Vec<QuestionTally>),
+    ),
+                id: &str| {
+        q.questions
+            .iter()
+            .position(|x| x.id == id)
+            .and_then(|k| tallies.get(k))
+            .and_then(QuestionTally::mean)
+    };
     let mut lines = Vec::new();
-    for (i, (first, first_answers)) in asked.iter().enumerate() {
-        for question in &first.questions {
+    for (i, first) in asked.iter().enumerate() {
+        for question in &first.0.questions {
             if !matches!(question.kind, QuestionKind::Scale { .. }) {
                 continue;
             }
-            for (later, later_answers) in &asked[i + 1..] {
-                let again = later
-                    .questions
-                    .iter()
-                    .any(|x| x.id == question.id && matches!(x.kind, QuestionKind::Scale { .. }));
+            for later in &asked[i + 1..] {
+                let again =
+                    later.0.questions.iter().any(|x| {
+                        x.id == question.id && matches!(x.kind, QuestionKind::Scale { .. })
+                    });
                 if !again {
                     continue;
                 }
-                if let (Some((a, n)), Some((b, m))) = (
-                    mean(first_answers, &question.id),
-                    mean(later_answers, &question.id),
-                ) {
+                if let (Some((a, n)), Some((b, m))) =
+                    (mean(first, &question.id), mean(later, &question.id))
+                {
                     lines.push(format!(
                         "- {}: {} mean {a:.1} (n={n}), {} mean {b:.1} (n={m}), change {:+.1}.\n",
                         question.label,
-                        first.title,
-                        later.title,
+                        first.0.title,
+                        later.0.title,
                         b - a
                     ));
                 }

@@ -13,61 +13,93 @@ impl<'g> QuoteIndex<'g> {
     pub(super) fn of(all: &'g Collected) -> QuoteIndex<'g> {
         // idea → section → (group, note), in group order then note order.
         let mut by: BTreeMap<u32, Sections> = BTreeMap::new();
-        for g in &all.digests {
-            for n in &g.items {
+        for (gi, g) in all.digests.iter().enumerate() {
+            for (k, n) in g.items.iter().enumerate() {
                 by.entry(n.idea)
                     .or_default()
                     .entry(g.section_of(n))
                     .or_default()
-                    .push(n);
+                    .push(At::new(gi, k));
             }
         }
         QuoteIndex { by }
     }
 }
 
-/// The quotes part of the report, handed to `put` piece by piece: each
-/// idea's part is written on its own, on every core, a few ideas at a time
-/// (so only those few are in memory at once).
+/// The quotes part of the report, handed to `put` about [`PIECE`] bytes
+/// at a time as it is made. The items' Markdown is made as they are read,
+/// so this is copying: on one core, and never more than a piece in memory
+/// (an idea's part over 10,000 groups is megabytes).
 pub(super) fn quotes_to(
     put: &mut dyn FnMut(&str) -> std::io::Result<()>,
     all: &Collected,
     q: &QuoteIndex,
 ) -> std::io::Result<()> {
-    let mut head = String::from("## Testing policy ideas\n\n");
-    head.push_str("Every note and quote from the discussions, by idea and by the guide's sections; each quote is followed by its attribution and the group it comes from.\n\n");
-    put(&head)?;
+    let mut out = String::with_capacity(2 * PIECE);
+    out.push_str("## Testing policy ideas\n\n");
+    out.push_str("Every note and quote from the discussions, by idea and by the guide's sections; each quote is followed by its attribution and the group it comes from.\n\n");
     let sections = idea_sections(all.pack);
-    let ideas = all.ideas();
-    let at_once = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
-    for chunk in ideas.chunks(at_once) {
-        let parts = parallel_map(chunk, |&i| {
-            let mut part = String::new();
-            idea_quotes(&mut part, all, i, q.by.get(&i), &sections);
-            part
-        });
-        for part in parts {
-            put(&part)?;
-        }
+    for i in all.ideas() {
+        idea_quotes(&mut out, put, all, i, q.by.get(&i), &sections)?;
+    }
+    put(&out)
+}
+
+/// About how much of the quotes is handed on at a time.
+const PIECE: usize = 1 << 16;
+
+/// Hand `out` to `put` once it holds a piece's worth.
+fn spill(
+    out: &mut String,
+    put: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if out.len() >= PIECE {
+        put(out)?;
+        out.clear();
     }
     Ok(())
 }
 
 /// A guide section's notes and quotes of one idea, in group order then
 /// note order.
-pub(super) type Bucket<'g> = Vec<&'g Item>;
+pub(super) type Bucket = Vec<At>;
+
+/// Where an item is: its group's place in the digests, its own in the
+/// group's items (half the size of a reference, over every item).
+#[derive(Clone, Copy)]
+pub(super) struct At {
+    group: u32,
+    item: u32,
+}
+
+impl At {
+    fn new(group: usize, item: usize) -> At {
+        let n = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+        At {
+            group: n(group),
+            item: n(item),
+        }
+    }
+
+    /// The item and its group's digest.
+    fn get<'g>(self, all: &'g Collected) -> Option<(&'g Digest, &'g Item)> {
+        let g = all.digests.get(self.group as usize)?;
+        Some((g, g.items.get(self.item as usize)?))
+    }
+}
 /// An idea's notes and quotes by guide section id ("" for none).
-pub(super) type Sections<'g> = BTreeMap<&'g str, Bucket<'g>>;
+pub(super) type Sections<'g> = BTreeMap<&'g str, Bucket>;
 
 /// One idea's part of the quotes: what the groups made of it, the poster,
 /// then every note and quote by section.
 pub(super) fn idea_quotes(
     out: &mut String,
+    put: &mut dyn FnMut(&str) -> std::io::Result<()>,
     all: &Collected,
     i: u32,
     secs: Option<&Sections>,
     sections: &[(String, String)],
-) {
+) -> std::io::Result<()> {
     out.push_str(&format!("### {}\n\n", idea_label(all.pack, i)));
     let list = all
         .coverage
@@ -131,7 +163,7 @@ pub(super) fn idea_quotes(
     let empty = BTreeMap::new();
     let secs = secs.unwrap_or(&empty);
     if list.is_empty() && secs.is_empty() {
-        return;
+        return spill(out, put);
     }
     let mut order = sections.to_vec();
     for &id in secs.keys() {
@@ -155,10 +187,10 @@ pub(super) fn idea_quotes(
             continue;
         };
         // Key verbatims (starred quotes) first, the rest in order.
-        let mut items: Vec<_> = items.iter().collect();
-        items.sort_by_key(|n| !n.starred);
+        let mut items: Vec<_> = items.iter().filter_map(|at| at.get(all)).collect();
+        items.sort_by_key(|(_, n)| !n.starred);
         let mut in_list = false;
-        for n in items {
+        for (g, n) in items {
             match n.kind {
                 NoteKind::Note => in_list = true,
                 NoteKind::Quote => {
@@ -168,12 +200,14 @@ pub(super) fn idea_quotes(
                     }
                 }
             }
-            out.push_str(&n.text);
+            out.push_str(g.text_of(n));
+            spill(out, put)?;
         }
         if in_list {
             out.push('\n');
         }
     }
+    spill(out, put)
 }
 
 /// A note or quote of group `g` (named `name`) as the quotes part prints
