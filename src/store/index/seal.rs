@@ -263,7 +263,7 @@ pub(super) fn sealed_listing(dir: &Path) -> Option<SealedListing> {
     let unmoved = (now.0, now.1, now.2) == (mark.0, mark.1, mark.2)
         && stamp_any(dir) == Some(seal.dir)
         && stamp_any(&index_path(dir)) == Some(seal.index);
-    (unmoved && is_listing(&seal.listing, &text)).then(|| SealedListing {
+    (unmoved && is_listing(&seal.listing, &text)).then_some(SealedListing {
         text,
         problems: seal.listing.problems,
     })
