@@ -8,50 +8,15 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::folders::{cli, foreign_lock, s, two};
 use common::groups::{group, note, save};
 use common::moderator::H;
-use common::pty::run_cmd;
 use crossterm::event::KeyCode;
 use facilitator::present::Follower;
 use facilitator::store::{PACKS_DIR, SessionsDir, StoreError};
 use facilitator::tui::app::{App, Ctx};
 
 const ID: &str = "2026-12-01-ashford-kent";
-
-fn cli(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let (status, out, err) = run_cmd(home, args);
-    (status.code().unwrap_or(-1), out, err)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-/// Two folders `a` (first) and `b` in a temporary home.
-fn two() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    std::fs::create_dir_all(&a).unwrap();
-    std::fs::create_dir_all(&b).unwrap();
-    (tmp, a, b)
-}
-
-/// Another laptop's lock of `ID` in `dir`, as its sync left it: open
-/// unless `closed`.
-fn foreign_lock(dir: &Path, closed: bool) -> PathBuf {
-    let lock = dir.join(format!("{ID}.laptop-b.lock"));
-    let end = if closed {
-        ",\"closed\":\"2026-12-01T12:00:00Z\""
-    } else {
-        ""
-    };
-    std::fs::write(
-        &lock,
-        format!("{{\"pid\":4242,\"host\":\"laptop-b\",\"since\":\"2026-12-01T10:00:00Z\"{end}}}\n"),
-    )
-    .unwrap();
-    lock
-}
 
 fn this_machines_lock(dir: &Path) -> PathBuf {
     dir.join(facilitator::store::names::lock_name(ID))
@@ -154,7 +119,7 @@ fn the_start_screen_lists_every_folders_sessions_and_resumes_where_the_session_i
 fn a_session_another_machine_has_open_is_not_opened_for_writing() {
     let (tmp, a, b) = two();
     save(&b, ID, &group(ID, 5, &[2], false));
-    let lock = foreign_lock(&b, false);
+    let lock = foreign_lock(&b, ID, false);
     let before = std::fs::read(b.join(format!("{ID}.journal"))).unwrap();
     let mine_before = std::fs::read(this_machines_lock(&b)).unwrap();
     let home = tmp.path();
@@ -196,7 +161,7 @@ fn a_session_another_machine_has_open_is_not_opened_for_writing() {
     assert!(h.app.live.is_none());
     assert!(h.flash().contains("is open on laptop-b"), "{}", h.flash());
     // Closed there: it may be carried on here.
-    foreign_lock(&b, true);
+    foreign_lock(&b, ID, true);
     let open = SessionsDir::new(&b).open(ID).unwrap();
     open.close().unwrap();
     let mine = std::fs::read_to_string(this_machines_lock(&b)).unwrap();

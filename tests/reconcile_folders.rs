@@ -11,22 +11,13 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::folders::{cli, foreign_lock, s, two};
 use common::groups::{group, note, save};
-use common::pty::run_cmd;
 use facilitator::domain::event::EventRecord;
 use facilitator::store::SessionsDir;
 
 const ID: &str = "2026-12-01-ashford-kent";
 const LEEDS: &str = "2026-11-20-leeds";
-
-fn cli(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let (status, out, err) = run_cmd(home, args);
-    (status.code().unwrap_or(-1), out, err)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// Every file under `dir` (relative name -> bytes), subfolders too.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -65,25 +56,6 @@ fn all_text(dir: &Path) -> String {
         .collect()
 }
 
-/// Another laptop's lock of `ID` in `dir`, as the sync tool brought it:
-/// written when laptop-b opened the group, marked closed when it closed.
-fn foreign_lock(dir: &Path, closed: bool) -> PathBuf {
-    let lock = dir.join(format!("{ID}.laptop-b.lock"));
-    let end = if closed {
-        ",\"closed\":\"2026-12-01T12:00:00Z\""
-    } else {
-        ""
-    };
-    std::fs::write(
-        &lock,
-        format!(
-            "{{\"pid\":4242,\"host\":\"laptop-b\",\"machine\":\"host:laptop-b\",\"since\":\"2026-12-01T10:00:00Z\"{end}}}\n"
-        ),
-    )
-    .unwrap();
-    lock
-}
-
 /// The history a group at Ashford has after `notes` more notes.
 fn history(notes: &[&str]) -> Vec<EventRecord> {
     let mut events = group(ID, 0, &[3], false);
@@ -115,15 +87,6 @@ fn events_of(dir: &Path) -> usize {
     SessionsDir::new(dir).load(ID).unwrap().events.len()
 }
 
-/// Folders `a` and `b` in a temporary home.
-fn two() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    std::fs::create_dir_all(&a).unwrap();
-    std::fs::create_dir_all(&b).unwrap();
-    (tmp, a, b)
-}
-
 /// A moderator on laptop B is still running the group (its lock, synced
 /// here, is not closed); a colleague imports a longer copy of it, and a
 /// diverged one: both are refused, nothing of the session changes, the
@@ -134,7 +97,7 @@ fn import_refuses_a_session_open_on_another_laptop_and_takes_it_once_closed() {
     let (tmp, a, _) = two();
     let home = tmp.path();
     save(&a, ID, &history(&["said here"]));
-    let lock = foreign_lock(&a, false);
+    let lock = foreign_lock(&a, ID, false);
     let src = home.join("src");
     save(
         &src,
@@ -182,7 +145,7 @@ fn import_refuses_a_session_open_on_another_laptop_and_takes_it_once_closed() {
     assert_eq!(events_of(&a), 3);
 
     // Closed on laptop B and synced: taken in.
-    foreign_lock(&a, true);
+    foreign_lock(&a, ID, true);
     let (code, out, err) = cli(home, &["import", s(&src), "--sessions", s(&a)]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("1 more actions taken in"), "{out}");
@@ -200,7 +163,7 @@ fn reconcile_refuses_a_session_open_on_another_laptop_in_any_folder() {
     save(&a, ID, &history(&[]));
     conflict_copy(&a, "LAPTOPB", &history(&["said on laptop B"]));
     save(&b, ID, &history(&[]));
-    let lock = foreign_lock(&b, false);
+    let lock = foreign_lock(&b, ID, false);
     let (before_a, before_b) = (files(&a), files(&b));
     for args in [
         vec!["reconcile", ID, "--sessions", s(&b)],
@@ -219,7 +182,7 @@ fn reconcile_refuses_a_session_open_on_another_laptop_in_any_folder() {
         assert_eq!(files(&a), before_a, "{args:?}");
         assert_eq!(files(&b), before_b, "{args:?}");
     }
-    foreign_lock(&b, true);
+    foreign_lock(&b, ID, true);
     let (code, out, err) = cli(
         home,
         &["reconcile", ID, "--sessions", s(&a), "--sessions", s(&b)],

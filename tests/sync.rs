@@ -6,10 +6,10 @@
 
 mod common;
 
+use common::folders::cli;
 use std::path::{Path, PathBuf};
 
 use common::groups::{group, note, save, t};
-use common::pty::run_cmd;
 use common::synctool::{Pair, Tool};
 use facilitator::domain::event::{Event, EventRecord, PickKind};
 use facilitator::store::{SessionsDir, StoreError, coverage_of_folder};
@@ -29,11 +29,6 @@ fn open(dir: &Path, id: &str) -> facilitator::store::OpenSession {
             other => return other.unwrap(),
         }
     }
-}
-
-fn cli(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let (status, out, err) = run_cmd(home, args);
-    (status.code().unwrap_or(-1), out, err)
 }
 
 fn list(home: &Path, dir: &Path) -> (i32, String, String) {

@@ -105,7 +105,7 @@ impl SessionsDir {
 
 /// Where the histories of `a` and `b` part: the number of first events
 /// they share.
-fn shared(a: &Loaded, b: &Loaded) -> usize {
+pub(super) fn shared(a: &Loaded, b: &Loaded) -> usize {
     a.events
         .iter()
         .zip(&b.events)

@@ -13,17 +13,8 @@ use std::path::{Path, PathBuf};
 
 use super::gather::{is_prefix, session_key};
 use super::load::Loaded;
-use super::reconcile::{RECONCILED_DIR, Reconciled};
+use super::reconcile::{RECONCILED_DIR, Reconciled, shared};
 use super::{SessionsDir, StoreError};
-
-/// The number of first events `a` and `b` share.
-fn shared(a: &Loaded, b: &Loaded) -> usize {
-    a.events
-        .iter()
-        .zip(&b.events)
-        .take_while(|(x, y)| x == y)
-        .count()
-}
 
 fn shown(p: &Path) -> String {
     p.display().to_string()

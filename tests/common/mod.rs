@@ -7,6 +7,7 @@
 
 pub mod climate;
 pub mod fixtures;
+pub mod folders;
 pub mod groups;
 pub mod moderator;
 pub mod pty;
