@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::domain::summary::{Summary, write_listing};
+use crate::domain::summary::write_listing;
 use crate::stimulus;
 use crate::store::SessionsDir;
 
@@ -37,11 +37,6 @@ pub fn list(dir: &SessionsDir, out: &mut dyn Write, err: &mut dyn Write) -> std:
         writeln!(err, "{why}")?;
     }
     Ok(if found.problems.is_empty() { 0 } else { 1 })
-}
-
-/// One session as a line of `facilitator list`.
-pub fn list_line(s: &Summary) -> String {
-    s.list_line()
 }
 
 /// `facilitator check-stimulus DIR`. Returns the exit code.

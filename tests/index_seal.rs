@@ -41,10 +41,7 @@ fn listed(dir: &SessionsDir) -> Summaries {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = facilitator::commands::list(dir, &mut out, &mut err).unwrap();
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
-    let want: Vec<String> = fresh(dir)
-        .iter()
-        .map(facilitator::commands::list_line)
-        .collect();
+    let want: Vec<String> = fresh(dir).iter().map(Summary::list_line).collect();
     assert_eq!(
         String::from_utf8(out).unwrap().lines().collect::<Vec<_>>(),
         want
