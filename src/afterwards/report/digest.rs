@@ -6,7 +6,7 @@
 //! roster, the notes' places); over 10,000 groups keeping only this is
 //! what keeps the report's memory near the size of what it writes.
 
-use super::quotes::item_text;
+use super::quotes::item_text_to;
 use super::{Group, name_of};
 use crate::domain::event::{NoteKind, Scale};
 use crate::domain::profile::Phase;
@@ -117,9 +117,14 @@ impl Texts {
     fn put(&mut self, piece: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(piece);
+        self.since(start)
+    }
+
+    /// The piece written since the text was `start` long.
+    fn since(&self, start: usize) -> Span {
         Span {
             start: u32::try_from(start).unwrap_or(u32::MAX),
-            len: u32::try_from(piece.len()).unwrap_or(0),
+            len: u32::try_from(self.text.len() - start).unwrap_or(0),
         }
     }
 
@@ -149,6 +154,7 @@ impl Digest {
         let mut items = Vec::new();
         let mut sections: Vec<Span> = Vec::new();
         let name = name_of(&p.location, p.date);
+        let mut who = Vec::new();
         for n in g.notes() {
             let discussed = if g.in_discussion(n) {
                 g.note_idea(n)
@@ -173,7 +179,9 @@ impl Digest {
                     sections.len() - 1
                 }
             };
-            let text = texts.put(&item_text(g, n, &name));
+            let at = texts.text.len();
+            item_text_to(&mut texts.text, g, n, &name, &mut who);
+            let text = texts.since(at);
             items.push(Item {
                 idea,
                 section: u32::try_from(section).unwrap_or(u32::MAX),

@@ -237,7 +237,8 @@ pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
         .map(|(l, label)| format!("**{l}** {label}"))
         .collect();
     out.push_str(&format!("Which group discussed which {}, and how it was picked: {}; `*` the group chose it over the rule's suggestion.\n\n", all.pack.method.wording.option, legend.join(", ")));
-    let mut by: BTreeMap<(&str, u32), String> = BTreeMap::new();
+    // Looked up once per group and idea: hashed, not compared id by id.
+    let mut by: std::collections::HashMap<(&str, u32), String> = Default::default();
     for (idea, list) in &all.coverage.by_idea {
         for d in list {
             let mut mark = letter(all.pack, &d.kind);
@@ -250,10 +251,15 @@ pub(super) fn coverage_grid(out: &mut String, all: &Collected) {
     table_head(out, ("| # | Group |", "|---:|---|"), &ideas, ":---:|");
     for (k, g) in all.digests.iter().enumerate() {
         let name = name_of(&g.summary.location, g.summary.date);
-        out.push_str(&format!("| {} | {} |", k + 1, cell(&name)));
+        out.push_str("| ");
+        out.push_str(&(k + 1).to_string());
+        out.push_str(" | ");
+        out.push_str(&cell(&name));
+        out.push_str(" |");
         for i in &ideas {
-            let m = by.get(&(g.id(), *i)).map_or("", String::as_str);
-            out.push_str(&format!(" {m} |"));
+            out.push(' ');
+            out.push_str(by.get(&(g.id(), *i)).map_or("", String::as_str));
+            out.push_str(" |");
         }
         out.push('\n');
     }
@@ -400,10 +406,24 @@ pub(super) fn equity(out: &mut String, all: &Collected) {
     ));
     let first = format!("| {} |", capitalised(option));
     table_head(out, (first.as_str(), "|---|"), dims, "---:|");
-    for i in all.ideas() {
-        out.push_str(&format!("| {} |", cell(&idea_label(all.pack, i))));
-        for (k, _) in dims.iter().enumerate() {
-            let n = all.digests.iter().filter(|g| g.raised(i, k)).count();
+    // The groups that raised each (idea, dimension), counted in one pass
+    // over each group's few ticks (a tick given twice counts once).
+    let ideas = all.ideas();
+    let mut raised = vec![0usize; ideas.len() * dims.len()];
+    for g in &all.digests {
+        for (k, tick) in g.equity.iter().enumerate() {
+            let Some(i) = ideas.iter().position(|i| *i == tick.0) else {
+                continue;
+            };
+            let d = usize::from(tick.1);
+            if d < dims.len() && !g.equity[..k].contains(tick) {
+                raised[i * dims.len() + d] += 1;
+            }
+        }
+    }
+    for (row, i) in ideas.iter().enumerate() {
+        out.push_str(&format!("| {} |", cell(&idea_label(all.pack, *i))));
+        for n in &raised[row * dims.len()..(row + 1) * dims.len()] {
             out.push_str(&format!(" {n} |"));
         }
         out.push('\n');
@@ -414,15 +434,19 @@ pub(super) fn equity(out: &mut String, all: &Collected) {
 pub(super) fn codes(out: &mut String, all: &Collected) {
     out.push_str("## Codes\n\n");
     // (idea or None for notes outside the discussions) → code → notes.
-    let mut counts: BTreeMap<Option<u32>, BTreeMap<&str, usize>> = BTreeMap::new();
+    // Hashed: thousands of groups' codes, each looked up once.
+    let mut counts: std::collections::HashMap<(Option<u32>, &str), usize> = Default::default();
     let mut used: Vec<&str> = Vec::new();
     for g in &all.digests {
         for (idea, c, n) in &g.codes {
             let c = g.code(*c);
-            *counts.entry(*idea).or_default().entry(c).or_default() += n;
-            if !used.contains(&c) {
-                used.push(c);
-            }
+            let count = counts.entry((*idea, c)).or_insert_with(|| {
+                if !used.contains(&c) {
+                    used.push(c);
+                }
+                0
+            });
+            *count += n;
         }
     }
     if used.is_empty() {
@@ -450,10 +474,9 @@ pub(super) fn codes(out: &mut String, all: &Collected) {
         .chain(std::iter::once((None, "Other steps".to_string())))
         .collect();
     for (key, label) in rows {
-        let m = counts.get(&key);
         out.push_str(&format!("| {} |", cell(&label)));
         for c in &order {
-            let n = m.and_then(|m| m.get(c)).copied().unwrap_or(0);
+            let n = counts.get(&(key, *c)).copied().unwrap_or(0);
             out.push_str(&format!(" {n} |"));
         }
         out.push('\n');

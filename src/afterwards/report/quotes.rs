@@ -211,17 +211,29 @@ pub(super) fn idea_quotes(
 }
 
 /// A note or quote of group `g` (named `name`) as the quotes part prints
-/// it: a note as a line of a list ("- words *[codes]* (group)"), a quote
-/// as its block, then its attribution and the session id.
-pub(super) fn item_text(g: &Group, n: &Note, name: &str) -> String {
-    let mut out = String::new();
+/// it, added to `out`: a note as a line of a list ("- words *[codes]*
+/// (group)"), a quote as its block, then its attribution and the session
+/// id. `who` keeps each participant's attribution once worked out (a
+/// group's quotes come from a dozen people at most).
+pub(super) fn item_text_to(
+    out: &mut String,
+    g: &Group,
+    n: &Note,
+    name: &str,
+    who: &mut Vec<(Option<u32>, String)>,
+) {
     match n.kind {
         NoteKind::Note => {
             out.push_str("- ");
-            push_one_line(&mut out, &n.text);
+            push_one_line(out, &n.text);
             if !n.codes.is_empty() {
                 out.push_str(" *[");
-                out.push_str(&n.codes.join(", "));
+                for (i, c) in n.codes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(c);
+                }
                 out.push_str("]*");
             }
             out.push_str(" (");
@@ -229,16 +241,20 @@ pub(super) fn item_text(g: &Group, n: &Note, name: &str) -> String {
             out.push_str(")\n");
         }
         NoteKind::Quote => {
-            let attribution = format!(
-                "{}{} *(`{}`)*",
-                g.attribution(n.participant),
-                g.quote_extras(n),
-                g.state().id
-            );
-            quote_block(&mut out, &n.text, &attribution);
+            let known = who.iter().position(|(p, _)| *p == n.participant);
+            let k = known.unwrap_or_else(|| {
+                who.push((n.participant, g.attribution(n.participant)));
+                who.len() - 1
+            });
+            let mut attribution = String::with_capacity(who[k].1.len() + 64);
+            attribution.push_str(&who[k].1);
+            attribution.push_str(&g.quote_extras(n));
+            attribution.push_str(" *(`");
+            attribution.push_str(&g.state().id);
+            attribution.push_str("`)*");
+            quote_block(out, &n.text, &attribution);
         }
     }
-    out
 }
 
 /// `text` on one line: its words, one space apart.
