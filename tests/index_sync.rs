@@ -214,3 +214,50 @@ fn a_journal_disagreeing_with_its_snapshot_is_never_taken_from_the_index() {
         assert!(flags[0].contains("diverged"), "{}", flags[0]);
     }
 }
+
+/// Two "laptops" on one machine (`FACILITATOR_HOST`, as in the sync
+/// check) keep index files of their own: synced, neither overwrites the
+/// other's, and neither becomes a sync tool's conflict copy.
+#[test]
+fn two_laptops_on_one_machine_keep_their_own_index_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    save(
+        &a,
+        "2026-12-01-one",
+        &group("2026-12-01-one", 0, &[1], false),
+    );
+    let list_as = |host: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_facilitator"))
+            .args(["--sessions", a.to_str().unwrap(), "list"])
+            .env("HOME", tmp.path())
+            .env("FACILITATOR_HOST", host)
+            .env_remove("FACILITATOR_SESSIONS")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    let index_of = |host: &str| {
+        let mut found: Vec<std::path::PathBuf> = fs::read_dir(&a)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                n.starts_with(&format!(".facilitator-index.{host}-"))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{host}: {found:?}");
+        found.pop().unwrap()
+    };
+    list_as("laptop-a");
+    let of_a = index_of("laptop-a");
+    let before = fs::read(&of_a).unwrap();
+    list_as("laptop-b");
+    list_as("laptop-b");
+    assert_ne!(index_of("laptop-b"), of_a);
+    assert_eq!(
+        fs::read(&of_a).unwrap(),
+        before,
+        "laptop-a's index was rewritten"
+    );
+}

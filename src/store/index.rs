@@ -110,12 +110,19 @@ pub struct Summaries {
 /// This machine's name as part of a file name: the host name (lowercase
 /// letters, digits and `-`), and a short digest of `/etc/machine-id` so
 /// that two laptops that kept the default host name still differ.
+/// `FACILITATOR_HOST` stands in for the host name, as it does in locks:
+/// two test "laptops" on one machine keep files of their own.
 pub fn machine_name() -> String {
-    let host = ["/proc/sys/kernel/hostname", "/etc/hostname"]
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
+    let named = std::env::var("FACILITATOR_HOST").ok();
+    let host = named
+        .into_iter()
+        .chain(
+            ["/proc/sys/kernel/hostname", "/etc/hostname"]
+                .iter()
+                .filter_map(|p| std::fs::read_to_string(p).ok()),
+        )
         .map(|h| super::slugify(h.trim(), 40))
-        .filter(|h| !h.is_empty())
+        .find(|h| !h.is_empty())
         .unwrap_or_else(|| "host".to_string());
     match std::fs::read_to_string("/etc/machine-id") {
         Ok(id) if !id.trim().is_empty() => {
