@@ -208,7 +208,9 @@ fn scratch_folder() -> (TempDir, SessionsDir) {
     (tmp, dir)
 }
 
-/// Every file in a folder (not below) with its bytes, lock files left out.
+/// Every file in a folder (not below) with its bytes, lock files and this
+/// machine's caches (`.facilitator-*`: the index, its seal, the log of
+/// in-place writes, all safe to delete) left out.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let Ok(entries) = fs::read_dir(dir) else {
         return BTreeMap::new();
@@ -217,7 +219,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(|e| {
             let e = e.ok()?;
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".lock") || !e.path().is_file() {
+            if name.ends_with(".lock") || name.starts_with(".facilitator-") || !e.path().is_file() {
                 return None;
             }
             Some((name, fs::read(e.path()).ok()?))

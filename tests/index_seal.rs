@@ -326,9 +326,69 @@ fn a_damaged_or_foreign_seal_index_or_log_means_every_file_is_statted() {
     settle();
     listed(&dir);
     assert_eq!(listed(&dir).statted, 0, "sealed again");
+    // The group goes on: its writer tells the cut log again.
+    let last = last_of(&dir, &four);
+    open.writer.append(&note(last.seq + 1, 62, "after the cut"));
+    open.writer.flush();
+    assert_eq!(listed(&dir).statted, 1, "told again");
     fs::remove_file(&log).unwrap();
     assert_eq!(listed(&dir).statted, 5, "a log removed");
     open.close().unwrap();
     listed(&dir);
     covered(&dir);
+}
+
+/// A group running on this machine is told open in the log once, before
+/// its first save (synced), and its end once, after its last: no line and
+/// no sync a save. A seal made while it runs counts it open, so every
+/// listing stats it, and the listing is not printed as it was; once it
+/// ends, the next seal vouches for it again. A writer that never told
+/// its end (the machine went down) leaves the session statted.
+#[test]
+fn a_group_running_here_is_told_open_once_and_statted_under_every_seal_until_it_ends() {
+    let (_tmp, dir) = sealed();
+    let live = id("four");
+    let open = opened(&dir, &live);
+    let log = touched_path(dir.path());
+    let last = last_of(&dir, &live);
+    open.writer.append(&note(last.seq + 1, 60, "first"));
+    open.writer.flush();
+    // Sealed again while the group runs (the seal removed: a complete
+    // pass, then one that finds nothing to change).
+    fs::remove_file(seal_path(dir.path())).unwrap();
+    listed(&dir);
+    settle();
+    listed(&dir);
+    let told = fs::read_to_string(&log).unwrap();
+    assert_eq!(told.matches(&format!("+{live}\n")).count(), 1, "{told}");
+    assert_eq!(
+        sealed_text(&dir),
+        None,
+        "a group open: not printed as it was"
+    );
+    for k in 0..3 {
+        let last = last_of(&dir, &live);
+        open.writer.append(&note(last.seq + 1, 61 + k, "and on"));
+        open.writer.flush();
+        assert_eq!(listed(&dir).statted, 1);
+    }
+    assert_eq!(fs::read_to_string(&log).unwrap(), told, "no line a save");
+    open.close().unwrap();
+    let ended = fs::read_to_string(&log).unwrap();
+    assert!(ended.ends_with(&format!("-{live}\n")), "{ended}");
+    listed(&dir);
+    settle();
+    listed(&dir);
+    assert_eq!(listed(&dir).statted, 0);
+    assert!(sealed_text(&dir).is_some());
+
+    // Told open with no end after it, as a writer the machine lost.
+    let mut f = fs::OpenOptions::new().append(true).open(&log).unwrap();
+    std::io::Write::write_all(&mut f, format!("+{live}\n").as_bytes()).unwrap();
+    assert_eq!(listed(&dir).statted, 1);
+    fs::remove_file(seal_path(dir.path())).unwrap();
+    listed(&dir);
+    settle();
+    listed(&dir);
+    assert_eq!(listed(&dir).statted, 1, "still open in the log");
 }

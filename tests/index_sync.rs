@@ -148,8 +148,8 @@ fn each_folder_has_its_own_index_and_a_session_in_both_counts_once() {
     assert!(!of_a.contains("2026-12-01-there") && !of_b.contains("2026-12-01-here"));
 }
 
-#[test]
-fn the_index_leaves_no_temporary_file_and_is_not_a_session() {
+/// A folder `a` in a temporary home holding one saved session.
+fn one_session() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let a = tmp.path().join("a");
     save(
@@ -157,6 +157,12 @@ fn the_index_leaves_no_temporary_file_and_is_not_a_session() {
         "2026-12-01-one",
         &group("2026-12-01-one", 0, &[1], false),
     );
+    (tmp, a)
+}
+
+#[test]
+fn the_index_leaves_no_temporary_file_and_is_not_a_session() {
+    let (_tmp, a) = one_session();
     let dir = SessionsDir::new(&a);
     assert!(check(&dir).written);
     let names: Vec<String> = fs::read_dir(&a)
@@ -220,13 +226,7 @@ fn a_journal_disagreeing_with_its_snapshot_is_never_taken_from_the_index() {
 /// other's, and neither becomes a sync tool's conflict copy.
 #[test]
 fn two_laptops_on_one_machine_keep_their_own_index_files() {
-    let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    save(
-        &a,
-        "2026-12-01-one",
-        &group("2026-12-01-one", 0, &[1], false),
-    );
+    let (tmp, a) = one_session();
     let list_as = |host: &str| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_facilitator"))
             .args(["--sessions", a.to_str().unwrap(), "list"])

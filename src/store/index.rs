@@ -54,7 +54,10 @@ use seal::{
     is_sealed_as, seal_clock, sealed_listing, sealed_since, stamp_any, touched_state, with_digest,
     write_seal,
 };
-pub(crate) use seal::{note_in_place_write, noted_in_place_write};
+pub(crate) use seal::{
+    note_closed_for_writing, note_in_place_write, note_open_for_writing, noted_in_place_write,
+    still_told,
+};
 
 /// The index format this build writes; an index of any other format (or
 /// written by another version of the app) is ignored and rebuilt.
@@ -73,8 +76,9 @@ pub(crate) enum Trust {
     /// any program is seen (coverage, the start screen, replay).
     Stamps,
     /// While the folder's seal vouches for the index (see [`Seal`]), a
-    /// name this app has not written in place since
-    /// ([`note_in_place_write`]) is taken unread and unstatted
+    /// name this app has not written in place since, and was not writing
+    /// when the seal was made ([`note_open_for_writing`],
+    /// [`note_in_place_write`]), is taken unread and unstatted
     /// (`facilitator list`). Sync tools deliver by rename, which moves
     /// the folder's times; a file another program edits in place does
     /// not, and is not seen until the folder changes.

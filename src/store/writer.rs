@@ -230,6 +230,7 @@ pub(crate) fn spawn(start: Start) -> Result<(Writer, std::thread::JoinHandle<()>
         draft_err: None,
         draft_retry: now,
         last_draft: None,
+        logged_open: None,
         shared: Arc::clone(&shared),
         _lock: start.lock,
     };
@@ -293,6 +294,9 @@ struct Worker {
     draft_err: Option<String>,
     draft_retry: Instant,
     last_draft: Option<Instant>,
+    /// Where this machine's log of in-place writes says the session is
+    /// open for writing (see `index::note_open_for_writing`).
+    logged_open: Option<(u64, u64)>,
     shared: Arc<Mutex<Shared>>,
     /// Held until the thread ends.
     _lock: SessionLock,
@@ -408,16 +412,17 @@ impl Worker {
         if self.journal_err.is_some() && !force && now < self.journal_retry {
             return;
         }
-        // About to be written in place (or partly): `list` must know (see
-        // `index`), before and after.
-        if let Some(dir) = self.snapshot_path.parent() {
-            super::index::note_in_place_write(dir, &self.id);
+        // About to be written in place: `list` must know (see `index`),
+        // told once before the first write, and again if the log was
+        // replaced or cut since (a stat a batch).
+        if let Some(dir) = self.snapshot_path.parent()
+            && !self
+                .logged_open
+                .is_some_and(|told| super::index::still_told(dir, told))
+        {
+            self.logged_open = super::index::note_open_for_writing(dir, &self.id);
         }
-        let result = self.write_pending();
-        if let Some(dir) = self.snapshot_path.parent() {
-            super::index::noted_in_place_write(dir, &self.id);
-        }
-        match result {
+        match self.write_pending() {
             Ok(()) => self.journal_err = None,
             Err(e) => {
                 self.journal_err = Some(e.to_string());
@@ -495,7 +500,17 @@ impl Worker {
 
     /// Save everything now; if something cannot be saved, write a complete
     /// copy somewhere else and say where.
+    /// Save everything, as a close does, then say in the log of in-place
+    /// writes that this writer wrote its last.
     fn finish(&mut self) -> Result<(), StoreError> {
+        let saved = self.save_all();
+        if let (Some(told), Some(dir)) = (self.logged_open, self.snapshot_path.parent()) {
+            super::index::note_closed_for_writing(dir, &self.id, told);
+        }
+        saved
+    }
+
+    fn save_all(&mut self) -> Result<(), StoreError> {
         self.work(Instant::now(), Force::All);
         let journal_ok = self.written == self.lines.len() && self.synced == self.written;
         let mut problems = Vec::new();

@@ -433,8 +433,8 @@ pub(super) fn equity(out: &mut String, all: &Collected) {
 
 pub(super) fn codes(out: &mut String, all: &Collected) {
     out.push_str("## Codes\n\n");
-    // (idea or None for notes outside the discussions) → code → notes.
-    // Hashed: thousands of groups' codes, each looked up once.
+    // (idea or None for notes outside the discussions, code) → notes,
+    // hashed: thousands of groups' codes, each looked up once.
     let mut counts: std::collections::HashMap<(Option<u32>, &str), usize> = Default::default();
     let mut used: Vec<&str> = Vec::new();
     for g in &all.digests {

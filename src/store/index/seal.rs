@@ -9,8 +9,12 @@
 //! by rename (a temporary file renamed over the name). What does not
 //! move the folder's times is a file written in place: this app appends
 //! to its journals (and cuts a torn tail back when resuming), so it logs
-//! each such write here, before it (synced) and after it, and a listing
-//! stats those names. A
+//! here that a session is open for writing (`+name`, synced before its
+//! first append) and that it is no longer (`-name`, after its last), and
+//! a torn tail's repair before it (synced) and after it (`name`); a
+//! listing stats the names logged since the seal and the names the seal
+//! found open, so a running group costs two lines and one sync, not a
+//! sync per save. A
 //! file another program edits in place without renaming it (an editor
 //! that writes in place, `cp` over a file, `cat >>`) cannot be seen this
 //! way: `list` shows it once the folder changes; coverage and the start
@@ -66,27 +70,80 @@ pub(crate) fn noted_in_place_write(dir: &Path, id: &str) {
     log_in_place_write(dir, id, false);
 }
 
+/// Say that session `id` in `dir` is open for writing in place from now
+/// on (its journal appended to as the group goes on), before its first
+/// append: a line `+id`, synced, in the log (made if missing: a seal made
+/// later must find it). Gives the log's inode and its length after the
+/// line, which the writer checks before each append ([`still_told`]): a
+/// log replaced or cut short meanwhile is told again. Until [`note_closed_for_writing`] logs the end, every seal
+/// counts the session as open and every listing stats it; a session this
+/// machine was writing when it crashed stays open in the log, statted,
+/// until it is resumed and closed. None if the log could not be written
+/// (then this machine's index of `dir` is removed: nothing is taken from
+/// it unchecked).
+pub(crate) fn note_open_for_writing(dir: &Path, id: &str) -> Option<(u64, u64)> {
+    let mut options = OpenOptions::new();
+    options.append(true).create(true).mode(FILE_MODE);
+    log_line(dir, options, "+", id, true)
+}
+
+/// Say that session `id` in `dir`, told open in the log as `told` said,
+/// is no longer written in place here (its writer has written its last):
+/// a line `-id` after its last write, not synced (lost, the session only
+/// stays statted). Not written to another log than the one told (whose
+/// last line about the session is what counts).
+pub(crate) fn note_closed_for_writing(dir: &Path, id: &str, told: (u64, u64)) {
+    if still_told(dir, told) {
+        let mut options = OpenOptions::new();
+        options.append(true);
+        log_line(dir, options, "-", id, false);
+    }
+}
+
+/// Whether the log of in-place writes in `dir` still holds the line that
+/// [`note_open_for_writing`] wrote (`told`: the log's inode and its length
+/// after the line): the same file, no shorter.
+pub(crate) fn still_told(dir: &Path, told: (u64, u64)) -> bool {
+    touched_state(dir).is_some_and(|m| m.0 == told.0 && m.1 >= told.1)
+}
+
 fn log_in_place_write(dir: &Path, id: &str, sync: bool) {
-    let path = touched_path(dir);
-    let mut line = Vec::with_capacity(id.len() + 1);
-    line.extend_from_slice(id.as_bytes());
-    line.push(b'\n');
     // Appended to only if it is there: with no log, no seal can count on
     // one (a complete pass makes the log before it looks at any file).
-    let written = no_follow(OpenOptions::new().append(true))
-        .open(&path)
-        .and_then(|mut f| {
-            f.write_all(&line)?;
-            if sync { f.sync_data() } else { Ok(()) }
-        });
-    if written
-        .as_ref()
-        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-    {
-        return;
-    }
-    if written.is_err() {
-        let _ = std::fs::remove_file(index_path(dir));
+    let mut options = OpenOptions::new();
+    options.append(true);
+    log_line(dir, options, "", id, sync);
+}
+
+/// Append a line `kind` `id` to the log (opened with `options`); the
+/// log's inode and length after it, if written.
+fn log_line(
+    dir: &Path,
+    mut options: OpenOptions,
+    kind: &str,
+    id: &str,
+    sync: bool,
+) -> Option<(u64, u64)> {
+    let path = touched_path(dir);
+    let mut line = Vec::with_capacity(kind.len() + id.len() + 1);
+    line.extend_from_slice(kind.as_bytes());
+    line.extend_from_slice(id.as_bytes());
+    line.push(b'\n');
+    let written = no_follow(&mut options).open(&path).and_then(|mut f| {
+        f.write_all(&line)?;
+        if sync {
+            f.sync_data()?;
+        }
+        let m = f.metadata()?;
+        Ok((m.ino(), m.len()))
+    });
+    match written {
+        Ok(ino) => Some(ino),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(_) => {
+            let _ = std::fs::remove_file(index_path(dir));
+            None
+        }
     }
 }
 
@@ -123,6 +180,38 @@ fn log_from(dir: &Path, ino: u64, from: u64) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// The log's lines: each one's kind (`+` open, `-` closed, none for a
+/// repair's) and the session's name.
+fn log_lines(bytes: &[u8]) -> impl Iterator<Item = (Option<u8>, String)> + '_ {
+    bytes.split(|b| *b == b'\n').filter_map(|l| {
+        let (kind, name) = match l.first()? {
+            k @ (b'+' | b'-') => (Some(*k), &l[1..]),
+            _ => (None, l),
+        };
+        (!name.is_empty()).then(|| (kind, String::from_utf8_lossy(name).into_owned()))
+    })
+}
+
+/// The sessions the log says were open for writing when it stood at
+/// `mark` (each one's last `+` or `-` line a `+`: one writer at a time
+/// per session, its lock sees to that), in name order; none if the log
+/// cannot be read back to there.
+fn open_at(dir: &Path, mark: LogMark) -> Option<Vec<String>> {
+    let bytes = log_from(dir, mark.0, 0)?;
+    let mut open = std::collections::BTreeMap::<String, bool>::new();
+    for (kind, name) in log_lines(bytes.get(..usize::try_from(mark.1).ok()?)?) {
+        if let Some(k) = kind {
+            open.insert(name, k == b'+');
+        }
+    }
+    Some(
+        open.into_iter()
+            .filter(|(_, is_open)| *is_open)
+            .map(|(name, _)| name)
+            .collect(),
+    )
+}
+
 /// `mark` with the digest of the log's bytes before it (none if the log
 /// cannot be read back to there).
 pub(super) fn with_digest(dir: &Path, mark: LogMark) -> Option<LogMark> {
@@ -141,13 +230,7 @@ fn touched_since(
     since: Option<LogMark>,
     now: Option<LogMark>,
 ) -> Option<std::collections::HashSet<String>> {
-    let names = |bytes: &[u8]| {
-        bytes
-            .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty())
-            .map(|l| String::from_utf8_lossy(l).into_owned())
-            .collect()
-    };
+    let names = |bytes: &[u8]| log_lines(bytes).map(|(_, name)| name).collect();
     match (since, now) {
         (None, None) => Some(Default::default()),
         (None, Some(now)) => log_from(dir, now.0, 0).map(|b| names(&b)),
@@ -180,7 +263,9 @@ pub fn seal_path(dir: &Path) -> PathBuf {
 /// are, except the names this app has written in place since the log of
 /// in-place writes stood at `touched`; and while nothing at all was
 /// written in place since, `facilitator list` of this folder alone prints
-/// what it printed then (`listing`).
+/// what it printed then (`listing`). The sessions open for writing here
+/// when the log stood at `touched` (`open`) are never taken unstatted,
+/// and while there are any, the listing is not printed as it was.
 ///
 /// The file is this header as one JSON line, then the listing's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,11 +275,12 @@ struct Seal {
     dir: Stamp,
     index: Stamp,
     touched: Option<LogMark>,
+    open: Vec<String>,
     listing: Listed,
 }
 
 /// The seal's format this build writes and reads.
-const SEAL_FORMAT: u32 = 2;
+const SEAL_FORMAT: u32 = 3;
 
 /// What `facilitator list` printed of the folder alone when it was sealed:
 /// how many bytes on stdout and their digest (the seal is written in
@@ -261,6 +347,7 @@ pub(super) fn sealed_listing(dir: &Path) -> Option<SealedListing> {
     let mark = seal.touched?;
     let now = touched_state(dir)?;
     let unmoved = (now.0, now.1, now.2) == (mark.0, mark.1, mark.2)
+        && seal.open.is_empty()
         && stamp_any(dir) == Some(seal.dir)
         && stamp_any(&index_path(dir)) == Some(seal.index);
     (unmoved && is_listing(&seal.listing, &text)).then_some(SealedListing {
@@ -320,12 +407,16 @@ pub(super) fn write_seal(
     listing: (&[u8], Vec<String>),
 ) {
     let (text, problems) = listing;
+    let Some(open) = open_at(dir, touched) else {
+        return;
+    };
     let seal = Seal {
         facilitator_seal: SEAL_FORMAT,
         app: env!("CARGO_PKG_VERSION").to_string(),
         dir: folder,
         index,
         touched: Some(touched),
+        open,
         listing: Listed {
             bytes: u64::try_from(text.len()).unwrap_or(u64::MAX),
             digest: fnv1a(text),
@@ -361,5 +452,7 @@ pub(super) fn sealed_since(
     if index != Some(seal.index) || stamp_any(dir) != Some(seal.dir) {
         return None;
     }
-    touched_since(dir, seal.touched, touched_state(dir))
+    let mut names = touched_since(dir, seal.touched, touched_state(dir))?;
+    names.extend(seal.open);
+    Some(names)
 }
