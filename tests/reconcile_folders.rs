@@ -450,3 +450,33 @@ fn a_folder_that_cannot_be_reconciled_is_said_and_the_others_are_settled() {
     assert!(out.contains("stopped, not reconciled further"), "{out}");
     assert_eq!(session_files(&b), before_b);
 }
+
+/// A session in none of the folders: reconcile says so, naming every
+/// folder it looked in (as replay and export do), and writes nothing.
+#[test]
+fn reconcile_of_a_session_in_no_folder_names_every_folder() {
+    let (tmp, a, b) = two();
+    let (code, out, err) = cli(
+        tmp.path(),
+        &[
+            "--sessions",
+            s(&a),
+            "--sessions",
+            s(&b),
+            "reconcile",
+            "2026-01-01-nowhere",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "no session \"2026-01-01-nowhere\" in {}, {}",
+            a.display(),
+            b.display()
+        )),
+        "{err}"
+    );
+    for d in [&a, &b] {
+        assert_eq!(std::fs::read_dir(d).unwrap().count(), 0, "{}", d.display());
+    }
+}

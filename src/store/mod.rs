@@ -517,16 +517,7 @@ impl SessionsDir {
         matches.sort();
         matches.dedup();
         match matches.len() {
-            0 => Err(StoreError::NotFound {
-                id: id_or_path.to_string(),
-                dir: PathBuf::from(
-                    folders
-                        .iter()
-                        .map(|d| d.path.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            }),
+            0 => Err(self.not_found(id_or_path)),
             1 => {
                 let id = matches.into_iter().next().unwrap_or_default();
                 let mut here: Vec<&SessionsDir> = places
@@ -548,6 +539,21 @@ impl SessionsDir {
                 prefix: id_or_path.to_string(),
                 candidates: matches,
             }),
+        }
+    }
+
+    /// No session `id` in any of the folders read with this one: the error
+    /// names them all.
+    pub(crate) fn not_found(&self, id: &str) -> StoreError {
+        StoreError::NotFound {
+            id: id.to_string(),
+            dir: PathBuf::from(
+                self.folders()
+                    .iter()
+                    .map(|d| d.path.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         }
     }
 

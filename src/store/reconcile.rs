@@ -165,10 +165,7 @@ pub fn reconcile(
         }
     }
     if places.is_empty() {
-        return Err(StoreError::NotFound {
-            id: id.to_string(),
-            dir: dir.path().to_path_buf(),
-        });
+        return Err(dir.not_found(id));
     }
     // Before anything is written anywhere: the group may be running on
     // another laptop (the rule resume follows), or on this one.
