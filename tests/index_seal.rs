@@ -326,7 +326,9 @@ fn a_damaged_or_foreign_seal_index_or_log_means_every_file_is_statted() {
     settle();
     listed(&dir);
     assert_eq!(listed(&dir).statted, 0, "sealed again");
-    // The group goes on: its writer tells the cut log again.
+    // The group goes on: its writer tells the cut log again (it checks
+    // at most once a second).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let last = last_of(&dir, &four);
     open.writer.append(&note(last.seq + 1, 62, "after the cut"));
     open.writer.flush();
@@ -391,4 +393,61 @@ fn a_group_running_here_is_told_open_once_and_statted_under_every_seal_until_it_
     settle();
     listed(&dir);
     assert_eq!(listed(&dir).statted, 1, "still open in the log");
+    // Resumed and closed with nothing added: its end is told, and the
+    // seal made at the folder's next change vouches for it again (until
+    // then it is statted, the seal saying it was open).
+    dir.open(&live).unwrap().close().unwrap();
+    let ended = fs::read_to_string(&log).unwrap();
+    assert!(ended.ends_with(&format!("-{live}\n")), "{ended}");
+    assert_eq!(listed(&dir).statted, 1);
+    let nudge = dir.path().join("nudge");
+    fs::write(&nudge, b"").unwrap();
+    fs::remove_file(&nudge).unwrap();
+    listed(&dir);
+    settle();
+    listed(&dir);
+    assert_eq!(listed(&dir).statted, 0);
+    assert!(sealed_text(&dir).is_some());
+}
+
+/// The log cut back and grown again by other lines past where a running
+/// group's writer told it (the same file, as long as before): the writer
+/// reads its line back before each save, finds it gone and tells the log
+/// again, so a seal made after still counts the group open.
+#[test]
+fn a_writer_tells_the_log_again_when_its_line_is_gone_though_the_log_is_as_long() {
+    let (_tmp, dir) = sealed();
+    let live = id("four");
+    let open = opened(&dir, &live);
+    let log = touched_path(dir.path());
+    let last = last_of(&dir, &live);
+    open.writer.append(&note(last.seq + 1, 60, "first"));
+    open.writer.flush();
+    let told = fs::read(&log).unwrap().len();
+    let filler = format!("{}\n", "x".repeat(told + 8));
+    fs::write(&log, filler.as_bytes()).unwrap();
+    // Sealed on the log as it now is (the seal removed: a complete pass,
+    // then one that finds nothing to change).
+    fs::remove_file(seal_path(dir.path())).unwrap();
+    listed(&dir);
+    settle();
+    listed(&dir);
+    // The writer checks its line at most once a second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let last = last_of(&dir, &live);
+    open.writer.append(&note(last.seq + 1, 61, "after the cut"));
+    open.writer.flush();
+    let now = fs::read_to_string(&log).unwrap();
+    assert!(now.ends_with(&format!("+{live}\n")), "told again: {now}");
+    assert_eq!(listed(&dir).statted, 1);
+    // And under the next seal, still open.
+    fs::remove_file(seal_path(dir.path())).unwrap();
+    listed(&dir);
+    settle();
+    listed(&dir);
+    let last = last_of(&dir, &live);
+    open.writer.append(&note(last.seq + 1, 62, "and on"));
+    open.writer.flush();
+    assert_eq!(listed(&dir).statted, 1);
+    open.close().unwrap();
 }

@@ -50,13 +50,13 @@ mod entry;
 mod seal;
 use entry::{Entry, Folder, Stamp, read_entry, write_entry};
 pub use seal::{SealedListing, seal_path, touched_path};
+pub(crate) use seal::{
+    Told, note_closed_for_writing, note_in_place_write, note_open_for_writing,
+    noted_in_place_write, still_told,
+};
 use seal::{
     is_sealed_as, seal_clock, sealed_listing, sealed_since, stamp_any, touched_state, with_digest,
     write_seal,
-};
-pub(crate) use seal::{
-    note_closed_for_writing, note_in_place_write, note_open_for_writing, noted_in_place_write,
-    still_told,
 };
 
 /// The index format this build writes; an index of any other format (or
@@ -105,7 +105,8 @@ pub struct Summaries {
     /// How many names were read (no good index entry, or conflict copies).
     pub read: usize,
     /// How many names had their files statted (none, where a seal vouched
-    /// for the index and this app wrote nothing in place since).
+    /// for the index, no session was open for writing here when it was
+    /// made, and this app wrote nothing in place since).
     pub statted: usize,
     /// Whether an index file was (re)written.
     pub written: bool,
@@ -266,8 +267,8 @@ type IndexRead = (HashMap<String, Entry>, bool, Option<Stamp>);
 type Start = (Option<i64>, Option<Stamp>, Option<seal::LogMark>);
 
 /// A pass over `dir` begins: its [`Start`]. The log is made here if
-/// missing, not by the app's first write in place (which would change
-/// the folder).
+/// missing (a writer's first append makes it too, which changes the
+/// folder: no seal made before counts then).
 fn start_of(dir: &Path) -> Start {
     let clock = seal_clock(dir);
     (clock, stamp_any(dir), touched_state(dir))
@@ -317,8 +318,9 @@ impl SessionsDir {
 
     /// What `facilitator list` prints, if this is one folder whose seal
     /// vouches for what it printed when last sealed: the folder and its
-    /// index stand as they did, and this app wrote nothing in place since
-    /// (see [`Trust::Listing`] for what is not seen this way). Nothing
+    /// index stand as they did, no session was open for writing here when
+    /// it was sealed, and this app wrote nothing in place since (see
+    /// [`Trust::Listing`] for what is not seen this way). Nothing
     /// else is read.
     pub fn sealed_listing(&self) -> Option<SealedListing> {
         if self.folders().len() != 1 {
@@ -394,7 +396,8 @@ impl SessionsDir {
 /// With [`Trust::Listing`] and a seal that vouches for the index (the
 /// folder and the index file stat as the seal says, the log of in-place
 /// writes readable from where the seal saw it), a name is taken unread
-/// and unstatted unless this app wrote it in place since: those few are
+/// and unstatted unless this app wrote it in place since or had it open
+/// for writing when the seal was made: those few are
 /// statted, and read if they changed, and nothing is written (the index
 /// keeps their old entries, which the log keeps flagging). Otherwise
 /// every name's files are statted (a complete pass): the index is

@@ -50,6 +50,11 @@ const DRAFT_EVERY: Duration = Duration::from_secs(1);
 const RETRY_EVERY: Duration = Duration::from_secs(1);
 /// Messages handled in one go before writing.
 const BATCH: usize = 1024;
+/// How often a running writer checks that the log of in-place writes
+/// still says its session is open (see `index::still_told`): a log
+/// replaced or cut meanwhile is told again within this, and the check
+/// stays off the path of every save.
+const TOLD_EVERY: Duration = Duration::from_secs(1);
 
 /// The writer's health, for the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -231,6 +236,7 @@ pub(crate) fn spawn(start: Start) -> Result<(Writer, std::thread::JoinHandle<()>
         draft_retry: now,
         last_draft: None,
         logged_open: None,
+        told_checked: now,
         shared: Arc::clone(&shared),
         _lock: start.lock,
     };
@@ -296,7 +302,9 @@ struct Worker {
     last_draft: Option<Instant>,
     /// Where this machine's log of in-place writes says the session is
     /// open for writing (see `index::note_open_for_writing`).
-    logged_open: Option<(u64, u64)>,
+    logged_open: Option<super::index::Told>,
+    /// When `logged_open` was last checked.
+    told_checked: Instant,
     shared: Arc<Mutex<Shared>>,
     /// Held until the thread ends.
     _lock: SessionLock,
@@ -414,13 +422,17 @@ impl Worker {
         }
         // About to be written in place: `list` must know (see `index`),
         // told once before the first write, and again if the log was
-        // replaced or cut since (a stat a batch).
-        if let Some(dir) = self.snapshot_path.parent()
-            && !self
+        // replaced or cut since (checked at most once a second).
+        let check = self.logged_open.is_none() || now >= self.told_checked + TOLD_EVERY;
+        if check && let Some(dir) = self.snapshot_path.parent() {
+            let told = self
                 .logged_open
-                .is_some_and(|told| super::index::still_told(dir, told))
-        {
-            self.logged_open = super::index::note_open_for_writing(dir, &self.id);
+                .as_ref()
+                .is_some_and(|told| super::index::still_told(dir, &self.id, told));
+            if !told {
+                self.logged_open = super::index::note_open_for_writing(dir, &self.id);
+            }
+            self.told_checked = now;
         }
         match self.write_pending() {
             Ok(()) => self.journal_err = None,
@@ -498,18 +510,19 @@ impl Worker {
         s.synced_new = self.synced.saturating_sub(self.base);
     }
 
-    /// Save everything now; if something cannot be saved, write a complete
-    /// copy somewhere else and say where.
     /// Save everything, as a close does, then say in the log of in-place
-    /// writes that this writer wrote its last.
+    /// writes that this writer wrote its last (even if it wrote nothing: a
+    /// `+` left by a crash before is ended by resuming and closing).
     fn finish(&mut self) -> Result<(), StoreError> {
         let saved = self.save_all();
-        if let (Some(told), Some(dir)) = (self.logged_open, self.snapshot_path.parent()) {
-            super::index::note_closed_for_writing(dir, &self.id, told);
+        if let Some(dir) = self.snapshot_path.parent() {
+            super::index::note_closed_for_writing(dir, &self.id);
         }
         saved
     }
 
+    /// Save everything now; if something cannot be saved, write a complete
+    /// copy somewhere else and say where.
     fn save_all(&mut self) -> Result<(), StoreError> {
         self.work(Instant::now(), Force::All);
         let journal_ok = self.written == self.lines.len() && self.synced == self.written;

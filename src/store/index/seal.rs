@@ -40,13 +40,16 @@ use super::{Stamp, fnv1a, index_path, this_machine};
 use crate::store::disk::{FILE_MODE, no_follow};
 
 /// This machine's log of in-place writes in `dir`: one session name a
-/// line, appended by [`note_in_place_write`].
+/// line, `+name` when a writer opens it ([`note_open_for_writing`]),
+/// `-name` when it ends ([`note_closed_for_writing`]), a bare `name`
+/// around a torn tail's repair ([`note_in_place_write`]).
 pub fn touched_path(dir: &Path) -> PathBuf {
     dir.join(format!(".facilitator-touched.{}", this_machine()))
 }
 
-/// Say that this app is about to write session `id`'s files in `dir` in
-/// place (a journal appended to, or cut back): its name is appended to
+/// Say that this app is about to repair session `id`'s journal in `dir`
+/// in place when resuming it (a torn tail cut back, the events the
+/// snapshot holds beyond it written again): its name is appended to
 /// this machine's log of in-place writes, which a [`Trust::Listing`] read
 /// checks instead of statting every file, and the line is synced to disk
 /// before the write (so a crash that keeps the write keeps the line).
@@ -70,60 +73,95 @@ pub(crate) fn noted_in_place_write(dir: &Path, id: &str) {
     log_in_place_write(dir, id, false);
 }
 
+/// Where a writer told the log of in-place writes that its session is
+/// open (see [`note_open_for_writing`]): the log, held open (so that its
+/// inode is not given to another file while the session runs), and its
+/// length after the line.
+pub(crate) struct Told {
+    log: std::fs::File,
+    ino: u64,
+    end: u64,
+}
+
 /// Say that session `id` in `dir` is open for writing in place from now
 /// on (its journal appended to as the group goes on), before its first
 /// append: a line `+id`, synced, in the log (made if missing: a seal made
-/// later must find it). Gives the log's inode and its length after the
-/// line, which the writer checks before each append ([`still_told`]): a
-/// log replaced or cut short meanwhile is told again. Until [`note_closed_for_writing`] logs the end, every seal
-/// counts the session as open and every listing stats it; a session this
-/// machine was writing when it crashed stays open in the log, statted,
-/// until it is resumed and closed. None if the log could not be written
-/// (then this machine's index of `dir` is removed: nothing is taken from
-/// it unchecked).
-pub(crate) fn note_open_for_writing(dir: &Path, id: &str) -> Option<(u64, u64)> {
-    let mut options = OpenOptions::new();
-    options.append(true).create(true).mode(FILE_MODE);
-    log_line(dir, options, "+", id, true)
-}
-
-/// Say that session `id` in `dir`, told open in the log as `told` said,
-/// is no longer written in place here (its writer has written its last):
-/// a line `-id` after its last write, not synced (lost, the session only
-/// stays statted). Not written to another log than the one told (whose
-/// last line about the session is what counts).
-pub(crate) fn note_closed_for_writing(dir: &Path, id: &str, told: (u64, u64)) {
-    if still_told(dir, told) {
-        let mut options = OpenOptions::new();
-        options.append(true);
-        log_line(dir, options, "-", id, false);
+/// later must find it). The writer checks, at most once a second before
+/// an append, that the log still holds the line ([`still_told`]): a log
+/// replaced, removed or cut meanwhile is told again. Until [`note_closed_for_writing`] logs
+/// the end, every seal counts the session as open and every listing
+/// stats it; a session this machine was writing when it crashed stays
+/// open in the log, statted, until it is resumed and closed. None if the
+/// log could not be written (then this machine's index of `dir` is
+/// removed: nothing is taken from it unchecked).
+pub(crate) fn note_open_for_writing(dir: &Path, id: &str) -> Option<Told> {
+    let path = touched_path(dir);
+    let line = format!("+{id}\n");
+    let told = no_follow(
+        OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .mode(FILE_MODE),
+    )
+    .open(&path)
+    .and_then(|mut f| {
+        f.write_all(line.as_bytes())?;
+        f.sync_data()?;
+        let m = f.metadata()?;
+        Ok(Told {
+            log: f,
+            ino: m.ino(),
+            end: m.len(),
+        })
+    });
+    match told {
+        Ok(t) => Some(t),
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                let _ = std::fs::remove_file(index_path(dir));
+            }
+            None
+        }
     }
 }
 
-/// Whether the log of in-place writes in `dir` still holds the line that
-/// [`note_open_for_writing`] wrote (`told`: the log's inode and its length
-/// after the line): the same file, no shorter.
-pub(crate) fn still_told(dir: &Path, told: (u64, u64)) -> bool {
-    touched_state(dir).is_some_and(|m| m.0 == told.0 && m.1 >= told.1)
+/// Whether the log of in-place writes in `dir` still holds the line
+/// `+id` that [`note_open_for_writing`] wrote (`told`): the same file, no
+/// shorter, the line where it was written (a stat and a read of a line).
+pub(crate) fn still_told(dir: &Path, id: &str, told: &Told) -> bool {
+    use std::os::unix::fs::FileExt;
+    let line = format!("+{id}\n");
+    let Some(at) = told.end.checked_sub(line.len() as u64) else {
+        return false;
+    };
+    let mut back = vec![0; line.len()];
+    touched_state(dir).is_some_and(|m| m.0 == told.ino && m.1 >= told.end)
+        && told.log.read_exact_at(&mut back, at).is_ok()
+        && back == line.as_bytes()
+}
+
+/// Say that session `id` in `dir` is no longer written in place here (its
+/// writer has written its last, or never wrote): a line `-id`, not synced
+/// (lost, the session only stays statted until it is next resumed and
+/// closed). Safe whatever the log said before: one writer at a time per
+/// session (its lock sees to that), so this line never follows another
+/// writer's `+id`.
+pub(crate) fn note_closed_for_writing(dir: &Path, id: &str) {
+    let mut options = OpenOptions::new();
+    options.append(true);
+    log_line(dir, options, "-", id, false);
 }
 
 fn log_in_place_write(dir: &Path, id: &str, sync: bool) {
-    // Appended to only if it is there: with no log, no seal can count on
-    // one (a complete pass makes the log before it looks at any file).
     let mut options = OpenOptions::new();
     options.append(true);
     log_line(dir, options, "", id, sync);
 }
 
-/// Append a line `kind` `id` to the log (opened with `options`); the
-/// log's inode and length after it, if written.
-fn log_line(
-    dir: &Path,
-    mut options: OpenOptions,
-    kind: &str,
-    id: &str,
-    sync: bool,
-) -> Option<(u64, u64)> {
+/// Append a line `kind` `id` to the log (opened with `options`, not
+/// made if missing: with no log, no seal can count on one).
+fn log_line(dir: &Path, mut options: OpenOptions, kind: &str, id: &str, sync: bool) {
     let path = touched_path(dir);
     let mut line = Vec::with_capacity(kind.len() + id.len() + 1);
     line.extend_from_slice(kind.as_bytes());
@@ -131,19 +169,13 @@ fn log_line(
     line.push(b'\n');
     let written = no_follow(&mut options).open(&path).and_then(|mut f| {
         f.write_all(&line)?;
-        if sync {
-            f.sync_data()?;
-        }
-        let m = f.metadata()?;
-        Ok((m.ino(), m.len()))
+        if sync { f.sync_data() } else { Ok(()) }
     });
-    match written {
-        Ok(ino) => Some(ino),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(_) => {
-            let _ = std::fs::remove_file(index_path(dir));
-            None
-        }
+    if written
+        .as_ref()
+        .is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound)
+    {
+        let _ = std::fs::remove_file(index_path(dir));
     }
 }
 
@@ -340,8 +372,9 @@ fn is_listing(listed: &Listed, bytes: &[u8]) -> bool {
 }
 
 /// What `facilitator list` prints of `dir` alone, if its seal vouches for
-/// it: the folder and its index stand as sealed, and nothing was written
-/// in place since (the log of in-place writes stands exactly as it did).
+/// it: the folder and its index stand as sealed, nothing was written in
+/// place since (the log of in-place writes stands exactly as it did), and
+/// no session was open for writing here when it was sealed.
 pub(super) fn sealed_listing(dir: &Path) -> Option<SealedListing> {
     let (seal, text) = read_seal(dir)?;
     let mark = seal.touched?;
