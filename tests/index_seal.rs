@@ -340,6 +340,27 @@ fn a_damaged_or_foreign_seal_index_or_log_means_every_file_is_statted() {
     covered(&dir);
 }
 
+/// Session "four" of [`sealed`] open here, one note saved: the group
+/// running, its writer having told the log (the session's id, the open
+/// session, the log's path).
+fn running(dir: &SessionsDir) -> (String, facilitator::store::OpenSession, std::path::PathBuf) {
+    let live = id("four");
+    let open = opened(dir, &live);
+    let last = last_of(dir, &live);
+    open.writer.append(&note(last.seq + 1, 60, "first"));
+    open.writer.flush();
+    (live, open, touched_path(dir.path()))
+}
+
+/// The seal removed and made again: a complete pass, then one that finds
+/// nothing to change.
+fn sealed_again(dir: &SessionsDir) {
+    fs::remove_file(seal_path(dir.path())).unwrap();
+    listed(dir);
+    settle();
+    listed(dir);
+}
+
 /// A group running on this machine is told open in the log once, before
 /// its first save (synced), and its end once, after its last: no line and
 /// no sync a save. A seal made while it runs counts it open, so every
@@ -349,18 +370,9 @@ fn a_damaged_or_foreign_seal_index_or_log_means_every_file_is_statted() {
 #[test]
 fn a_group_running_here_is_told_open_once_and_statted_under_every_seal_until_it_ends() {
     let (_tmp, dir) = sealed();
-    let live = id("four");
-    let open = opened(&dir, &live);
-    let log = touched_path(dir.path());
-    let last = last_of(&dir, &live);
-    open.writer.append(&note(last.seq + 1, 60, "first"));
-    open.writer.flush();
-    // Sealed again while the group runs (the seal removed: a complete
-    // pass, then one that finds nothing to change).
-    fs::remove_file(seal_path(dir.path())).unwrap();
-    listed(&dir);
-    settle();
-    listed(&dir);
+    let (live, open, log) = running(&dir);
+    // Sealed again while the group runs.
+    sealed_again(&dir);
     let told = fs::read_to_string(&log).unwrap();
     assert_eq!(told.matches(&format!("+{live}\n")).count(), 1, "{told}");
     assert_eq!(
@@ -388,10 +400,7 @@ fn a_group_running_here_is_told_open_once_and_statted_under_every_seal_until_it_
     let mut f = fs::OpenOptions::new().append(true).open(&log).unwrap();
     std::io::Write::write_all(&mut f, format!("+{live}\n").as_bytes()).unwrap();
     assert_eq!(listed(&dir).statted, 1);
-    fs::remove_file(seal_path(dir.path())).unwrap();
-    listed(&dir);
-    settle();
-    listed(&dir);
+    sealed_again(&dir);
     assert_eq!(listed(&dir).statted, 1, "still open in the log");
     // Resumed and closed with nothing added: its end is told, and the
     // seal made at the folder's next change vouches for it again (until
@@ -412,26 +421,17 @@ fn a_group_running_here_is_told_open_once_and_statted_under_every_seal_until_it_
 
 /// The log cut back and grown again by other lines past where a running
 /// group's writer told it (the same file, as long as before): the writer
-/// reads its line back before each save, finds it gone and tells the log
-/// again, so a seal made after still counts the group open.
+/// reads its line back (at most once a second), finds it gone and tells
+/// the log again, so a seal made after still counts the group open.
 #[test]
 fn a_writer_tells_the_log_again_when_its_line_is_gone_though_the_log_is_as_long() {
     let (_tmp, dir) = sealed();
-    let live = id("four");
-    let open = opened(&dir, &live);
-    let log = touched_path(dir.path());
-    let last = last_of(&dir, &live);
-    open.writer.append(&note(last.seq + 1, 60, "first"));
-    open.writer.flush();
+    let (live, open, log) = running(&dir);
     let told = fs::read(&log).unwrap().len();
     let filler = format!("{}\n", "x".repeat(told + 8));
     fs::write(&log, filler.as_bytes()).unwrap();
-    // Sealed on the log as it now is (the seal removed: a complete pass,
-    // then one that finds nothing to change).
-    fs::remove_file(seal_path(dir.path())).unwrap();
-    listed(&dir);
-    settle();
-    listed(&dir);
+    // Sealed on the log as it now is.
+    sealed_again(&dir);
     // The writer checks its line at most once a second.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let last = last_of(&dir, &live);
@@ -441,10 +441,7 @@ fn a_writer_tells_the_log_again_when_its_line_is_gone_though_the_log_is_as_long(
     assert!(now.ends_with(&format!("+{live}\n")), "told again: {now}");
     assert_eq!(listed(&dir).statted, 1);
     // And under the next seal, still open.
-    fs::remove_file(seal_path(dir.path())).unwrap();
-    listed(&dir);
-    settle();
-    listed(&dir);
+    sealed_again(&dir);
     let last = last_of(&dir, &live);
     open.writer.append(&note(last.seq + 1, 62, "and on"));
     open.writer.flush();
