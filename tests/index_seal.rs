@@ -448,3 +448,39 @@ fn a_writer_tells_the_log_again_when_its_line_is_gone_though_the_log_is_as_long(
     assert_eq!(listed(&dir).statted, 1);
     open.close().unwrap();
 }
+
+/// A torn journal repaired in place on resuming (its torn tail cut back):
+/// the repair tells the log the session is open before it writes, the
+/// writer then goes on from that line (no second one), and `list` sees
+/// the repaired session at once.
+#[test]
+fn a_journal_repaired_on_resuming_is_told_open_before_the_repair() {
+    let (_tmp, dir) = sealed();
+    let done = id("one");
+    let journal = dir.path().join(format!("{done}.journal"));
+    let mut f = fs::OpenOptions::new().append(true).open(&journal).unwrap();
+    std::io::Write::write_all(&mut f, b"{\"seq\":99,\"at\":\"2026-").unwrap();
+    drop(f);
+    let open = dir.open(&done).unwrap();
+    assert!(
+        !open.loaded.recovery.set_aside.is_empty(),
+        "the torn journal was repaired"
+    );
+    let log = touched_path(dir.path());
+    let told = fs::read_to_string(&log).unwrap();
+    assert_eq!(told.matches(&format!("+{done}\n")).count(), 1, "{told}");
+    assert!(listed(&dir).statted >= 1);
+    let last = last_of(&dir, &done);
+    open.writer
+        .append(&note(last.seq + 1, 70, "after the repair"));
+    open.writer.flush();
+    assert_eq!(fs::read_to_string(&log).unwrap(), told, "told once");
+    listed(&dir);
+    open.close().unwrap();
+    assert!(
+        fs::read_to_string(&log)
+            .unwrap()
+            .ends_with(&format!("-{done}\n"))
+    );
+    listed(&dir);
+}

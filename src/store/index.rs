@@ -50,10 +50,7 @@ mod entry;
 mod seal;
 use entry::{Entry, Folder, Stamp, read_entry, write_entry};
 pub use seal::{SealedListing, seal_path, touched_path};
-pub(crate) use seal::{
-    Told, note_closed_for_writing, note_in_place_write, note_open_for_writing,
-    noted_in_place_write, still_told,
-};
+pub(crate) use seal::{Told, note_closed_for_writing, note_open_for_writing, still_told};
 use seal::{
     is_sealed_as, seal_clock, sealed_listing, sealed_since, stamp_any, touched_state, with_digest,
     write_seal,
@@ -77,8 +74,8 @@ pub(crate) enum Trust {
     Stamps,
     /// While the folder's seal vouches for the index (see [`Seal`]), a
     /// name this app has not written in place since, and was not writing
-    /// when the seal was made ([`note_open_for_writing`],
-    /// [`note_in_place_write`]), is taken unread and unstatted
+    /// when the seal was made ([`note_open_for_writing`]), is taken
+    /// unread and unstatted
     /// (`facilitator list`). Sync tools deliver by rename, which moves
     /// the folder's times; a file another program edits in place does
     /// not, and is not seen until the folder changes.

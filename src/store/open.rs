@@ -67,7 +67,7 @@ impl SessionsDir {
                 draft: None,
                 recovery: Recovery::default(),
             },
-            None,
+            (None, None),
         )
     }
 
@@ -78,7 +78,7 @@ impl SessionsDir {
         (journal, journal_len): (std::fs::File, u64),
         lines: Vec<Line>,
         loaded: Loaded,
-        snapshot_dirty: Option<Option<String>>,
+        (snapshot_dirty, told): (Option<Option<String>>, Option<index::Told>),
     ) -> Result<OpenSession, StoreError> {
         let p = self.paths(id);
         // A rescue copy goes into the sessions folder if it takes it; only
@@ -100,6 +100,7 @@ impl SessionsDir {
             journal_len,
             lines,
             snapshot_dirty,
+            told,
             lock,
         })?;
         Ok(OpenSession {
@@ -203,6 +204,9 @@ impl SessionsDir {
 
         let lines = encode_lines(id, &loaded.events)?;
 
+        // Where the log of in-place writes was told the session is open,
+        // if the journal is repaired in place.
+        let mut told = None;
         match &detail.journal {
             None => {
                 // No journal: write one holding every event.
@@ -224,8 +228,9 @@ impl SessionsDir {
                 }
                 if needs_cut || needs_more {
                     // About to be written in place, even if only in part:
-                    // `list` must know, before and after (see `index`).
-                    index::note_in_place_write(&self.path, id);
+                    // `list` must know before (see `index`); the writer
+                    // takes the telling over.
+                    told = index::note_open_for_writing(&self.path, id);
                     let mut f = d.open_append(&p.journal).map_err(jio)?;
                     let repaired = (|| {
                         if needs_cut {
@@ -239,7 +244,6 @@ impl SessionsDir {
                         }
                         d.sync(&f)
                     })();
-                    index::noted_in_place_write(&self.path, id);
                     repaired.map_err(jio)?;
                 }
             }
@@ -272,7 +276,7 @@ impl SessionsDir {
             (journal, journal_len),
             lines,
             loaded,
-            snapshot_dirty,
+            (snapshot_dirty, told),
         )
     }
 }

@@ -196,6 +196,9 @@ pub(crate) struct Start {
     pub lines: Vec<Line>,
     /// The snapshot still has to be written (and why it failed, if it did).
     pub snapshot_dirty: Option<Option<String>>,
+    /// Where the log of in-place writes was told the session is open, if
+    /// opening it already wrote the journal in place (a repair).
+    pub told: Option<super::index::Told>,
     pub lock: SessionLock,
 }
 
@@ -235,8 +238,8 @@ pub(crate) fn spawn(start: Start) -> Result<(Writer, std::thread::JoinHandle<()>
         draft_err: None,
         draft_retry: now,
         last_draft: None,
-        logged_open: None,
-        told_checked: now,
+        told_checked: start.told.as_ref().map(|_| now),
+        logged_open: start.told,
         shared: Arc::clone(&shared),
         _lock: start.lock,
     };
@@ -303,8 +306,8 @@ struct Worker {
     /// Where this machine's log of in-place writes says the session is
     /// open for writing (see `index::note_open_for_writing`).
     logged_open: Option<super::index::Told>,
-    /// When `logged_open` was last checked.
-    told_checked: Instant,
+    /// When `logged_open` was last checked or told (none: never).
+    told_checked: Option<Instant>,
     shared: Arc<Mutex<Shared>>,
     /// Held until the thread ends.
     _lock: SessionLock,
@@ -421,9 +424,10 @@ impl Worker {
             return;
         }
         // About to be written in place: `list` must know (see `index`),
-        // told once before the first write, and again if the log was
-        // replaced or cut since (checked at most once a second).
-        let check = self.logged_open.is_none() || now >= self.told_checked + TOLD_EVERY;
+        // told before the first write, and again if the log was replaced
+        // or cut since, or could not be told (checked at most once a
+        // second).
+        let check = self.told_checked.is_none_or(|t| now >= t + TOLD_EVERY);
         if check && let Some(dir) = self.snapshot_path.parent() {
             let told = self
                 .logged_open
@@ -432,7 +436,7 @@ impl Worker {
             if !told {
                 self.logged_open = super::index::note_open_for_writing(dir, &self.id);
             }
-            self.told_checked = now;
+            self.told_checked = Some(now);
         }
         match self.write_pending() {
             Ok(()) => self.journal_err = None,

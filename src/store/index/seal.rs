@@ -10,11 +10,11 @@
 //! move the folder's times is a file written in place: this app appends
 //! to its journals (and cuts a torn tail back when resuming), so it logs
 //! here that a session is open for writing (`+name`, synced before its
-//! first append) and that it is no longer (`-name`, after its last), and
-//! a torn tail's repair before it (synced) and after it (`name`); a
-//! listing stats the names logged since the seal and the names the seal
-//! found open, so a running group costs two lines and one sync, not a
-//! sync per save. A
+//! first write in place: a torn tail's repair on resuming, or its
+//! writer's first append) and that it is no longer (`-name`, after its
+//! last); a listing stats the names logged since the seal and the names
+//! the seal found open, so a running group costs two lines and one sync,
+//! not a sync per save. A
 //! file another program edits in place without renaming it (an editor
 //! that writes in place, `cp` over a file, `cat >>`) cannot be seen this
 //! way: `list` shows it once the folder changes; coverage and the start
@@ -40,43 +40,19 @@ use super::{Stamp, fnv1a, index_path, this_machine};
 use crate::store::disk::{FILE_MODE, no_follow};
 
 /// This machine's log of in-place writes in `dir`: one session name a
-/// line, `+name` when a writer opens it ([`note_open_for_writing`]),
-/// `-name` when it ends ([`note_closed_for_writing`]), a bare `name`
-/// around a torn tail's repair ([`note_in_place_write`]).
+/// line, `+name` before this app first writes its journal in place (a
+/// writer's first append, or the repair of a torn tail on resuming:
+/// [`note_open_for_writing`]), `-name` once its writer has written its
+/// last ([`note_closed_for_writing`]). (A bare `name` is a line of the
+/// build before, which logged every write.)
 pub fn touched_path(dir: &Path) -> PathBuf {
     dir.join(format!(".facilitator-touched.{}", this_machine()))
 }
 
-/// Say that this app is about to repair session `id`'s journal in `dir`
-/// in place when resuming it (a torn tail cut back, the events the
-/// snapshot holds beyond it written again): its name is appended to
-/// this machine's log of in-place writes, which a [`Trust::Listing`] read
-/// checks instead of statting every file, and the line is synced to disk
-/// before the write (so a crash that keeps the write keeps the line).
-/// Noted before, so a `list` between the two re-reads the session rather
-/// than trusting its old entry; and again after with
-/// [`noted_in_place_write`], so a complete pass that statted the file
-/// before the write (and marked the log after the first line) cannot
-/// seal it as it was. With no log there is nothing to do (a seal needs
-/// one). If the log cannot be written, this machine's index of `dir` is
-/// removed instead (it is only a cache), so nothing is taken from it
-/// unchecked.
-///
-/// [`Trust::Listing`]: super::Trust::Listing
-pub(crate) fn note_in_place_write(dir: &Path, id: &str) {
-    log_in_place_write(dir, id, true);
-}
-
-/// Say that this app has just written session `id`'s files in `dir` in
-/// place (see [`note_in_place_write`], called before the write).
-pub(crate) fn noted_in_place_write(dir: &Path, id: &str) {
-    log_in_place_write(dir, id, false);
-}
-
-/// Where a writer told the log of in-place writes that its session is
-/// open (see [`note_open_for_writing`]): the log, held open (so that its
-/// inode is not given to another file while the session runs), and its
-/// length after the line.
+/// Where the log of in-place writes was told that a session is open (see
+/// [`note_open_for_writing`]): the log, held open by the session's writer
+/// (so that its inode is not given to another file while the session
+/// runs), and its length after the line.
 pub(crate) struct Told {
     log: std::fs::File,
     ino: u64,
@@ -84,46 +60,27 @@ pub(crate) struct Told {
 }
 
 /// Say that session `id` in `dir` is open for writing in place from now
-/// on (its journal appended to as the group goes on), before its first
-/// append: a line `+id`, synced, in the log (made if missing: a seal made
-/// later must find it). The writer checks, at most once a second before
-/// an append, that the log still holds the line ([`still_told`]): a log
-/// replaced, removed or cut meanwhile is told again. Until [`note_closed_for_writing`] logs
-/// the end, every seal counts the session as open and every listing
-/// stats it; a session this machine was writing when it crashed stays
-/// open in the log, statted, until it is resumed and closed. None if the
-/// log could not be written (then this machine's index of `dir` is
-/// removed: nothing is taken from it unchecked).
+/// on (its journal repaired on resuming, then appended to as the group
+/// goes on), before the first such write: a line `+id`, synced, in the
+/// log (made if missing: a seal made later must find it). The writer
+/// checks, at most once a second before an append, that the log still
+/// holds the line ([`still_told`]): a log replaced, removed or cut
+/// meanwhile is told again. Until [`note_closed_for_writing`] logs the
+/// end, every seal counts the session as open and every listing stats
+/// it; a session this machine was writing when it crashed (or that
+/// failed to open after its repair) stays open in the log, statted,
+/// until it is resumed and closed. None if the log could not be written
+/// (see `log_line`).
 pub(crate) fn note_open_for_writing(dir: &Path, id: &str) -> Option<Told> {
-    let path = touched_path(dir);
-    let line = format!("+{id}\n");
-    let told = no_follow(
-        OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .mode(FILE_MODE),
-    )
-    .open(&path)
-    .and_then(|mut f| {
-        f.write_all(line.as_bytes())?;
-        f.sync_data()?;
-        let m = f.metadata()?;
-        Ok(Told {
-            log: f,
-            ino: m.ino(),
-            end: m.len(),
-        })
-    });
-    match told {
-        Ok(t) => Some(t),
-        Err(e) => {
-            if e.kind() != std::io::ErrorKind::NotFound {
-                let _ = std::fs::remove_file(index_path(dir));
-            }
-            None
-        }
-    }
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true).mode(FILE_MODE);
+    let log = log_line(dir, options, "+", id, true)?;
+    let m = log.metadata().ok()?;
+    Some(Told {
+        log,
+        ino: m.ino(),
+        end: m.len(),
+    })
 }
 
 /// Whether the log of in-place writes in `dir` still holds the line
@@ -153,15 +110,17 @@ pub(crate) fn note_closed_for_writing(dir: &Path, id: &str) {
     log_line(dir, options, "-", id, false);
 }
 
-fn log_in_place_write(dir: &Path, id: &str, sync: bool) {
-    let mut options = OpenOptions::new();
-    options.append(true);
-    log_line(dir, options, "", id, sync);
-}
-
-/// Append a line `kind` `id` to the log (opened with `options`, not
-/// made if missing: with no log, no seal can count on one).
-fn log_line(dir: &Path, mut options: OpenOptions, kind: &str, id: &str, sync: bool) {
+/// Append a line `kind` `id` to the log (opened with `options`), synced
+/// if `sync`; the log, open, if it was written. If it could not be (other
+/// than by there being no log), this machine's index of `dir` is removed
+/// (it is only a cache), so nothing is taken from it unchecked.
+fn log_line(
+    dir: &Path,
+    mut options: OpenOptions,
+    kind: &str,
+    id: &str,
+    sync: bool,
+) -> Option<std::fs::File> {
     let path = touched_path(dir);
     let mut line = Vec::with_capacity(kind.len() + id.len() + 1);
     line.extend_from_slice(kind.as_bytes());
@@ -169,13 +128,19 @@ fn log_line(dir: &Path, mut options: OpenOptions, kind: &str, id: &str, sync: bo
     line.push(b'\n');
     let written = no_follow(&mut options).open(&path).and_then(|mut f| {
         f.write_all(&line)?;
-        if sync { f.sync_data() } else { Ok(()) }
+        if sync {
+            f.sync_data()?;
+        }
+        Ok(f)
     });
-    if written
-        .as_ref()
-        .is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound)
-    {
-        let _ = std::fs::remove_file(index_path(dir));
+    match written {
+        Ok(f) => Some(f),
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                let _ = std::fs::remove_file(index_path(dir));
+            }
+            None
+        }
     }
 }
 
